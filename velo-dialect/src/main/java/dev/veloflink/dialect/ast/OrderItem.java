@@ -1,0 +1,4 @@
+package dev.veloflink.dialect.ast;
+
+public record OrderItem(SourceRange range, Expr expr, boolean descending) implements Node {
+}

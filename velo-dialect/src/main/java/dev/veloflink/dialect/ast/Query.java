@@ -1,0 +1,80 @@
+package dev.veloflink.dialect.ast;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** A query: one SELECT, or a UNION of them (SPEC §3). */
+public sealed interface Query extends Node {
+
+    /**
+     * One SELECT. An absent clause is an empty list or Optional. In a UNION, {@code orderBy}, {@code limit} and
+     * {@code emit} may only be set on the last branch, and apply to the whole union.
+     */
+    record Select(SourceRange range, boolean distinct, List<SelectItem> items, Optional<Relation> from,
+                  List<Join> joins, Optional<Expr> where, List<Expr> groupBy, Optional<WindowSpec> window,
+                  Optional<Expr> having, List<OrderItem> orderBy, OptionalLong limit, Optional<Emit> emit)
+            implements Query {
+        public Select {
+            items = List.copyOf(items);
+            joins = List.copyOf(joins);
+            groupBy = List.copyOf(groupBy);
+            orderBy = List.copyOf(orderBy);
+        }
+    }
+
+    /** {@code left UNION [ALL] right}, left-associative. */
+    record Union(SourceRange range, Query left, Select right, boolean all) implements Query {
+    }
+
+    sealed interface SelectItem extends Node {
+    }
+
+    /** {@code *} (qualifier empty) or {@code alias.*}. */
+    record AllColumns(SourceRange range, Optional<String> qualifier) implements SelectItem {
+    }
+
+    record ExprItem(SourceRange range, Expr expr, Optional<String> alias, boolean primaryKey) implements SelectItem {
+    }
+
+    sealed interface Relation extends Node {
+        Optional<String> alias();
+    }
+
+    /** {@code FROM name [[AS] alias] [WITH (...)]}. */
+    record NamedRelation(SourceRange range, String name, Optional<String> alias, Optional<WithClause> with)
+            implements Relation {
+    }
+
+    /** {@code FROM 'kafka://...' [[AS] alias]} (SPEC §5.4). */
+    record UriRelation(SourceRange range, String uri, Optional<String> alias) implements Relation {
+    }
+
+    /** {@code FROM (query) [AS] alias}; the alias is required (E102). */
+    record DerivedRelation(SourceRange range, Query query, String aliasName) implements Relation {
+        public Optional<String> alias() {
+            return Optional.of(aliasName);
+        }
+    }
+
+    enum JoinType { INNER, LEFT, RIGHT, FULL }
+
+    record Join(SourceRange range, JoinType type, Relation relation, Expr on, Optional<Duration> within)
+            implements Node {
+    }
+
+    enum WindowKind { TUMBLING, SLIDING, SESSION }
+
+    /**
+     * {@code TUMBLING([time_col,] size)}, {@code SLIDING([time_col,] size, advance)},
+     * {@code SESSION([time_col,] gap [, key_expr])}. For SESSION, {@code size} is the gap.
+     */
+    record WindowSpec(SourceRange range, WindowKind kind, Optional<Expr.ColumnRef> timeColumn, Duration size,
+                      Optional<Duration> advance, Optional<Expr> sessionKey) implements Node {
+    }
+
+    enum EmitMode { CHANGES, FINAL }
+
+    record Emit(SourceRange range, EmitMode mode) implements Node {
+    }
+}

@@ -1,0 +1,3 @@
+package dev.veloflink.dialect.diag;
+
+public enum Severity { ERROR, WARNING }
