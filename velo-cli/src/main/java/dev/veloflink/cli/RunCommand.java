@@ -1,0 +1,46 @@
+package dev.veloflink.cli;
+
+import dev.veloflink.planner.ApplicationLoader;
+import dev.veloflink.planner.LoadedApplication;
+import dev.veloflink.planner.run.RunOptions;
+import dev.veloflink.planner.run.RunResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Validates an application, then runs all its statements as one Flink job on an embedded "
+                + "Flink MiniCluster. Returns when every job has ended (bounded input consumed), or on Ctrl-C. "
+                + "Prints one summary line per statement to standard error.")
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1", paramLabel = "APP.sql", description = "A Velo SQL application file.")
+    Path file;
+
+    @Option(names = "--metrics-file", paramLabel = "PATH",
+            description = "Write the final Prometheus exposition of all counters and @metric metrics here.")
+    Path metricsFile;
+
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "1",
+            description = "Default parallelism of the statements (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Override
+    public Integer call() {
+        LoadedApplication app = ApplicationLoader.load(file);
+        Diagnostics.print(app);
+        if (app.hasErrors()) {
+            return 1;
+        }
+        RunResult result = app.run(new RunOptions(parallelism, metricsFile));
+        result.summaryLines().forEach(System.err::println);
+        if (result.failure().isPresent()) {
+            System.err.println("velo: " + result.failure().get());
+            return 1;
+        }
+        return 0;
+    }
+}

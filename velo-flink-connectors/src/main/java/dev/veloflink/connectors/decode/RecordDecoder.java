@@ -1,0 +1,325 @@
+package dev.veloflink.connectors.decode;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.veloflink.connectors.RawRecord;
+import dev.veloflink.connectors.SystemColumns;
+import dev.veloflink.dialect.types.Column;
+import dev.veloflink.dialect.types.Schema;
+import dev.veloflink.dialect.types.VeloType;
+import dev.veloflink.functions.metrics.VeloCounters;
+import dev.veloflink.functions.text.TextForms;
+import dev.veloflink.functions.types.FlinkTypes;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Decodes raw records into rows of the source's schema followed by the system columns (SPEC §6, §8), applying the
+ * statement's error strategy to bad records (§6.3): each is counted in
+ * {@code velo_records_skipped_total{statement,source,reason}} and logged with its position; under {@code fail} the
+ * job fails with E503; under {@code dead_letter} a JSON description goes to {@link #DEAD_LETTERS}. Good records are
+ * counted in {@code velo_records_in_total{statement,source}}.
+ */
+public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements ResultTypeQueryable<Row> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(RecordDecoder.class);
+
+    /** Dead letters: one JSON object per bad record, {@code {"statement","source","position","reason","message","record"}}. */
+    public static final OutputTag<String> DEAD_LETTERS = new OutputTag<>("velo-dead-letters") {
+    };
+
+    public static final String RECORDS_IN = "velo_records_in_total";
+    public static final String RECORDS_SKIPPED = "velo_records_skipped_total";
+
+    /** At most this many WARN lines per minute; counting is never limited. */
+    private static final int LOG_LINES_PER_MINUTE = 100;
+    /** Field-name spellings remembered for JSON input; beyond this, names are looked up without caching. */
+    private static final int MAX_CACHED_NAMES = 4096;
+
+    private final DecoderSpec spec;
+
+    private transient VeloType[] types;
+    private transient boolean[] notNull;
+    private transient int columnCount;
+    private transient CsvFieldParser csv;
+    private transient Map<String, int[]> headerMappings;
+    private transient String lastHeader;
+    private transient int[] lastMapping;
+    private transient Map<String, Integer> jsonNames;
+    private transient Counter recordsIn;
+    private transient Map<BadRecordReason, Counter> skipped;
+    private transient BadRecordLog badRecordLog;
+
+    public RecordDecoder(DecoderSpec spec) {
+        this.spec = spec;
+    }
+
+    public DecoderSpec spec() {
+        return spec;
+    }
+
+    /** The schema of the rows this decoder emits: the source's columns, then the system columns. */
+    public Schema outputSchema() {
+        return SystemColumns.withSystemColumns(spec.schema());
+    }
+
+    @Override
+    public TypeInformation<Row> getProducedType() {
+        RowTypeInfo type = FlinkTypes.rowType(outputSchema());
+        return type;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        Schema schema = spec.schema();
+        columnCount = schema.size();
+        types = new VeloType[columnCount];
+        notNull = new boolean[columnCount];
+        for (int i = 0; i < columnCount; i++) {
+            Column column = schema.column(i);
+            types[i] = column.type();
+            notNull[i] = !column.nullable();
+        }
+        csv = new CsvFieldParser(spec.delimiter(), spec.quote());
+        headerMappings = new HashMap<>();
+        jsonNames = new HashMap<>();
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("statement", spec.statement());
+        labels.put("source", spec.source());
+        recordsIn = VeloCounters.counter(getRuntimeContext(), RECORDS_IN, labels);
+        skipped = new EnumMap<>(BadRecordReason.class);
+        for (BadRecordReason reason : BadRecordReason.values()) {
+            Map<String, String> reasonLabels = new LinkedHashMap<>(labels);
+            reasonLabels.put("reason", reason.label());
+            skipped.put(reason, VeloCounters.counter(getRuntimeContext(), RECORDS_SKIPPED, reasonLabels));
+        }
+        badRecordLog = new BadRecordLog();
+    }
+
+    @Override
+    public void processElement(RawRecord record, Context ctx, Collector<Row> out) {
+        Row row = new Row(columnCount + SystemColumns.COUNT);
+        try {
+            switch (spec.format()) {
+                case CSV -> decodeCsv(record, row, record.header == null ? null : mappingFor(record.header));
+                case CSV_NO_HEADER -> decodeCsv(record, row, null);
+                case JSON -> decodeJson(record.text, row);
+            }
+            for (int i = 0; i < columnCount; i++) {
+                if (notNull[i] && row.getField(i) == null) {
+                    throw new BadRecordException(BadRecordReason.NULL_VIOLATION,
+                            "column '" + spec.schema().column(i).name() + "' is NOT NULL but the value is NULL");
+                }
+            }
+        } catch (BadRecordException e) {
+            badRecord(record, e, ctx);
+            return;
+        }
+        boolean fromFile = record.isFromFile();
+        row.setField(columnCount + SystemColumns.TIMESTAMP_OFFSET, record.timestamp);
+        row.setField(columnCount + SystemColumns.OFFSET_OFFSET, record.position);
+        row.setField(columnCount + SystemColumns.PARTITION_OFFSET, fromFile ? null : record.partition);
+        row.setField(columnCount + SystemColumns.TOPIC_OFFSET, fromFile ? null : record.origin);
+        row.setField(columnCount + SystemColumns.KEY_OFFSET, record.key);
+        recordsIn.inc();
+        out.collect(row);
+    }
+
+    // ------------------------------------------------------------------ CSV
+
+    /**
+     * Decodes a CSV record; {@code mapping} maps each header field to a column (or -1), or is null to match fields
+     * to columns by position.
+     */
+    private void decodeCsv(RawRecord record, Row row, int[] mapping) throws BadRecordException {
+        int count;
+        try {
+            count = csv.parse(record.text);
+        } catch (IllegalArgumentException e) {
+            throw new BadRecordException(BadRecordReason.DECODE_ERROR, e.getMessage());
+        }
+        int expected = mapping == null ? columnCount : mapping.length;
+        if (count != expected) {
+            throw new BadRecordException(BadRecordReason.DECODE_ERROR, "the record has " + count
+                    + (count == 1 ? " field" : " fields") + ", "
+                    + (mapping == null ? "the schema " + expected + " columns" : "the header " + expected));
+        }
+        String[] fields = csv.fields();
+        for (int f = 0; f < count; f++) {
+            int column = mapping == null ? f : mapping[f];
+            if (column >= 0 && fields[f] != null) {
+                row.setField(column, convert(fields[f], column));
+            }
+        }
+    }
+
+    private Object convert(String text, int column) throws BadRecordException {
+        try {
+            return TextForms.parse(text, types[column]);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new BadRecordException(BadRecordReason.TYPE_ERROR, e.getMessage());
+        }
+    }
+
+    /** The header's field-to-column mapping, computed once per distinct header text. */
+    private int[] mappingFor(String header) throws BadRecordException {
+        if (header.equals(lastHeader)) {
+            return lastMapping;
+        }
+        int[] mapping = headerMappings.get(header);
+        if (mapping == null) {
+            int count;
+            try {
+                count = csv.parse(header);
+            } catch (IllegalArgumentException e) {
+                throw new BadRecordException(BadRecordReason.DECODE_ERROR, "bad header line: " + e.getMessage());
+            }
+            mapping = new int[count];
+            boolean[] taken = new boolean[columnCount];
+            for (int f = 0; f < count; f++) {
+                String name = csv.fields()[f];
+                int column = name == null ? -1 : spec.schema().indexOf(name.strip());
+                // The first header field of a name wins; a repeated one is not read.
+                if (column >= 0 && taken[column]) {
+                    column = -1;
+                }
+                if (column >= 0) {
+                    taken[column] = true;
+                }
+                mapping[f] = column;
+            }
+            headerMappings.put(header, mapping);
+        }
+        lastHeader = header;
+        lastMapping = mapping;
+        return mapping;
+    }
+
+    // ------------------------------------------------------------------ JSON
+
+    private void decodeJson(String text, Row row) throws BadRecordException {
+        try (JsonParser parser = TextForms.EXACT_JSON.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new BadRecordException(BadRecordReason.DECODE_ERROR, "the record is not a JSON object");
+            }
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                int column = jsonColumn(parser.currentName());
+                parser.nextToken();
+                if (column < 0) {
+                    parser.skipChildren();
+                    continue;
+                }
+                JsonNode value = parser.readValueAsTree();
+                try {
+                    row.setField(column, TextForms.fromJson(value, types[column]));
+                } catch (IllegalArgumentException | ArithmeticException e) {
+                    throw new BadRecordException(BadRecordReason.TYPE_ERROR, e.getMessage());
+                }
+            }
+            if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                throw new BadRecordException(BadRecordReason.DECODE_ERROR, "malformed JSON: text after the object");
+            }
+        } catch (JsonProcessingException e) {
+            throw new BadRecordException(BadRecordReason.DECODE_ERROR, "malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadRecordException(BadRecordReason.DECODE_ERROR, "malformed JSON: " + e.getMessage());
+        }
+    }
+
+    private int jsonColumn(String name) {
+        Integer cached = jsonNames.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        int column = spec.schema().indexOf(name);
+        if (jsonNames.size() < MAX_CACHED_NAMES) {
+            jsonNames.put(name, column);
+        }
+        return column;
+    }
+
+    // ------------------------------------------------------------------ bad records
+
+    private void badRecord(RawRecord record, BadRecordException e, Context ctx) {
+        String position = record.positionText();
+        String reason = e.reason().label();
+        String message = oneLine(e.getMessage());
+        if (spec.errorStrategy() == ErrorStrategy.FAIL) {
+            throw new BadRecordFailure("E503 bad record in statement '" + spec.statement() + "', source '"
+                    + spec.source() + "' at " + position + ": " + reason + ": " + message, reason, position);
+        }
+        skipped.get(e.reason()).inc();
+        badRecordLog.warn(position, reason, message);
+        if (spec.errorStrategy() == ErrorStrategy.DEAD_LETTER) {
+            ctx.output(DEAD_LETTERS, deadLetter(position, reason, message, record.text));
+        }
+    }
+
+    private String deadLetter(String position, String reason, String message, String recordText) {
+        StringBuilder json = new StringBuilder(128 + recordText.length());
+        json.append("{\"statement\":");
+        TextForms.appendJsonString(json, spec.statement());
+        json.append(",\"source\":");
+        TextForms.appendJsonString(json, spec.source());
+        json.append(",\"position\":");
+        TextForms.appendJsonString(json, position);
+        json.append(",\"reason\":");
+        TextForms.appendJsonString(json, reason);
+        json.append(",\"message\":");
+        TextForms.appendJsonString(json, message);
+        json.append(",\"record\":");
+        TextForms.appendJsonString(json, recordText);
+        return json.append('}').toString();
+    }
+
+    private static String oneLine(String message) {
+        String m = message == null ? "bad value" : message;
+        return m.indexOf('\n') < 0 && m.indexOf('\r') < 0 ? m : m.replace("\r\n", " ").replace('\n', ' ')
+                .replace('\r', ' ');
+    }
+
+    /** Rate-limited WARN lines: at most {@value #LOG_LINES_PER_MINUTE} a minute, then a summary line. */
+    private final class BadRecordLog {
+        private long windowStart = System.currentTimeMillis();
+        private int logged;
+        private long suppressed;
+
+        void warn(String position, String reason, String message) {
+            long now = System.currentTimeMillis();
+            if (now - windowStart >= 60_000) {
+                if (suppressed > 0) {
+                    LOG.warn("statement '{}', source '{}': {} more bad records were not logged in the last minute",
+                            spec.statement(), spec.source(), suppressed);
+                }
+                windowStart = now;
+                logged = 0;
+                suppressed = 0;
+            }
+            if (logged < LOG_LINES_PER_MINUTE) {
+                logged++;
+                LOG.warn("statement '{}': skipped bad record from source '{}' at {}: {}: {}", spec.statement(),
+                        spec.source(), position, reason, message);
+            } else {
+                suppressed++;
+            }
+        }
+    }
+}

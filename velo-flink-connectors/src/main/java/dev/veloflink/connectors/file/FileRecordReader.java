@@ -1,0 +1,172 @@
+package dev.veloflink.connectors.file;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Frames the records of one file, starting at a byte offset and line number, and keeps both for the next record so
+ * that a checkpoint can resume exactly there.
+ *
+ * <p>Framing works on bytes: LF, CR, the delimiter and the quote are ASCII, and UTF-8 never uses ASCII bytes inside a
+ * multi-byte character, so no decoding is needed until a record is complete. A record ends at an LF outside quotes
+ * (CSV) or at any LF (JSON lines); a CR before the LF is dropped. Empty lines are skipped. A leading UTF-8 BOM is
+ * ignored.
+ */
+public final class FileRecordReader implements Closeable {
+    private static final int INITIAL_BUFFER = 1 << 20;
+
+    private final FileChannel channel;
+    private final int quote;
+    private final boolean requireTerminator;
+
+    private byte[] buffer = new byte[INITIAL_BUFFER];
+    /** The file offset of buffer[0]. */
+    private long bufferFileOffset;
+    /** Where the next record starts in the buffer. */
+    private int start;
+    /** How far the current record has been scanned. */
+    private int scanned;
+    private int limit;
+    private boolean inQuotes;
+    private int newlinesInRecord;
+    private long nextLine;
+    private long recordLine;
+    private boolean bomChecked;
+
+    /**
+     * @param quote the CSV quote character, or -1 to frame plain lines (JSON)
+     * @param requireTerminator true when watching: a last line without LF is not read until it is completed
+     */
+    public FileRecordReader(Path file, long offset, long line, int quote, boolean requireTerminator)
+            throws IOException {
+        this.channel = FileChannel.open(file, StandardOpenOption.READ);
+        this.quote = quote;
+        this.requireTerminator = requireTerminator;
+        this.bufferFileOffset = offset;
+        this.nextLine = line;
+        this.bomChecked = offset > 0;
+    }
+
+    /** The byte offset of the next record not yet returned. */
+    public long nextOffset() {
+        return bufferFileOffset + start;
+    }
+
+    /** The line number of the next record not yet returned. */
+    public long nextLine() {
+        return nextLine;
+    }
+
+    /** The line number of the first line of the record {@link #next()} last returned. */
+    public long recordLine() {
+        return recordLine;
+    }
+
+    /**
+     * The next record's text, or null when no complete record is available now (the end of the file, or, when
+     * watching, an unterminated last line).
+     */
+    public String next() throws IOException {
+        while (true) {
+            int end = scanForTerminator();
+            if (end >= 0) {
+                String record = takeRecord(end, end + 1);
+                if (record != null) {
+                    return record;
+                }
+                continue;
+            }
+            if (!fill()) {
+                if (start < limit && !requireTerminator) {
+                    String record = takeRecord(limit, limit);
+                    if (record != null) {
+                        return record;
+                    }
+                }
+                return null;
+            }
+        }
+    }
+
+    /** Returns the index of the terminating LF of the current record, or -1 when the buffer ends first. */
+    private int scanForTerminator() {
+        final byte[] b = buffer;
+        final int lim = limit;
+        int i = scanned;
+        if (quote < 0) {
+            while (i < lim && b[i] != '\n') {
+                i++;
+            }
+        } else {
+            final byte q = (byte) quote;
+            boolean quoted = inQuotes;
+            for (; i < lim; i++) {
+                byte c = b[i];
+                if (c == q) {
+                    quoted = !quoted;
+                } else if (c == '\n') {
+                    if (!quoted) {
+                        break;
+                    }
+                    newlinesInRecord++;
+                }
+            }
+            inQuotes = quoted;
+        }
+        scanned = i;
+        return i < lim ? i : -1;
+    }
+
+    /** Ends the current record at {@code end} (exclusive), the next starting at {@code next}; null for an empty line. */
+    private String takeRecord(int end, int next) {
+        int s = start;
+        int e = end > s && buffer[end - 1] == '\r' ? end - 1 : end;
+        recordLine = nextLine;
+        nextLine += newlinesInRecord + 1;
+        newlinesInRecord = 0;
+        inQuotes = false;
+        start = next;
+        scanned = next;
+        return e == s ? null : new String(buffer, s, e - s, StandardCharsets.UTF_8);
+    }
+
+    /** Reads more bytes after the current record's start; false when none are available now. */
+    private boolean fill() throws IOException {
+        if (start > 0) {
+            int remaining = limit - start;
+            System.arraycopy(buffer, start, buffer, 0, remaining);
+            bufferFileOffset += start;
+            scanned -= start;
+            limit = remaining;
+            start = 0;
+        }
+        if (limit == buffer.length) {
+            byte[] bigger = new byte[buffer.length * 2];
+            System.arraycopy(buffer, 0, bigger, 0, limit);
+            buffer = bigger;
+        }
+        int n = channel.read(ByteBuffer.wrap(buffer, limit, buffer.length - limit), bufferFileOffset + limit);
+        if (n <= 0) {
+            return false;
+        }
+        limit += n;
+        if (!bomChecked && limit >= 3) {
+            bomChecked = true;
+            if (buffer[0] == (byte) 0xEF && buffer[1] == (byte) 0xBB && buffer[2] == (byte) 0xBF) {
+                start = 3;
+                scanned = 3;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,184 @@
+package dev.veloflink.connectors.options;
+
+import org.apache.flink.configuration.ConfigOption;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the values of one connector's keys from its property map (keys case-insensitive, SPEC §5.1), converting them
+ * and rejecting invalid values with an {@link InvalidOptionException} that lists the valid values.
+ */
+public final class OptionReader {
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ns|us|ms|s|m|h|d|w)?",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern LONG_DURATION = Pattern.compile(
+            "(?:INTERVAL\\s+)?'?(\\d+)'?\\s+(MILLISECOND|SECOND|MINUTE|HOUR|DAY|WEEK)S?", Pattern.CASE_INSENSITIVE);
+
+    private final String connector;
+    private final Map<String, String> values;
+
+    public OptionReader(String connector, Map<String, String> properties) {
+        this.connector = connector;
+        this.values = new HashMap<>();
+        properties.forEach((k, v) -> values.put(k.toLowerCase(Locale.ROOT), v));
+    }
+
+    public Optional<String> raw(ConfigOption<?> option) {
+        String value = values.get(option.key());
+        if (value == null) {
+            for (var fallback : option.fallbackKeys()) {
+                value = values.get(fallback.getKey());
+                if (value != null) {
+                    break;
+                }
+            }
+        }
+        return Optional.ofNullable(value);
+    }
+
+    public String required(ConfigOption<String> option) {
+        return raw(option).filter(v -> !v.isEmpty())
+                .orElseThrow(() -> new MissingOptionException(connector, option.key()));
+    }
+
+    public boolean bool(ConfigOption<Boolean> option, boolean defaultValue) {
+        return raw(option).map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid(option, v, "true or false");
+        }).orElse(defaultValue);
+    }
+
+    /** One character, as delimiters and quotes are. */
+    public char character(ConfigOption<String> option, char defaultValue) {
+        return raw(option).map(v -> {
+            String c = unescape(v);
+            if (c.length() != 1) {
+                throw invalid(option, v, "exactly one character");
+            }
+            return c.charAt(0);
+        }).orElse(defaultValue);
+    }
+
+    /** One of an enumeration's spellings, compared case-insensitively; returns the lower-case spelling. */
+    public String choice(ConfigOption<String> option, String defaultValue, Collection<String> valid) {
+        String value = raw(option).map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse(defaultValue);
+        if (value != null && !valid.contains(value)) {
+            throw invalid(option, raw(option).orElse(value), "one of " + String.join(", ", valid));
+        }
+        return value;
+    }
+
+    public Duration duration(ConfigOption<Duration> option) {
+        return raw(option).map(v -> parseDuration(v).orElseThrow(() -> invalid(option, v,
+                "a duration such as 100ms, 30s, 5m, 1h, 1d, or INTERVAL '30' SECOND"))).orElse(option.defaultValue());
+    }
+
+    public int positiveInt(ConfigOption<Integer> option) {
+        return raw(option).map(v -> {
+            try {
+                int n = Integer.parseInt(v.trim());
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw invalid(option, v, "a positive integer");
+        }).orElse(option.defaultValue());
+    }
+
+    public InvalidOptionException invalid(ConfigOption<?> option, String value, String expected) {
+        return new InvalidOptionException(connector, option.key(), value, expected);
+    }
+
+    /** A duration property (SPEC §4.4): a short duration, a bare integer (seconds), or the INTERVAL form. */
+    public static Optional<Duration> parseDuration(String text) {
+        String t = text.trim();
+        Matcher m = SHORT_DURATION.matcher(t);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
+            return Optional.of(switch (unit) {
+                case "ns" -> Duration.ofMillis((n + 999_999) / 1_000_000);
+                case "us" -> Duration.ofMillis((n + 999) / 1_000);
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
+                default -> Duration.ofDays(7 * n);
+            });
+        }
+        m = LONG_DURATION.matcher(t);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return Optional.of(switch (m.group(2).toUpperCase(Locale.ROOT)) {
+                case "MILLISECOND" -> Duration.ofMillis(n);
+                case "SECOND" -> Duration.ofSeconds(n);
+                case "MINUTE" -> Duration.ofMinutes(n);
+                case "HOUR" -> Duration.ofHours(n);
+                case "DAY" -> Duration.ofDays(n);
+                default -> Duration.ofDays(7 * n);
+            });
+        }
+        return Optional.empty();
+    }
+
+    /** Writes a duration back the way a user would, for messages: {@code 10s}, {@code 1500ms}. */
+    public static String durationText(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
+    }
+
+    /** Lets a delimiter be given as {@code \t} (a common spelling for a tab), besides the character itself. */
+    private static String unescape(String v) {
+        return v.equals("\\t") ? "\t" : v;
+    }
+
+    /** The known key nearest to an unknown one by edit distance, for W101's hint (SPEC §5.7). */
+    public static Optional<String> nearestKey(String unknown, Collection<String> known) {
+        String u = unknown.toLowerCase(Locale.ROOT);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : known.stream().sorted().toList()) {
+            int d = editDistance(u, k);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    static List<String> lower(List<String> values) {
+        return values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.veloflink.functions.aggregate;
+
+import java.io.Serializable;
+
+/**
+ * The running state of one aggregate for one group. {@code add} receives the evaluated arguments of one input row
+ * (an empty array for COUNT(*)); the array may be reused by the caller, so implementations copy what they keep.
+ */
+public interface Accumulator extends Serializable {
+
+    void add(Object[] args);
+
+    /** The aggregate's value now; values are immutable, so it is safe to emit. */
+    Object result();
+
+    /** Folds in another accumulator of the same bound aggregate. */
+    void merge(Accumulator other);
+
+    /** Whether {@link #retract} is supported. */
+    default boolean canRetract() {
+        return false;
+    }
+
+    /** Removes one earlier {@code add} with the same arguments. */
+    default void retract(Object[] args) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot retract");
+    }
+}

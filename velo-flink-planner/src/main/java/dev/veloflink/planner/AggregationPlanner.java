@@ -1,0 +1,22 @@
+package dev.veloflink.planner;
+
+import dev.veloflink.dialect.ast.Query;
+import dev.veloflink.functions.FunctionCatalog;
+import dev.veloflink.planner.bind.BindContext;
+import dev.veloflink.planner.bind.Scope;
+import dev.veloflink.planner.plan.PlanNode;
+import dev.veloflink.runtime.ErrorPolicy;
+
+import java.util.List;
+
+/** Plans GROUP BY, aggregates and windows (SPEC §9, §10) onto the stateful operators of velo-flink-runtime. */
+final class AggregationPlanner {
+    private AggregationPlanner() {
+    }
+
+    static PlanNode plan(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
+                         Query.Select select, RelationInput input, Scope scope, ErrorPolicy errorPolicy,
+                         int parallelism, List<String> notes) {
+        throw context.error("E304", select, "aggregations are not supported yet by velo-flink", null, null);
+    }
+}

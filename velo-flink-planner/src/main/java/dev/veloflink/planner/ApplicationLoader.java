@@ -1,0 +1,56 @@
+package dev.veloflink.planner;
+
+import dev.veloflink.dialect.ParseResult;
+import dev.veloflink.dialect.VeloParser;
+import dev.veloflink.dialect.diag.Diagnostic;
+import dev.veloflink.dialect.diag.VeloSqlException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads an application file: parse, then (unless syntax only) bind and plan every statement. */
+public final class ApplicationLoader {
+    private ApplicationLoader() {
+    }
+
+    /** Parses only (SPEC §1.6 {@code --syntax-only}): reads no source and no config file. */
+    public static LoadedApplication parseOnly(Path file) {
+        return load(file, false);
+    }
+
+    public static LoadedApplication load(Path file) {
+        return load(file, true);
+    }
+
+    private static LoadedApplication load(Path file, boolean plan) {
+        if (!Files.isRegularFile(file)) {
+            return new LoadedApplication(file, Optional.empty(), List.of(Diagnostic.error("E403",
+                    "cannot read " + file + ": no such file", file, dev.veloflink.dialect.ast.SourceRange.NONE,
+                    "a readable .sql file", null)), List.of(), 0);
+        }
+        ParseResult parsed;
+        try {
+            parsed = VeloParser.parseFile(file);
+        } catch (VeloSqlException e) {
+            return new LoadedApplication(file, Optional.empty(), e.diagnostics(), List.of(), 0);
+        }
+        List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
+        int count = parsed.application().statements().size();
+        if (!plan || Diagnostic.anyError(diagnostics)) {
+            return new LoadedApplication(file, Optional.of(parsed.application()), diagnostics, List.of(), count);
+        }
+        ApplicationPlanner planner = new ApplicationPlanner(parsed.application());
+        List<StatementPlan> plans = planner.planAll();
+        planner.checkSinks(plans);
+        diagnostics.addAll(planner.diagnostics());
+        return new LoadedApplication(file, Optional.of(parsed.application()), diagnostics, plans, count);
+    }
+
+    static String read(Path file) throws IOException {
+        return Files.readString(file);
+    }
+}

@@ -1,0 +1,261 @@
+package dev.veloflink.planner;
+
+import dev.veloflink.connectors.file.FileSinkOptions;
+import dev.veloflink.dialect.ast.Application;
+import dev.veloflink.dialect.ast.Annotation;
+import dev.veloflink.dialect.ast.Query;
+import dev.veloflink.dialect.ast.Statement;
+import dev.veloflink.dialect.diag.Diagnostic;
+import dev.veloflink.dialect.diag.VeloSqlException;
+import dev.veloflink.dialect.types.Column;
+import dev.veloflink.dialect.types.Schema;
+import dev.veloflink.functions.FunctionCatalog;
+import dev.veloflink.planner.bind.BindContext;
+import dev.veloflink.planner.plan.PlanNode;
+import dev.veloflink.planner.plan.StatementOutputNode;
+import dev.veloflink.runtime.ErrorPolicy;
+import dev.veloflink.connectors.decode.ErrorStrategy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Plans every statement of an application (SPEC §1.5, §5.2). A statement that reads another CREATE of the file is
+ * planned after it (a cycle is E305); each statement's errors are reported, and the others are still planned, so
+ * one pass reports everything.
+ */
+public final class ApplicationPlanner {
+    private final Application application;
+    private final Path baseDir;
+    private final FunctionCatalog catalog = FunctionCatalog.builtIn();
+    private final Map<String, Statement.Create> creates = new LinkedHashMap<>();
+    private final Map<String, StatementPlan> planned = new LinkedHashMap<>();
+    private final Set<String> inProgress = new LinkedHashSet<>();
+    private final Set<String> failed = new LinkedHashSet<>();
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+
+    public ApplicationPlanner(Application application) {
+        this.application = application;
+        Path dir = application.file().toAbsolutePath().getParent();
+        this.baseDir = dir == null ? Path.of("").toAbsolutePath() : dir;
+        for (Statement statement : application.statements()) {
+            if (statement instanceof Statement.Create create) {
+                if (creates.putIfAbsent(create.name().toLowerCase(Locale.ROOT), create) != null) {
+                    diagnostics.add(Diagnostic.error("E205", "duplicate statement name '" + create.name() + "'",
+                            application.file(), create.nameRange(), "unique CREATE names", null));
+                }
+            }
+        }
+    }
+
+    public List<Diagnostic> diagnostics() {
+        return diagnostics;
+    }
+
+    /** The plans of the statements that planned without errors, in file order. */
+    public List<StatementPlan> planAll() {
+        for (Statement statement : application.statements()) {
+            if (statement instanceof Statement.Create create) {
+                try {
+                    plan(create);
+                } catch (VeloSqlException cycle) {
+                    diagnostics.addAll(cycle.diagnostics());
+                }
+            } else if (statement instanceof Statement.PlainQuery query) {
+                diagnostics.add(Diagnostic.error("E304",
+                        "plain queries in application files are not supported yet by velo-flink",
+                        application.file(), query.range(), "CREATE STREAM name AS SELECT ...",
+                        "wrap the query in a CREATE STREAM with a file_sink"));
+            } else {
+                diagnostics.add(Diagnostic.error("E304", "commands (SHOW, DESCRIBE, STOP JOB) are not "
+                        + "supported yet by velo-flink", application.file(), statement.range(), null, null));
+            }
+        }
+        return application.statements().stream().filter(s -> s instanceof Statement.Create)
+                .map(s -> planned.get(((Statement.Create) s).name().toLowerCase(Locale.ROOT)))
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
+    private Optional<StatementPlan> plan(Statement.Create create) {
+        String key = create.name().toLowerCase(Locale.ROOT);
+        if (planned.containsKey(key)) {
+            return Optional.of(planned.get(key));
+        }
+        if (failed.contains(key)) {
+            return Optional.empty();
+        }
+        if (!inProgress.add(key)) {
+            List<String> cycle = new ArrayList<>(inProgress);
+            cycle = cycle.subList(cycle.indexOf(key), cycle.size());
+            cycle.add(key);
+            throw new VeloSqlException(Diagnostic.error("E305", "statements read each other in a cycle: "
+                    + String.join(" -> ", cycle), application.file(), create.nameRange(),
+                    "statements that read each other without a cycle", null));
+        }
+        BindContext context = new BindContext(application.file());
+        try {
+            StatementPlan plan = planCreate(create, context);
+            planned.put(key, plan);
+            return Optional.of(plan);
+        } catch (VeloSqlException e) {
+            failed.add(key);
+            diagnostics.addAll(e.diagnostics());
+            return Optional.empty();
+        } finally {
+            diagnostics.addAll(context.warnings());
+            inProgress.remove(key);
+        }
+    }
+
+    private StatementPlan planCreate(Statement.Create create, BindContext context) {
+        String jobName = jobName(create);
+        Set<String> relationNames = relationNames(create);
+        StatementProps props = WithClauseProps.of(create, relationNames);
+        Map<String, String> statementKeys = props.statementKeys();
+        ErrorPolicy errorPolicy = SourcePlanner.toPolicy(ErrorStrategy.parse(statementKeys.getOrDefault(
+                "error.strategy", "skip")).orElse(ErrorStrategy.SKIP));
+        int parallelism = Integer.parseInt(statementKeys.getOrDefault(StatementKeys.PARALLELISM, "1"));
+        SourcePlanner sources = new SourcePlanner(context, baseDir, jobName);
+        QueryPlanner queryPlanner = new QueryPlanner(context, catalog, jobName, errorPolicy, parallelism,
+                (named, windowColumn) -> resolveRelation(named, windowColumn, props, sources, context, create));
+        PlanNode root = queryPlanner.plan(create.query());
+        Schema output = applyColumnList(create, root.schema(), context);
+        Optional<SinkPlan> sink = sink(create, props, output, context);
+        List<String> notes = new ArrayList<>(queryPlanner.notes());
+        create.into().ifPresent(into -> context.warn("W108", into, "the INTO form is deprecated",
+                null, "write CREATE STREAM " + into.target() + " AS SELECT ... instead"));
+        return new StatementPlan(jobName, create.name(), create, root, output, sink, queryPlanner.inputs(), notes);
+    }
+
+    private RelationInput resolveRelation(Query.NamedRelation named, Optional<String> windowColumn,
+                                          StatementProps props, SourcePlanner sources, BindContext context,
+                                          Statement.Create reader) {
+        String name = named.name();
+        String alias = named.alias().orElse(name);
+        if (props.scoped(name).containsKey("type")) {
+            if (name.equalsIgnoreCase(reader.name())) {
+                throw context.error("E205", named, "'" + name + "' is both a source and the statement's name",
+                        "different names for the source and the statement", null);
+            }
+            return sources.plan(name, alias, props.sourceKeys(name), named, windowColumn);
+        }
+        Statement.Create producer = creates.get(name.toLowerCase(Locale.ROOT));
+        if (producer != null) {
+            Optional<StatementPlan> producerPlan = plan(producer);
+            if (producerPlan.isEmpty()) {
+                throw context.error("E202", named, "'" + name + "' could not be planned (see its errors)", null, null);
+            }
+            StatementPlan p = producerPlan.get();
+            return new RelationInput(name, alias, new StatementOutputNode(p.name(), p.outputSchema(), p.root()),
+                    p.outputSchema(), p.outputSchema().size(), -1, -1, "statement " + p.name() + " (in-process)");
+        }
+        throw context.error("E202", named, "unknown relation '" + name + "'",
+                "a source bound with '" + name + ".type', or a CREATE of this file",
+                "add '" + name + ".type' = 'file_source' (or kafka_source, jdbc_source) to WITH");
+    }
+
+    private Schema applyColumnList(Statement.Create create, Schema derived, BindContext context) {
+        if (create.columns().isEmpty()) {
+            return derived;
+        }
+        if (create.columns().size() != derived.size()) {
+            throw context.error("E301", create, "the column list has " + create.columns().size()
+                    + " columns but the query outputs " + derived.size(), "as many columns as the query outputs",
+                    null);
+        }
+        List<Column> renamed = new ArrayList<>();
+        for (int i = 0; i < derived.size(); i++) {
+            Statement.ColumnDef def = create.columns().get(i);
+            if (!def.veloType().equals(derived.column(i).type())) {
+                throw context.error("E304", def, "converting column " + def.name() + " from "
+                        + derived.column(i).type().sqlName() + " to " + def.veloType().sqlName()
+                        + " in a column list is not supported yet", "the query's own type, or a CAST in the query",
+                        null);
+            }
+            renamed.add(new Column(def.name(), def.veloType(), !def.notNull(), false));
+        }
+        return new Schema(renamed);
+    }
+
+    private Optional<SinkPlan> sink(Statement.Create create, StatementProps props, Schema output,
+                                    BindContext context) {
+        String sinkName = create.into().filter(i -> !i.uri()).map(Statement.Into::target).orElse(create.name());
+        Map<String, String> keys = props.scoped(sinkName);
+        String type = keys.get("type");
+        if (type == null) {
+            return Optional.empty();
+        }
+        if (!type.equalsIgnoreCase("file_sink")) {
+            throw context.error("E304", create, "sink type " + type + " of '" + sinkName
+                    + "' is not supported yet by velo-flink", "file_sink", null);
+        }
+        try {
+            return Optional.of(new SinkPlan(sinkName, FileSinkOptions.fromProperties(sinkName, keys, baseDir),
+                    output));
+        } catch (RuntimeException e) {
+            String code = e instanceof dev.veloflink.connectors.options.MissingOptionException ? "E402" : "E401";
+            throw context.error(code, create, e.getMessage(), null, null);
+        }
+    }
+
+    /** Checks that every CREATE STREAM has somewhere to go (SPEC §2.1: E402). */
+    public void checkSinks(List<StatementPlan> plans) {
+        for (StatementPlan plan : plans) {
+            boolean read = plans.stream().anyMatch(other -> other.inputs().stream()
+                    .anyMatch(i -> i.node() instanceof StatementOutputNode s && s.name().equalsIgnoreCase(plan.name())));
+            if (plan.sink().isEmpty() && !read && plan.statement() instanceof Statement.Create c
+                    && c.kind() == Statement.CreateKind.STREAM) {
+                diagnostics.add(Diagnostic.error("E402", "stream '" + plan.name() + "' has no sink and no reader",
+                        application.file(), c.nameRange(), "'" + plan.name() + ".type' = 'file_sink' (or "
+                                + "kafka_sink, jdbc_sink)", "bind a sink in WITH, or read it from another statement"));
+            }
+        }
+    }
+
+    static String jobName(Statement statement) {
+        for (Annotation annotation : statement.annotations()) {
+            if (annotation.key().equalsIgnoreCase("name")) {
+                return annotation.value();
+            }
+        }
+        if (statement instanceof Statement.Create create) {
+            return create.name();
+        }
+        return "statement_" + statement.ordinal();
+    }
+
+    private static Set<String> relationNames(Statement.Create create) {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(create.name().toLowerCase(Locale.ROOT));
+        create.into().ifPresent(i -> names.add(i.target().toLowerCase(Locale.ROOT)));
+        collectRelationNames(create.query(), names);
+        return names;
+    }
+
+    private static void collectRelationNames(Query query, Set<String> names) {
+        if (query instanceof Query.Union union) {
+            collectRelationNames(union.left(), names);
+            collectRelationNames(union.right(), names);
+        } else if (query instanceof Query.Select select) {
+            select.from().ifPresent(r -> collectRelationName(r, names));
+            select.joins().forEach(j -> collectRelationName(j.relation(), names));
+        }
+    }
+
+    private static void collectRelationName(Query.Relation relation, Set<String> names) {
+        if (relation instanceof Query.NamedRelation named) {
+            names.add(named.name().toLowerCase(Locale.ROOT));
+        } else if (relation instanceof Query.DerivedRelation derived) {
+            collectRelationNames(derived.query(), names);
+        } else if (relation instanceof Query.UriRelation uri) {
+            uri.alias().ifPresent(a -> names.add(a.toLowerCase(Locale.ROOT)));
+        }
+    }
+}

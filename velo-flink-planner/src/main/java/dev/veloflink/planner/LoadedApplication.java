@@ -1,0 +1,90 @@
+package dev.veloflink.planner;
+
+import dev.veloflink.dialect.ast.Application;
+import dev.veloflink.dialect.diag.Diagnostic;
+import dev.veloflink.planner.run.EmbeddedRunner;
+import dev.veloflink.planner.run.RunOptions;
+import dev.veloflink.planner.run.RunResult;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** An application file after parsing and planning: its diagnostics and, when it has no errors, its plan. */
+public final class LoadedApplication {
+    private final Path file;
+    private final Optional<Application> application;
+    private final List<Diagnostic> diagnostics;
+    private final List<StatementPlan> plans;
+    private final int statementCount;
+
+    LoadedApplication(Path file, Optional<Application> application, List<Diagnostic> diagnostics,
+                      List<StatementPlan> plans, int statementCount) {
+        this.file = file;
+        this.application = application;
+        this.diagnostics = diagnostics.stream()
+                .sorted(Comparator.comparing((Diagnostic d) -> String.valueOf(d.file()))
+                        .thenComparingInt(d -> d.range().startLine())
+                        .thenComparingInt(d -> d.range().startColumn()))
+                .toList();
+        this.plans = List.copyOf(plans);
+        this.statementCount = statementCount;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public List<Diagnostic> diagnostics() {
+        return diagnostics;
+    }
+
+    public boolean hasErrors() {
+        return Diagnostic.anyError(diagnostics);
+    }
+
+    public int warningCount() {
+        return (int) diagnostics.stream().filter(d -> !d.isError()).count();
+    }
+
+    public int statementCount() {
+        return statementCount;
+    }
+
+    public List<StatementPlan> plans() {
+        return plans;
+    }
+
+    public String appName() {
+        return application.flatMap(a -> a.fileAnnotation("app")).orElseGet(() -> {
+            String base = file.getFileName().toString();
+            int dot = base.lastIndexOf('.');
+            return dot > 0 ? base.substring(0, dot) : base;
+        });
+    }
+
+    /** The text of the file a diagnostic points into (the application, or a config file). */
+    public String textOf(Path diagnosticFile) {
+        if (application.isPresent() && (diagnosticFile == null || diagnosticFile.equals(application.get().file()))) {
+            return application.get().text();
+        }
+        try {
+            return Files.readString(diagnosticFile == null ? file : diagnosticFile);
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    public String explain() {
+        return Explainer.explain(this);
+    }
+
+    public RunResult run(RunOptions options) {
+        if (hasErrors()) {
+            throw new IllegalStateException("an application with errors cannot run");
+        }
+        return new EmbeddedRunner(this, options).run();
+    }
+}

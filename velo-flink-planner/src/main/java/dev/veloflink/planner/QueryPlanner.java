@@ -1,0 +1,282 @@
+package dev.veloflink.planner;
+
+import dev.veloflink.dialect.ast.Expr;
+import dev.veloflink.dialect.ast.Node;
+import dev.veloflink.dialect.ast.Query;
+import dev.veloflink.dialect.ast.Query.Select;
+import dev.veloflink.dialect.types.Column;
+import dev.veloflink.dialect.types.Schema;
+import dev.veloflink.dialect.types.VeloType;
+import dev.veloflink.functions.FunctionCatalog;
+import dev.veloflink.functions.ops.TypeRules;
+import dev.veloflink.planner.bind.BindContext;
+import dev.veloflink.planner.bind.BoundExpr;
+import dev.veloflink.planner.bind.ExpressionBinder;
+import dev.veloflink.planner.bind.RelationScope;
+import dev.veloflink.planner.bind.Scope;
+import dev.veloflink.planner.plan.FilterProjectNode;
+import dev.veloflink.planner.plan.PlanNode;
+import dev.veloflink.planner.plan.UnionNode;
+import dev.veloflink.runtime.ErrorPolicy;
+import dev.veloflink.runtime.RowErrorHandler;
+import dev.veloflink.runtime.RowExpr;
+import dev.veloflink.runtime.stateless.FilterProjectFunction;
+import dev.veloflink.runtime.stateless.SelectProjection;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * Plans one query of a statement onto plan nodes: resolves its relations, binds its expressions, and picks the
+ * building block for its shape (per-row select, aggregation, window, row window, union).
+ */
+final class QueryPlanner {
+    private final BindContext context;
+    private final FunctionCatalog catalog;
+    private final String statement;
+    private final ErrorPolicy errorPolicy;
+    private final int parallelism;
+    /** Resolves a FROM/JOIN name to its input; the statement planner knows sources and other statements. */
+    private final BiFunction<Query.NamedRelation, Optional<String>, RelationInput> relations;
+    private final List<RelationInput> inputsSeen = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    QueryPlanner(BindContext context, FunctionCatalog catalog, String statement, ErrorPolicy errorPolicy,
+                 int parallelism, BiFunction<Query.NamedRelation, Optional<String>, RelationInput> relations) {
+        this.context = context;
+        this.catalog = catalog;
+        this.statement = statement;
+        this.errorPolicy = errorPolicy;
+        this.parallelism = parallelism;
+        this.relations = relations;
+    }
+
+    List<RelationInput> inputs() {
+        return inputsSeen;
+    }
+
+    List<String> notes() {
+        return notes;
+    }
+
+    PlanNode plan(Query query) {
+        return query instanceof Query.Union union ? union(union) : select((Select) query);
+    }
+
+    private PlanNode union(Query.Union union) {
+        List<Select> branches = new ArrayList<>();
+        Query current = union;
+        boolean all = true;
+        while (current instanceof Query.Union u) {
+            branches.add(0, u.right());
+            all &= u.all();
+            current = u.left();
+        }
+        branches.add(0, (Select) current);
+        if (!all) {
+            throw context.error("E304", union, "UNION without ALL is not supported yet by velo-flink",
+                    "UNION ALL", "write UNION ALL, or add DISTINCT in a reading statement");
+        }
+        List<PlanNode> nodes = branches.stream().map(this::select).toList();
+        Schema first = nodes.get(0).schema();
+        for (int b = 1; b < nodes.size(); b++) {
+            Schema other = nodes.get(b).schema();
+            if (other.size() != first.size()) {
+                throw context.error("E301", branches.get(b), "UNION branches have " + first.size() + " and "
+                        + other.size() + " columns", "branches with equal column counts", null);
+            }
+            for (int c = 0; c < first.size(); c++) {
+                if (!first.column(c).type().equals(other.column(c).type())) {
+                    VeloType common = TypeRules.commonType(first.column(c).type(), other.column(c).type());
+                    if (!common.equals(first.column(c).type()) || !common.equals(other.column(c).type())) {
+                        throw context.error("E304", branches.get(b), "UNION branches whose column "
+                                + first.column(c).name() + " differs in type (" + first.column(c).type().sqlName()
+                                + " and " + other.column(c).type().sqlName() + ") are not supported yet",
+                                "CAST each branch's column to one type", null);
+                    }
+                }
+            }
+        }
+        notes.add("UNION ALL of " + branches.size() + " branches; names from the first branch");
+        return new UnionNode(nodes, first);
+    }
+
+    private PlanNode select(Select select) {
+        if (select.from().isEmpty()) {
+            throw context.error("E304", select, "SELECT without FROM is not supported yet by velo-flink",
+                    "a FROM clause", null);
+        }
+        if (!select.joins().isEmpty()) {
+            throw context.error("E304", select.joins().get(0), "joins are not supported yet by velo-flink",
+                    "a single FROM relation", "see docs/status.md for what runs today");
+        }
+        if (select.distinct()) {
+            throw context.error("E304", select, "SELECT DISTINCT is not supported yet by velo-flink", null, null);
+        }
+        if (select.limit().isPresent()) {
+            throw context.error("E304", select, "LIMIT is not supported yet by velo-flink", null, null);
+        }
+        RelationInput input = relation(select.from().get(), windowTimeColumn(select));
+        inputsSeen.add(input);
+        Scope scope = Scope.of(List.of(new RelationScope(input.name(), input.alias(), input.schema(), 0,
+                input.visibleColumns())));
+        ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, Map.of());
+
+        boolean aggregates = select.window().isPresent() || !select.groupBy().isEmpty() || select.having().isPresent()
+                || select.items().stream().anyMatch(i -> i instanceof Query.ExprItem e && containsAggregate(e.expr()));
+        if (aggregates) {
+            return AggregationPlanner.plan(this, context, catalog, statement, select, input, scope, errorPolicy,
+                    parallelism, notes);
+        }
+        if (select.items().stream().anyMatch(i -> i instanceof Query.ExprItem e && containsOver(e.expr()))) {
+            return RowWindowPlanner.plan(this, context, catalog, statement, select, input, scope, errorPolicy,
+                    parallelism, notes);
+        }
+        if (!select.orderBy().isEmpty()) {
+            context.warn("W104", select.orderBy().get(0), "ORDER BY is ignored: this query emits one row per "
+                    + "input row", null, "remove ORDER BY");
+        }
+        select.emit().filter(e -> e.mode() == Query.EmitMode.FINAL).ifPresent(e -> context.warn("W106", e,
+                "EMIT FINAL without aggregation acts as EMIT CHANGES", null, "remove EMIT FINAL"));
+        RowExpr where = select.where().map(w -> binder.bindPredicate(w, "WHERE").eval()).orElse(null);
+        Projection projection = projectItems(select.items(), scope, binder, input.schema().size());
+        FilterProjectFunction function = new FilterProjectFunction(statement, where,
+                new SelectProjection(projection.evals(), input.schema().size(), projection.reusesAliases()),
+                new RowErrorHandler(statement, input.name(), errorPolicy, input.offsetIndex()), true);
+        String summary = (where != null ? "WHERE, " : "") + projection.schema().size() + " columns from "
+                + input.name();
+        return new FilterProjectNode(input.node(), function, projection.schema(), summary, parallelism);
+    }
+
+    /** A select list, bound: its evaluators in output order, the output schema, and whether aliases are reused. */
+    record Projection(List<RowExpr> evals, Schema schema, boolean reusesAliases) {
+    }
+
+    /**
+     * Binds the select items. Each item's alias becomes visible to later items at slot {@code workOffset + i}
+     * (see {@link SelectProjection}).
+     */
+    Projection projectItems(List<Query.SelectItem> items, Scope scope, ExpressionBinder binder, int workOffset) {
+        List<RowExpr> evals = new ArrayList<>();
+        List<Column> columns = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Map<String, Integer> aliasSlots = new HashMap<>();
+        boolean[] reuse = {false};
+        for (Query.SelectItem item : items) {
+            if (item instanceof Query.AllColumns all) {
+                {
+                    boolean matched = false;
+                    for (RelationScope relation : scope.relations()) {
+                        if (all.qualifier().isPresent() && !relation.answersTo(all.qualifier().get())) {
+                            continue;
+                        }
+                        matched = true;
+                        for (int c = 0; c < relation.visibleColumns(); c++) {
+                            int index = relation.offset() + c;
+                            Column column = relation.column(c);
+                            evals.add((row, ctx) -> row.getField(index));
+                            addColumn(columns, names, new Column(column.name(), column.type()), all);
+                        }
+                    }
+                    if (!matched) {
+                        throw context.error("E202", all, "unknown relation '" + all.qualifier().orElse("") + "'",
+                                "an alias of the FROM or JOIN relations", null);
+                    }
+                }
+            } else if (item instanceof Query.ExprItem exprItem) {
+                {
+                    int position = columns.size() + 1;
+                    BoundExpr bound = bindTracking(binder, exprItem.expr(), aliasSlots, reuse);
+                    String name = exprItem.alias().orElseGet(() -> OutputNames.of(exprItem.expr(), position,
+                            resolvedName(scope, exprItem.expr())));
+                    VeloType type = bound.type() instanceof VeloType.NullType
+                            ? dev.veloflink.dialect.types.Types.STRING : bound.type();
+                    evals.add(bound.eval());
+                    addColumn(columns, names, new Column(name, type), exprItem);
+                    int slot = workOffset + columns.size() - 1;
+                    aliasSlots.put(name.toLowerCase(Locale.ROOT), slot);
+                    scope.addAlias(name, type, slot);
+                }
+            }
+        }
+        return new Projection(evals, new Schema(columns), reuse[0]);
+    }
+
+    private BoundExpr bindTracking(ExpressionBinder binder, Expr expr, Map<String, Integer> aliasSlots,
+                                   boolean[] reuse) {
+        if (!aliasSlots.isEmpty() && referencesAlias(expr, binder.scope(), aliasSlots)) {
+            reuse[0] = true;
+        }
+        return binder.bind(expr);
+    }
+
+    /** Whether the expression names an earlier alias that is not an input column (the input column wins). */
+    private static boolean referencesAlias(Expr expr, Scope scope, Map<String, Integer> aliasSlots) {
+        boolean[] found = {false};
+        AstWalk.columnRefs(expr, ref -> {
+            if (ref.parts().size() == 1 && aliasSlots.containsKey(ref.parts().get(0).toLowerCase(Locale.ROOT))) {
+                Scope inputsOnly = Scope.of(scope.relations());
+                if (!inputsOnly.resolve(ref).isFound()) {
+                    found[0] = true;
+                }
+            }
+        });
+        return found[0];
+    }
+
+    private static String resolvedName(Scope scope, Expr expr) {
+        if (expr instanceof Expr.ColumnRef ref) {
+            Scope.Resolution resolution = scope.resolve(ref);
+            if (resolution.isFound()) {
+                return resolution.fieldPath().isEmpty() ? resolution.column().column().name()
+                        : resolution.fieldPath().get(resolution.fieldPath().size() - 1);
+            }
+        }
+        return null;
+    }
+
+    private void addColumn(List<Column> columns, Set<String> names, Column column, Node at) {
+        if (!names.add(column.name().toLowerCase(Locale.ROOT))) {
+            throw context.error("E205", at, "duplicate output column '" + column.name() + "'",
+                    "unique output names", "give one of them another alias with AS");
+        }
+        columns.add(column);
+    }
+
+    RelationInput relation(Query.Relation relation, Optional<String> windowTimeColumn) {
+        if (relation instanceof Query.NamedRelation named) {
+            return relations.apply(named, windowTimeColumn);
+        }
+        throw context.error("E304", relation, relation instanceof Query.UriRelation
+                ? "URI sources are not supported yet" : "derived tables are not supported yet",
+                "a named source bound with 'X.type'", null);
+    }
+
+    private static Optional<String> windowTimeColumn(Select select) {
+        return select.window().flatMap(Query.WindowSpec::timeColumn).map(Expr.ColumnRef::last);
+    }
+
+    boolean containsAggregate(Expr expr) {
+        boolean[] found = {false};
+        AstWalk.functionCalls(expr, call -> {
+            if (call.over().isEmpty() && catalog.aggregate(call.name()).isPresent()
+                    && catalog.scalar(call.name()).isEmpty()) {
+                found[0] = true;
+            }
+        });
+        return found[0];
+    }
+
+    static boolean containsOver(Expr expr) {
+        boolean[] found = {false};
+        AstWalk.functionCalls(expr, call -> found[0] |= call.over().isPresent());
+        return found[0];
+    }
+}

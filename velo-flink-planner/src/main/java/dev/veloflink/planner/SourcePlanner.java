@@ -1,0 +1,163 @@
+package dev.veloflink.planner;
+
+import dev.veloflink.connectors.SystemColumns;
+import dev.veloflink.connectors.decode.DecoderSpec;
+import dev.veloflink.connectors.decode.ErrorStrategy;
+import dev.veloflink.connectors.file.FileSchemaInference;
+import dev.veloflink.connectors.file.FileSourceOptions;
+import dev.veloflink.connectors.file.InferredSchema;
+import dev.veloflink.connectors.options.CommonOptions;
+import dev.veloflink.connectors.options.OptionReader;
+import dev.veloflink.dialect.VeloParser;
+import dev.veloflink.dialect.ast.Node;
+import dev.veloflink.dialect.types.Column;
+import dev.veloflink.dialect.types.Schema;
+import dev.veloflink.dialect.types.VeloType;
+import dev.veloflink.planner.bind.BindContext;
+import dev.veloflink.planner.plan.EventTimeSpec;
+import dev.veloflink.planner.plan.FileSourceNode;
+import dev.veloflink.runtime.ErrorPolicy;
+import dev.veloflink.runtime.RowErrorHandler;
+import dev.veloflink.runtime.time.EventTimeFormat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Binds a FROM name whose {@code X.type} is set to a source (SPEC §5.2, §5.5): its options, its schema (§6.1:
+ * column list, config file, inference), and its event time.
+ */
+final class SourcePlanner {
+    private final BindContext context;
+    private final Path baseDir;
+    private final String statement;
+
+    SourcePlanner(BindContext context, Path baseDir, String statement) {
+        this.context = context;
+        this.baseDir = baseDir;
+        this.statement = statement;
+    }
+
+    RelationInput plan(String name, String alias, Map<String, String> keys, Node at,
+                       Optional<String> windowTimeColumn) {
+        String type = keys.get("type").toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case "file_source", "file_source_mmap" -> fileSource(name, alias, keys, at, windowTimeColumn);
+            case "kafka_source", "jdbc_source", "database_source" -> throw context.error("E304", at,
+                    "source type " + type + " of '" + name + "' is not supported yet by velo-flink",
+                    "file_source", "see docs/status.md for what runs today");
+            default -> throw context.error("E401", at, "unknown source type '" + keys.get("type") + "' for '"
+                    + name + "'", "one of: file_source, kafka_source, jdbc_source", null);
+        };
+    }
+
+    private RelationInput fileSource(String name, String alias, Map<String, String> keys, Node at,
+                                     Optional<String> windowTimeColumn) {
+        FileSourceOptions options;
+        try {
+            options = FileSourceOptions.fromProperties(name, keys, baseDir);
+        } catch (RuntimeException e) {
+            throw propertyError(at, e);
+        }
+        String origin;
+        Schema schema;
+        if (keys.containsKey(CommonOptions.COLUMNS.key())) {
+            try {
+                schema = new Schema(VeloParser.parseColumnList(keys.get(CommonOptions.COLUMNS.key())));
+            } catch (RuntimeException e) {
+                throw context.error("E301", at, "invalid " + name + ".columns: " + e.getMessage(),
+                        "column definitions, e.g. 'id BIGINT NOT NULL, amount DECIMAL(10,2)'", null);
+            }
+            origin = "columns";
+        } else {
+            int inferRows = Integer.parseInt(keys.getOrDefault(CommonOptions.INFER_ROWS.key(), "1000"));
+            InferredSchema inferred;
+            try {
+                inferred = FileSchemaInference.infer(options, inferRows);
+            } catch (RuntimeException e) {
+                throw context.error("E404", at, "cannot resolve the schema of '" + name + "': " + e.getMessage(),
+                        "a readable file with at least one record, or '" + name + ".columns'", null);
+            }
+            schema = inferred.schema();
+            origin = inferred.origin();
+        }
+        ErrorStrategy errorStrategy = ErrorStrategy.parse(keys.getOrDefault("error.strategy", "skip"))
+                .orElseThrow(() -> context.error("E401", at, "invalid error.strategy '"
+                        + keys.get("error.strategy") + "'", "one of: skip, fail, dead_letter", null));
+        DecoderSpec decoder = new DecoderSpec(statement, name, options.effectiveFormat(), options.delimiter(),
+                options.quote(), schema, errorStrategy);
+        Schema rowSchema = SystemColumns.withSystemColumns(schema);
+        int offsetIndex = schema.size() + SystemColumns.OFFSET_OFFSET;
+        int timestampIndex = schema.size() + SystemColumns.TIMESTAMP_OFFSET;
+        Optional<EventTimeSpec> eventTime = eventTime(name, keys, schema, at, windowTimeColumn);
+        RowErrorHandler eventTimeErrors = new RowErrorHandler(statement, name, toPolicy(errorStrategy), offsetIndex);
+        FileSourceNode node = new FileSourceNode(statement, options, decoder, rowSchema, origin, eventTime,
+                eventTimeErrors);
+        return new RelationInput(name, alias, node, rowSchema, schema.size(), offsetIndex, timestampIndex,
+                "file_source " + name + ": " + options.path() + " [" + origin + "]");
+    }
+
+    static ErrorPolicy toPolicy(ErrorStrategy strategy) {
+        return ErrorPolicy.valueOf(strategy.name());
+    }
+
+    private Optional<EventTimeSpec> eventTime(String name, Map<String, String> keys, Schema schema, Node at,
+                                              Optional<String> windowTimeColumn) {
+        String field = keys.get(StatementKeys.EVENT_TIME_FIELD);
+        if (field == null && windowTimeColumn.isPresent() && schema.indexOf(windowTimeColumn.get()) >= 0) {
+            field = windowTimeColumn.get();
+        }
+        if (field == null) {
+            return Optional.empty();
+        }
+        int index = schema.indexOf(field);
+        if (index < 0) {
+            throw context.error("E201", at, "event.time.field '" + field + "' is not a column of '" + name + "'",
+                    "a column of " + name + " (" + String.join(", ", schema.names()) + ")", null);
+        }
+        Column column = schema.column(index);
+        VeloType type = column.type();
+        String format = keys.get(StatementKeys.EVENT_TIME_FORMAT);
+        EventTimeFormat eventTimeFormat;
+        try {
+            eventTimeFormat = new EventTimeFormat(format, type);
+        } catch (IllegalArgumentException e) {
+            throw context.error("E401", at, "invalid event.time.format '" + format + "': " + e.getMessage(),
+                    "epoch_millis, epoch_seconds, iso8601, auto, or a java.time pattern", null);
+        }
+        String strategy = keys.getOrDefault(StatementKeys.WATERMARK_STRATEGY, "bounded_out_of_orderness")
+                .toLowerCase(Locale.ROOT);
+        Duration bound = switch (strategy) {
+            case "bounded_out_of_orderness" -> duration(keys, StatementKeys.WATERMARK_MAX_OUT_OF_ORDERNESS, at)
+                    .orElse(Duration.ZERO);
+            case "ascending" -> Duration.ZERO;
+            default -> throw context.error("E401", at, "invalid watermark.strategy '" + strategy + "'",
+                    "bounded_out_of_orderness or ascending", strategy.equals("custom")
+                            ? "custom watermark strategies are not part of Velo SQL (SPEC §17)" : null);
+        };
+        Optional<Duration> idle = duration(keys, StatementKeys.WATERMARK_IDLE_TIMEOUT, at);
+        return Optional.of(new EventTimeSpec(column.name(), index, eventTimeFormat, bound, idle));
+    }
+
+    private Optional<Duration> duration(Map<String, String> keys, String key, Node at) {
+        String text = keys.get(key);
+        if (text == null) {
+            return Optional.empty();
+        }
+        return Optional.of(OptionReader.parseDuration(text).orElseThrow(() -> context.error("E401", at,
+                "invalid " + key + " '" + text + "'", "a duration such as 10s, 500ms, 1m", null)));
+    }
+
+    private RuntimeException propertyError(Node at, RuntimeException e) {
+        String code = e instanceof dev.veloflink.connectors.options.MissingOptionException ? "E402" : "E401";
+        return context.error(code, at, e.getMessage(), null, null);
+    }
+
+    static List<String> systemColumnNames() {
+        return SystemColumns.COLUMNS.stream().map(Column::name).toList();
+    }
+}

@@ -1,0 +1,601 @@
+package dev.veloflink.planner.bind;
+
+import dev.veloflink.dialect.ast.Expr;
+import dev.veloflink.dialect.ast.Expr.Binary;
+import dev.veloflink.dialect.ast.Expr.BinaryOp;
+import dev.veloflink.dialect.ast.Expr.FunctionCall;
+import dev.veloflink.dialect.types.Types;
+import dev.veloflink.dialect.types.VeloType;
+import dev.veloflink.functions.BindingException;
+import dev.veloflink.functions.FunctionContext;
+import dev.veloflink.functions.scalar.BoundScalar;
+import dev.veloflink.functions.FunctionCatalog;
+import dev.veloflink.functions.scalar.ScalarImpl;
+import dev.veloflink.functions.ops.BinaryOperatorKind;
+import dev.veloflink.functions.ops.BoundCast;
+import dev.veloflink.functions.ops.BoundOperator;
+import dev.veloflink.functions.ops.Casts;
+import dev.veloflink.functions.ops.Coercions;
+import dev.veloflink.functions.ops.Operators;
+import dev.veloflink.functions.ops.TypeRules;
+import dev.veloflink.functions.ops.UnaryImpl;
+import dev.veloflink.functions.text.TextForms;
+import dev.veloflink.runtime.RowExpr;
+import org.apache.flink.types.Row;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Binds an expression to a {@link Scope}: resolves names, checks and infers types (SPEC §7), and compiles it into a
+ * {@link RowExpr}. Semantics of operators, casts and functions come from velo-flink-functions; this class only wires
+ * them. {@code substitutions} maps the structural keys of already-computed expressions (group keys, aggregate calls,
+ * window bounds) to their slots in the row, which is how select items of an aggregation read their results.
+ */
+public final class ExpressionBinder {
+    private static final Set<String> WINDOW_START_NAMES = Set.of("window_start", "tumble_start", "hop_start",
+            "session_start");
+    private static final Set<String> WINDOW_END_NAMES = Set.of("window_end", "tumble_end", "hop_end", "session_end");
+
+    private final BindContext context;
+    private final FunctionCatalog catalog;
+    private final Scope scope;
+    private final Map<String, Slot> substitutions;
+
+    /** A precomputed value in the row: its index and type. */
+    public record Slot(int index, VeloType type) {
+    }
+
+    public ExpressionBinder(BindContext context, FunctionCatalog catalog, Scope scope, Map<String, Slot> substitutions) {
+        this.context = context;
+        this.catalog = catalog;
+        this.scope = scope;
+        this.substitutions = substitutions;
+    }
+
+    public Scope scope() {
+        return scope;
+    }
+
+    /** Binds a predicate (WHERE, HAVING, ON): it must be BOOLEAN. */
+    public BoundExpr bindPredicate(Expr expr, String clause) {
+        BoundExpr bound = bind(expr);
+        if (!(bound.type() instanceof VeloType.BooleanType) && !(bound.type() instanceof VeloType.NullType)) {
+            throw context.error("E301", expr, clause + " must be a BOOLEAN condition, not " + bound.type().sqlName(),
+                    "a BOOLEAN expression", null);
+        }
+        return bound;
+    }
+
+    public BoundExpr bind(Expr expr) {
+        Slot slot = substitutions.get(ExprKey.of(expr));
+        if (slot != null) {
+            int index = slot.index();
+            return BoundExpr.of(slot.type(), (row, ctx) -> row.getField(index));
+        }
+        try {
+            return bindStructure(expr);
+        } catch (BindingException e) {
+            throw context.error("E301", expr, e.getMessage(), e.expected(), null);
+        }
+    }
+
+    private BoundExpr bindStructure(Expr expr) {
+        if (expr instanceof Expr.Literal literal) {
+            return literal(literal);
+        } else if (expr instanceof Expr.ColumnRef ref) {
+            return column(ref);
+        } else if (expr instanceof Expr.Unary unary) {
+            return unary(unary);
+        } else if (expr instanceof Binary binary) {
+            return binary(binary);
+        } else if (expr instanceof Expr.Between between) {
+            return between(between);
+        } else if (expr instanceof Expr.InList in) {
+            return inList(in);
+        } else if (expr instanceof Expr.Like like) {
+            return like(like);
+        } else if (expr instanceof Expr.IsPredicate is) {
+            return isPredicate(is);
+        } else if (expr instanceof Expr.Case caseExpr) {
+            return caseExpression(caseExpr);
+        } else if (expr instanceof Expr.Cast cast) {
+            return cast(cast);
+        } else if (expr instanceof FunctionCall call) {
+            return function(call);
+        } else if (expr instanceof Expr.Extract extract) {
+            return extract(extract);
+        } else if (expr instanceof Expr.Position position) {
+            return position(position);
+        } else if (expr instanceof Expr.CurrentTimestamp) {
+            return BoundExpr.of(Types.TIMESTAMP, (row, ctx) -> ctx.currentProcessingTime());
+        } else if (expr instanceof Expr.Subscript subscript) {
+            return subscript(subscript);
+        }
+        // InSubquery, Exists, QuantifiedComparison, ScalarSubquery
+        return unsupported(expr, "subqueries");
+    }
+
+    private BoundExpr unsupported(Expr expr, String what) {
+        throw context.error("E304", expr, what + " are not supported yet by velo-flink",
+                "a construct velo-flink runs", "see docs/status.md for what runs today");
+    }
+
+    // ---- literals and names ----
+
+    private BoundExpr literal(Expr.Literal literal) {
+        return switch (literal.kind()) {
+            case INTEGER -> BoundExpr.constant(Types.INTEGER, literal.value());
+            case BIGINT -> BoundExpr.constant(Types.BIGINT, literal.value());
+            case DECIMAL -> {
+                java.math.BigDecimal value = (java.math.BigDecimal) literal.value();
+                yield BoundExpr.constant(dev.veloflink.functions.ops.Decimals.literalType(value), value);
+            }
+            case DOUBLE -> BoundExpr.constant(Types.DOUBLE, literal.value());
+            case STRING -> {
+                if (literal.doubleQuoted() && scope.resolve(new Expr.ColumnRef(literal.range(),
+                        List.of((String) literal.value()))).isFound()) {
+                    context.warn("W109", literal, "\"" + literal.value() + "\" is a string literal, not the column "
+                            + literal.value(), null, "write the column name without quotes, or use backticks");
+                }
+                yield BoundExpr.constant(Types.STRING, literal.value());
+            }
+            case BOOLEAN -> BoundExpr.constant(Types.BOOLEAN, literal.value());
+            case NULL -> BoundExpr.constant(Types.NULL, null);
+            case INTERVAL -> BoundExpr.constant(Types.INTERVAL, literal.value());
+            case TIMESTAMP, DATE -> {
+                VeloType type = literal.kind() == Expr.LiteralKind.TIMESTAMP ? Types.TIMESTAMP : Types.DATE;
+                try {
+                    yield BoundExpr.constant(type, TextForms.parse((String) literal.value(), type));
+                } catch (IllegalArgumentException e) {
+                    throw context.error("E301", literal, "invalid " + type.sqlName() + " literal: " + e.getMessage(),
+                            "an ISO-8601 " + (type == Types.DATE ? "date, e.g. '2024-05-01'"
+                                    : "date-time, e.g. '2024-05-01 09:00:00'"), null);
+                }
+            }
+        };
+    }
+
+    private BoundExpr column(Expr.ColumnRef ref) {
+        String first = ref.parts().get(0).toLowerCase(Locale.ROOT);
+        if (ref.parts().size() == 1 && (first.equals("_window_start") || first.equals("_window_end"))) {
+            throw context.error("E201", ref, ref.parts().get(0) + " exists only in windowed aggregations",
+                    "a column of the query's input", "add a WINDOW clause, or remove the column");
+        }
+        if (ref.parts().get(ref.parts().size() - 1).equalsIgnoreCase("_event_time")) {
+            // Without event.time.field, _event_time is _timestamp; with it, the source writes the converted event
+            // time into _timestamp (SPEC §8), so both names read the same slot.
+            List<String> parts = new ArrayList<>(ref.parts());
+            parts.set(parts.size() - 1, "_timestamp");
+            ref = new Expr.ColumnRef(ref.range(), parts);
+        }
+        Scope.Resolution resolution = scope.resolve(ref);
+        if (!resolution.isFound()) {
+            throw context.error(resolution.code(), ref, resolution.message(), resolution.expected(),
+                    resolution.hint());
+        }
+        int index = resolution.column().rowIndex();
+        VeloType type = resolution.column().column().type();
+        RowExpr read = (row, ctx) -> row.getField(index);
+        for (String field : resolution.fieldPath()) {
+            if (!(type instanceof VeloType.StructType struct)) {
+                throw context.error("E201", ref, "'" + field + "' is not a field: " + type.sqlName()
+                        + " is not a STRUCT", "a STRUCT column", null);
+            }
+            int position = -1;
+            for (int i = 0; i < struct.fields().size(); i++) {
+                if (struct.fields().get(i).name().equalsIgnoreCase(field)) {
+                    position = i;
+                }
+            }
+            if (position < 0) {
+                throw context.error("E201", ref, "unknown field '" + field + "'", "a field of " + type.sqlName(),
+                        null);
+            }
+            RowExpr parent = read;
+            int fieldIndex = position;
+            read = (row, ctx) -> {
+                Row value = (Row) parent.eval(row, ctx);
+                return value == null ? null : value.getField(fieldIndex);
+            };
+            type = struct.fields().get(position).type();
+        }
+        return BoundExpr.of(type, read);
+    }
+
+    // ---- operators ----
+
+    private BoundExpr unary(Expr.Unary unary) {
+        BoundExpr operand = bind(unary.operand());
+        return switch (unary.op()) {
+            case PLUS -> {
+                requireNumeric(unary, operand.type());
+                yield operand;
+            }
+            case NEGATE -> {
+                var negation = Operators.bindNegate(operand.type());
+                UnaryImpl impl = negation.impl();
+                RowExpr inner = operand.eval();
+                yield BoundExpr.of(negation.resultType(), (row, ctx) -> impl.apply(inner.eval(row, ctx), ctx));
+            }
+            case NOT -> {
+                requireBoolean(unary.operand(), operand.type());
+                RowExpr inner = operand.eval();
+                yield BoundExpr.of(Types.BOOLEAN, (row, ctx) -> {
+                    Object v = inner.eval(row, ctx);
+                    return v == null ? null : !(Boolean) v;
+                });
+            }
+        };
+    }
+
+    private BoundExpr binary(Binary binary) {
+        if (binary.op() == BinaryOp.AND || binary.op() == BinaryOp.OR) {
+            BoundExpr left = bind(binary.left());
+            BoundExpr right = bind(binary.right());
+            requireBoolean(binary.left(), left.type());
+            requireBoolean(binary.right(), right.type());
+            RowExpr l = left.eval();
+            RowExpr r = right.eval();
+            if (binary.op() == BinaryOp.AND) {
+                return BoundExpr.of(Types.BOOLEAN, (row, ctx) -> {
+                    Object a = l.eval(row, ctx);
+                    if (Boolean.FALSE.equals(a)) {
+                        return Boolean.FALSE;
+                    }
+                    Object b = r.eval(row, ctx);
+                    if (Boolean.FALSE.equals(b)) {
+                        return Boolean.FALSE;
+                    }
+                    return a == null || b == null ? null : Boolean.TRUE;
+                });
+            }
+            return BoundExpr.of(Types.BOOLEAN, (row, ctx) -> {
+                Object a = l.eval(row, ctx);
+                if (Boolean.TRUE.equals(a)) {
+                    return Boolean.TRUE;
+                }
+                Object b = r.eval(row, ctx);
+                if (Boolean.TRUE.equals(b)) {
+                    return Boolean.TRUE;
+                }
+                return a == null || b == null ? null : Boolean.FALSE;
+            });
+        }
+        return operator(toKind(binary.op()), bind(binary.left()), bind(binary.right()));
+    }
+
+    private static BinaryOperatorKind toKind(BinaryOp op) {
+        return BinaryOperatorKind.valueOf(op.name());
+    }
+
+    private BoundExpr operator(BinaryOperatorKind kind, BoundExpr left, BoundExpr right) {
+        boolean foldable = kind != BinaryOperatorKind.DIVIDE && kind != BinaryOperatorKind.MODULO;
+        return operator(Operators.bind(kind, left.type(), right.type()), left, right, foldable);
+    }
+
+    private BoundExpr operator(BoundOperator bound, BoundExpr left, BoundExpr right, boolean foldable) {
+        var impl = bound.impl();
+        RowExpr l = left.eval();
+        RowExpr r = right.eval();
+        if (left.constant() && right.constant() && foldable) {
+            Object folded = impl.apply(left.value(), right.value(), NO_COUNTING);
+            return BoundExpr.constant(bound.resultType(), folded);
+        }
+        if (right.constant()) {
+            Object constant = right.value();
+            return BoundExpr.of(bound.resultType(), (row, ctx) -> impl.apply(l.eval(row, ctx), constant, ctx));
+        }
+        return BoundExpr.of(bound.resultType(), (row, ctx) -> impl.apply(l.eval(row, ctx), r.eval(row, ctx), ctx));
+    }
+
+    private BoundExpr between(Expr.Between between) {
+        BoundExpr value = bind(between.value());
+        BoundExpr low = operator(BinaryOperatorKind.GE, value, bind(between.low()));
+        BoundExpr high = operator(BinaryOperatorKind.LE, value, bind(between.high()));
+        RowExpr lo = low.eval();
+        RowExpr hi = high.eval();
+        boolean negated = between.negated();
+        return BoundExpr.of(Types.BOOLEAN, (row, ctx) -> {
+            Object a = lo.eval(row, ctx);
+            Object b = hi.eval(row, ctx);
+            Boolean result;
+            if (Boolean.FALSE.equals(a) || Boolean.FALSE.equals(b)) {
+                result = Boolean.FALSE;
+            } else if (a == null || b == null) {
+                result = null;
+            } else {
+                result = Boolean.TRUE;
+            }
+            return result == null ? null : negated != result;
+        });
+    }
+
+    private BoundExpr inList(Expr.InList in) {
+        BoundExpr value = bind(in.value());
+        List<RowExpr> tests = new ArrayList<>();
+        for (Expr item : in.list()) {
+            tests.add(operator(BinaryOperatorKind.EQ, value, bind(item)).eval());
+        }
+        RowExpr[] all = tests.toArray(new RowExpr[0]);
+        boolean negated = in.negated();
+        return BoundExpr.of(Types.BOOLEAN, (row, ctx) -> {
+            boolean sawNull = false;
+            for (RowExpr test : all) {
+                Object r = test.eval(row, ctx);
+                if (Boolean.TRUE.equals(r)) {
+                    return !negated;
+                }
+                sawNull |= r == null;
+            }
+            return sawNull ? null : negated;
+        });
+    }
+
+    private BoundExpr like(Expr.Like like) {
+        BoundExpr value = bind(like.value());
+        BoundExpr pattern = bind(like.pattern());
+        requireString(like.value(), value.type());
+        requireString(like.pattern(), pattern.type());
+        char escape = like.escape().map(e -> e.isEmpty() ? '\0' : e.charAt(0)).orElse('\0');
+        boolean negated = like.negated();
+        RowExpr v = value.eval();
+        if (pattern.constant()) {
+            Pattern compiled = pattern.value() == null ? null : likePattern((String) pattern.value(), escape);
+            return BoundExpr.of(Types.BOOLEAN, (row, ctx) -> {
+                Object s = v.eval(row, ctx);
+                if (s == null || compiled == null) {
+                    return null;
+                }
+                return negated != compiled.matcher((String) s).matches();
+            });
+        }
+        RowExpr p = pattern.eval();
+        return BoundExpr.of(Types.BOOLEAN, (row, ctx) -> {
+            Object s = v.eval(row, ctx);
+            Object pat = p.eval(row, ctx);
+            if (s == null || pat == null) {
+                return null;
+            }
+            return negated != likePattern((String) pat, escape).matcher((String) s).matches();
+        });
+    }
+
+    static Pattern likePattern(String like, char escape) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < like.length(); i++) {
+            char c = like.charAt(i);
+            if (escape != '\0' && c == escape && i + 1 < like.length()) {
+                regex.append(Pattern.quote(String.valueOf(like.charAt(++i))));
+            } else if (c == '%') {
+                regex.append(".*");
+            } else if (c == '_') {
+                regex.append('.');
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    }
+
+    private BoundExpr isPredicate(Expr.IsPredicate is) {
+        BoundExpr value = bind(is.value());
+        RowExpr v = value.eval();
+        boolean negated = is.negated();
+        return switch (is.kind()) {
+            case NULL -> BoundExpr.of(Types.BOOLEAN, (row, ctx) -> negated != (v.eval(row, ctx) == null));
+            case TRUE -> {
+                requireBoolean(is.value(), value.type());
+                yield BoundExpr.of(Types.BOOLEAN, (row, ctx) -> negated != Boolean.TRUE.equals(v.eval(row, ctx)));
+            }
+            case FALSE -> {
+                requireBoolean(is.value(), value.type());
+                yield BoundExpr.of(Types.BOOLEAN, (row, ctx) -> negated != Boolean.FALSE.equals(v.eval(row, ctx)));
+            }
+        };
+    }
+
+    private BoundExpr caseExpression(Expr.Case caseExpr) {
+        List<BoundExpr> results = new ArrayList<>();
+        for (Expr.WhenClause when : caseExpr.whens()) {
+            results.add(bind(when.then()));
+        }
+        results.add(caseExpr.otherwise().map(this::bind).orElse(BoundExpr.constant(Types.NULL, null)));
+        VeloType type;
+        try {
+            type = TypeRules.commonType(results.stream().map(BoundExpr::type).toList());
+        } catch (BindingException e) {
+            throw context.error("E301", caseExpr, "the branches of CASE have no common type: " + e.getMessage(),
+                    "branches of compatible types (SPEC §7.3)", null);
+        }
+        RowExpr[] thens = results.stream().map(r -> coerced(r, type)).toArray(RowExpr[]::new);
+        int whenCount = caseExpr.whens().size();
+        if (caseExpr.operand().isPresent()) {
+            // Simple CASE evaluates its operand once per row (SPEC §3.6), then compares it with each WHEN value.
+            BoundExpr operand = bind(caseExpr.operand().get());
+            RowExpr operandEval = operand.eval();
+            var comparisons = new dev.veloflink.functions.ops.BinaryImpl[whenCount];
+            RowExpr[] values = new RowExpr[whenCount];
+            for (int i = 0; i < whenCount; i++) {
+                BoundExpr value = bind(caseExpr.whens().get(i).when());
+                comparisons[i] = Operators.bind(BinaryOperatorKind.EQ, operand.type(), value.type()).impl();
+                values[i] = value.eval();
+            }
+            return BoundExpr.of(type, (row, ctx) -> {
+                Object subject = operandEval.eval(row, ctx);
+                for (int i = 0; i < whenCount; i++) {
+                    if (Boolean.TRUE.equals(comparisons[i].apply(subject, values[i].eval(row, ctx), ctx))) {
+                        return thens[i].eval(row, ctx);
+                    }
+                }
+                return thens[whenCount].eval(row, ctx);
+            });
+        }
+        RowExpr[] whens = caseExpr.whens().stream().map(w -> bindPredicate(w.when(), "WHEN").eval())
+                .toArray(RowExpr[]::new);
+        return BoundExpr.of(type, (row, ctx) -> {
+            for (int i = 0; i < whenCount; i++) {
+                if (Boolean.TRUE.equals(whens[i].eval(row, ctx))) {
+                    return thens[i].eval(row, ctx);
+                }
+            }
+            return thens[whenCount].eval(row, ctx);
+        });
+    }
+
+    /** The evaluator of {@code bound}, converting its values to {@code target} (for common types). */
+    public static RowExpr coerced(BoundExpr bound, VeloType target) {
+        if (Coercions.isIdentity(bound.type(), target)) {
+            return bound.eval();
+        }
+        UnaryImpl convert = Coercions.coercion(bound.type(), target);
+        RowExpr inner = bound.eval();
+        if (bound.constant()) {
+            Object value = convert.apply(bound.value(), NO_COUNTING);
+            return (row, ctx) -> value;
+        }
+        return (row, ctx) -> convert.apply(inner.eval(row, ctx), ctx);
+    }
+
+    private BoundExpr cast(Expr.Cast cast) {
+        BoundExpr value = bind(cast.value());
+        BoundCast bound = cast.tryCast() ? Casts.bindTryCast(value.type(), cast.type().type())
+                : Casts.bindCast(value.type(), cast.type().type());
+        UnaryImpl impl = bound.impl();
+        RowExpr inner = value.eval();
+        return BoundExpr.of(bound.resultType(), (row, ctx) -> impl.apply(inner.eval(row, ctx), ctx));
+    }
+
+    private BoundExpr extract(Expr.Extract extract) {
+        BoundExpr value = bind(extract.value());
+        BoundScalar bound = FunctionCatalog.bindExtract(extract.part(), value.type());
+        return call(bound, List.of(value));
+    }
+
+    private BoundExpr position(Expr.Position position) {
+        BoundExpr substring = bind(position.substring());
+        BoundExpr string = bind(position.string());
+        return call(FunctionCatalog.bindPosition(substring.type(), string.type()), List.of(substring, string));
+    }
+
+    private BoundExpr subscript(Expr.Subscript subscript) {
+        BoundExpr base = bind(subscript.base());
+        BoundExpr index = bind(subscript.index());
+        return operator(dev.veloflink.functions.scalar.CollectionFunctions.bindSubscript(base.type(), index.type()),
+                base, index, false);
+    }
+
+    // ---- functions ----
+
+    private BoundExpr function(FunctionCall call) {
+        String name = call.name().toLowerCase(Locale.ROOT);
+        if (call.over().isPresent()) {
+            throw context.error("E304", call, "OVER is only allowed in a select item of a query without GROUP BY "
+                    + "or WINDOW", "a plain select item", null);
+        }
+        if (WINDOW_START_NAMES.contains(name) || WINDOW_END_NAMES.contains(name) || name.equals("session_duration")) {
+            throw context.error("E201", call, call.name() + "() exists only in windowed aggregations",
+                    "a windowed query", "add a WINDOW clause");
+        }
+        if (name.equals("timestamp") && call.args().isEmpty()) {
+            return column(new Expr.ColumnRef(call.range(), List.of("_timestamp")));
+        }
+        if (catalog.aggregate(name).isPresent() && catalog.scalar(name).isEmpty()) {
+            throw context.error("E302", call, "aggregate " + call.name().toUpperCase(Locale.ROOT)
+                    + " is not allowed here", "an expression without aggregates (WHERE, GROUP BY and ON are "
+                    + "evaluated per input row)", "filter aggregated rows with HAVING");
+        }
+        return callByName(call.name(), call, call.args());
+    }
+
+    private BoundExpr callByName(String name, Expr at, List<Expr> argExprs) {
+        var definition = catalog.scalar(name);
+        if (definition.isEmpty()) {
+            List<String> nearest = catalog.nearestNames(name, 3);
+            throw context.error("E203", at, "unknown function " + name.toUpperCase(Locale.ROOT),
+                    "a built-in function (velo functions lists them)",
+                    nearest.isEmpty() ? null : "did you mean " + String.join(", ", nearest) + "?");
+        }
+        List<BoundExpr> args = argExprs.stream().map(this::bind).toList();
+        List<Object> literals = new ArrayList<>();
+        for (BoundExpr arg : args) {
+            literals.add(arg.constant() ? arg.value() : null);
+        }
+        BoundScalar bound;
+        try {
+            bound = definition.get().bind(args.stream().map(BoundExpr::type).toList(), literals);
+        } catch (BindingException e) {
+            throw context.error("E301", at, name.toUpperCase(Locale.ROOT) + ": " + e.getMessage(), e.expected(),
+                    null);
+        }
+        return call(bound, args);
+    }
+
+    private static BoundExpr call(BoundScalar bound, List<BoundExpr> args) {
+        ScalarImpl impl = bound.impl();
+        RowExpr[] evals = args.stream().map(BoundExpr::eval).toArray(RowExpr[]::new);
+        return switch (evals.length) {
+            case 0 -> BoundExpr.of(bound.resultType(), (row, ctx) -> impl.apply(new Object[0], ctx));
+            case 1 -> {
+                RowExpr a = evals[0];
+                yield BoundExpr.of(bound.resultType(), (row, ctx) -> impl.apply(new Object[]{a.eval(row, ctx)}, ctx));
+            }
+            case 2 -> {
+                RowExpr a = evals[0];
+                RowExpr b = evals[1];
+                yield BoundExpr.of(bound.resultType(),
+                        (row, ctx) -> impl.apply(new Object[]{a.eval(row, ctx), b.eval(row, ctx)}, ctx));
+            }
+            default -> BoundExpr.of(bound.resultType(), (row, ctx) -> {
+                Object[] values = new Object[evals.length];
+                for (int i = 0; i < evals.length; i++) {
+                    values[i] = evals[i].eval(row, ctx);
+                }
+                return impl.apply(values, ctx);
+            });
+        };
+    }
+
+    // ---- checks ----
+
+    private void requireBoolean(Expr at, VeloType type) {
+        if (!(type instanceof VeloType.BooleanType) && !(type instanceof VeloType.NullType)) {
+            throw context.error("E301", at, "expected a BOOLEAN, found " + type.sqlName(), "a BOOLEAN expression",
+                    null);
+        }
+    }
+
+    private void requireNumeric(Expr at, VeloType type) {
+        if (!type.isNumeric() && !(type instanceof VeloType.NullType)) {
+            throw context.error("E301", at, "expected a number, found " + type.sqlName(), "a numeric expression",
+                    null);
+        }
+    }
+
+    private void requireString(Expr at, VeloType type) {
+        if (!(type instanceof VeloType.StringType) && !(type instanceof VeloType.NullType)) {
+            throw context.error("E301", at, "expected a STRING, found " + type.sqlName(), "a STRING expression",
+                    null);
+        }
+    }
+
+    /** Constant folding happens at plan time, where nothing is counted. */
+    private static final FunctionContext NO_COUNTING = new FunctionContext() {
+        @Override
+        public void divisionByZero() {
+        }
+
+        @Override
+        public void arithmeticOverflow() {
+        }
+
+        @Override
+        public long currentProcessingTime() {
+            return System.currentTimeMillis();
+        }
+    };
+}

@@ -1,0 +1,32 @@
+package dev.veloflink.planner.plan;
+
+import dev.veloflink.dialect.types.Schema;
+import dev.veloflink.functions.types.FlinkTypes;
+import dev.veloflink.runtime.stateless.FilterProjectFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.types.Row;
+
+import java.util.List;
+
+/** WHERE and the select list, per row: one Flink ProcessFunction chained to its input. */
+public record FilterProjectNode(PlanNode input, FilterProjectFunction function, Schema schema, String summary,
+                                int parallelism) implements PlanNode {
+
+    @Override
+    public String describe() {
+        return "FilterProjectFunction: " + summary;
+    }
+
+    @Override
+    public List<PlanNode> inputs() {
+        return List.of(input);
+    }
+
+    @Override
+    public DataStream<Row> build(JobContext job) {
+        return input.build(job)
+                .process(function, FlinkTypes.rowType(schema))
+                .name("select: " + summary)
+                .setParallelism(parallelism);
+    }
+}
