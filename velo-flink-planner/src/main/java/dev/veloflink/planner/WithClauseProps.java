@@ -1,5 +1,6 @@
 package dev.veloflink.planner;
 
+import dev.veloflink.connectors.file.FileSourceOptions;
 import dev.veloflink.dialect.ast.Query;
 import dev.veloflink.dialect.ast.Statement;
 import dev.veloflink.dialect.ast.WithClause;
@@ -27,7 +28,7 @@ final class WithClauseProps implements StatementProps {
     static WithClauseProps of(Statement.Create create, Set<String> relationNames) {
         List<WithClause.Property> properties = new ArrayList<>();
         create.with().ifPresent(w -> properties.addAll(w.properties()));
-        fromItemWiths(create.query(), properties);
+        fromItemWiths(create.query(), properties, relationNames);
         Map<String, Map<String, String>> scoped = new LinkedHashMap<>();
         Map<String, String> statement = new LinkedHashMap<>();
         for (WithClause.Property property : properties) {
@@ -48,17 +49,20 @@ final class WithClauseProps implements StatementProps {
         return new WithClauseProps(scoped, statement);
     }
 
-    private static void fromItemWiths(Query query, List<WithClause.Property> into) {
+    private static void fromItemWiths(Query query, List<WithClause.Property> into, Set<String> relationNames) {
         if (query instanceof Query.Union union) {
-            fromItemWiths(union.left(), into);
-            fromItemWiths(union.right(), into);
+            fromItemWiths(union.left(), into, relationNames);
+            fromItemWiths(union.right(), into, relationNames);
         } else if (query instanceof Query.Select select && select.from().isPresent()
                 && select.from().get() instanceof Query.NamedRelation named && named.with().isPresent()) {
             for (WithClause.Property p : named.with().get().properties()) {
                 String key = p.key().toLowerCase(Locale.ROOT);
-                String prefix = named.name().toLowerCase(Locale.ROOT) + ".";
-                into.add(new WithClause.Property(p.range(), p.valueRange(),
-                        key.startsWith(prefix) ? key : prefix + key, p.value(), p.kind()));
+                // An unprefixed key defined for the source's type means name.k (SPEC §3.3); anything else keeps
+                // its own scope, as if written in the statement's WITH.
+                boolean scoped = relationNames.stream().anyMatch(n -> key.startsWith(n + "."));
+                boolean sourceKey = FileSourceOptions.knownKeys().contains(key);
+                String prefixed = !scoped && sourceKey ? named.name().toLowerCase(Locale.ROOT) + "." + key : key;
+                into.add(new WithClause.Property(p.range(), p.valueRange(), prefixed, p.value(), p.kind()));
             }
         }
     }

@@ -436,7 +436,8 @@ UNTERMINATED_IDENTIFIER: '`' ( ~'`' | '``' )* EOF;    // E101
 // §1.2: comments stay on the HIDDEN channel: annotations (§1.3) are read from them.
 LINE_COMMENT: '--' ~[\r\n]* -> channel(HIDDEN);
 BLOCK_COMMENT: '/*' .*? '*/' -> channel(HIDDEN);
-UNTERMINATED_COMMENT: '/*' .*? EOF;                    // E101
+// Its body never contains '*/', so a terminated comment is always the longer BLOCK_COMMENT match.
+UNTERMINATED_COMMENT: '/*' ( ~'*' | '*'+ ~[*/] )* '*'* EOF;   // E101
 
 WS: [ \t\r\n\f\u00A0\uFEFF]+ -> skip;
 

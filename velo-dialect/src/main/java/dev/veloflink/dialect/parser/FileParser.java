@@ -221,8 +221,19 @@ public final class FileParser {
         if (expected == null) {
             expected = new IntervalSet();
         }
+        IntervalSet atOffending = expectedAtDeadEnd(e);
+        if (atOffending != null) {
+            expected = atOffending;
+        }
         SourceRange where = source.range(offending);
         String hint = null;
+        if (offending.getType() == VeloSqlLexer.EMIT && e.getInputStream() instanceof CommonTokenStream stream
+                && offending.getTokenIndex() + 1 < stream.size()
+                && stream.get(offending.getTokenIndex() + 1).getType() == VeloSqlLexer.ON) {
+            // §17: EMIT ON BUFFER FULL, written outside OVER as the original engine allowed
+            return Diagnostic.error("E304", "EMIT ON BUFFER FULL is not supported", file, where,
+                    "EMIT CHANGES or EMIT FINAL", "buffers emit on every record; remove EMIT ON BUFFER FULL");
+        }
         if (offending.getType() != Token.EOF && expected.contains(Token.EOF)) {
             Token previous = previousToken(e);
             if (previous != null && previous.getType() == VeloSqlLexer.IDENTIFIER) {
@@ -248,6 +259,24 @@ public final class FileParser {
         }
         return Diagnostic.error("E102", "unexpected " + SyntaxMessages.describe(offending), file, where,
                 SyntaxMessages.renderExpected(expected), hint);
+    }
+
+    /**
+     * A no-viable-alternative error knows the tokens expected where its decision began, which may be several tokens
+     * before the offending one; the dead-end configurations know what could have followed right before it.
+     */
+    private static IntervalSet expectedAtDeadEnd(RecognitionException e) {
+        if (!(e instanceof org.antlr.v4.runtime.NoViableAltException nva) || nva.getDeadEndConfigs() == null
+                || nva.getStartToken() == nva.getOffendingToken() || e.getRecognizer() == null) {
+            return null;
+        }
+        org.antlr.v4.runtime.atn.ATN atn = e.getRecognizer().getATN();
+        IntervalSet result = new IntervalSet();
+        for (org.antlr.v4.runtime.atn.ATNConfig c : nva.getDeadEndConfigs()) {
+            result.addAll(atn.nextTokens(c.state));
+        }
+        result.remove(Token.EPSILON);
+        return result.isNil() ? null : result;
     }
 
     private static Token previousToken(RecognitionException e) {

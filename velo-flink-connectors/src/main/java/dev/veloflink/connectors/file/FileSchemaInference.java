@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Infers a file source's schema from its first data rows across the matched files, in read order (SPEC §6.2).
@@ -66,6 +67,33 @@ public final class FileSchemaInference {
         sample.columns.values().forEach(c -> columns.add(new Column(c.name, c.tally.type())));
         return new InferredSchema(new Schema(columns),
                 "inferred from " + sample.rows + " rows of " + options.path());
+    }
+
+    /**
+     * Infers a schema from JSON records taken from elsewhere (a Kafka topic), under the same rules as a JSON file:
+     * up to {@code inferRows} decodable records are sampled, the others are passed over.
+     *
+     * @param origin what the records came from, for the origin text ({@code inferred from <n> rows of <origin>})
+     * @return empty when no record could be decoded
+     */
+    public static Optional<InferredSchema> inferJson(Iterable<String> records, int inferRows, String origin) {
+        Sample sample = new Sample();
+        for (String record : records) {
+            if (sample.rows >= inferRows) {
+                break;
+            }
+            Map<String, JsonValue> values = record == null ? null : readJsonObject(record);
+            if (values != null) {
+                sample.rows++;
+                values.forEach((name, value) -> value.offerTo(sample.column(name).tally));
+            }
+        }
+        if (sample.rows == 0) {
+            return Optional.empty();
+        }
+        List<Column> columns = new ArrayList<>(sample.columns.size());
+        sample.columns.values().forEach(c -> columns.add(new Column(c.name, c.tally.type())));
+        return Optional.of(new InferredSchema(new Schema(columns), "inferred from " + sample.rows + " rows of " + origin));
     }
 
     private static void sampleCsv(Path file, FileSourceOptions options, RecordFormat format, Sample sample,

@@ -16,7 +16,6 @@ import dev.veloflink.functions.ops.UnaryImpl;
 import dev.veloflink.functions.ops.ValueComparator;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.List;
 
 /** Math functions of SPEC §15. */
 final class MathFunctions {
@@ -170,10 +169,6 @@ final class MathFunctions {
     }
 
     private static ScalarImpl strict1(ScalarImpl impl) {
-        return Impls.strict(impl);
-    }
-
-    static List<String> names() {
-        return List.of();
+        return strict(impl);
     }
 }

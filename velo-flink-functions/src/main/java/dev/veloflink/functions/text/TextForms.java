@@ -34,9 +34,6 @@ public final class TextForms {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    private static final BigDecimal INT_MIN = BigDecimal.valueOf(Integer.MIN_VALUE);
-    private static final BigDecimal INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
-
     private TextForms() {
     }
 
@@ -473,13 +470,5 @@ public final class TextForms {
     static IllegalArgumentException notA(String text, String typeName) {
         String article = "AEIOU".indexOf(typeName.charAt(0)) >= 0 ? "an " : "a ";
         return new IllegalArgumentException("'" + text + "' is not " + article + typeName);
-    }
-
-    static BigDecimal intMin() {
-        return INT_MIN;
-    }
-
-    static BigDecimal intMax() {
-        return INT_MAX;
     }
 }

@@ -1,0 +1,33 @@
+package dev.veloflink.connectors;
+
+import dev.veloflink.connectors.decode.ErrorStrategy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Binds a source type ({@code 'X.type' = 'kafka_source'}) from its properties, in the layout of Flink's own
+ * connector factories: one factory per type, its keys listed for W101, its options parsed into a record.
+ */
+public interface SourceFactory {
+
+    /** The {@code type} values this factory serves, lower case (a type and its aliases). */
+    Set<String> types();
+
+    /** Every key this type accepts, for W101's nearest-key hint. */
+    Set<String> knownKeys();
+
+    /**
+     * Binds one source.
+     *
+     * @param statement the statement's job name (counter labels, messages)
+     * @param name      the source name
+     * @param keys      its keys, unprefixed, lower case, with the statement keys it inherits (SPEC §5.6)
+     * @param baseDir   the application's folder, for relative paths
+     * @throws dev.veloflink.connectors.options.InvalidOptionException E401
+     * @throws dev.veloflink.connectors.options.MissingOptionException E402
+     */
+    SourceProvider create(String statement, String name, Map<String, String> keys, Path baseDir,
+                          ErrorStrategy errorStrategy);
+}

@@ -1,0 +1,28 @@
+package dev.veloflink.connectors;
+
+import dev.veloflink.dialect.types.Schema;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Row;
+
+/**
+ * One source of one statement, bound at plan time by a {@link SourceFactory}: it knows its schema, and builds the
+ * stream of decoded rows (its schema's columns, then {@link SystemColumns}) into a Flink job. Bad records are
+ * handled inside, under the {@code error.strategy} the factory was given.
+ */
+public interface SourceProvider {
+
+    /** The source's columns, without system columns. */
+    Schema schema();
+
+    /** Where the schema came from, as {@code velo explain} prints it (SPEC §6.2). */
+    String schemaOrigin();
+
+    /** One line for {@code velo explain}: the connector and the Flink building blocks used. */
+    String describe();
+
+    boolean bounded();
+
+    /** Adds the source (and its decoder) to the job; rows carry no event time yet (the planner assigns it). */
+    DataStream<Row> build(StreamExecutionEnvironment env);
+}
