@@ -3,6 +3,7 @@ package dev.veloflink.e2e;
 import dev.veloflink.planner.ApplicationLoader;
 import dev.veloflink.planner.LoadedApplication;
 import dev.veloflink.planner.run.EmbeddedRunner;
+import dev.veloflink.planner.run.MetricsFile;
 import dev.veloflink.dialect.diag.DiagnosticRenderer;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -37,6 +38,7 @@ class SpecExamplesITCase {
     @CsvSource({
             "01_large_orders, output/large_orders.csv, 01_large_orders.expected.csv",
             "02_payment_fees, output/payment_fees.jsonl, 02_payment_fees.expected.jsonl",
+            "09_payment_audit, output/payment_audit.csv, 09_payment_audit.expected.csv",
     })
     void exampleWritesExactlyItsExpectedOutput(String example, String output, String expected) throws Exception {
         ExampleWorkspace.copy("examples/spec", workspace);
@@ -57,6 +59,14 @@ class SpecExamplesITCase {
                 .filter(e -> e.getKey().startsWith("velo_records_skipped_total"))
                 .mapToLong(e -> ((Number) e.getValue()).longValue()).sum();
         assertThat(skipped).as("velo_records_skipped_total").isZero();
+        Path expectedMetrics = workspace.resolve(example + ".expected.prom");
+        if (Files.exists(expectedMetrics)) {
+            PromSamples expectedSamples = PromSamples.parse(Files.readString(expectedMetrics));
+            PromSamples actual = PromSamples.parse(MetricsFile.exposition(result.getAllAccumulatorResults(),
+                    app.plans().stream().flatMap(p -> p.metrics().stream()).toList()));
+            assertThat(expectedSamples.restrictedTo(expectedSamples.families(), actual))
+                    .isEqualTo(expectedSamples);
+        }
         if (example.equals("02_payment_fees")) {
             assertThat(result.getAllAccumulatorResults())
                     .containsEntry("velo_division_by_zero_total{statement=\"payment_fees\"}", 1L);

@@ -84,6 +84,26 @@ class ErrorsTest {
     }
 
     @Test
+    void derivedTableWithoutAliasIsE102WithAHint() {
+        Diagnostic d = diagnostics("SELECT a FROM (SELECT 1 AS a) WHERE a = 1").get(0);
+        assertThat(where(d)).isEqualTo("E102@1:31");
+        assertThat(d.hint().orElseThrow()).contains("alias");
+    }
+
+    @Test
+    void deeplyNestedInputIsADiagnosticNotACrash() {
+        String sql = "SELECT " + "(".repeat(50_000) + "1" + ")".repeat(50_000);
+        List<Diagnostic> d = diagnostics(sql);
+        assertThat(d).extracting(Diagnostic::code).containsExactly("E102");
+    }
+
+    @Test
+    void metricsOnAPlainQueryAreIgnoredWithW105() {
+        List<Diagnostic> d = diagnostics("-- @metric: rows_total\nSELECT 1");
+        assertThat(d).extracting(ErrorsTest::where).containsExactly("W105@1:1");
+    }
+
+    @Test
     void misspeltKeywordGetsAHint() {
         Diagnostic d = diagnostics("SELECT a FORM t").get(0);
         assertThat(d.code()).isEqualTo("E103");

@@ -7,25 +7,26 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Parse throughput on one thread. The target is 20,000 statements/s; the assertion keeps a wide margin because the
- * build machine's cores are shared, and the measured rate is printed.
+ * Parse throughput on one thread after JIT warm-up: at least 20,000 statements/s (about 190,000 measured on an idle
+ * build machine). The best of ten batches counts, so that other builds sharing the cores do not fail it.
  */
 class ThroughputTest {
     @Test
-    void parsesThousandsOfStatementsPerSecond() {
+    void parsesAtLeastTwentyThousandStatementsPerSecond() {
         String file = String.join("\n;\n", TestStatements.VALID) + "\n;\n";
         int perFile = TestStatements.VALID.size();
-        for (int i = 0; i < 200; i++) {     // warm-up: JIT and ANTLR's DFA cache
-            VeloParser.parse(Path.of("w.sql"), file);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(VeloParser.parse(Path.of("w.sql"), file).application().statements()).hasSize(perFile);
         }
-        int rounds = 300;
-        long start = System.nanoTime();
-        for (int i = 0; i < rounds; i++) {
-            assertThat(VeloParser.parse(Path.of("t.sql"), file).application().statements()).hasSize(perFile);
+        double best = 0;
+        for (int batch = 0; batch < 10; batch++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 100; i++) {
+                VeloParser.parse(Path.of("t.sql"), file);
+            }
+            best = Math.max(best, 100.0 * perFile / ((System.nanoTime() - start) / 1e9));
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double rate = rounds * perFile / seconds;
-        System.out.printf("velo-dialect parse throughput: %.0f statements/s%n", rate);
-        assertThat(rate).isGreaterThan(5_000);
+        System.out.printf("velo-dialect parse throughput: %.0f statements/s%n", best);
+        assertThat(best).isGreaterThan(20_000);
     }
 }

@@ -14,6 +14,9 @@ import dev.veloflink.planner.bind.BindContext;
 import dev.veloflink.planner.plan.PlanNode;
 import dev.veloflink.planner.plan.StatementOutputNode;
 import dev.veloflink.runtime.ErrorPolicy;
+import dev.veloflink.runtime.metrics.AnnotationMetricsFunction;
+import dev.veloflink.runtime.metrics.MetricSpec;
+import dev.veloflink.planner.plan.MetricsNode;
 import dev.veloflink.connectors.decode.ErrorStrategy;
 
 import java.nio.file.Path;
@@ -127,11 +130,17 @@ public final class ApplicationPlanner {
                 (named, windowColumn) -> resolveRelation(named, windowColumn, props, sources, context, create));
         PlanNode root = queryPlanner.plan(create.query());
         Schema output = applyColumnList(create, root.schema(), context);
+        List<MetricSpec> metrics = MetricAnnotations.bind(create.annotations(), create.name(), jobName, output,
+                context, catalog);
+        if (!metrics.isEmpty()) {
+            root = new MetricsNode(root, new AnnotationMetricsFunction(jobName, metrics), metrics.size());
+        }
         Optional<SinkPlan> sink = sink(create, props, output, context);
         List<String> notes = new ArrayList<>(queryPlanner.notes());
         create.into().ifPresent(into -> context.warn("W108", into, "the INTO form is deprecated",
                 null, "write CREATE STREAM " + into.target() + " AS SELECT ... instead"));
-        return new StatementPlan(jobName, create.name(), create, root, output, sink, queryPlanner.inputs(), notes);
+        return new StatementPlan(jobName, create.name(), create, root, output, sink, queryPlanner.inputs(), notes,
+                metrics);
     }
 
     private RelationInput resolveRelation(Query.NamedRelation named, Optional<String> windowColumn,

@@ -4,6 +4,8 @@ import dev.veloflink.dialect.ast.Statement;
 import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.planner.plan.PlanNode;
 
+import dev.veloflink.runtime.metrics.MetricSpec;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -12,5 +14,6 @@ import java.util.Optional;
  * and what {@code velo explain} says about it.
  */
 public record StatementPlan(String jobName, String name, Statement statement, PlanNode root, Schema outputSchema,
-                            Optional<SinkPlan> sink, List<RelationInput> inputs, List<String> notes) {
+                            Optional<SinkPlan> sink, List<RelationInput> inputs, List<String> notes,
+                            List<MetricSpec> metrics) {
 }

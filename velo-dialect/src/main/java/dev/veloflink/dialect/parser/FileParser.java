@@ -173,11 +173,24 @@ public final class FileParser {
             AstBuilder builder = new AstBuilder(file, source);
             Statement statement = builder.statement(tree.statement(), ordinal, annotations);
             diagnostics.addAll(builder.warnings());
+            if (!(statement instanceof Statement.Create)) {
+                for (Annotation a : annotations) {
+                    if (a.key().startsWith("metric")) {
+                        diagnostics.add(Diagnostic.warning("W105", "@" + a.key() + " is ignored: metrics are "
+                                + "declared on CREATE STREAM or CREATE TABLE", file, a.range(), null,
+                                "move it above a CREATE statement"));
+                    }
+                }
+            }
             return statement;
         } catch (SyntaxError e) {
             diagnostics.add(syntaxDiagnostic(file, source, e.recognitionException()));
         } catch (VeloSqlException e) {
             diagnostics.addAll(e.diagnostics());
+        } catch (StackOverflowError e) {
+            // thousands of nested parentheses: report, never crash the caller
+            diagnostics.add(Diagnostic.error("E102", "statement nested too deeply", file,
+                    source.range(chunk.tokens().get(0)), "fewer nested parentheses", null));
         }
         return null;
     }
@@ -254,6 +267,10 @@ public final class FileParser {
         if (hint == null && offending.getType() == VeloSqlLexer.DOUBLE_QUOTED_STRING) {
             hint = "double quotes make a string literal; quote identifiers with backticks: `name`";
         }
+        if (hint == null && previousIs(e, VeloSqlLexer.RPAREN) && expected.contains(VeloSqlLexer.IDENTIFIER)
+                && !expected.contains(VeloSqlLexer.INTEGER_VALUE)) {
+            hint = "a derived table needs an alias: FROM (SELECT ...) AS name";
+        }
         if (hint == null && offending.getType() == Token.EOF) {
             hint = "the statement ends too early";
         }
@@ -277,6 +294,11 @@ public final class FileParser {
         }
         result.remove(Token.EPSILON);
         return result.isNil() ? null : result;
+    }
+
+    private static boolean previousIs(RecognitionException e, int type) {
+        Token previous = previousToken(e);
+        return previous != null && previous.getType() == type;
     }
 
     private static Token previousToken(RecognitionException e) {

@@ -61,7 +61,8 @@ public final class EmbeddedRunner {
             JobExecutionResult result = client.getJobExecutionResult().get();
             Map<String, Object> counters = new TreeMap<>(result.getAllAccumulatorResults());
             long millis = (System.nanoTime() - start) / 1_000_000;
-            MetricsFile.write(options.metricsFile(), counters);
+            MetricsFile.write(options.metricsFile(), counters,
+                    app.plans().stream().flatMap(p -> p.metrics().stream()).toList());
             return new RunResult(Summary.lines(app, counters, millis), counters, Optional.empty());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -9,17 +9,40 @@ import java.util.List;
 import java.util.ArrayList;
 import java.util.Map;
 
+import dev.veloflink.runtime.metrics.MetricSpec;
+
 /**
  * Writes the final Prometheus text exposition of a run (SPEC §14.2): every {@code velo_*} counter, read from the job's
  * accumulators, whose names are already Prometheus sample names.
  */
-final class MetricsFile {
+public final class MetricsFile {
     private MetricsFile() {
     }
 
-    static void write(Path file, Map<String, Object> accumulators) {
+    static void write(Path file, Map<String, Object> accumulators, List<MetricSpec> declared) {
         if (file == null) {
             return;
+        }
+        try {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            Files.writeString(file, exposition(accumulators, declared));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the metrics file " + file, e);
+        }
+    }
+
+    /** The Prometheus text exposition of a finished job's counters and declared metrics. */
+    public static String exposition(Map<String, Object> accumulators, List<MetricSpec> declared) {
+        Map<String, MetricSpec> byFamily = new LinkedHashMap<>();
+        for (MetricSpec metric : declared) {
+            byFamily.put(metric.name(), metric);
+            if (metric.kind() == MetricSpec.Kind.HISTOGRAM) {
+                byFamily.put(metric.name() + "_bucket", metric);
+                byFamily.put(metric.name() + "_sum", metric);
+                byFamily.put(metric.name() + "_count", metric);
+            }
         }
         Map<String, List<String>> families = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : accumulators.entrySet()) {
@@ -29,22 +52,27 @@ final class MetricsFile {
             }
             int brace = sample.indexOf('{');
             String family = brace < 0 ? sample : sample.substring(0, brace);
-            families.computeIfAbsent(family, f -> new ArrayList<>()).add(sample + " " + value);
+            MetricSpec metric = byFamily.get(family);
+            String reported = metric == null ? family : metric.name();
+            families.computeIfAbsent(reported, f -> new ArrayList<>()).add(sample + " " + format(value));
         }
         StringBuilder text = new StringBuilder();
         families.forEach((family, samples) -> {
-            text.append("# HELP ").append(family).append(' ').append(help(family)).append('\n');
-            text.append("# TYPE ").append(family).append(" counter\n");
+            MetricSpec metric = byFamily.get(family);
+            String help = metric != null ? metric.help() : help(family);
+            String type = metric != null ? metric.kind().name().toLowerCase(java.util.Locale.ROOT) : "counter";
+            text.append("# HELP ").append(family).append(' ').append(help).append('\n');
+            text.append("# TYPE ").append(family).append(' ').append(type).append('\n');
             samples.forEach(s -> text.append(s).append('\n'));
         });
-        try {
-            if (file.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-            }
-            Files.writeString(file, text.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the metrics file " + file, e);
+        return text.toString();
+    }
+
+    private static String format(Number value) {
+        if (value instanceof Double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString();
         }
+        return value.toString();
     }
 
     private static String help(String family) {

@@ -68,8 +68,8 @@ public final class OrderedReleaseOperator extends AbstractStreamOperator<Row>
         super.processWatermark(mark);
     }
 
-    private static boolean isReleased(long timestamp, long watermark) {
-        return watermark == Long.MAX_VALUE || timestamp - 1 <= watermark;
+    private boolean isReleased(long timestamp, long watermark) {
+        return watermark == Long.MAX_VALUE || (!order.onlyAtEndOfInput() && timestamp - 1 <= watermark);
     }
 
     private void release(long watermark) throws Exception {

@@ -158,7 +158,7 @@ class OperatorsITCase {
         Function<StreamExecutionEnvironment, DataStream<Row>> job = env -> OrderedRelease.apply(
                 GroupAggregation.apply(keyedInput(env, EXAMPLE_05, 0), countAndSum("summary", EmitMode.FINAL, 0, 1, 2),
                         new RowTypeInfo(Types.STRING, Types.LONG, Types.BIG_DEC)),
-                ReleaseOrder.by(RowComparators.ascending(0)));
+                ReleaseOrder.atEndOfInput(RowComparators.ascending(0)));
         List<String> expected = List.of("+I[north, 6, 29.75]", "+I[south, 4, 43.00]");
         assertThat(run(1, job)).isEqualTo(expected);
         assertThat(run(2, job)).isEqualTo(expected);

@@ -48,7 +48,7 @@ class OrderedReleaseOperatorTest {
 
     @Test
     void endOfInputFlushSortsByGroupKeyAloneWithStringsByCodePoint() throws Exception {
-        OneInputStreamOperatorTestHarness<Row, Row> h = harness(ReleaseOrder.by(RowComparators.ascending(0)));
+        OneInputStreamOperatorTestHarness<Row, Row> h = harness(ReleaseOrder.atEndOfInput(RowComparators.ascending(0)));
         h.open();
         // U+FF21 sorts before U+1F600 by code point, though its UTF-16 unit is larger than the surrogate's.
         add(h, 50, "\uD83D\uDE00", 1);
@@ -58,6 +58,20 @@ class OrderedReleaseOperatorTest {
         h.processWatermark(Watermark.MAX_WATERMARK);
         assertThat(drain(h)).containsExactly("+I[Cairo, 4]@70", "+I[Oslo, 3]@10", "+I[\uFF21, 2]@90",
                 "+I[\uD83D\uDE00, 1]@50");
+        h.close();
+    }
+
+    @Test
+    void endOfInputOrderHoldsRowsTheWatermarkAlreadyPassed() throws Exception {
+        OneInputStreamOperatorTestHarness<Row, Row> h = harness(ReleaseOrder.atEndOfInput(RowComparators.ascending(0)));
+        h.open();
+        h.processWatermark(new Watermark(5_000));
+        add(h, 900, "south", 1);
+        h.processWatermark(new Watermark(6_000));
+        assertThat(drain(h)).isEmpty();
+        add(h, 1000, "north", 2);
+        h.processWatermark(Watermark.MAX_WATERMARK);
+        assertThat(drain(h)).containsExactly("+I[north, 2]@1000", "+I[south, 1]@900");
         h.close();
     }
 

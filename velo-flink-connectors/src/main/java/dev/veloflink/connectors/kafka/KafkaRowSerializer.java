@@ -1,0 +1,104 @@
+package dev.veloflink.connectors.kafka;
+
+import dev.veloflink.dialect.types.Schema;
+import dev.veloflink.dialect.types.VeloType;
+import dev.veloflink.functions.text.TextForms;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.types.Row;
+import org.apache.flink.types.RowKind;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes one message per output row (SPEC §5.5 "Sink behaviour"): the value in {@code value.format} (json keys in
+ * output order with exact values, csv without header, or the single column's text for raw), the key from the key
+ * columns. A DELETE row with a key is a tombstone (null value); a DELETE row without one, and every UPDATE_BEFORE row,
+ * writes nothing. The row's timestamp, when it has one, becomes the record timestamp.
+ */
+final class KafkaRowSerializer implements KafkaRecordSerializationSchema<Row> {
+    private static final long serialVersionUID = 1L;
+    private static final char CSV_DELIMITER = ',';
+    private static final char CSV_QUOTE = '"';
+
+    private final String topic;
+    private final KafkaValueFormat format;
+    private final VeloType[] types;
+    /** JSON: {@code {"name":} for the first column, {@code ,"name":} for the others. */
+    private final String[] jsonKeys;
+    private final int[] keyColumns;
+    private transient StringBuilder text;
+
+    KafkaRowSerializer(String topic, KafkaValueFormat format, Schema schema, int[] keyColumns) {
+        this.topic = topic;
+        this.format = format;
+        this.keyColumns = keyColumns.clone();
+        int n = schema.size();
+        this.types = new VeloType[n];
+        this.jsonKeys = new String[n];
+        for (int i = 0; i < n; i++) {
+            types[i] = schema.column(i).type();
+            StringBuilder key = new StringBuilder(i == 0 ? "{" : ",");
+            TextForms.appendJsonString(key, schema.column(i).name());
+            jsonKeys[i] = key.append(':').toString();
+        }
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(Row row, KafkaSinkContext context, Long timestamp) {
+        RowKind kind = row.getKind();
+        if (kind == RowKind.UPDATE_BEFORE || (kind == RowKind.DELETE && keyColumns.length == 0)) {
+            return null;
+        }
+        if (text == null) {
+            text = new StringBuilder(256);
+        }
+        byte[] key = keyColumns.length == 0 ? null : utf8(key(row));
+        byte[] value = kind == RowKind.DELETE ? null : value(row);
+        Long recordTime = timestamp != null && timestamp >= 0 ? timestamp : null;
+        return new ProducerRecord<>(topic, null, recordTime, key, value);
+    }
+
+    private String key(Row row) {
+        text.setLength(0);
+        for (int i = 0; i < keyColumns.length; i++) {
+            if (i > 0) {
+                MessageKeys.appendSeparator(text);
+            }
+            int c = keyColumns[i];
+            MessageKeys.appendPart(text, TextForms.format(row.getField(c), types[c]));
+        }
+        return text.toString();
+    }
+
+    private byte[] value(Row row) {
+        text.setLength(0);
+        switch (format) {
+            case JSON -> {
+                for (int i = 0; i < types.length; i++) {
+                    text.append(jsonKeys[i]);
+                    TextForms.appendJsonValue(text, row.getField(i), types[i]);
+                }
+                text.append(types.length == 0 ? "{}" : "}");
+            }
+            case CSV -> {
+                for (int i = 0; i < types.length; i++) {
+                    if (i > 0) {
+                        text.append(CSV_DELIMITER);
+                    }
+                    TextForms.appendCsvField(text, TextForms.format(row.getField(i), types[i]), CSV_DELIMITER,
+                            CSV_QUOTE);
+                }
+            }
+            case RAW -> {
+                String raw = TextForms.format(row.getField(0), types[0]);
+                return raw == null ? null : utf8(raw);
+            }
+        }
+        return utf8(text.toString());
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

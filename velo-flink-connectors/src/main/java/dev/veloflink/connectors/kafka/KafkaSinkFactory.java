@@ -1,0 +1,55 @@
+package dev.veloflink.connectors.kafka;
+
+import dev.veloflink.connectors.SinkFactory;
+import dev.veloflink.connectors.options.InvalidOptionException;
+import dev.veloflink.dialect.types.Schema;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code kafka_sink} (SPEC §5.5): resolves the options, the message key columns ({@code key.field}, else the
+ * statement's output key) and returns a {@link KafkaSinkProvider} around a flink-connector-kafka {@code KafkaSink}.
+ */
+public final class KafkaSinkFactory implements SinkFactory {
+
+    @Override
+    public Set<String> types() {
+        return Set.of(KafkaSinkOptions.CONNECTOR);
+    }
+
+    @Override
+    public Set<String> knownKeys() {
+        return KafkaSinkOptions.knownKeys();
+    }
+
+    /** @throws InvalidOptionException (E401) for an invalid value, a key.field that is not an output column, or raw
+     *                                 output of other than one column */
+    @Override
+    public KafkaSinkProvider create(String statement, String name, Map<String, String> keys, Path baseDir,
+            Schema schema, List<Integer> keyColumns) {
+        KafkaSinkOptions options = KafkaSinkOptions.fromProperties(statement, name, keys);
+        if (options.format() == KafkaValueFormat.RAW && schema.size() != 1) {
+            throw new InvalidOptionException(KafkaSinkOptions.CONNECTOR, KafkaSinkOptions.VALUE_FORMAT.key(), "raw",
+                    "json or csv; raw needs exactly one output column, and " + name + " has " + schema.size());
+        }
+        int[] key;
+        if (options.keyFields() != null) {
+            key = new int[options.keyFields().size()];
+            for (int i = 0; i < key.length; i++) {
+                String field = options.keyFields().get(i);
+                key[i] = schema.indexOf(field);
+                if (key[i] < 0) {
+                    throw new InvalidOptionException(KafkaSinkOptions.CONNECTOR, KafkaSinkOptions.KEY_FIELD.key(),
+                            String.join(",", options.keyFields()), "output columns of " + name + " ("
+                            + String.join(", ", schema.names()) + "); '" + field + "' is not one");
+                }
+            }
+        } else {
+            key = keyColumns.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return new KafkaSinkProvider(options, schema, key);
+    }
+}

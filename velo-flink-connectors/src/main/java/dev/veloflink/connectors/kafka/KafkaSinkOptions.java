@@ -1,0 +1,126 @@
+package dev.veloflink.connectors.kafka;
+
+import dev.veloflink.connectors.options.CommonOptions;
+import dev.veloflink.connectors.options.OptionReader;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The configuration of one {@code kafka_sink} (SPEC §5.5), resolved at plan time.
+ *
+ * @param keyFields          the {@code key.field} columns, or null to key on the statement's output key
+ * @param transactionTimeout the producer's {@code transaction.timeout.ms} under exactly_once
+ * @param clientProperties   the {@code kafka.*} keys without the prefix
+ */
+public record KafkaSinkOptions(
+        String name,
+        String topic,
+        String bootstrapServers,
+        KafkaValueFormat format,
+        List<String> keyFields,
+        DeliveryGuarantee deliveryGuarantee,
+        String transactionalIdPrefix,
+        Duration transactionTimeout,
+        Map<String, String> clientProperties) implements Serializable {
+
+    public static final String CONNECTOR = "kafka_sink";
+
+    /**
+     * Longer than any checkpoint interval plus restart time we expect, so that the broker does not abort a
+     * transaction that a recovering job will still commit; equal to the broker's default
+     * {@code transaction.max.timeout.ms}, which a larger value would exceed.
+     */
+    public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
+
+    public static final ConfigOption<String> TOPIC = KafkaSourceOptions.TOPIC;
+    public static final ConfigOption<String> BOOTSTRAP_SERVERS = KafkaSourceOptions.BOOTSTRAP_SERVERS;
+    public static final ConfigOption<String> VALUE_FORMAT = KafkaSourceOptions.VALUE_FORMAT;
+    public static final ConfigOption<String> KEY_FIELD = ConfigOptions.key("key.field").stringType().noDefaultValue()
+            .withDescription("Comma-separated output columns forming the message key; by default the output key.");
+    public static final ConfigOption<String> DELIVERY_GUARANTEE = ConfigOptions.key("delivery.guarantee")
+            .stringType().defaultValue("at_least_once")
+            .withDescription("exactly_once (transactions committed on checkpoints), at_least_once or none.");
+    public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = ConfigOptions.key("transactional.id.prefix")
+            .stringType().noDefaultValue().withDescription("The transactional id prefix for exactly_once; "
+                    + "velo-<app>-<job> by default.");
+    /** Internal keys the planner passes: the application name and {@code @job_mode}. */
+    public static final ConfigOption<String> APP = KafkaSourceOptions.APP;
+    public static final ConfigOption<String> JOB_MODE = ConfigOptions.key("velo.job_mode").stringType()
+            .defaultValue("simple").withDescription("@job_mode: simple (at_least_once) or transactional "
+                    + "(exactly_once) sets the default delivery.guarantee.");
+
+    public static final List<String> GUARANTEE_SPELLINGS = List.of("exactly_once", "at_least_once", "none");
+
+    public KafkaSinkOptions {
+        keyFields = keyFields == null ? null : List.copyOf(keyFields);
+        clientProperties = Map.copyOf(clientProperties);
+    }
+
+    public static Set<String> knownKeys() {
+        Set<String> keys = new TreeSet<>(CommonOptions.knownKeys());
+        keys.addAll(Set.of(TOPIC.key(), "topic.name", BOOTSTRAP_SERVERS.key(), VALUE_FORMAT.key(), "format",
+                "value.serializer", KEY_FIELD.key(), DELIVERY_GUARANTEE.key(), TRANSACTIONAL_ID_PREFIX.key(),
+                APP.key(), JOB_MODE.key()));
+        return keys;
+    }
+
+    /**
+     * Parses a kafka_sink's keys (unprefixed, case-insensitive).
+     *
+     * @param statement the job name, for the default transactional id prefix
+     * @throws dev.veloflink.connectors.options.InvalidOptionException (E401) for an invalid value
+     */
+    public static KafkaSinkOptions fromProperties(String statement, String name, Map<String, String> props) {
+        OptionReader reader = new OptionReader(CONNECTOR, props);
+        String topic = reader.raw(TOPIC).filter(t -> !t.isBlank()).orElse(name);
+        String servers = reader.raw(BOOTSTRAP_SERVERS).filter(s -> !s.isBlank())
+                .orElse(KafkaSourceOptions.DEFAULT_BOOTSTRAP_SERVERS);
+        KafkaValueFormat format = KafkaSourceOptions.valueFormat(reader);
+        List<String> keyFields = reader.raw(KEY_FIELD).map(KafkaSinkOptions::splitFields).orElse(null);
+        if (keyFields != null && keyFields.isEmpty()) {
+            throw reader.invalid(KEY_FIELD, reader.raw(KEY_FIELD).get(), "comma-separated output column names");
+        }
+        String jobMode = reader.choice(JOB_MODE, JOB_MODE.defaultValue(), List.of("simple", "transactional",
+                "adaptive"));
+        String guaranteeDefault = jobMode.equals("transactional") ? "exactly_once" : "at_least_once";
+        DeliveryGuarantee guarantee = switch (reader.choice(DELIVERY_GUARANTEE, guaranteeDefault,
+                GUARANTEE_SPELLINGS)) {
+            case "exactly_once" -> DeliveryGuarantee.EXACTLY_ONCE;
+            case "none" -> DeliveryGuarantee.NONE;
+            default -> DeliveryGuarantee.AT_LEAST_ONCE;
+        };
+        String app = reader.raw(APP).filter(a -> !a.isBlank()).orElse(statement);
+        String prefix = reader.raw(TRANSACTIONAL_ID_PREFIX).map(String::strip).filter(p -> !p.isEmpty())
+                .orElse("velo-" + app + "-" + statement);
+        Map<String, String> passthrough = KafkaClientProperties.passthrough(props);
+        Duration timeout = DEFAULT_TRANSACTION_TIMEOUT;
+        String explicitTimeout = passthrough.get("transaction.timeout.ms");
+        if (explicitTimeout != null) {
+            try {
+                timeout = Duration.ofMillis(Long.parseLong(explicitTimeout.trim()));
+            } catch (NumberFormatException e) {
+                throw new dev.veloflink.connectors.options.InvalidOptionException(CONNECTOR,
+                        "kafka.transaction.timeout.ms", explicitTimeout, "a number of milliseconds");
+            }
+        }
+        return new KafkaSinkOptions(name, topic, servers, format, keyFields, guarantee, prefix, timeout, passthrough);
+    }
+
+    private static List<String> splitFields(String text) {
+        return Arrays.stream(text.split(",")).map(String::strip).filter(f -> !f.isEmpty()).toList();
+    }
+
+    public String guaranteeSpelling() {
+        return deliveryGuarantee.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.veloflink.connectors.kafka;
+
+import dev.veloflink.connectors.SinkFactory;
+import dev.veloflink.connectors.options.OptionReader;
+import dev.veloflink.dialect.types.Schema;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.types.Row;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * One bound {@code kafka_sink}: a flink-connector-kafka {@link KafkaSink} with the {@link KafkaRowSerializer}. Under
+ * exactly_once, records go out in Kafka transactions committed on checkpoints (so readers with
+ * {@code isolation.level=read_committed} see them only then), with transactional ids
+ * {@code <transactional.id.prefix>-<subtask>-<n>}, and the producer's {@code transaction.timeout.ms} is set well above
+ * a checkpoint interval plus restart time (15 minutes by default; {@code kafka.transaction.timeout.ms} overrides it).
+ */
+public final class KafkaSinkProvider implements SinkFactory.SinkProvider {
+    private final KafkaSinkOptions options;
+    private final Schema schema;
+    private final int[] keyColumns;
+
+    KafkaSinkProvider(KafkaSinkOptions options, Schema schema, int[] keyColumns) {
+        this.options = options;
+        this.schema = schema;
+        this.keyColumns = keyColumns.clone();
+    }
+
+    public KafkaSinkOptions options() {
+        return options;
+    }
+
+    /** The output column positions forming the message key; empty when messages have no key. */
+    public int[] keyColumns() {
+        return keyColumns.clone();
+    }
+
+    @Override
+    public String describe() {
+        String key = keyColumns.length == 0 ? "none"
+                : Arrays.stream(keyColumns).mapToObj(c -> schema.column(c).name()).collect(Collectors.joining("|"));
+        StringBuilder d = new StringBuilder("kafka_sink ").append(options.name()).append(": topic '")
+                .append(options.topic()).append("' on ").append(options.bootstrapServers()).append(", value.format ")
+                .append(options.format().spelling()).append(", key ").append(key)
+                .append(keyColumns.length == 0 ? "" : " (deletions as tombstones)")
+                .append(", delivery.guarantee ").append(options.guaranteeSpelling());
+        if (options.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
+            d.append(", transactional.id.prefix ").append(options.transactionalIdPrefix())
+                    .append(", transaction.timeout ").append(OptionReader.durationText(options.transactionTimeout()))
+                    .append(" (transactions commit on checkpoints; the timeout must exceed checkpoint interval "
+                            + "+ restart time)");
+        }
+        return d.append(" [KafkaSink]").toString();
+    }
+
+    @Override
+    public void attach(DataStream<Row> rows, String operatorName) {
+        rows.sinkTo(kafkaSink()).name(operatorName).uid(operatorName);
+    }
+
+    KafkaSink<Row> kafkaSink() {
+        KafkaSinkBuilder<Row> builder = KafkaSink.<Row>builder()
+                .setBootstrapServers(options.bootstrapServers())
+                .setDeliveryGuarantee(options.deliveryGuarantee())
+                .setRecordSerializer(new KafkaRowSerializer(options.topic(), options.format(), schema, keyColumns));
+        Properties producer = new Properties();
+        producer.putAll(options.clientProperties());
+        if (options.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
+            builder.setTransactionalIdPrefix(options.transactionalIdPrefix());
+            producer.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                    String.valueOf(options.transactionTimeout().toMillis()));
+        }
+        builder.setKafkaProducerConfig(producer);
+        // The builder's own bootstrap servers win over a kafka.bootstrap.servers passthrough only when none is given.
+        if (!options.clientProperties().containsKey(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+            builder.setBootstrapServers(options.bootstrapServers());
+        }
+        return builder.build();
+    }
+}

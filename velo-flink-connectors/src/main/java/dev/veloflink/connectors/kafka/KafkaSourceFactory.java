@@ -1,0 +1,105 @@
+package dev.veloflink.connectors.kafka;
+
+import dev.veloflink.connectors.SourceFactory;
+import dev.veloflink.connectors.SourceProvider;
+import dev.veloflink.connectors.decode.DecoderSpec;
+import dev.veloflink.connectors.decode.ErrorStrategy;
+import dev.veloflink.connectors.decode.RecordFormat;
+import dev.veloflink.connectors.file.InferredSchema;
+import dev.veloflink.connectors.options.CommonOptions;
+import dev.veloflink.connectors.options.InvalidOptionException;
+import dev.veloflink.connectors.options.OptionReader;
+import dev.veloflink.dialect.VeloParser;
+import dev.veloflink.dialect.types.Column;
+import dev.veloflink.dialect.types.Schema;
+import dev.veloflink.dialect.types.Types;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code kafka_source} (SPEC §5.5): resolves the options and the schema (§6.1: {@code columns}, else inference from a
+ * json topic, §6.2) at plan time, and returns a {@link KafkaSourceProvider} that builds a flink-connector-kafka
+ * {@code KafkaSource} followed by the record decoder.
+ */
+public final class KafkaSourceFactory implements SourceFactory {
+
+    @Override
+    public Set<String> types() {
+        return Set.of(KafkaSourceOptions.CONNECTOR);
+    }
+
+    @Override
+    public Set<String> knownKeys() {
+        return KafkaSourceOptions.knownKeys();
+    }
+
+    /**
+     * @throws InvalidOptionException (E401) for an invalid value
+     * @throws TopicNotFoundException (E402) when the schema must be inferred and the topic does not appear in time
+     * @throws IllegalStateException (E404) when no schema can be found
+     */
+    @Override
+    public KafkaSourceProvider create(String statement, String name, Map<String, String> keys, Path baseDir,
+            ErrorStrategy errorStrategy) {
+        KafkaSourceOptions options = KafkaSourceOptions.fromProperties(statement, name, keys);
+        OptionReader reader = new OptionReader(KafkaSourceOptions.CONNECTOR, keys);
+        String origin;
+        Schema schema;
+        var columns = reader.raw(CommonOptions.COLUMNS);
+        if (columns.isPresent()) {
+            try {
+                schema = new Schema(VeloParser.parseColumnList(columns.get()));
+            } catch (RuntimeException e) {
+                throw reader.invalid(CommonOptions.COLUMNS, columns.get(),
+                        "column definitions, e.g. 'id BIGINT NOT NULL, amount DECIMAL(10,2)' (" + e.getMessage() + ")");
+            }
+            if (options.format() == KafkaValueFormat.RAW
+                    && (schema.size() != 1 || !schema.column(0).type().equals(Types.STRING))) {
+                throw reader.invalid(CommonOptions.COLUMNS, columns.get(), "one STRING column for value.format raw");
+            }
+            origin = "columns";
+        } else {
+            switch (options.format()) {
+                case RAW -> {
+                    schema = new Schema(List.of(new Column(KafkaValueFormat.RAW_COLUMN, Types.STRING)));
+                    origin = "raw value";
+                }
+                case CSV -> throw new IllegalStateException("E404 kafka_source '" + name
+                        + "': cannot infer the schema of a csv topic; set '" + name + ".columns'");
+                default -> {
+                    KafkaTopicWaiter.awaitTopic(options);
+                    InferredSchema inferred = KafkaSchemaSampler.infer(options).orElseThrow(() ->
+                            new IllegalStateException("E404 kafka_source '" + name + "': cannot infer a schema: no "
+                                    + "JSON message in topic '" + options.topic() + "' within "
+                                    + OptionReader.durationText(options.inferTimeout())));
+                    schema = inferred.schema();
+                    origin = inferred.origin();
+                }
+            }
+        }
+        int keyColumn = -1;
+        if (options.keyField() != null) {
+            keyColumn = schema.indexOf(options.keyField());
+            if (keyColumn < 0) {
+                List<Column> withKey = new ArrayList<>(schema.columns());
+                withKey.add(new Column(options.keyField(), Types.STRING));
+                schema = new Schema(withKey);
+                keyColumn = schema.size() - 1;
+            } else if (!schema.column(keyColumn).type().equals(Types.STRING)) {
+                throw reader.invalid(KafkaSourceOptions.KEY_FIELD, options.keyField(),
+                        "a STRING column (the key is read as text), or a name that is not a column");
+            }
+        }
+        DecoderSpec decoder = switch (options.format()) {
+            case JSON -> DecoderSpec.json(statement, name, schema, errorStrategy);
+            case CSV -> new DecoderSpec(statement, name, RecordFormat.CSV_NO_HEADER, ',', '"', schema,
+                    errorStrategy);
+            case RAW -> null;
+        };
+        return new KafkaSourceProvider(statement, options, schema, origin, decoder, keyColumn);
+    }
+}

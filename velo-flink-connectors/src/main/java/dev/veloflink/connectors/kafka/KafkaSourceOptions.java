@@ -1,0 +1,137 @@
+package dev.veloflink.connectors.kafka;
+
+import dev.veloflink.connectors.options.CommonOptions;
+import dev.veloflink.connectors.options.OptionReader;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The configuration of one {@code kafka_source} (SPEC §5.5), resolved at plan time.
+ *
+ * @param name              the source name, for messages
+ * @param earliest          {@code auto.offset.reset = earliest}: where a group without committed offsets starts
+ * @param keyField          a column that receives the message key as STRING, or null
+ * @param maxPollRecords    {@code @batch_size} ({@code max.poll.records}), or null for the client's default
+ * @param clientProperties  the {@code kafka.*} keys without the prefix
+ * @param bounded           stop at the offsets that are the latest when the job starts (internal key
+ *                          {@code velo.bounded}; for tests and one-shot reads)
+ */
+public record KafkaSourceOptions(
+        String name,
+        String topic,
+        String bootstrapServers,
+        String groupId,
+        boolean earliest,
+        KafkaValueFormat format,
+        String keyField,
+        Duration topicWaitTimeout,
+        Duration topicRetryInterval,
+        TopicRetryStrategy topicRetryStrategy,
+        Integer maxPollRecords,
+        Map<String, String> clientProperties,
+        int inferRows,
+        Duration inferTimeout,
+        boolean bounded) implements Serializable {
+
+    public static final String CONNECTOR = "kafka_source";
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+
+    public static final ConfigOption<String> TOPIC = ConfigOptions.key("topic").stringType().noDefaultValue()
+            .withFallbackKeys("topic.name").withDescription("The topic read; by default the source name.");
+    public static final ConfigOption<String> BOOTSTRAP_SERVERS = ConfigOptions.key("bootstrap.servers").stringType()
+            .defaultValue(DEFAULT_BOOTSTRAP_SERVERS).withDescription("The brokers.");
+    public static final ConfigOption<String> GROUP_ID = ConfigOptions.key("group.id").stringType().noDefaultValue()
+            .withDescription("The consumer group, velo-<app>-<job>-<source> by default; offsets are committed on "
+                    + "checkpoints.");
+    public static final ConfigOption<String> AUTO_OFFSET_RESET = ConfigOptions.key("auto.offset.reset").stringType()
+            .defaultValue("latest").withDescription("earliest or latest: where a group without committed offsets "
+                    + "starts.");
+    public static final ConfigOption<String> VALUE_FORMAT = ConfigOptions.key("value.format").stringType()
+            .defaultValue("json").withFallbackKeys("format", "value.serializer")
+            .withDescription("json, csv (no header, in schema order) or raw (one STRING column, value).");
+    public static final ConfigOption<String> KEY_FIELD = ConfigOptions.key("key.field").stringType().noDefaultValue()
+            .withDescription("A column that receives the message key, as STRING.");
+    public static final ConfigOption<Duration> TOPIC_WAIT_TIMEOUT = ConfigOptions.key("topic.wait.timeout")
+            .durationType().defaultValue(Duration.ZERO)
+            .withDescription("How long to wait for a missing topic before failing (E402).");
+    public static final ConfigOption<Duration> TOPIC_RETRY_INTERVAL = ConfigOptions.key("topic.retry.interval")
+            .durationType().defaultValue(Duration.ofSeconds(5)).withDescription("The first delay between checks.");
+    public static final ConfigOption<String> TOPIC_RETRY_STRATEGY = ConfigOptions.key("topic.retry.strategy")
+            .stringType().defaultValue("fixed")
+            .withDescription("fixed; exponential (doubling, capped at 5m); linear (growing by the interval).");
+
+    /** Internal keys the planner passes: the application name, {@code @batch_size}, and a bounded read. */
+    public static final ConfigOption<String> APP = ConfigOptions.key("velo.app").stringType().noDefaultValue()
+            .withDescription("The application name (@app), for the default group id.");
+    public static final ConfigOption<Integer> BATCH_SIZE = ConfigOptions.key("velo.batch_size").intType()
+            .noDefaultValue().withDescription("@batch_size: max.poll.records of the consumer.");
+    public static final ConfigOption<Boolean> BOUNDED = ConfigOptions.key("velo.bounded").booleanType()
+            .defaultValue(false).withDescription("Stop at the latest offsets of the job's start.");
+
+    public KafkaSourceOptions {
+        clientProperties = Map.copyOf(clientProperties);
+    }
+
+    /** The keys of a kafka_source, including those every source accepts, for W101; {@code kafka.*} is unchecked. */
+    public static Set<String> knownKeys() {
+        Set<String> keys = new TreeSet<>(CommonOptions.knownKeys());
+        keys.addAll(Set.of(TOPIC.key(), "topic.name", BOOTSTRAP_SERVERS.key(), GROUP_ID.key(),
+                AUTO_OFFSET_RESET.key(), VALUE_FORMAT.key(), "format", "value.serializer", KEY_FIELD.key(),
+                TOPIC_WAIT_TIMEOUT.key(), TOPIC_RETRY_INTERVAL.key(), TOPIC_RETRY_STRATEGY.key(), APP.key(),
+                BATCH_SIZE.key(), BOUNDED.key()));
+        return keys;
+    }
+
+    /**
+     * Parses a kafka_source's keys (unprefixed, case-insensitive).
+     *
+     * @param statement the job name, for the default group id
+     * @throws dev.veloflink.connectors.options.InvalidOptionException (E401) for an invalid value
+     */
+    public static KafkaSourceOptions fromProperties(String statement, String name, Map<String, String> props) {
+        OptionReader reader = new OptionReader(CONNECTOR, props);
+        String topic = reader.raw(TOPIC).filter(t -> !t.isBlank()).orElse(name);
+        String servers = reader.raw(BOOTSTRAP_SERVERS).filter(s -> !s.isBlank())
+                .orElse(DEFAULT_BOOTSTRAP_SERVERS);
+        String app = reader.raw(APP).filter(a -> !a.isBlank()).orElse(statement);
+        String groupId = reader.raw(GROUP_ID).filter(g -> !g.isBlank())
+                .orElse("velo-" + app + "-" + statement + "-" + name);
+        boolean earliest = reader.choice(AUTO_OFFSET_RESET, AUTO_OFFSET_RESET.defaultValue(),
+                java.util.List.of("earliest", "latest")).equals("earliest");
+        KafkaValueFormat format = valueFormat(reader);
+        String keyField = reader.raw(KEY_FIELD).map(String::strip).filter(k -> !k.isEmpty()).orElse(null);
+        Duration waitTimeout = reader.duration(TOPIC_WAIT_TIMEOUT);
+        Duration retryInterval = reader.duration(TOPIC_RETRY_INTERVAL);
+        if (retryInterval.isZero() || retryInterval.isNegative()) {
+            throw reader.invalid(TOPIC_RETRY_INTERVAL, reader.raw(TOPIC_RETRY_INTERVAL).orElse(""),
+                    "a positive duration");
+        }
+        TopicRetryStrategy strategy = TopicRetryStrategy.parse(reader.choice(TOPIC_RETRY_STRATEGY,
+                TOPIC_RETRY_STRATEGY.defaultValue(), TopicRetryStrategy.SPELLINGS)).orElseThrow();
+        Integer maxPoll = reader.raw(BATCH_SIZE).isPresent() ? reader.positiveInt(BATCH_SIZE) : null;
+        int inferRows = reader.positiveInt(CommonOptions.INFER_ROWS);
+        Duration inferTimeout = reader.duration(CommonOptions.INFER_TIMEOUT);
+        boolean bounded = reader.bool(BOUNDED, false);
+        return new KafkaSourceOptions(name, topic, servers, groupId, earliest, format, keyField, waitTimeout,
+                retryInterval, strategy, maxPoll, KafkaClientProperties.passthrough(props), inferRows, inferTimeout,
+                bounded);
+    }
+
+    /** {@code value.format}, whichever of its spellings is set; avro is refused for now. */
+    static KafkaValueFormat valueFormat(OptionReader reader) {
+        Optional<String> raw = reader.raw(VALUE_FORMAT);
+        if (raw.isPresent() && raw.get().trim().toLowerCase(Locale.ROOT).equals("avro")) {
+            throw reader.invalid(VALUE_FORMAT, raw.get(), "json, csv or raw (avro is not supported yet)");
+        }
+        return KafkaValueFormat.parse(reader.choice(VALUE_FORMAT, VALUE_FORMAT.defaultValue(),
+                KafkaValueFormat.SPELLINGS)).orElseThrow();
+    }
+}

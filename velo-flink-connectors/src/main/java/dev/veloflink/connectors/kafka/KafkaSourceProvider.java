@@ -1,0 +1,109 @@
+package dev.veloflink.connectors.kafka;
+
+import dev.veloflink.connectors.RawRecord;
+import dev.veloflink.connectors.SourceProvider;
+import dev.veloflink.connectors.decode.DecoderSpec;
+import dev.veloflink.connectors.decode.RecordDecoder;
+import dev.veloflink.dialect.types.Schema;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Row;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+import java.util.Properties;
+
+/**
+ * One bound {@code kafka_source}: a flink-connector-kafka {@link KafkaSource} of {@link RawRecord}s, then the decoder
+ * of its format. Offsets are committed to the group on checkpoints; a group without committed offsets starts at
+ * {@code auto.offset.reset}. The stream {@link #build} returns is the decoder's operator, so its
+ * {@link RecordDecoder#DEAD_LETTERS} side output is at hand.
+ */
+public final class KafkaSourceProvider implements SourceProvider {
+    private final String statement;
+    private final KafkaSourceOptions options;
+    private final Schema schema;
+    private final String origin;
+    /** Null for raw values. */
+    private final DecoderSpec decoder;
+    private final int keyColumn;
+
+    KafkaSourceProvider(String statement, KafkaSourceOptions options, Schema schema, String origin,
+            DecoderSpec decoder, int keyColumn) {
+        this.statement = statement;
+        this.options = options;
+        this.schema = schema;
+        this.origin = origin;
+        this.decoder = decoder;
+        this.keyColumn = keyColumn;
+    }
+
+    public KafkaSourceOptions options() {
+        return options;
+    }
+
+    @Override
+    public Schema schema() {
+        return schema;
+    }
+
+    @Override
+    public String schemaOrigin() {
+        return origin;
+    }
+
+    @Override
+    public String describe() {
+        return "kafka_source " + options.name() + ": topic '" + options.topic() + "' on " + options.bootstrapServers()
+                + ", group " + options.groupId() + ", value.format " + options.format().spelling() + ", from "
+                + (options.earliest() ? "earliest" : "latest") + " without committed offsets"
+                + (options.keyField() == null ? "" : ", key into " + options.keyField())
+                + (options.bounded() ? ", bounded at the latest offsets" : "")
+                + " [KafkaSource -> " + (decoder == null ? "RawValueDecoder" : "RecordDecoder") + "]";
+    }
+
+    @Override
+    public boolean bounded() {
+        return options.bounded();
+    }
+
+    /** Waits for the topic ({@code topic.wait.timeout}, E402), then adds the source and its decoder. */
+    @Override
+    public SingleOutputStreamOperator<Row> build(StreamExecutionEnvironment env) {
+        KafkaTopicWaiter.awaitTopic(options);
+        DataStream<RawRecord> records = env.fromSource(kafkaSource(), WatermarkStrategy.noWatermarks(),
+                "kafka_source " + options.name(), RawRecord.typeInfo());
+        SingleOutputStreamOperator<Row> rows = decoder == null
+                ? records.process(new RawValueDecoder(statement, options.name(), schema, keyColumn))
+                : records.process(new KafkaRecordDecoder(decoder, keyColumn));
+        return rows.name("decode " + options.name());
+    }
+
+    @SuppressWarnings("deprecation") // OffsetResetStrategy is what OffsetsInitializer takes in this connector version
+    KafkaSource<RawRecord> kafkaSource() {
+        KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(options.bootstrapServers())
+                .setTopics(options.topic())
+                .setGroupId(options.groupId())
+                .setClientIdPrefix("velo-" + statement + "-" + options.name())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(options.earliest()
+                        ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
+                .setDeserializer(new KafkaRawRecordDeserializer());
+        if (options.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        if (options.maxPollRecords() != null) {
+            builder.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, options.maxPollRecords().toString());
+        }
+        // The kafka.* keys come last: they are the client's own settings and win over what velo derives.
+        Properties passthrough = new Properties();
+        passthrough.putAll(options.clientProperties());
+        builder.setProperties(passthrough);
+        return builder.build();
+    }
+}
