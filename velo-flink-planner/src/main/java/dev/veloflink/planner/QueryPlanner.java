@@ -114,8 +114,7 @@ final class QueryPlanner {
                     "a FROM clause", null);
         }
         if (!select.joins().isEmpty()) {
-            throw context.error("E304", select.joins().get(0), "joins are not supported yet by velo-flink",
-                    "a single FROM relation", "see docs/status.md for what runs today");
+            return JoinPlanner.plan(this, context, catalog, statement, select, errorPolicy, parallelism, notes);
         }
         if (select.distinct()) {
             throw context.error("E304", select, "SELECT DISTINCT is not supported yet by velo-flink", null, null);

@@ -1,0 +1,35 @@
+package dev.veloflink.bench;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * One benchmark workload, done twice: as a Velo SQL application and as a hand-written Flink DataStream job that does
+ * the same work and writes the same output file. Adding a workload means adding one small class.
+ */
+public interface Scenario {
+
+    /** The name used by {@code --scenario} and in the report, e.g. {@code passthrough_csv}. */
+    String name();
+
+    /**
+     * Writes the scenario's input into {@code inputDir}, deterministically from a fixed seed (a scenario whose
+     * input is generated inside the job writes nothing).
+     *
+     * @return how many input rows the jobs will read
+     */
+    long generateInput(Path inputDir, long rows) throws IOException;
+
+    /** The Velo SQL application reading the input from {@code inputDir} and writing {@code output}. */
+    String veloSql(Path inputDir, long rows, Path output);
+
+    /** Adds the hand-written Flink job that reads the same input and writes the same lines to {@code output}. */
+    void addBaseline(StreamExecutionEnvironment env, Path inputDir, long rows, Path output);
+
+    /** Whether both outputs start with a header line, which is not counted as a row. */
+    default boolean outputHasHeader() {
+        return true;
+    }
+}
