@@ -104,6 +104,16 @@ class ErrorsTest {
     }
 
     @Test
+    void e103ListsWhatCouldHaveFollowed() {
+        Diagnostic d = diagnostics("SELECT a b c FROM t").get(0);
+        assertThat(where(d)).isEqualTo("E103@1:12");
+        assertThat(d.expected().orElseThrow()).startsWith("FROM, WHERE, GROUP")
+                .contains("PRIMARY").contains("EMIT").endsWith("',', ';'");
+        Diagnostic show = diagnostics("SHOW STREAMS now").get(0);
+        assertThat(show.expected()).contains("';'");
+    }
+
+    @Test
     void misspeltKeywordGetsAHint() {
         Diagnostic d = diagnostics("SELECT a FORM t").get(0);
         assertThat(d.code()).isEqualTo("E103");

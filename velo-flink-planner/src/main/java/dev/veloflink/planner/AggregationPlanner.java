@@ -1,15 +1,55 @@
 package dev.veloflink.planner;
 
+import dev.veloflink.dialect.ast.Expr;
+import dev.veloflink.dialect.ast.OrderItem;
 import dev.veloflink.dialect.ast.Query;
+import dev.veloflink.dialect.types.Column;
+import dev.veloflink.dialect.types.Schema;
+import dev.veloflink.dialect.types.Types;
+import dev.veloflink.dialect.types.VeloType;
+import dev.veloflink.functions.BindingException;
 import dev.veloflink.functions.FunctionCatalog;
+import dev.veloflink.functions.aggregate.AggregateFunctionDefinition;
+import dev.veloflink.functions.aggregate.BoundAggregate;
+import dev.veloflink.functions.types.FlinkTypes;
 import dev.veloflink.planner.bind.BindContext;
+import dev.veloflink.planner.bind.BoundExpr;
+import dev.veloflink.planner.bind.ExprKey;
+import dev.veloflink.planner.bind.ExpressionBinder;
 import dev.veloflink.planner.bind.Scope;
+import dev.veloflink.planner.plan.AggregateNode;
+import dev.veloflink.planner.plan.FilterProjectNode;
 import dev.veloflink.planner.plan.PlanNode;
 import dev.veloflink.runtime.ErrorPolicy;
+import dev.veloflink.runtime.ExprKeySelector;
+import dev.veloflink.runtime.RowErrorHandler;
+import dev.veloflink.runtime.RowExpr;
+import dev.veloflink.runtime.RowProjection;
+import dev.veloflink.runtime.aggregate.AggregateCall;
+import dev.veloflink.runtime.aggregate.AggregationSpec;
+import dev.veloflink.runtime.aggregate.EmitMode;
+import dev.veloflink.runtime.order.ReleaseOrder;
+import dev.veloflink.runtime.order.RowComparators;
+import dev.veloflink.runtime.order.SortField;
+import dev.veloflink.runtime.stateless.FilterProjectFunction;
+import dev.veloflink.runtime.stateless.SelectProjection;
+import dev.veloflink.runtime.window.LateDataPolicy;
+import dev.veloflink.runtime.window.WindowSpec;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
-/** Plans GROUP BY, aggregates and windows (SPEC §9, §10) onto the stateful operators of velo-flink-runtime. */
+/**
+ * Plans GROUP BY, aggregates and windows (SPEC §9, §10) onto the stateful operators of velo-flink-runtime. The
+ * operators compute an aggregated row [group keys..., aggregate results..., _window_start, _window_end]; the select
+ * list and HAVING are compiled against it.
+ */
 final class AggregationPlanner {
     private AggregationPlanner() {
     }
@@ -17,6 +57,255 @@ final class AggregationPlanner {
     static PlanNode plan(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
                          Query.Select select, RelationInput input, Scope scope, ErrorPolicy errorPolicy,
                          int parallelism, List<String> notes) {
-        throw context.error("E304", select, "aggregations are not supported yet by velo-flink", null, null);
+        ExpressionBinder inputBinder = new ExpressionBinder(context, catalog, scope, Map.of());
+
+        PlanNode source = input.node();
+        if (select.where().isPresent()) {
+            RowExpr where = inputBinder.bindPredicate(select.where().get(), "WHERE").eval();
+            List<RowExpr> identity = new ArrayList<>();
+            for (int i = 0; i < input.schema().size(); i++) {
+                int index = i;
+                identity.add((row, ctx) -> row.getField(index));
+            }
+            source = new FilterProjectNode(source, new FilterProjectFunction(statement, where,
+                    new SelectProjection(identity, input.schema().size(), false),
+                    new RowErrorHandler(statement, input.name(), errorPolicy, input.offsetIndex()), false),
+                    input.schema(), "WHERE before aggregation", parallelism);
+        }
+
+        // Group keys: the first slots of the aggregated row.
+        Map<String, ExpressionBinder.Slot> slots = new LinkedHashMap<>();
+        List<RowExpr> keyExprs = new ArrayList<>();
+        List<Column> keyColumns = new ArrayList<>();
+        for (Expr group : select.groupBy()) {
+            if (queries.containsAggregate(group)) {
+                throw context.error("E302", group, "GROUP BY cannot contain an aggregate", "a per-row expression",
+                        null);
+            }
+            BoundExpr bound = inputBinder.bind(group);
+            slots.putIfAbsent(ExprKey.of(group), new ExpressionBinder.Slot(keyExprs.size(), bound.type()));
+            keyExprs.add(bound.eval());
+            keyColumns.add(new Column("key" + keyColumns.size(), bound.type()));
+        }
+        if (select.window().isPresent() && select.window().get().sessionKey().isPresent()) {
+            Expr sessionKey = select.window().get().sessionKey().get();
+            BoundExpr bound = inputBinder.bind(sessionKey);
+            slots.putIfAbsent(ExprKey.of(sessionKey), new ExpressionBinder.Slot(keyExprs.size(), bound.type()));
+            keyExprs.add(bound.eval());
+            keyColumns.add(new Column("key" + keyColumns.size(), bound.type()));
+        }
+
+        // HAVING may use select aliases; in an aggregation the alias wins (SPEC §3.2), so inline the aliased items.
+        Map<String, Expr> aliases = new LinkedHashMap<>();
+        for (Query.SelectItem item : select.items()) {
+            if (item instanceof Query.ExprItem e && e.alias().isPresent()) {
+                aliases.putIfAbsent(e.alias().get().toLowerCase(Locale.ROOT), e.expr());
+            }
+        }
+        Optional<Expr> having = select.having().map(h -> AstRewrite.replaceColumnRefs(h, ref ->
+                ref.parts().size() == 1 ? aliases.get(ref.parts().get(0).toLowerCase(Locale.ROOT)) : null));
+
+        // Aggregate calls: the next slots.
+        List<AggregateCall> calls = new ArrayList<>();
+        List<Expr> withAggregates = new ArrayList<>();
+        select.items().forEach(i -> {
+            if (i instanceof Query.ExprItem e) {
+                withAggregates.add(e.expr());
+            }
+        });
+        having.ifPresent(withAggregates::add);
+        for (Expr expr : withAggregates) {
+            AstWalk.functionCalls(expr, call -> {
+                if (call.over().isPresent() || catalog.aggregate(call.name()).isEmpty()
+                        || catalog.scalar(call.name()).isPresent() || slots.containsKey(ExprKey.of(call))) {
+                    return;
+                }
+                BoundCall bound = bindAggregate(call, inputBinder, catalog, queries, context);
+                slots.put(ExprKey.of(call), new ExpressionBinder.Slot(keyExprs.size() + calls.size(),
+                        bound.aggregate().resultType()));
+                calls.add(new AggregateCall(bound.aggregate().factory(), bound.args(), null));
+            });
+        }
+
+        int windowStart = -1;
+        int windowEnd = -1;
+        Optional<WindowSpec> window = select.window().map(w -> windowSpec(w, context));
+        int aggregatedArity = keyExprs.size() + calls.size();
+        if (window.isPresent()) {
+            windowStart = aggregatedArity;
+            windowEnd = aggregatedArity + 1;
+            aggregatedArity += 2;
+        }
+        boolean session = window.isPresent() && window.get() instanceof WindowSpec.Session;
+
+        ExpressionBinder outputBinder = ExpressionBinder.aggregated(context, catalog, Scope.of(scope.relations()),
+                slots, windowStart, windowEnd, session);
+        QueryPlanner.Projection projection = queries.projectItems(select.items(), Scope.of(scope.relations()),
+                outputBinder, aggregatedArity);
+        int havingStart = windowStart;
+        int havingEnd = windowEnd;
+        RowExpr havingExpr = having.map(h -> ExpressionBinder.aggregated(context, catalog,
+                Scope.of(scope.relations()), slots, havingStart, havingEnd, session).bindPredicate(h, "HAVING")
+                .eval()).orElse(null);
+
+        EmitMode mode = emitMode(select, queries, window.isPresent());
+        AggregationSpec spec = new AggregationSpec(statement, calls,
+                new RowProjection(new SelectProjection(projection.evals(), aggregatedArity,
+                        projection.reusesAliases())), havingExpr, mode);
+
+        Optional<ReleaseOrder> release = Optional.empty();
+        if (mode == EmitMode.FINAL) {
+            List<SortField> order = sortFields(select, projection.schema(), context);
+            var comparator = RowComparators.byFields(order);
+            release = Optional.of(window.isPresent() ? ReleaseOrder.byWindowEndThen(comparator)
+                    : ReleaseOrder.atEndOfInput(comparator));
+        } else if (!select.orderBy().isEmpty()) {
+            context.warn("W104", select.orderBy().get(0), "ORDER BY is ignored: EMIT CHANGES emits one row per "
+                    + "input row", null, "remove ORDER BY, or use EMIT FINAL");
+        }
+
+        RowTypeInfo keyType = new RowTypeInfo(keyColumns.stream().map(c -> FlinkTypes.typeInfo(c.type()))
+                .toArray(org.apache.flink.api.common.typeinfo.TypeInformation[]::new));
+        int operatorParallelism = keyExprs.isEmpty() ? 1 : parallelism;
+        String summary = (window.isPresent() ? "WindowAggregateOperator " + describe(select.window().get())
+                : "GroupAggregateOperator") + ", EMIT " + mode + ", " + keyExprs.size() + " group key"
+                + (keyExprs.size() == 1 ? "" : "s") + ", " + calls.size() + " aggregate"
+                + (calls.size() == 1 ? "" : "s") + (havingExpr != null ? ", HAVING" : "")
+                + (release.isPresent() ? " -> OrderedRelease (parallelism 1)" : "");
+        notes.add("EMIT " + mode + (select.emit().isEmpty() && queries.trailingEmit().isEmpty()
+                ? " (the default " + (window.isPresent() ? "with" : "without") + " WINDOW)" : "")
+                + "; our own operator, because Flink SQL " + (mode == EmitMode.CHANGES
+                ? "emits only when an aggregate changes and never per input row" : "has no end-of-input flush "
+                + "ordered by group key") + "; all state in Flink keyed state");
+        return new AggregateNode(source, new ExprKeySelector(keyExprs, keyType), spec, window,
+                latePolicy(queries.statementKeys(), context, select), release, projection.schema(), summary,
+                operatorParallelism, statement);
+    }
+
+    private record BoundCall(BoundAggregate aggregate, List<RowExpr> args) {
+    }
+
+    private static BoundCall bindAggregate(Expr.FunctionCall call, ExpressionBinder inputBinder,
+                                           FunctionCatalog catalog, QueryPlanner queries, BindContext context) {
+        AggregateFunctionDefinition definition = catalog.aggregate(call.name()).orElseThrow();
+        for (Expr arg : call.args()) {
+            if (queries.containsAggregate(arg)) {
+                throw context.error("E302", arg, "aggregates cannot be nested", "a per-row expression", null);
+            }
+        }
+        try {
+            if (!call.withinGroup().isEmpty()) {
+                OrderItem ordered = call.withinGroup().get(0);
+                BoundExpr value = inputBinder.bind(ordered.expr());
+                Object fraction = call.args().isEmpty() ? null : inputBinder.bind(call.args().get(0)).value();
+                return new BoundCall(definition.bindWithinGroup(value.type(), fraction, ordered.descending()),
+                        List.of(value.eval()));
+            }
+            if (call.star()) {
+                return new BoundCall(definition.bind(List.of(), List.of(), false), List.of());
+            }
+            List<BoundExpr> args = call.args().stream().map(inputBinder::bind).toList();
+            List<Object> literals = new ArrayList<>();
+            args.forEach(a -> literals.add(a.constant() ? a.value() : null));
+            return new BoundCall(definition.bind(args.stream().map(BoundExpr::type).toList(), literals,
+                    call.distinct()), args.stream().map(BoundExpr::eval).toList());
+        } catch (BindingException e) {
+            throw context.error("E301", call, call.name().toUpperCase(Locale.ROOT) + ": " + e.getMessage(),
+                    e.expected(), null);
+        }
+    }
+
+    private static WindowSpec windowSpec(Query.WindowSpec window, BindContext context) {
+        long size = window.size().millis();
+        if (size <= 0) {
+            throw context.error("E303", window.size(), "the window size must be positive", "a positive duration",
+                    null);
+        }
+        return switch (window.kind()) {
+            case TUMBLING -> new WindowSpec.Tumbling(size);
+            case SESSION -> new WindowSpec.Session(size);
+            case SLIDING -> {
+                long advance = window.advance().map(dev.veloflink.dialect.ast.Duration::millis).orElse(0L);
+                if (advance <= 0 || size % advance != 0) {
+                    throw context.error("E303", window, "a SLIDING window's size must be a positive whole multiple "
+                            + "of its advance", "SLIDING(size, advance) with size = k * advance", null);
+                }
+                yield new WindowSpec.Sliding(size, advance);
+            }
+        };
+    }
+
+    private static String describe(Query.WindowSpec window) {
+        return window.kind() + "(" + window.timeColumn().map(c -> String.join(".", c.parts()) + ", ").orElse("")
+                + window.size().millis() + "ms" + window.advance().map(a -> ", " + a.millis() + "ms").orElse("")
+                + ")";
+    }
+
+    private static EmitMode emitMode(Query.Select select, QueryPlanner queries, boolean windowed) {
+        Optional<Query.Emit> emit = select.emit().or(queries::trailingEmit);
+        if (emit.isPresent()) {
+            return emit.get().mode() == Query.EmitMode.FINAL ? EmitMode.FINAL : EmitMode.CHANGES;
+        }
+        return windowed ? EmitMode.FINAL : EmitMode.CHANGES;
+    }
+
+    /** ORDER BY, else the group key columns of the output, ascending (SPEC §9.3, §9.4). */
+    private static List<SortField> sortFields(Query.Select select, Schema output, BindContext context) {
+        List<SortField> fields = new ArrayList<>();
+        if (!select.orderBy().isEmpty()) {
+            for (OrderItem item : select.orderBy()) {
+                int index = outputIndex(select, output, item.expr());
+                if (index < 0) {
+                    throw context.error("E304", item, "ORDER BY must name an output column of this query "
+                            + "(by name or by its expression)", "an output column", null);
+                }
+                fields.add(item.descending() ? SortField.descending(index) : SortField.ascending(index));
+            }
+            return fields;
+        }
+        for (Expr group : select.groupBy()) {
+            int index = outputIndex(select, output, group);
+            if (index >= 0) {
+                fields.add(SortField.ascending(index));
+            }
+        }
+        return fields;
+    }
+
+    private static int outputIndex(Query.Select select, Schema output, Expr expr) {
+        if (expr instanceof Expr.ColumnRef ref && ref.parts().size() == 1 && output.indexOf(ref.last()) >= 0) {
+            return output.indexOf(ref.last());
+        }
+        String key = ExprKey.of(expr);
+        int position = 0;
+        for (Query.SelectItem item : select.items()) {
+            if (item instanceof Query.ExprItem e && ExprKey.of(e.expr()).equals(key)) {
+                return position;
+            }
+            position++;
+        }
+        return -1;
+    }
+
+    private static LateDataPolicy latePolicy(Map<String, String> keys, BindContext context, Query.Select select) {
+        String strategy = keys.getOrDefault(StatementKeys.LATE_DATA_STRATEGY, "drop").toLowerCase(Locale.ROOT);
+        return switch (strategy) {
+            case "drop" -> LateDataPolicy.drop();
+            case "dead_letter" -> LateDataPolicy.deadLetter();
+            case "update_previous" -> {
+                String text = keys.getOrDefault(StatementKeys.LATE_DATA_ALLOWED_LATENESS, "0s");
+                Duration lateness = dev.veloflink.connectors.options.OptionReader.parseDuration(text)
+                        .orElseThrow(() -> context.error("E401", select, "invalid late.data.allowed_lateness '"
+                                + text + "'", "a duration such as 30s", null));
+                yield LateDataPolicy.updatePrevious(lateness.toMillis());
+            }
+            default -> throw context.error("E401", select, "invalid late.data.strategy '" + strategy + "'",
+                    "one of: drop, dead_letter, update_previous", strategy.equals("include_in_next_window")
+                            ? "include_in_next_window is not part of Velo SQL (SPEC §17)" : null);
+        };
+    }
+
+    static VeloType displayType(VeloType type) {
+        return type instanceof VeloType.NullType ? Types.STRING : type;
     }
 }

@@ -127,7 +127,8 @@ public final class ApplicationPlanner {
         int parallelism = Integer.parseInt(statementKeys.getOrDefault(StatementKeys.PARALLELISM, "1"));
         SourcePlanner sources = new SourcePlanner(context, baseDir, jobName);
         QueryPlanner queryPlanner = new QueryPlanner(context, catalog, jobName, errorPolicy, parallelism,
-                (named, windowColumn) -> resolveRelation(named, windowColumn, props, sources, context, create));
+                (named, windowColumn) -> resolveRelation(named, windowColumn, props, sources, context, create),
+                statementKeys, create.trailingEmit());
         PlanNode root = queryPlanner.plan(create.query());
         Schema output = applyColumnList(create, root.schema(), context);
         List<MetricSpec> metrics = MetricAnnotations.bind(create.annotations(), create.name(), jobName, output,

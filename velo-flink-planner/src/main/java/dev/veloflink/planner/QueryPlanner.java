@@ -47,15 +47,28 @@ final class QueryPlanner {
     private final BiFunction<Query.NamedRelation, Optional<String>, RelationInput> relations;
     private final List<RelationInput> inputsSeen = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final Map<String, String> statementKeys;
+    private final Optional<Query.Emit> trailingEmit;
 
     QueryPlanner(BindContext context, FunctionCatalog catalog, String statement, ErrorPolicy errorPolicy,
-                 int parallelism, BiFunction<Query.NamedRelation, Optional<String>, RelationInput> relations) {
+                 int parallelism, BiFunction<Query.NamedRelation, Optional<String>, RelationInput> relations,
+                 Map<String, String> statementKeys, Optional<Query.Emit> trailingEmit) {
+        this.statementKeys = statementKeys;
+        this.trailingEmit = trailingEmit;
         this.context = context;
         this.catalog = catalog;
         this.statement = statement;
         this.errorPolicy = errorPolicy;
         this.parallelism = parallelism;
         this.relations = relations;
+    }
+
+    Map<String, String> statementKeys() {
+        return statementKeys;
+    }
+
+    Optional<Query.Emit> trailingEmit() {
+        return trailingEmit;
     }
 
     List<RelationInput> inputs() {
@@ -258,8 +271,18 @@ final class QueryPlanner {
                 "a named source bound with 'X.type'", null);
     }
 
-    private static Optional<String> windowTimeColumn(Select select) {
-        return select.window().flatMap(Query.WindowSpec::timeColumn).map(Expr.ColumnRef::last);
+    /**
+     * The column that becomes the source's event time when event.time.field is unset (SPEC §10.1): a window's time
+     * column, else _timestamp for any aggregation, whose operators need record timestamps.
+     */
+    private Optional<String> windowTimeColumn(Select select) {
+        Optional<String> column = select.window().flatMap(Query.WindowSpec::timeColumn).map(Expr.ColumnRef::last);
+        if (column.isPresent()) {
+            return column;
+        }
+        boolean aggregates = select.window().isPresent() || !select.groupBy().isEmpty()
+                || select.items().stream().anyMatch(i -> i instanceof Query.ExprItem e && containsAggregate(e.expr()));
+        return aggregates ? Optional.of("_timestamp") : Optional.empty();
     }
 
     boolean containsAggregate(Expr expr) {

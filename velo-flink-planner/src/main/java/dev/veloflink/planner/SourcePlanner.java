@@ -114,6 +114,13 @@ final class SourcePlanner {
         if (field == null) {
             return Optional.empty();
         }
+        if (field.equalsIgnoreCase("_timestamp") || field.equalsIgnoreCase("_event_time")) {
+            // No event.time.field: the rows' own _timestamp (ingestion time) is their event time (SPEC §8).
+            int slot = schema.size() + SystemColumns.TIMESTAMP_OFFSET;
+            return Optional.of(new EventTimeSpec("_timestamp", slot,
+                    new EventTimeFormat("auto", dev.veloflink.dialect.types.Types.TIMESTAMP), Duration.ZERO,
+                    Optional.empty()));
+        }
         int index = schema.indexOf(field);
         if (index < 0) {
             throw context.error("E201", at, "event.time.field '" + field + "' is not a column of '" + name + "'",

@@ -1,6 +1,7 @@
 package dev.veloflink.runtime;
 
 import dev.veloflink.functions.FunctionContext;
+import dev.veloflink.runtime.stateless.SelectProjection;
 import org.apache.flink.types.Row;
 
 import java.io.Serializable;
@@ -8,21 +9,22 @@ import java.util.List;
 
 /** Builds a new row from expressions over an input row: a SELECT list, compiled. */
 public final class RowProjection implements Serializable {
-    private final RowExpr[] expressions;
+    private final SelectProjection projection;
 
     public RowProjection(List<RowExpr> expressions) {
-        this.expressions = expressions.toArray(new RowExpr[0]);
+        this(new SelectProjection(expressions, 0, false));
+    }
+
+    /** A select list whose later items may read earlier items' values (alias reuse, SPEC §3.2). */
+    public RowProjection(SelectProjection projection) {
+        this.projection = projection;
     }
 
     public int arity() {
-        return expressions.length;
+        return projection.arity();
     }
 
     public Row project(Row input, FunctionContext ctx) {
-        Row out = new Row(input.getKind(), expressions.length);
-        for (int i = 0; i < expressions.length; i++) {
-            out.setField(i, expressions[i].eval(input, ctx));
-        }
-        return out;
+        return projection.project(input, ctx);
     }
 }

@@ -184,7 +184,8 @@ public final class FileParser {
             }
             return statement;
         } catch (SyntaxError e) {
-            diagnostics.add(syntaxDiagnostic(file, source, e.recognitionException()));
+            diagnostics.add(syntaxDiagnostic(file, source, e.recognitionException(),
+                    VeloSqlParser::singleStatement));
         } catch (VeloSqlException e) {
             diagnostics.addAll(e.diagnostics());
         } catch (StackOverflowError e) {
@@ -223,7 +224,8 @@ public final class FileParser {
     }
 
     /** E102 (unexpected token, with the tokens that fit) or E103 (tokens after a complete statement). */
-    static Diagnostic syntaxDiagnostic(Path file, SourceText source, RecognitionException e) {
+    static Diagnostic syntaxDiagnostic(Path file, SourceText source, RecognitionException e,
+                                       Function<VeloSqlParser, ? extends ParserRuleContext> rule) {
         Token offending = e.getOffendingToken();
         IntervalSet expected;
         try {
@@ -258,6 +260,10 @@ public final class FileParser {
             if (hint == null) {
                 hint = "end the statement with ';' before this token, or remove it";
             }
+            IntervalSet fitting = viableAt(e, rule);
+            if (fitting != null) {
+                expected = fitting;
+            }
             return Diagnostic.error("E103", "unexpected " + SyntaxMessages.describe(offending)
                     + " after a complete statement", file, where, SyntaxMessages.renderExpected(expected), hint);
         }
@@ -276,6 +282,57 @@ public final class FileParser {
         }
         return Diagnostic.error("E102", "unexpected " + SyntaxMessages.describe(offending), file, where,
                 SyntaxMessages.renderExpected(expected), hint);
+    }
+
+    /**
+     * The tokens that could stand where the offending one does. ANTLR only knows EOF there once the statement is
+     * complete, so each token type is tried in turn (error path only: a few milliseconds).
+     */
+    private static IntervalSet viableAt(RecognitionException e,
+                                        Function<VeloSqlParser, ? extends ParserRuleContext> rule) {
+        if (!(e.getInputStream() instanceof CommonTokenStream stream)) {
+            return null;
+        }
+        int k = e.getOffendingToken().getTokenIndex();
+        List<Token> prefix = new ArrayList<>(k + 2);
+        for (int i = 0; i < k; i++) {
+            prefix.add(stream.get(i));
+        }
+        VeloSqlParser probe = new VeloSqlParser(null);
+        probe.removeErrorListeners();
+        probe.setErrorHandler(new FirstErrorStrategy());
+        probe.getInterpreter().setPredictionMode(PredictionMode.LL);
+        IntervalSet result = new IntervalSet();
+        result.add(Token.EOF);
+        for (int type = 1; type <= VeloSqlLexer.UNRECOGNIZED; type++) {
+            if (isLexicalError(type) || type == VeloSqlLexer.SEMICOLON || type == VeloSqlLexer.LINE_COMMENT
+                    || type == VeloSqlLexer.BLOCK_COMMENT || type == VeloSqlLexer.WS) {
+                continue;
+            }
+            // EMIT is told from a CREATE's trailing EMIT only by the word after it, so give it one.
+            if (fits(probe, rule, prefix, type, Token.EOF, k)
+                    || (type == VeloSqlLexer.EMIT && fits(probe, rule, prefix, type, VeloSqlLexer.CHANGES, k))) {
+                result.add(type);
+            }
+        }
+        return result;
+    }
+
+    private static boolean fits(VeloSqlParser probe, Function<VeloSqlParser, ? extends ParserRuleContext> rule,
+                                List<Token> prefix, int type, int then, int k) {
+        List<Token> candidate = new ArrayList<>(prefix);
+        candidate.add(new CommonToken(type, "x"));
+        if (then != Token.EOF) {
+            candidate.add(new CommonToken(then, "x"));
+        }
+        candidate.add(new CommonToken(Token.EOF, "<EOF>"));
+        probe.setInputStream(new CommonTokenStream(new ListTokenSource(candidate)));
+        try {
+            rule.apply(probe);
+            return true;
+        } catch (SyntaxError failed) {
+            return failed.recognitionException().getOffendingToken().getTokenIndex() > k;
+        }
     }
 
     /**

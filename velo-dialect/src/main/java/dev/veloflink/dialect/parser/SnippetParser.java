@@ -44,7 +44,7 @@ public final class SnippetParser {
         try {
             return host.parse(tokens, Math.min(eofAt, end), last, rule);
         } catch (SyntaxError e) {
-            throw new VeloSqlException(FileParser.syntaxDiagnostic(file, source, e.recognitionException()));
+            throw new VeloSqlException(FileParser.syntaxDiagnostic(file, source, e.recognitionException(), rule));
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.veloflink.connectors.kafka;
 
 import dev.veloflink.connectors.SourceFactory;
-import dev.veloflink.connectors.SourceProvider;
 import dev.veloflink.connectors.decode.DecoderSpec;
 import dev.veloflink.connectors.decode.ErrorStrategy;
 import dev.veloflink.connectors.decode.RecordFormat;

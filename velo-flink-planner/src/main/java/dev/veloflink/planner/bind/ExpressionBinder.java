@@ -45,16 +45,42 @@ public final class ExpressionBinder {
     private final FunctionCatalog catalog;
     private final Scope scope;
     private final Map<String, Slot> substitutions;
+    /** In a select item or HAVING of an aggregation: input columns only through GROUP BY (E302 otherwise). */
+    private final boolean groupedOnly;
+    /** Slots of _window_start and _window_end in a windowed aggregation's row, or -1. */
+    private final int windowStartSlot;
+    private final int windowEndSlot;
+    private final boolean sessionWindow;
 
     /** A precomputed value in the row: its index and type. */
     public record Slot(int index, VeloType type) {
     }
 
     public ExpressionBinder(BindContext context, FunctionCatalog catalog, Scope scope, Map<String, Slot> substitutions) {
+        this(context, catalog, scope, substitutions, false, -1, -1, false);
+    }
+
+    private ExpressionBinder(BindContext context, FunctionCatalog catalog, Scope scope, Map<String, Slot> substitutions,
+                             boolean groupedOnly, int windowStartSlot, int windowEndSlot, boolean sessionWindow) {
         this.context = context;
         this.catalog = catalog;
         this.scope = scope;
         this.substitutions = substitutions;
+        this.groupedOnly = groupedOnly;
+        this.windowStartSlot = windowStartSlot;
+        this.windowEndSlot = windowEndSlot;
+        this.sessionWindow = sessionWindow;
+    }
+
+    /**
+     * A binder for the select items and HAVING of an aggregation, over its aggregated row: group keys and aggregate
+     * calls come from {@code substitutions}, window bounds from their slots (-1 when not windowed).
+     */
+    public static ExpressionBinder aggregated(BindContext context, FunctionCatalog catalog, Scope scope,
+                                              Map<String, Slot> substitutions, int windowStartSlot,
+                                              int windowEndSlot, boolean sessionWindow) {
+        return new ExpressionBinder(context, catalog, scope, substitutions, true, windowStartSlot, windowEndSlot,
+                sessionWindow);
     }
 
     public Scope scope() {
@@ -162,6 +188,12 @@ public final class ExpressionBinder {
 
     private BoundExpr column(Expr.ColumnRef ref) {
         String first = ref.parts().get(0).toLowerCase(Locale.ROOT);
+        if (ref.parts().size() == 1 && windowStartSlot >= 0 && first.equals("_window_start")) {
+            return windowBound(windowStartSlot);
+        }
+        if (ref.parts().size() == 1 && windowEndSlot >= 0 && first.equals("_window_end")) {
+            return windowBound(windowEndSlot);
+        }
         if (ref.parts().size() == 1 && (first.equals("_window_start") || first.equals("_window_end"))) {
             throw context.error("E201", ref, ref.parts().get(0) + " exists only in windowed aggregations",
                     "a column of the query's input", "add a WINDOW clause, or remove the column");
@@ -174,6 +206,11 @@ public final class ExpressionBinder {
             ref = new Expr.ColumnRef(ref.range(), parts);
         }
         Scope.Resolution resolution = scope.resolve(ref);
+        if (groupedOnly && resolution.isFound() && resolution.column().relation() != null) {
+            throw context.error("E302", ref, "column '" + String.join(".", ref.parts())
+                    + "' must appear in GROUP BY or be used in an aggregate", "a grouping expression, an aggregate "
+                    + "or a window column", "add it to GROUP BY, or wrap it in an aggregate such as MAX(...)");
+        }
         if (!resolution.isFound()) {
             throw context.error(resolution.code(), ref, resolution.message(), resolution.expected(),
                     resolution.hint());
@@ -205,6 +242,10 @@ public final class ExpressionBinder {
             type = struct.fields().get(position).type();
         }
         return BoundExpr.of(type, read);
+    }
+
+    private static BoundExpr windowBound(int slot) {
+        return BoundExpr.of(Types.TIMESTAMP, (row, ctx) -> row.getField(slot));
     }
 
     // ---- operators ----
@@ -496,6 +537,22 @@ public final class ExpressionBinder {
         if (call.over().isPresent()) {
             throw context.error("E304", call, "OVER is only allowed in a select item of a query without GROUP BY "
                     + "or WINDOW", "a plain select item", null);
+        }
+        boolean sessionFunction = name.startsWith("session_");
+        if (sessionFunction && windowStartSlot >= 0 && !sessionWindow) {
+            throw context.error("E304", call, call.name().toUpperCase(Locale.ROOT)
+                    + "() is only valid with a SESSION window", "a SESSION window", null);
+        }
+        if (WINDOW_START_NAMES.contains(name) && windowStartSlot >= 0) {
+            return windowBound(windowStartSlot);
+        }
+        if (WINDOW_END_NAMES.contains(name) && windowEndSlot >= 0) {
+            return windowBound(windowEndSlot);
+        }
+        if (name.equals("session_duration") && windowStartSlot >= 0) {
+            int start = windowStartSlot;
+            int end = windowEndSlot;
+            return BoundExpr.of(Types.INTERVAL, (row, ctx) -> (Long) row.getField(end) - (Long) row.getField(start));
         }
         if (WINDOW_START_NAMES.contains(name) || WINDOW_END_NAMES.contains(name) || name.equals("session_duration")) {
             throw context.error("E201", call, call.name() + "() exists only in windowed aggregations",

@@ -1,0 +1,170 @@
+package dev.veloflink.bench;
+
+import dev.veloflink.bench.scenarios.FilterProject;
+import dev.veloflink.bench.scenarios.FrameworkOverhead;
+import dev.veloflink.bench.scenarios.PassthroughCsv;
+import dev.veloflink.bench.scenarios.PassthroughJsonl;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code BenchMain [--quick] [--scenario NAME]... [--rows N] [--runs N] [--parallelism 1,2] [--out FILE]}: runs every
+ * scenario through velo and through its hand-written Flink baseline, prints a table and writes JSON. Exits non-zero
+ * when a scenario failed, in particular when the two sides wrote different outputs.
+ */
+public final class BenchMain {
+    static final long QUICK_ROWS = 1_000_000;
+    static final long FULL_ROWS = 10_000_000;
+    static final int QUICK_RUNS = 2;
+    static final int FULL_RUNS = 3;
+
+    private BenchMain() {
+    }
+
+    /** Every scenario, in report order. */
+    public static List<Scenario> scenarios() {
+        return List.of(new PassthroughCsv(), new PassthroughJsonl(), new FilterProject(), new FrameworkOverhead());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the benchmark; returns the process exit code (0 all scenarios passed or were skipped, 1 failure, 2 usage). */
+    public static int run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        boolean quick = false;
+        List<String> names = new ArrayList<>();
+        Long rows = null;
+        Integer runs = null;
+        List<Integer> parallelisms = List.of(1, 2);
+        Path outFile = defaultOutput();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--quick" -> quick = true;
+                    case "--scenario" -> names.add(args[++i]);
+                    case "--rows" -> rows = Long.parseLong(args[++i]);
+                    case "--runs" -> runs = Integer.parseInt(args[++i]);
+                    case "--parallelism" -> parallelisms = Stream.of(args[++i].split(",")).map(String::trim)
+                            .map(Integer::parseInt).toList();
+                    case "--out" -> outFile = Path.of(args[++i]);
+                    case "-h", "--help" -> {
+                        out.println(usage());
+                        return 0;
+                    }
+                    default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+                }
+            }
+        } catch (RuntimeException e) {
+            err.println("bench: " + (e instanceof ArrayIndexOutOfBoundsException ? "a value is missing" : e.getMessage()));
+            err.println(usage());
+            return 2;
+        }
+        List<Scenario> selected = new ArrayList<>();
+        for (Scenario s : scenarios()) {
+            if (names.isEmpty() || names.contains(s.name())) {
+                selected.add(s);
+            }
+        }
+        List<String> known = scenarios().stream().map(Scenario::name).toList();
+        for (String name : names) {
+            if (!known.contains(name)) {
+                err.println("bench: unknown scenario '" + name + "'; one of " + String.join(", ", known));
+                return 2;
+            }
+        }
+        long rowCount = rows != null ? rows : quick ? QUICK_ROWS : FULL_ROWS;
+        int measured = runs != null ? runs : quick ? QUICK_RUNS : FULL_RUNS;
+        if (rowCount < 1 || measured < 1 || parallelisms.stream().anyMatch(p -> p < 1)) {
+            err.println("bench: --rows, --runs and --parallelism must be positive");
+            return 2;
+        }
+
+        long start = System.nanoTime();
+        List<ScenarioResult> results = new ArrayList<>();
+        Path workDir = null;
+        try {
+            workDir = Files.createTempDirectory("velo-bench");
+            BenchRunner runner = new BenchRunner(rowCount, measured, err);
+            for (Scenario scenario : selected) {
+                Path inputDir = Files.createDirectories(workDir.resolve(scenario.name()));
+                long inputRows;
+                try {
+                    inputRows = scenario.generateInput(inputDir, rowCount);
+                } catch (IOException e) {
+                    results.add(ScenarioResult.failed(scenario.name(), rowCount, 0, "cannot write input: " + e));
+                    continue;
+                }
+                for (int p : parallelisms) {
+                    try {
+                        results.add(runner.run(scenario, inputDir, inputRows, p));
+                    } catch (Exception e) {
+                        results.add(ScenarioResult.failed(scenario.name(), inputRows, p, oneLine(e)));
+                    }
+                }
+                deleteTree(inputDir);
+            }
+        } catch (IOException e) {
+            err.println("bench: " + e.getMessage());
+            return 1;
+        } finally {
+            if (workDir != null) {
+                deleteTree(workDir);
+            }
+        }
+        out.println();
+        Report.printTable(results, out);
+        out.printf("%d measured runs per side after one warm-up; medians; %s%n", measured,
+                String.format("total %.0f s", (System.nanoTime() - start) / 1e9));
+        try {
+            Report.writeJson(results, outFile);
+            out.println("results: " + outFile);
+        } catch (IOException e) {
+            err.println("bench: cannot write " + outFile + ": " + e.getMessage());
+            return 1;
+        }
+        return results.stream().anyMatch(r -> r.status() == ScenarioResult.Status.FAILED) ? 1 : 0;
+    }
+
+    /** bench/results/latest.json from the project root; results/latest.json from inside the bench module. */
+    static Path defaultOutput() {
+        Path cwd = Path.of("").toAbsolutePath();
+        boolean inBench = cwd.getFileName() != null && cwd.getFileName().toString().equals("bench")
+                && Files.exists(cwd.resolve("pom.xml"));
+        return inBench ? Path.of("results", "latest.json") : Path.of("bench", "results", "latest.json");
+    }
+
+    static String usage() {
+        return "usage: bench [--quick] [--scenario NAME]... [--rows N] [--runs N] [--parallelism 1,2] [--out FILE]\n"
+                + "  scenarios: " + String.join(", ", scenarios().stream().map(Scenario::name).toList()) + "\n"
+                + "  --quick: " + QUICK_ROWS + " rows, " + QUICK_RUNS + " measured runs; default " + FULL_ROWS
+                + " rows, " + FULL_RUNS + " measured runs";
+    }
+
+    private static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // A temp folder left behind is harmless.
+        }
+    }
+}

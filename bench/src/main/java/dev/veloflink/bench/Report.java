@@ -1,0 +1,79 @@
+package dev.veloflink.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** The results as a console table and as JSON (one object per scenario and parallelism). */
+final class Report {
+    private Report() {
+    }
+
+    static void printTable(List<ScenarioResult> results, PrintStream out) {
+        String format = "%-20s %12s %14s %14s %7s %3s %9s %9s  %s%n";
+        out.printf(Locale.ROOT, format, "scenario", "input rows", "velo rows/s", "flink rows/s", "ratio", "p",
+                "velo heap", "flink heap", "status");
+        for (ScenarioResult r : results) {
+            boolean ok = r.status() == ScenarioResult.Status.OK;
+            out.printf(Locale.ROOT, format, r.scenario(), String.format(Locale.ROOT, "%,d", r.rows()),
+                    ok ? String.format(Locale.ROOT, "%,.0f", r.veloRowsPerS()) : "-",
+                    ok ? String.format(Locale.ROOT, "%,.0f", r.flinkRowsPerS()) : "-",
+                    ok ? String.format(Locale.ROOT, "%.2f", r.ratio()) : "-", r.parallelism(),
+                    ok ? r.peakHeapMb() + " MB" : "-", ok ? r.flinkPeakHeapMb() + " MB" : "-",
+                    r.status() + (r.message().isEmpty() ? "" : ": " + r.message()));
+        }
+        out.println("ratio = flink rows/s / velo rows/s (1.00 = as fast as hand-written Flink; higher = velo slower)");
+    }
+
+    static String json(List<ScenarioResult> results) {
+        StringBuilder json = new StringBuilder("[\n");
+        for (int i = 0; i < results.size(); i++) {
+            ScenarioResult r = results.get(i);
+            json.append("  {\"scenario\": ").append(quote(r.scenario()))
+                    .append(", \"rows\": ").append(r.rows())
+                    .append(", \"velo_rows_per_s\": ").append(Math.round(r.veloRowsPerS()))
+                    .append(", \"flink_rows_per_s\": ").append(Math.round(r.flinkRowsPerS()))
+                    .append(", \"ratio\": ").append(String.format(Locale.ROOT, "%.3f", r.ratio()))
+                    .append(", \"parallelism\": ").append(r.parallelism())
+                    .append(", \"peak_heap_mb\": ").append(r.peakHeapMb())
+                    .append(", \"flink_peak_heap_mb\": ").append(r.flinkPeakHeapMb())
+                    .append(", \"output_rows\": ").append(r.outputRows())
+                    .append(", \"status\": ").append(quote(r.status().name().toLowerCase(Locale.ROOT)))
+                    .append(", \"message\": ").append(quote(r.message()))
+                    .append('}').append(i + 1 < results.size() ? ",\n" : "\n");
+        }
+        return json.append("]\n").toString();
+    }
+
+    static void writeJson(List<ScenarioResult> results, Path file) throws IOException {
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        Files.writeString(file, json(results));
+    }
+
+    private static String quote(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.veloflink.bench;
+
+/**
+ * One scenario at one parallelism. Speeds are input rows per second of job run time, medians of the measured runs.
+ *
+ * @param ratio          the cost ratio: flink rows/s divided by velo rows/s (1.0 = as fast as hand-written Flink,
+ *                       2.0 = velo takes twice as long)
+ * @param peakHeapMb     the velo side's peak heap during its measured runs (the whole in-process MiniCluster)
+ * @param flinkPeakHeapMb the baseline's, measured the same way
+ */
+public record ScenarioResult(String scenario, long rows, int parallelism, double veloRowsPerS, double flinkRowsPerS,
+                             double ratio, long peakHeapMb, long flinkPeakHeapMb, long outputRows, Status status,
+                             String message) {
+
+    public enum Status { OK, FAILED, SKIPPED }
+
+    static ScenarioResult failed(String scenario, long rows, int parallelism, String message) {
+        return new ScenarioResult(scenario, rows, parallelism, 0, 0, 0, 0, 0, 0, Status.FAILED, message);
+    }
+
+    static ScenarioResult skipped(String scenario, long rows, int parallelism, String message) {
+        return new ScenarioResult(scenario, rows, parallelism, 0, 0, 0, 0, 0, 0, Status.SKIPPED, message);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.veloflink.bench.scenarios;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.veloflink.bench.Scenario;
+import dev.veloflink.bench.baseline.LineFileSink;
+import dev.veloflink.bench.baseline.TextLines;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.IOException;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** JSON lines to JSON lines, every field: the cost of JSON decoding and encoding. */
+public final class PassthroughJsonl implements Scenario {
+
+    @Override
+    public String name() {
+        return "passthrough_jsonl";
+    }
+
+    static Path input(Path dir) {
+        return dir.resolve("readings.jsonl");
+    }
+
+    @Override
+    public long generateInput(Path inputDir, long rows) throws IOException {
+        Reading.write(input(inputDir), rows, true);
+        return rows;
+    }
+
+    @Override
+    public String veloSql(Path inputDir, long rows, Path output) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("readings.type", "file_source");
+        keys.put("readings.path", VeloApps.path(input(inputDir)));
+        keys.put("readings.format", "jsonl");
+        keys.put("readings.columns", Reading.COLUMNS);
+        keys.put("out.type", "file_sink");
+        keys.put("out.path", VeloApps.path(output));
+        keys.put("out.format", "jsonl");
+        return VeloApps.statement(name(), "SELECT * FROM readings", keys);
+    }
+
+    @Override
+    public boolean outputHasHeader() {
+        return false;
+    }
+
+    @Override
+    public void addBaseline(StreamExecutionEnvironment env, Path inputDir, long rows, Path output) {
+        TextLines.of(env, input(inputDir))
+                .map(new JsonReadingCodec()).returns(Types.STRING)
+                .sinkTo(new LineFileSink(output, null)).setParallelism(1);
+    }
+
+    /** Jackson's tree model with exact decimals: what a Flink developer reaches for first. */
+    static final class JsonReadingCodec extends RichMapFunction<String, String> {
+        private transient ObjectMapper mapper;
+
+        @Override
+        public void open(OpenContext context) {
+            mapper = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        }
+
+        @Override
+        public String map(String line) throws Exception {
+            JsonNode node = mapper.readTree(line);
+            return new Reading(node.get("id").longValue(), node.get("station").textValue(),
+                    node.get("temp").decimalValue().setScale(1, RoundingMode.HALF_UP), node.get("qty").intValue(),
+                    node.get("price").decimalValue().setScale(2, RoundingMode.HALF_UP)).toJson();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.veloflink.bench;
+
+import dev.veloflink.bench.baseline.LineFileSink;
+import dev.veloflink.bench.baseline.TextLines;
+import dev.veloflink.bench.scenarios.FilterProject;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The harness end to end on small inputs: real velo jobs and real Flink jobs on local MiniClusters. */
+class BenchMainTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsAScenarioBothWaysAndWritesTheJson() throws Exception {
+        Path json = dir.resolve("latest.json");
+        int exit = BenchMain.run("--scenario", "filter_project", "--rows", "3000", "--runs", "1", "--parallelism", "2",
+                "--out", json.toString());
+        assertThat(exit).isZero();
+        String text = Files.readString(json);
+        assertThat(text).contains("\"scenario\": \"filter_project\"", "\"rows\": 3000", "\"parallelism\": 2",
+                "\"status\": \"ok\"", "\"velo_rows_per_s\": ", "\"flink_rows_per_s\": ", "\"ratio\": ",
+                "\"peak_heap_mb\": ");
+    }
+
+    @Test
+    void aBaselineThatLosesARowIsAFailureNotASpeed() throws Exception {
+        FilterProject honest = new FilterProject();
+        Scenario wrong = new Scenario() {
+            public String name() {
+                return "filter_project";
+            }
+
+            public long generateInput(Path inputDir, long rows) throws IOException {
+                return honest.generateInput(inputDir, rows);
+            }
+
+            public String veloSql(Path inputDir, long rows, Path output) {
+                return honest.veloSql(inputDir, rows, output);
+            }
+
+            /** Copies the velo side's answer for all rows but one: fast, and wrong. */
+            public void addBaseline(StreamExecutionEnvironment env, Path inputDir, long rows, Path output) {
+                TextLines.of(env, inputDir.resolve("readings.csv"))
+                        .filter(line -> line.startsWith("1,"))
+                        .sinkTo(new LineFileSink(output, "id,station_uc,code,temp_f,total,band")).setParallelism(1);
+            }
+        };
+        Path input = Files.createDirectories(dir.resolve("in"));
+        long rows = wrong.generateInput(input, 500);
+        ScenarioResult result = new BenchRunner(500, 1, new PrintStream(new ByteArrayOutputStream()))
+                .run(wrong, input, rows, 1);
+        assertThat(result.status()).isEqualTo(ScenarioResult.Status.FAILED);
+        assertThat(result.message()).contains("outputs differ");
+    }
+
+    @Test
+    void rejectsUnknownScenarios() {
+        assertThat(BenchMain.run("--scenario", "nope")).isEqualTo(2);
+        assertThat(BenchMain.run("--rows")).isEqualTo(2);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.veloflink.planner.plan;
+
+import dev.veloflink.dialect.types.Schema;
+import dev.veloflink.functions.types.FlinkTypes;
+import dev.veloflink.runtime.ExprKeySelector;
+import dev.veloflink.runtime.aggregate.AggregationSpec;
+import dev.veloflink.runtime.group.GroupAggregation;
+import dev.veloflink.runtime.order.OrderedRelease;
+import dev.veloflink.runtime.order.ReleaseOrder;
+import dev.veloflink.runtime.stateless.OutputCounter;
+import dev.veloflink.runtime.window.LateDataPolicy;
+import dev.veloflink.runtime.window.WindowSpec;
+import dev.veloflink.runtime.window.WindowedAggregation;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.types.Row;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * GROUP BY with or without a window: keyBy the group key, then our aggregating operator (all state in Flink keyed
+ * state), then, for EMIT FINAL, the parallelism-1 ordered release in front of the sink (SPEC §9.8).
+ */
+public record AggregateNode(PlanNode input, ExprKeySelector keySelector, AggregationSpec spec,
+                            Optional<WindowSpec> window, LateDataPolicy late, Optional<ReleaseOrder> release,
+                            Schema schema, String summary, int parallelism, String statement) implements PlanNode {
+
+    @Override
+    public String describe() {
+        return summary;
+    }
+
+    @Override
+    public List<PlanNode> inputs() {
+        return List.of(input);
+    }
+
+    @Override
+    public DataStream<Row> build(JobContext job) {
+        RowTypeInfo outType = FlinkTypes.rowType(schema);
+        var keyed = input.build(job).keyBy(keySelector);
+        DataStream<Row> aggregated = window.isPresent()
+                ? WindowedAggregation.apply(keyed, window.get(), late, spec, outType).setParallelism(parallelism)
+                : GroupAggregation.apply(keyed, spec, outType).setParallelism(parallelism);
+        if (release.isPresent()) {
+            aggregated = OrderedRelease.apply(aggregated, release.get());
+        }
+        return aggregated.process(new OutputCounter(statement), outType).name(statement + ": count output")
+                .setParallelism(aggregated.getParallelism());
+    }
+}

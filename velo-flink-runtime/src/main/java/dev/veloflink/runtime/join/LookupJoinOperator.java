@@ -1,0 +1,394 @@
+package dev.veloflink.runtime.join;
+
+import dev.veloflink.functions.RowErrorException;
+import dev.veloflink.functions.metrics.VeloCounters;
+import dev.veloflink.runtime.StatementFunctionContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedMultiInput;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.types.Row;
+import org.apache.flink.types.RowKind;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A stream-table join (SPEC §12.2, §13.3), keyed by the lookup key on both inputs. Input 1 is the stream, input 2 the
+ * table's changelog, kept in keyed state (table key to row; a later row replaces an earlier one with the same key).
+ *
+ * <p>Stream rows wait until the table is ready: they are buffered in keyed state, each with a per-subtask arrival
+ * number, until the table input ends (its watermark reaches +inf), and then probed in arrival order across keys, so
+ * a parallelism-1 join emits in stream order. The buffered rows are released before the +inf watermark is forwarded,
+ * so none of them is late downstream; until then the table input's watermark (none, for a file) holds the output
+ * watermark back.
+ *
+ * <p>A custom operator rather than a KeyedCoProcessFunction because releasing the buffer has to visit every key
+ * ({@code applyToAllKeys}) and output rows keep the stream row's event time.
+ */
+public final class LookupJoinOperator extends AbstractStreamOperator<Row>
+        implements TwoInputStreamOperator<Row, Row, Row>, BoundedMultiInput, Triggerable<Row, VoidNamespace> {
+    private static final long serialVersionUID = 1L;
+    /** Arrival number and event time (NULL when the row has none) in front of each held-back stream row. */
+    private static final int SEQ = 0;
+    private static final int TIME = 1;
+    private static final int ROW = 2;
+    private static final int ATTEMPT = 3;
+    private static final int DUE = 4;
+
+    private final LookupJoinSpec spec;
+
+    private transient MapState<Row, Row> tableRows;
+    private transient ListState<Row> pendingRows;
+    private transient ListStateDescriptor<Row> pendingDescriptor;
+    private transient ListState<Row> retryRows;
+    private transient ListStateDescriptor<Row> retryDescriptor;
+    private transient ListState<Boolean> readyState;
+    private transient ListState<Long> sequenceState;
+    private transient InternalTimerService<VoidNamespace> retryTimers;
+    private transient StatementFunctionContext functionContext;
+    private transient Counter misses;
+    private transient boolean tableReady;
+    private transient long nextSequence;
+
+    public LookupJoinOperator(LookupJoinSpec spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        // Union state: after a rescale every subtask learns that the table had been loaded.
+        readyState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("velo-join-table-ready", Types.BOOLEAN));
+        sequenceState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("velo-join-sequence", Types.LONG));
+        tableReady = false;
+        nextSequence = 0;
+        if (context.isRestored()) {
+            for (Boolean ready : readyState.get()) {
+                tableReady |= Boolean.TRUE.equals(ready);
+            }
+            for (Long sequence : sequenceState.get()) {
+                nextSequence = Math.max(nextSequence, sequence);
+            }
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        readyState.update(List.of(tableReady));
+        sequenceState.update(List.of(nextSequence));
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        RowTypeInfo tableKeyType = tableKeyType();
+        tableRows = getPartitionedState(new MapStateDescriptor<>("velo-join-table", tableKeyType, spec.tableType()));
+        pendingDescriptor = new ListStateDescriptor<>("velo-join-pending",
+                new RowTypeInfo(Types.LONG, Types.LONG, spec.streamType()));
+        pendingRows = getPartitionedState(pendingDescriptor);
+        retryDescriptor = new ListStateDescriptor<>("velo-join-retries",
+                new RowTypeInfo(Types.LONG, Types.LONG, spec.streamType(), Types.INT, Types.LONG));
+        retryRows = getPartitionedState(retryDescriptor);
+        retryTimers = getInternalTimerService("velo-join-retry", VoidNamespaceSerializer.INSTANCE, this);
+        functionContext = new StatementFunctionContext(getRuntimeContext(), spec.statement());
+        spec.errors().open(getRuntimeContext());
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("statement", spec.statement());
+        labels.put("table", spec.table());
+        labels.put("strategy", spec.missLabel());
+        misses = VeloCounters.counter(getRuntimeContext(), "velo_join_missing_total", labels);
+    }
+
+    private RowTypeInfo tableKeyType() {
+        if (spec.tableKey().isEmpty()) {
+            // A table without a key keeps every row, each under its own arrival number.
+            return new RowTypeInfo(Types.LONG);
+        }
+        TypeInformation<?>[] types = spec.tableKey().stream().map(i -> spec.tableType().getTypeAt(i))
+                .toArray(TypeInformation[]::new);
+        return new RowTypeInfo(types);
+    }
+
+    // ------------------------------------------------------------------ the stream
+
+    @Override
+    public void processElement1(StreamRecord<Row> record) throws Exception {
+        Long time = record.hasTimestamp() ? record.getTimestamp() : null;
+        long sequence = nextSequence++;
+        if (!tableReady) {
+            // The row is copied: with object reuse the upstream operator may overwrite it once we return.
+            pendingRows.add(Row.of(sequence, time, Row.copy(record.getValue())));
+            return;
+        }
+        probe(record.getValue(), time, sequence, 0);
+    }
+
+    /** Probes the table with one stream row (the current key is the row's lookup key) and emits what follows. */
+    private void probe(Row streamRow, Long time, long sequence, int attempt) throws Exception {
+        boolean matched = false;
+        for (Row tableRow : tableRows.values()) {
+            Row joined = joined(streamRow, tableRow);
+            if (passesFilter(streamRow, joined)) {
+                emit(joined, time);
+                matched = true;
+            }
+        }
+        if (!matched) {
+            miss(streamRow, time, sequence, attempt);
+        }
+    }
+
+    private boolean passesFilter(Row streamRow, Row joined) {
+        if (spec.filter() == null) {
+            return true;
+        }
+        try {
+            return Boolean.TRUE.equals(spec.filter().eval(joined, functionContext));
+        } catch (RowErrorException e) {
+            spec.errors().handle(streamRow, e);
+            return false;
+        }
+    }
+
+    private void miss(Row streamRow, Long time, long sequence, int attempt) throws Exception {
+        if (spec.kind() == JoinKind.LEFT) {
+            misses.inc();
+            emit(joined(streamRow, new Row(spec.tableType().getArity())), time);
+            return;
+        }
+        switch (spec.strategy()) {
+            case SKIP -> misses.inc();
+            case NULLS -> {
+                misses.inc();
+                emit(joined(streamRow, new Row(spec.tableType().getArity())), time);
+            }
+            case DEFAULTS -> {
+                misses.inc();
+                emit(joined(streamRow, spec.defaults()), time);
+            }
+            case FAIL -> throw new SuppressRestartsException(new IllegalStateException("E502 join miss in statement '"
+                    + spec.statement() + "': table '" + spec.table() + "' has no row for key " + describeKey()
+                    + " (join.missing.strategy = 'fail')"));
+            case WAIT_AND_RETRY -> {
+                if (attempt < spec.retryCount()) {
+                    scheduleRetry(streamRow, time, sequence, attempt + 1);
+                } else {
+                    // Retries exhausted: as skip. Counted once per stream row, when it finally misses.
+                    misses.inc();
+                }
+            }
+        }
+    }
+
+    private String describeKey() {
+        Row key = (Row) getCurrentKey();
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < key.getArity(); i++) {
+            String name = i < spec.lookupKeyNames().size() ? spec.lookupKeyNames().get(i) : "key" + i;
+            parts.add(name + "=" + key.getField(i));
+        }
+        return parts.isEmpty() ? "(ON without a key: no row matched)" : "(" + String.join(", ", parts) + ")";
+    }
+
+    private Row joined(Row streamRow, Row tableRow) {
+        int streamArity = streamRow.getArity();
+        Row joined = new Row(streamRow.getKind(), streamArity + tableRow.getArity());
+        for (int i = 0; i < streamArity; i++) {
+            joined.setField(i, streamRow.getField(i));
+        }
+        for (int i = 0; i < tableRow.getArity(); i++) {
+            joined.setField(streamArity + i, tableRow.getField(i));
+        }
+        return joined;
+    }
+
+    private void emit(Row joined, Long time) {
+        output.collect(time == null ? new StreamRecord<>(joined) : new StreamRecord<>(joined, time));
+    }
+
+    // ------------------------------------------------------------------ the table
+
+    @Override
+    public void processElement2(StreamRecord<Row> record) throws Exception {
+        Row row = record.getValue();
+        RowKind kind = row.getKind();
+        if (spec.tableKey().isEmpty()) {
+            if (kind == RowKind.INSERT || kind == RowKind.UPDATE_AFTER) {
+                tableRows.put(Row.of(nextSequence++), stored(row));
+            } else {
+                removeOneEqualRow(row);
+            }
+            return;
+        }
+        Row key = new Row(spec.tableKey().size());
+        for (int i = 0; i < spec.tableKey().size(); i++) {
+            key.setField(i, row.getField(spec.tableKey().get(i)));
+        }
+        if (kind == RowKind.INSERT || kind == RowKind.UPDATE_AFTER) {
+            tableRows.put(key, stored(row));
+        } else if (kind == RowKind.DELETE) {
+            tableRows.remove(key);
+        }
+        // UPDATE_BEFORE: the UPDATE_AFTER that follows replaces the row under its key.
+    }
+
+    private static Row stored(Row row) {
+        Row copy = Row.copy(row);
+        copy.setKind(RowKind.INSERT);
+        return copy;
+    }
+
+    private void removeOneEqualRow(Row retracted) throws Exception {
+        Iterator<Map.Entry<Row, Row>> entries = tableRows.iterator();
+        while (entries.hasNext()) {
+            Map.Entry<Row, Row> entry = entries.next();
+            if (sameFields(entry.getValue(), retracted)) {
+                entries.remove();
+                return;
+            }
+        }
+    }
+
+    private static boolean sameFields(Row a, Row b) {
+        if (a.getArity() != b.getArity()) {
+            return false;
+        }
+        for (int i = 0; i < a.getArity(); i++) {
+            if (!Objects.equals(a.getField(i), b.getField(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void processWatermark2(Watermark mark) throws Exception {
+        if (mark.getTimestamp() == Long.MAX_VALUE) {
+            // The table's bulk load is complete; release before forwarding the watermark it unblocks.
+            releasePending();
+        }
+        super.processWatermark2(mark);
+    }
+
+    @Override
+    public void endInput(int inputId) throws Exception {
+        if (inputId == 2) {
+            releasePending();
+        }
+    }
+
+    /** Marks the table ready and probes every held-back stream row, in arrival order across keys. */
+    private void releasePending() throws Exception {
+        if (tableReady) {
+            return;
+        }
+        tableReady = true;
+        List<Held> held = collect(pendingDescriptor);
+        for (Row key : keys(held)) {
+            setCurrentKey(key);
+            pendingRows.clear();
+        }
+        for (Held h : held) {
+            setCurrentKey(h.key());
+            probe((Row) h.entry().getField(ROW), (Long) h.entry().getField(TIME), (Long) h.entry().getField(SEQ), 0);
+        }
+    }
+
+    /** A held-back stream row and the key it waits under. */
+    private record Held(Row key, Row entry) {
+    }
+
+    private List<Held> collect(ListStateDescriptor<Row> descriptor) throws Exception {
+        List<Held> held = new ArrayList<>();
+        this.<Row>getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                descriptor, (key, state) -> {
+                    for (Row entry : state.get()) {
+                        held.add(new Held(key, entry));
+                    }
+                });
+        held.sort(Comparator.comparingLong(h -> (Long) h.entry().getField(SEQ)));
+        return held;
+    }
+
+    private static Set<Row> keys(List<Held> held) {
+        Set<Row> keys = new LinkedHashSet<>();
+        held.forEach(h -> keys.add(h.key()));
+        return keys;
+    }
+
+    // ------------------------------------------------------------------ wait_and_retry
+
+    private void scheduleRetry(Row streamRow, Long time, long sequence, int attempt) throws Exception {
+        long due = getProcessingTimeService().getCurrentProcessingTime() + spec.retryDelay(attempt);
+        retryRows.add(Row.of(sequence, time, Row.copy(streamRow), attempt, due));
+        retryTimers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, due);
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<Row, VoidNamespace> timer) throws Exception {
+        List<Row> due = new ArrayList<>();
+        List<Row> waiting = new ArrayList<>();
+        for (Row entry : retryRows.get()) {
+            ((Long) entry.getField(DUE) <= timer.getTimestamp() ? due : waiting).add(entry);
+        }
+        retryRows.update(waiting);
+        due.sort(Comparator.comparingLong(e -> (Long) e.getField(SEQ)));
+        for (Row entry : due) {
+            probe((Row) entry.getField(ROW), (Long) entry.getField(TIME), (Long) entry.getField(SEQ),
+                    (Integer) entry.getField(ATTEMPT));
+        }
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<Row, VoidNamespace> timer) {
+    }
+
+    /**
+     * A bounded job ends: both inputs are done, so the table can no longer change, and waiting longer cannot turn a
+     * miss into a match. Each pending retry gets its last probe now (SPEC §12.2: pending retries finish before a
+     * bounded job ends).
+     */
+    @Override
+    public void finish() throws Exception {
+        releasePending();
+        List<Held> held = collect(retryDescriptor);
+        for (Row key : keys(held)) {
+            setCurrentKey(key);
+            retryRows.clear();
+        }
+        for (Held h : held) {
+            setCurrentKey(h.key());
+            probe((Row) h.entry().getField(ROW), (Long) h.entry().getField(TIME), (Long) h.entry().getField(SEQ),
+                    spec.retryCount());
+        }
+        super.finish();
+    }
+}
