@@ -32,15 +32,17 @@ final class Report {
         StringBuilder json = new StringBuilder("[\n");
         for (int i = 0; i < results.size(); i++) {
             ScenarioResult r = results.get(i);
+            boolean ok = r.status() == ScenarioResult.Status.OK;
+            // A skipped or failed scenario has no speed: null, not a zero that reads like a measurement.
             json.append("  {\"scenario\": ").append(quote(r.scenario()))
                     .append(", \"rows\": ").append(r.rows())
-                    .append(", \"velo_rows_per_s\": ").append(Math.round(r.veloRowsPerS()))
-                    .append(", \"flink_rows_per_s\": ").append(Math.round(r.flinkRowsPerS()))
-                    .append(", \"ratio\": ").append(String.format(Locale.ROOT, "%.3f", r.ratio()))
+                    .append(", \"velo_rows_per_s\": ").append(ok ? Long.toString(Math.round(r.veloRowsPerS())) : "null")
+                    .append(", \"flink_rows_per_s\": ").append(ok ? Long.toString(Math.round(r.flinkRowsPerS())) : "null")
+                    .append(", \"ratio\": ").append(ok ? String.format(Locale.ROOT, "%.3f", r.ratio()) : "null")
                     .append(", \"parallelism\": ").append(r.parallelism())
-                    .append(", \"peak_heap_mb\": ").append(r.peakHeapMb())
-                    .append(", \"flink_peak_heap_mb\": ").append(r.flinkPeakHeapMb())
-                    .append(", \"output_rows\": ").append(r.outputRows())
+                    .append(", \"peak_heap_mb\": ").append(ok ? Long.toString(r.peakHeapMb()) : "null")
+                    .append(", \"flink_peak_heap_mb\": ").append(ok ? Long.toString(r.flinkPeakHeapMb()) : "null")
+                    .append(", \"output_rows\": ").append(ok ? Long.toString(r.outputRows()) : "null")
                     .append(", \"status\": ").append(quote(r.status().name().toLowerCase(Locale.ROOT)))
                     .append(", \"message\": ").append(quote(r.message()))
                     .append('}').append(i + 1 < results.size() ? ",\n" : "\n");

@@ -3,6 +3,7 @@ package dev.veloflink.bench;
 import dev.veloflink.bench.baseline.LineFileSink;
 import dev.veloflink.bench.baseline.TextLines;
 import dev.veloflink.bench.scenarios.FilterProject;
+import dev.veloflink.bench.scenarios.FrameworkOverhead;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +62,30 @@ class BenchMainTest {
                 .run(wrong, input, rows, 1);
         assertThat(result.status()).isEqualTo(ScenarioResult.Status.FAILED);
         assertThat(result.message()).contains("outputs differ");
+    }
+
+    /** The framework_overhead baseline alone (its velo side waits for the planner): same rows at p=1 and p=2. */
+    @Test
+    void theGeneratedBaselineWritesTheSameRowsAtAnyParallelism() throws Exception {
+        FrameworkOverhead scenario = new FrameworkOverhead();
+        OutputDigest[] digests = new OutputDigest[2];
+        for (int p = 1; p <= 2; p++) {
+            Path out = dir.resolve("gen" + p + ".csv");
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(p);
+            env.getConfig().enableObjectReuse();
+            scenario.addBaseline(env, dir, 2000, out);
+            env.execute("framework_overhead baseline");
+            digests[p - 1] = OutputDigest.of(out, true);
+        }
+        assertThat(digests[0].rows()).isEqualTo(2000);
+        assertThat(digests[0].header()).isEqualTo("id,station,temp");
+        assertThat(digests[1]).isEqualTo(digests[0]);
+    }
+
+    @Test
+    void skippedScenariosHaveNoSpeedInTheJson() {
+        String json = Report.json(java.util.List.of(ScenarioResult.skipped("x", 10, 1, "not yet")));
+        assertThat(json).contains("\"ratio\": null", "\"velo_rows_per_s\": null", "\"status\": \"skipped\"");
     }
 
     @Test

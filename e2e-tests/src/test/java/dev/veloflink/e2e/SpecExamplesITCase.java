@@ -38,7 +38,14 @@ class SpecExamplesITCase {
     @CsvSource({
             "01_large_orders, output/large_orders.csv, 01_large_orders.expected.csv",
             "02_payment_fees, output/payment_fees.jsonl, 02_payment_fees.expected.jsonl",
+            "03_customer_totals, output/customer_totals.csv, 03_customer_totals.expected.csv",
+            "04_station_summary, output/station_summary.csv, 04_station_summary.expected.csv",
+            "05_regional_revenue, output/regional_revenue.csv, 05_regional_revenue.expected.csv",
+            "06_sensor_sessions, output/sensor_sessions.csv, 06_sensor_sessions.expected.csv",
+            "07_temperature_trend, output/temperature_trend.csv, 07_temperature_trend.expected.csv",
+            "08_order_enrichment, output/enriched_orders.csv, 08_order_enrichment.expected.csv",
             "09_payment_audit, output/payment_audit.csv, 09_payment_audit.expected.csv",
+            "10_page_view_counts, output/page_view_counts.csv, 10_page_view_counts.expected.csv",
     })
     void exampleWritesExactlyItsExpectedOutput(String example, String output, String expected) throws Exception {
         ExampleWorkspace.copy("examples/spec", workspace);
@@ -66,6 +73,15 @@ class SpecExamplesITCase {
                     app.plans().stream().flatMap(p -> p.metrics().stream()).toList()));
             assertThat(expectedSamples.restrictedTo(expectedSamples.families(), actual))
                     .isEqualTo(expectedSamples);
+        }
+        if (example.equals("05_regional_revenue") || example.equals("10_page_view_counts")) {
+            String statement = example.substring(3);
+            assertThat(result.getAllAccumulatorResults())
+                    .containsEntry("velo_late_records_dropped_total{statement=\"" + statement + "\"}", 1L);
+        }
+        if (example.equals("08_order_enrichment")) {
+            assertThat(result.getAllAccumulatorResults()).containsEntry("velo_join_missing_total{statement="
+                    + "\"enrich_orders\",table=\"customers_by_id\",strategy=\"defaults\"}", 2L);
         }
         if (example.equals("02_payment_fees")) {
             assertThat(result.getAllAccumulatorResults())

@@ -31,5 +31,10 @@ public interface SinkFactory {
         String describe();
 
         void attach(DataStream<Row> rows, String operatorName);
+
+        /** Whether the sink only commits its output on checkpoints (Kafka transactions), so the job needs them. */
+        default boolean needsCheckpoints() {
+            return false;
+        }
     }
 }

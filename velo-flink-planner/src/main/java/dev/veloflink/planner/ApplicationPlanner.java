@@ -1,6 +1,6 @@
 package dev.veloflink.planner;
 
-import dev.veloflink.connectors.file.FileSinkOptions;
+import dev.veloflink.connectors.SinkFactory;
 import dev.veloflink.dialect.ast.Application;
 import dev.veloflink.dialect.ast.Annotation;
 import dev.veloflink.dialect.ast.Query;
@@ -119,13 +119,12 @@ public final class ApplicationPlanner {
 
     private StatementPlan planCreate(Statement.Create create, BindContext context) {
         String jobName = jobName(create);
-        Set<String> relationNames = relationNames(create);
-        StatementProps props = WithClauseProps.of(create, relationNames);
+        DialectProps props = DialectProps.resolve(application.file(), create);
         Map<String, String> statementKeys = props.statementKeys();
         ErrorPolicy errorPolicy = SourcePlanner.toPolicy(ErrorStrategy.parse(statementKeys.getOrDefault(
                 "error.strategy", "skip")).orElse(ErrorStrategy.SKIP));
         int parallelism = Integer.parseInt(statementKeys.getOrDefault(StatementKeys.PARALLELISM, "1"));
-        SourcePlanner sources = new SourcePlanner(context, baseDir, jobName);
+        SourcePlanner sources = new SourcePlanner(context, baseDir, jobName, props::schemaFields, appKeys(jobName));
         QueryPlanner queryPlanner = new QueryPlanner(context, catalog, jobName, errorPolicy, parallelism,
                 (named, windowColumn) -> resolveRelation(named, windowColumn, props, sources, context, create),
                 statementKeys, create.trailingEmit());
@@ -136,16 +135,16 @@ public final class ApplicationPlanner {
         if (!metrics.isEmpty()) {
             root = new MetricsNode(root, new AnnotationMetricsFunction(jobName, metrics), metrics.size());
         }
-        Optional<SinkPlan> sink = sink(create, props, output, context);
+        Optional<SinkPlan> sink = sink(create, props, output, context, jobName);
         List<String> notes = new ArrayList<>(queryPlanner.notes());
         create.into().ifPresent(into -> context.warn("W108", into, "the INTO form is deprecated",
                 null, "write CREATE STREAM " + into.target() + " AS SELECT ... instead"));
         return new StatementPlan(jobName, create.name(), create, root, output, sink, queryPlanner.inputs(), notes,
-                metrics);
+                metrics, statementKeys);
     }
 
     private RelationInput resolveRelation(Query.NamedRelation named, Optional<String> windowColumn,
-                                          StatementProps props, SourcePlanner sources, BindContext context,
+                                          DialectProps props, SourcePlanner sources, BindContext context,
                                           Statement.Create reader) {
         String name = named.name();
         String alias = named.alias().orElse(name);
@@ -163,8 +162,12 @@ public final class ApplicationPlanner {
                 throw context.error("E202", named, "'" + name + "' could not be planned (see its errors)", null, null);
             }
             StatementPlan p = producerPlan.get();
+            Optional<List<Integer>> tableKey = producer.kind() == Statement.CreateKind.TABLE
+                    ? Optional.of(dev.veloflink.planner.join.TableKeys.primaryKey(producer.query(), p.outputSchema()))
+                    : Optional.empty();
             return new RelationInput(name, alias, new StatementOutputNode(p.name(), p.outputSchema(), p.root()),
-                    p.outputSchema(), p.outputSchema().size(), -1, -1, "statement " + p.name() + " (in-process)");
+                    p.outputSchema(), p.outputSchema().size(), -1, -1, "statement " + p.name() + " (in-process)",
+                    tableKey, props.scoped(name));
         }
         throw context.error("E202", named, "unknown relation '" + name + "'",
                 "a source bound with '" + name + ".type', or a CREATE of this file",
@@ -194,25 +197,39 @@ public final class ApplicationPlanner {
         return new Schema(renamed);
     }
 
-    private Optional<SinkPlan> sink(Statement.Create create, StatementProps props, Schema output,
-                                    BindContext context) {
+    private Optional<SinkPlan> sink(Statement.Create create, DialectProps props, Schema output,
+                                    BindContext context, String jobName) {
         String sinkName = create.into().filter(i -> !i.uri()).map(Statement.Into::target).orElse(create.name());
         Map<String, String> keys = props.scoped(sinkName);
         String type = keys.get("type");
         if (type == null) {
             return Optional.empty();
         }
-        if (!type.equalsIgnoreCase("file_sink")) {
-            throw context.error("E304", create, "sink type " + type + " of '" + sinkName
-                    + "' is not supported yet by velo-flink", "file_sink", null);
-        }
+        SinkFactory factory = Connectors.sink(type).orElseThrow(() -> context.error("E401", create,
+                "unknown sink type '" + type + "' for '" + sinkName + "'", "one of: file_sink, kafka_sink, jdbc_sink",
+                null));
+        Map<String, String> withContext = new LinkedHashMap<>(keys);
+        appKeys(jobName).forEach(withContext::putIfAbsent);
         try {
-            return Optional.of(new SinkPlan(sinkName, FileSinkOptions.fromProperties(sinkName, keys, baseDir),
-                    output));
+            return Optional.of(new SinkPlan(sinkName, factory.create(jobName, sinkName, withContext, baseDir, output,
+                    OutputKey.of(create.query(), output))));
         } catch (RuntimeException e) {
             String code = e instanceof dev.veloflink.connectors.options.MissingOptionException ? "E402" : "E401";
             throw context.error(code, create, e.getMessage(), null, null);
         }
+    }
+
+    /** Application facts connectors use for their defaults (group ids, transactional ids, SPEC §5.5, §14.1). */
+    private Map<String, String> appKeys(String jobName) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("velo.app", application.fileAnnotation("app").orElseGet(() -> {
+            String base = application.file().getFileName().toString();
+            int dot = base.lastIndexOf('.');
+            return dot > 0 ? base.substring(0, dot) : base;
+        }));
+        application.fileAnnotation("job_mode").ifPresent(mode -> keys.put("velo.job_mode", mode));
+        application.fileAnnotation("batch_size").ifPresent(size -> keys.put("velo.batch_size", size));
+        return keys;
     }
 
     /** Checks that every CREATE STREAM has somewhere to go (SPEC §2.1: E402). */
@@ -239,33 +256,5 @@ public final class ApplicationPlanner {
             return create.name();
         }
         return "statement_" + statement.ordinal();
-    }
-
-    private static Set<String> relationNames(Statement.Create create) {
-        Set<String> names = new LinkedHashSet<>();
-        names.add(create.name().toLowerCase(Locale.ROOT));
-        create.into().ifPresent(i -> names.add(i.target().toLowerCase(Locale.ROOT)));
-        collectRelationNames(create.query(), names);
-        return names;
-    }
-
-    private static void collectRelationNames(Query query, Set<String> names) {
-        if (query instanceof Query.Union union) {
-            collectRelationNames(union.left(), names);
-            collectRelationNames(union.right(), names);
-        } else if (query instanceof Query.Select select) {
-            select.from().ifPresent(r -> collectRelationName(r, names));
-            select.joins().forEach(j -> collectRelationName(j.relation(), names));
-        }
-    }
-
-    private static void collectRelationName(Query.Relation relation, Set<String> names) {
-        if (relation instanceof Query.NamedRelation named) {
-            names.add(named.name().toLowerCase(Locale.ROOT));
-        } else if (relation instanceof Query.DerivedRelation derived) {
-            collectRelationNames(derived.query(), names);
-        } else if (relation instanceof Query.UriRelation uri) {
-            uri.alias().ifPresent(a -> names.add(a.toLowerCase(Locale.ROOT)));
-        }
     }
 }

@@ -1,21 +1,376 @@
 package dev.veloflink.planner;
 
+import dev.veloflink.connectors.options.OptionReader;
+import dev.veloflink.dialect.ast.Expr;
+import dev.veloflink.dialect.ast.Node;
 import dev.veloflink.dialect.ast.Query;
+import dev.veloflink.dialect.types.Column;
+import dev.veloflink.dialect.types.Schema;
+import dev.veloflink.dialect.types.VeloType;
 import dev.veloflink.functions.FunctionCatalog;
+import dev.veloflink.functions.ops.Casts;
+import dev.veloflink.functions.ops.TypeRules;
+import dev.veloflink.functions.ops.UnaryImpl;
+import dev.veloflink.functions.text.TextForms;
+import dev.veloflink.functions.types.FlinkTypes;
 import dev.veloflink.planner.bind.BindContext;
+import dev.veloflink.planner.bind.BoundExpr;
+import dev.veloflink.planner.bind.ExpressionBinder;
+import dev.veloflink.planner.bind.RelationScope;
+import dev.veloflink.planner.bind.Scope;
+import dev.veloflink.planner.join.LookupJoinNode;
+import dev.veloflink.planner.join.MissingDefaults;
+import dev.veloflink.planner.plan.FileSourceNode;
+import dev.veloflink.planner.plan.FilterProjectNode;
 import dev.veloflink.planner.plan.PlanNode;
 import dev.veloflink.runtime.ErrorPolicy;
+import dev.veloflink.runtime.ExprKeySelector;
+import dev.veloflink.runtime.RowErrorHandler;
+import dev.veloflink.runtime.RowExpr;
+import dev.veloflink.runtime.join.JoinKind;
+import dev.veloflink.runtime.join.LookupJoinSpec;
+import dev.veloflink.runtime.join.MissingStrategy;
+import dev.veloflink.runtime.stateless.FilterProjectFunction;
+import dev.veloflink.runtime.stateless.SelectProjection;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
+import org.apache.flink.types.Row;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
-/** Plans joins (SPEC §12): stream-table lookups against keyed table state, and stream-stream interval joins. */
+/**
+ * Plans joins (SPEC §12). Today: stream-table joins (§12.2), INNER and LEFT, against a CREATE TABLE of the file or a
+ * file_source (a table without a key). The FROM relation is the stream; each JOIN adds its table's columns after the
+ * columns so far, so the row the select list sees is {@code [stream..., table 1..., table 2...]}.
+ */
 final class JoinPlanner {
+    private static final String STRATEGY = "missing.strategy";
+    private static final String DEFAULTS = "missing.defaults";
+    private static final String RETRY_COUNT = "missing.retry.count";
+    private static final String RETRY_DELAY = "missing.retry.delay";
+
     private JoinPlanner() {
     }
 
     static PlanNode plan(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
                          Query.Select select, ErrorPolicy errorPolicy, int parallelism, List<String> notes) {
-        throw context.error("E304", select.joins().get(0), "joins are not supported yet by velo-flink",
-                "a single FROM relation", "see docs/status.md for what runs today");
+        rejectUnsupportedShape(queries, context, select);
+        RelationInput stream = queries.relation(select.from().get(), Optional.empty());
+        queries.inputs().add(stream);
+        List<RelationScope> scopes = new ArrayList<>();
+        scopes.add(new RelationScope(stream.name(), stream.alias(), stream.schema(), 0, stream.visibleColumns()));
+        List<Column> layout = new ArrayList<>(stream.schema().columns());
+        PlanNode node = stream.node();
+        for (Query.Join join : select.joins()) {
+            RelationInput table = queries.relation(join.relation(), Optional.empty());
+            queries.inputs().add(table);
+            JoinStep step = planJoin(queries, context, catalog, statement, join, stream, table, scopes, layout, node,
+                    errorPolicy, parallelism);
+            notes.add(step.note());
+            node = step.node();
+            scopes.add(step.tableScope());
+            layout = step.node().schema().columns();
+        }
+
+        Scope scope = Scope.of(scopes);
+        ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, Map.of());
+        RowExpr where = select.where().map(w -> binder.bindPredicate(w, "WHERE").eval()).orElse(null);
+        QueryPlanner.Projection projection = queries.projectItems(select.items(), scope, binder, layout.size());
+        FilterProjectFunction function = new FilterProjectFunction(statement, where,
+                new SelectProjection(projection.evals(), layout.size(), projection.reusesAliases()),
+                new RowErrorHandler(statement, stream.name(), errorPolicy, stream.offsetIndex()), true);
+        String summary = (where != null ? "WHERE, " : "") + projection.schema().size() + " columns from the join";
+        return new FilterProjectNode(node, function, projection.schema(), summary, parallelism);
+    }
+
+    private static void rejectUnsupportedShape(QueryPlanner queries, BindContext context, Query.Select select) {
+        boolean aggregates = select.window().isPresent() || !select.groupBy().isEmpty() || select.having().isPresent()
+                || select.items().stream().anyMatch(i -> i instanceof Query.ExprItem e
+                && (queries.containsAggregate(e.expr()) || QueryPlanner.containsOver(e.expr())));
+        if (aggregates) {
+            throw context.error("E304", select, "aggregation or row windows over a join are not supported yet by "
+                    + "velo-flink", null, "join in one CREATE STREAM and aggregate it in a statement that reads it");
+        }
+        if (select.distinct() || select.limit().isPresent()) {
+            throw context.error("E304", select, (select.distinct() ? "SELECT DISTINCT" : "LIMIT")
+                    + " over a join is not supported yet by velo-flink", null, null);
+        }
+        if (!select.orderBy().isEmpty()) {
+            context.warn("W104", select.orderBy().get(0), "ORDER BY is ignored: this query emits one row per "
+                    + "input row", null, "remove ORDER BY");
+        }
+    }
+
+    /** One planned JOIN: the join node, the table's place in the joined row, and what explain says. */
+    private record JoinStep(LookupJoinNode node, RelationScope tableScope, String note) {
+    }
+
+    private static JoinStep planJoin(QueryPlanner queries, BindContext context, FunctionCatalog catalog,
+                                     String statement, Query.Join join, RelationInput stream, RelationInput table,
+                                     List<RelationScope> streamScopes, List<Column> streamLayout, PlanNode streamNode,
+                                     ErrorPolicy errorPolicy, int parallelism) {
+        if (join.within().isPresent()) {
+            throw context.error("E304", join, "stream-stream interval joins (WITHIN) are not supported yet by "
+                    + "velo-flink", "a JOIN against a CREATE TABLE", null);
+        }
+        if (join.type() == Query.JoinType.RIGHT || join.type() == Query.JoinType.FULL) {
+            throw context.error("E304", join, join.type() + " joins against a table are not supported (SPEC §12.2)",
+                    "[INNER] JOIN or LEFT [OUTER] JOIN", "swap the relations and write a LEFT JOIN");
+        }
+        boolean isTable = table.tableKey().isPresent() || table.node() instanceof FileSourceNode;
+        if (!isTable) {
+            throw context.error("E304", join.relation(), "'" + table.name() + "' is a stream: joining two streams "
+                    + "needs a time bound (SPEC §12.3)", "a CREATE TABLE or a file_source after JOIN",
+                    "make '" + table.name() + "' a CREATE TABLE with a PRIMARY KEY");
+        }
+        int tableOffset = streamLayout.size();
+        RelationScope tableScope = new RelationScope(table.name(), table.alias(), table.schema(), tableOffset,
+                table.visibleColumns());
+        List<RelationScope> joinedScopes = new ArrayList<>(streamScopes);
+        joinedScopes.add(tableScope);
+        Scope joinedScope = Scope.of(joinedScopes);
+
+        // ON: conjuncts equating a table-only expression with a stream-only one form the lookup key; the rest filter.
+        List<Expr> keyStreamSide = new ArrayList<>();
+        List<Expr> keyTableSide = new ArrayList<>();
+        List<Expr> filters = new ArrayList<>();
+        for (Expr conjunct : conjuncts(join.on())) {
+            if (conjunct instanceof Expr.Binary b && b.op() == Expr.BinaryOp.EQ) {
+                Side left = side(b.left(), joinedScope, tableScope, context);
+                Side right = side(b.right(), joinedScope, tableScope, context);
+                if (left == Side.TABLE && right == Side.STREAM) {
+                    keyTableSide.add(b.left());
+                    keyStreamSide.add(b.right());
+                    continue;
+                }
+                if (left == Side.STREAM && right == Side.TABLE) {
+                    keyStreamSide.add(b.left());
+                    keyTableSide.add(b.right());
+                    continue;
+                }
+            }
+            filters.add(conjunct);
+        }
+        if (keyStreamSide.isEmpty() && parallelism != 1) {
+            throw context.error("E304", join.on(), "a join without a key equality runs at parallelism 1",
+                    "an ON equating a table column with a stream expression", "set 'parallelism' = '1'");
+        }
+
+        ExpressionBinder streamBinder = new ExpressionBinder(context, catalog, Scope.of(streamScopes), Map.of());
+        ExpressionBinder tableBinder = new ExpressionBinder(context, catalog, Scope.of(List.of(new RelationScope(
+                table.name(), table.alias(), table.schema(), 0, table.visibleColumns()))), Map.of());
+        List<RowExpr> streamKey = new ArrayList<>();
+        List<RowExpr> tableKey = new ArrayList<>();
+        List<TypeInformation<?>> keyTypes = new ArrayList<>();
+        List<String> keyNames = new ArrayList<>();
+        for (int k = 0; k < keyStreamSide.size(); k++) {
+            BoundExpr s = streamBinder.bind(keyStreamSide.get(k));
+            BoundExpr t = tableBinder.bind(keyTableSide.get(k));
+            VeloType common;
+            try {
+                common = TypeRules.commonType(s.type(), t.type());
+            } catch (RuntimeException e) {
+                throw context.error("E301", keyStreamSide.get(k), "cannot compare " + s.type().sqlName() + " with "
+                        + t.type().sqlName() + " in ON", "expressions of comparable types", null);
+            }
+            if (common instanceof VeloType.NullType) {
+                common = dev.veloflink.dialect.types.Types.STRING;
+            }
+            // Both sides are keyed in one type, so equal values hash alike (BigDecimal equality includes scale).
+            streamKey.add(coerced(s, common));
+            tableKey.add(coerced(t, common));
+            keyTypes.add(FlinkTypes.typeInfo(common));
+            keyNames.add(keyTableSide.get(k) instanceof Expr.ColumnRef ref ? ref.last() : "key" + (k + 1));
+        }
+        RowTypeInfo keyType = new RowTypeInfo(keyTypes.toArray(TypeInformation[]::new));
+
+        RowExpr filter = null;
+        if (!filters.isEmpty()) {
+            ExpressionBinder joinedBinder = new ExpressionBinder(context, catalog, joinedScope, Map.of());
+            List<RowExpr> bound = filters.stream().map(f -> joinedBinder.bindPredicate(f, "ON").eval()).toList();
+            filter = allTrue(bound);
+        }
+
+        JoinKind kind = join.type() == Query.JoinType.LEFT ? JoinKind.LEFT : JoinKind.INNER;
+        Map<String, String> statementKeys = queries.statementKeys();
+        Map<String, String> tableKeys = table.relationKeys();
+        MissingStrategy strategy = strategy(context, join, setting(STRATEGY, tableKeys, statementKeys));
+        Row defaults = new Row(table.schema().size());
+        String defaultsText = setting(DEFAULTS, tableKeys, statementKeys);
+        if (strategy == MissingStrategy.DEFAULTS && kind == JoinKind.INNER) {
+            defaults = defaults(context, join, table, defaultsText);
+        }
+        int retryCount = retryCount(context, join, setting(RETRY_COUNT, tableKeys, statementKeys));
+        long retryDelay = retryDelay(context, join, setting(RETRY_DELAY, tableKeys, statementKeys));
+
+        List<Column> joinedColumns = new ArrayList<>(streamLayout);
+        table.schema().columns().forEach(joinedColumns::add);
+        Schema joinedSchema = uniquelyNamed(joinedColumns, joinedScopes);
+        List<Integer> storedKey = table.tableKey().orElse(List.of());
+        LookupJoinSpec spec = new LookupJoinSpec(statement, table.name(), kind, strategy, defaults, storedKey,
+                keyNames, filter, retryCount, retryDelay, FlinkTypes.rowType(uniquelyNamed(streamLayout,
+                streamScopes)), FlinkTypes.rowType(table.schema()),
+                new RowErrorHandler(statement, stream.name(), errorPolicy, stream.offsetIndex()));
+        String summary = stream.alias() + " " + kind + " JOIN " + table.name()
+                + (keyNames.isEmpty() ? " (no key: one group)" : " on " + String.join(", ", keyNames))
+                + (kind == JoinKind.INNER ? ", misses: " + strategy.label() : "");
+        LookupJoinNode node = new LookupJoinNode(streamNode, table.node(),
+                new ExprKeySelector(streamKey, keyType), new ExprKeySelector(tableKey, keyType), spec, joinedSchema,
+                parallelism, summary);
+        String note = "stream-table join: " + summary + "; table key "
+                + (storedKey.isEmpty() ? "none (every row kept)" : String.join(", ",
+                storedKey.stream().map(i -> table.schema().column(i).name()).toList()))
+                + "; stream rows wait until " + table.name() + " is loaded";
+        return new JoinStep(node, tableScope, note);
+    }
+
+    private enum Side { STREAM, TABLE, BOTH, NONE }
+
+    /** Which relations an ON operand reads: only the stream side, only the table, both, or none (a constant). */
+    private static Side side(Expr expr, Scope joined, RelationScope table, BindContext context) {
+        boolean[] seen = new boolean[2];
+        AstWalk.columnRefs(expr, ref -> {
+            Scope.Resolution resolution = joined.resolve(ref);
+            if (!resolution.isFound()) {
+                throw context.error(resolution.code(), ref, resolution.message(), resolution.expected(),
+                        resolution.hint());
+            }
+            seen[resolution.column().relation() == table ? 1 : 0] = true;
+        });
+        if (seen[0] && seen[1]) {
+            return Side.BOTH;
+        }
+        return seen[1] ? Side.TABLE : seen[0] ? Side.STREAM : Side.NONE;
+    }
+
+    private static List<Expr> conjuncts(Expr on) {
+        List<Expr> out = new ArrayList<>();
+        if (on instanceof Expr.Binary b && b.op() == Expr.BinaryOp.AND) {
+            out.addAll(conjuncts(b.left()));
+            out.addAll(conjuncts(b.right()));
+        } else if (!(on instanceof Expr.Literal literal && Boolean.TRUE.equals(literal.value()))) {
+            out.add(on);
+        }
+        return out;
+    }
+
+    private static RowExpr coerced(BoundExpr bound, VeloType to) {
+        RowExpr eval = bound.eval();
+        if (bound.type().equals(to) && !(to instanceof VeloType.DecimalType)) {
+            return eval;
+        }
+        UnaryImpl cast = Casts.bindCast(bound.type(), to).impl();
+        return (row, ctx) -> cast.apply(eval.eval(row, ctx), ctx);
+    }
+
+    /** TRUE only when every conjunct is TRUE (FALSE or NULL rejects the candidate). */
+    private static RowExpr allTrue(List<RowExpr> conjuncts) {
+        RowExpr[] all = conjuncts.toArray(new RowExpr[0]);
+        return (row, ctx) -> {
+            for (RowExpr c : all) {
+                if (!Boolean.TRUE.equals(c.eval(row, ctx))) {
+                    return Boolean.FALSE;
+                }
+            }
+            return Boolean.TRUE;
+        };
+    }
+
+    /** {@code X.missing.k} for the table wins over the statement's {@code join.missing.k} (SPEC §5.6). */
+    private static String setting(String key, Map<String, String> tableKeys, Map<String, String> statementKeys) {
+        String own = tableKeys.get(key);
+        return own != null ? own : statementKeys.get("join." + key);
+    }
+
+    private static MissingStrategy strategy(BindContext context, Node at, String text) {
+        if (text == null) {
+            return MissingStrategy.SKIP;
+        }
+        return MissingStrategy.parse(text).orElseThrow(() -> context.error("E401", at,
+                "invalid join.missing.strategy '" + text + "'", "one of: skip, fail, nulls, defaults, wait_and_retry",
+                null));
+    }
+
+    private static Row defaults(BindContext context, Node at, RelationInput table, String text) {
+        Row row = new Row(table.schema().size());
+        if (text == null) {
+            return row;
+        }
+        Map<String, String> values;
+        try {
+            values = MissingDefaults.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw context.error("E401", at, "invalid join.missing.defaults: " + e.getMessage(),
+                    "col=value,col=value (quote a value holding a comma with ')", null);
+        }
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            int index = table.schema().indexOf(value.getKey());
+            if (index < 0 || index >= table.visibleColumns()) {
+                List<String> names = table.schema().names().subList(0, table.visibleColumns());
+                throw context.error("E201", at, "unknown column '" + value.getKey() + "' in join.missing.defaults",
+                        "a column of " + table.name() + " (" + String.join(", ", names) + ")", null);
+            }
+            VeloType type = table.schema().column(index).type();
+            try {
+                row.setField(index, TextForms.parse(value.getValue(), type));
+            } catch (RuntimeException e) {
+                throw context.error("E401", at, "join.missing.defaults value '" + value.getValue() + "' for "
+                        + value.getKey() + " is not a " + type.sqlName() + ": " + e.getMessage(),
+                        "a value of the column's type", null);
+            }
+        }
+        return row;
+    }
+
+    private static int retryCount(BindContext context, Node at, String text) {
+        if (text == null) {
+            return 3;
+        }
+        try {
+            int count = Integer.parseInt(text.strip());
+            if (count >= 0) {
+                return count;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw context.error("E401", at, "invalid join.missing.retry.count '" + text + "'", "a count >= 0", null);
+    }
+
+    private static long retryDelay(BindContext context, Node at, String text) {
+        if (text == null) {
+            return 100;
+        }
+        Duration delay = OptionReader.parseDuration(text).orElseThrow(() -> context.error("E401", at,
+                "invalid join.missing.retry.delay '" + text + "'", "a duration such as 100ms, 1s", null));
+        return Math.max(1, delay.toMillis());
+    }
+
+    /** The joined layout, its names qualified by relation so the Flink row type has unique field names. */
+    private static Schema uniquelyNamed(List<Column> columns, List<RelationScope> scopes) {
+        List<Column> named = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (int i = 0; i < columns.size(); i++) {
+            String owner = "";
+            for (RelationScope scope : scopes) {
+                if (i >= scope.offset() && i < scope.offset() + scope.schema().size()) {
+                    owner = scope.alias() + ".";
+                }
+            }
+            String name = columns.get(i).name().contains(".") ? columns.get(i).name() : owner + columns.get(i).name();
+            String unique = name;
+            for (int n = 2; !used.add(unique.toLowerCase(Locale.ROOT)); n++) {
+                unique = name + "#" + n;
+            }
+            named.add(new Column(unique, columns.get(i).type(), columns.get(i).nullable(), columns.get(i).key()));
+        }
+        return new Schema(named);
     }
 }

@@ -3,10 +3,23 @@ package dev.veloflink.planner;
 import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.planner.plan.PlanNode;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * A relation a query reads: the plan that produces its rows, their layout, how many of its columns {@code *}
- * expands to, and where the row's {@code _offset} is (for error positions; -1 when it has none).
+ * expands to, and where the row's {@code _offset} is (for error positions; -1 when it has none). {@code tableKey}
+ * is present when the relation is a CREATE TABLE (SPEC §2.1): the positions of its key columns (empty: no key).
+ * {@code relationKeys} are the WITH keys scoped to the relation's name ({@code X.missing.strategy}, SPEC §5.6).
  */
 record RelationInput(String name, String alias, PlanNode node, Schema schema, int visibleColumns, int offsetIndex,
-                     int timestampIndex, String description) {
+                     int timestampIndex, String description, Optional<List<Integer>> tableKey,
+                     Map<String, String> relationKeys) {
+
+    RelationInput(String name, String alias, PlanNode node, Schema schema, int visibleColumns, int offsetIndex,
+                  int timestampIndex, String description) {
+        this(name, alias, node, schema, visibleColumns, offsetIndex, timestampIndex, description, Optional.empty(),
+                Map.of());
+    }
 }

@@ -1,5 +1,7 @@
 package dev.veloflink.planner;
 
+import dev.veloflink.connectors.SourceFactory;
+import dev.veloflink.connectors.SourceProvider;
 import dev.veloflink.connectors.SystemColumns;
 import dev.veloflink.connectors.decode.DecoderSpec;
 import dev.veloflink.connectors.decode.ErrorStrategy;
@@ -16,6 +18,7 @@ import dev.veloflink.dialect.types.VeloType;
 import dev.veloflink.planner.bind.BindContext;
 import dev.veloflink.planner.plan.EventTimeSpec;
 import dev.veloflink.planner.plan.FileSourceNode;
+import dev.veloflink.planner.plan.ProviderSourceNode;
 import dev.veloflink.runtime.ErrorPolicy;
 import dev.veloflink.runtime.RowErrorHandler;
 import dev.veloflink.runtime.time.EventTimeFormat;
@@ -35,11 +38,19 @@ final class SourcePlanner {
     private final BindContext context;
     private final Path baseDir;
     private final String statement;
+    private final java.util.function.Function<String, Optional<List<Column>>> configSchemas;
+    /** Application facts connectors use for defaults: velo.app, velo.job_mode, velo.batch_size. */
+    private final Map<String, String> appKeys;
 
-    SourcePlanner(BindContext context, Path baseDir, String statement) {
+    /** @param configSchemas a source's {@code schema.fields} from its config file, if any (SPEC §6.1) */
+    SourcePlanner(BindContext context, Path baseDir, String statement,
+                  java.util.function.Function<String, Optional<List<Column>>> configSchemas,
+                  Map<String, String> appKeys) {
+        this.appKeys = appKeys;
         this.context = context;
         this.baseDir = baseDir;
         this.statement = statement;
+        this.configSchemas = configSchemas;
     }
 
     RelationInput plan(String name, String alias, Map<String, String> keys, Node at,
@@ -47,11 +58,13 @@ final class SourcePlanner {
         String type = keys.get("type").toLowerCase(Locale.ROOT);
         return switch (type) {
             case "file_source", "file_source_mmap" -> fileSource(name, alias, keys, at, windowTimeColumn);
-            case "kafka_source", "jdbc_source", "database_source" -> throw context.error("E304", at,
+            case "jdbc_source", "database_source" -> throw context.error("E304", at,
                     "source type " + type + " of '" + name + "' is not supported yet by velo-flink",
-                    "file_source", "see docs/status.md for what runs today");
-            default -> throw context.error("E401", at, "unknown source type '" + keys.get("type") + "' for '"
-                    + name + "'", "one of: file_source, kafka_source, jdbc_source", null);
+                    "file_source, kafka_source or datagen_source", "see docs/status.md for what runs today");
+            default -> Connectors.source(type).map(factory -> providerSource(factory, name, alias, keys, at,
+                    windowTimeColumn)).orElseThrow(() -> context.error("E401", at, "unknown source type '"
+                    + keys.get("type") + "' for '" + name + "'",
+                    "one of: file_source, kafka_source, jdbc_source, datagen_source", null));
         };
     }
 
@@ -73,6 +86,9 @@ final class SourcePlanner {
                         "column definitions, e.g. 'id BIGINT NOT NULL, amount DECIMAL(10,2)'", null);
             }
             origin = "columns";
+        } else if (configSchemas.apply(name).isPresent()) {
+            schema = new Schema(configSchemas.apply(name).get());
+            origin = "config_file " + keys.getOrDefault(CommonOptions.CONFIG_FILE.key(), "");
         } else {
             int inferRows = Integer.parseInt(keys.getOrDefault(CommonOptions.INFER_ROWS.key(), "1000"));
             InferredSchema inferred;
@@ -85,9 +101,7 @@ final class SourcePlanner {
             schema = inferred.schema();
             origin = inferred.origin();
         }
-        ErrorStrategy errorStrategy = ErrorStrategy.parse(keys.getOrDefault("error.strategy", "skip"))
-                .orElseThrow(() -> context.error("E401", at, "invalid error.strategy '"
-                        + keys.get("error.strategy") + "'", "one of: skip, fail, dead_letter", null));
+        ErrorStrategy errorStrategy = errorStrategy(keys, at);
         DecoderSpec decoder = new DecoderSpec(statement, name, options.effectiveFormat(), options.delimiter(),
                 options.quote(), schema, errorStrategy);
         Schema rowSchema = SystemColumns.withSystemColumns(schema);
@@ -99,6 +113,35 @@ final class SourcePlanner {
                 eventTimeErrors);
         return new RelationInput(name, alias, node, rowSchema, schema.size(), offsetIndex, timestampIndex,
                 "file_source " + name + ": " + options.path() + " [" + origin + "]");
+    }
+
+    private RelationInput providerSource(SourceFactory factory, String name, String alias, Map<String, String> keys,
+                                         Node at, Optional<String> windowTimeColumn) {
+        ErrorStrategy errorStrategy = errorStrategy(keys, at);
+        Map<String, String> withContext = new java.util.LinkedHashMap<>(keys);
+        appKeys.forEach(withContext::putIfAbsent);
+        SourceProvider provider;
+        try {
+            provider = factory.create(statement, name, withContext, baseDir, errorStrategy);
+        } catch (RuntimeException e) {
+            throw propertyError(at, e);
+        }
+        Schema schema = provider.schema();
+        Schema rowSchema = SystemColumns.withSystemColumns(schema);
+        int offsetIndex = schema.size() + SystemColumns.OFFSET_OFFSET;
+        int timestampIndex = schema.size() + SystemColumns.TIMESTAMP_OFFSET;
+        Optional<EventTimeSpec> eventTime = eventTime(name, keys, schema, at, windowTimeColumn);
+        RowErrorHandler eventTimeErrors = new RowErrorHandler(statement, name, toPolicy(errorStrategy), offsetIndex);
+        ProviderSourceNode node = new ProviderSourceNode(statement, name, provider, rowSchema, eventTime,
+                eventTimeErrors);
+        return new RelationInput(name, alias, node, rowSchema, schema.size(), offsetIndex, timestampIndex,
+                provider.describe() + " [" + provider.schemaOrigin() + "]");
+    }
+
+    private ErrorStrategy errorStrategy(Map<String, String> keys, Node at) {
+        return ErrorStrategy.parse(keys.getOrDefault("error.strategy", "skip"))
+                .orElseThrow(() -> context.error("E401", at, "invalid error.strategy '"
+                        + keys.get("error.strategy") + "'", "one of: skip, fail, dead_letter", null));
     }
 
     static ErrorPolicy toPolicy(ErrorStrategy strategy) {

@@ -7,6 +7,7 @@ import dev.veloflink.planner.plan.PlanNode;
 import dev.veloflink.runtime.metrics.MetricSpec;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,5 +16,5 @@ import java.util.Optional;
  */
 public record StatementPlan(String jobName, String name, Statement statement, PlanNode root, Schema outputSchema,
                             Optional<SinkPlan> sink, List<RelationInput> inputs, List<String> notes,
-                            List<MetricSpec> metrics) {
+                            List<MetricSpec> metrics, Map<String, String> statementKeys) {
 }

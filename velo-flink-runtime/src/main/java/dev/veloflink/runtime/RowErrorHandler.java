@@ -4,6 +4,7 @@ import dev.veloflink.functions.RowErrorException;
 import dev.veloflink.functions.metrics.VeloCounters;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.types.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +55,9 @@ public final class RowErrorHandler implements Serializable {
         String position = source + (positionIndex >= 0 && input.getField(positionIndex) != null
                 ? ":" + input.getField(positionIndex) : "");
         if (policy == ErrorPolicy.FAIL) {
-            throw new IllegalStateException("E503 bad record in statement '" + statement + "' at " + position + ": "
-                    + error.reason() + ": " + error.getMessage());
+            // E503 fails the job without restart (SPEC §6.3), even when checkpointing enables restarts.
+            throw new SuppressRestartsException(new IllegalStateException("E503 bad record in statement '"
+                    + statement + "' at " + position + ": " + error.reason() + ": " + error.getMessage()));
         }
         skipped(error.reason()).inc();
         LOG.warn("statement '{}': skipped record at {}: {}: {}", statement, position, error.reason(),

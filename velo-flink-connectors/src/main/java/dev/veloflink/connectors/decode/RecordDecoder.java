@@ -19,6 +19,7 @@ import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Row;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
@@ -263,8 +264,10 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
         String reason = e.reason().label();
         String message = oneLine(e.getMessage());
         if (spec.errorStrategy() == ErrorStrategy.FAIL) {
-            throw new BadRecordFailure("E503 bad record in statement '" + spec.statement() + "', source '"
-                    + spec.source() + "' at " + position + ": " + reason + ": " + message, reason, position);
+            // E503 fails the job without restart (SPEC §6.3), even when checkpointing enables restarts.
+            throw new SuppressRestartsException(new BadRecordFailure("E503 bad record in statement '"
+                    + spec.statement() + "', source '" + spec.source() + "' at " + position + ": " + reason + ": "
+                    + message, reason, position));
         }
         skipped.get(e.reason()).inc();
         badRecordLog.warn(position, reason, message);

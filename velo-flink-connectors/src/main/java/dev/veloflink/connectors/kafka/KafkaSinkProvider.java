@@ -83,4 +83,9 @@ public final class KafkaSinkProvider implements SinkFactory.SinkProvider {
         }
         return builder.build();
     }
+
+    @Override
+    public boolean needsCheckpoints() {
+        return options.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE;
+    }
 }

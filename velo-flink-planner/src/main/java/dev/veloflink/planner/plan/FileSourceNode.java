@@ -8,8 +8,6 @@ import dev.veloflink.connectors.file.VeloFileSource;
 import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.functions.types.FlinkTypes;
 import dev.veloflink.runtime.RowErrorHandler;
-import dev.veloflink.runtime.time.EventTimeAssigner;
-import dev.veloflink.runtime.time.PerRecordWatermarks;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -54,22 +52,7 @@ public record FileSourceNode(String statement, FileSourceOptions options, Decode
         if (eventTime.isEmpty()) {
             return decoded;
         }
-        EventTimeSpec time = eventTime.get();
-        int timestampIndex = decoder.schema().size() + SystemColumns.TIMESTAMP_OFFSET;
-        long bound = time.maxOutOfOrderness().toMillis();
-        WatermarkStrategy<Row> watermarks = WatermarkStrategy
-                .<Row>forGenerator(ctx -> new PerRecordWatermarks<>(bound))
-                .withTimestampAssigner((row, previous) -> (Long) row.getField(timestampIndex));
-        if (time.idleTimeout().isPresent()) {
-            watermarks = watermarks.withIdleness(time.idleTimeout().get());
-        }
-        return decoded
-                .process(new EventTimeAssigner(time.columnIndex(), timestampIndex, time.format(), eventTimeErrors),
-                        rowType)
-                .name(statement + ": event time " + options.name())
-                .setParallelism(1)
-                .assignTimestampsAndWatermarks(watermarks)
-                .name(statement + ": watermarks " + options.name())
-                .setParallelism(1);
+        return EventTimeStep.apply(decoded, schema, decoder.schema().size() + SystemColumns.TIMESTAMP_OFFSET,
+                eventTime.get(), eventTimeErrors, statement + ": " + options.name());
     }
 }

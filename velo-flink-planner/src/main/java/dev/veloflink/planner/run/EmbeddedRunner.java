@@ -33,6 +33,7 @@ public final class EmbeddedRunner {
 
     /** Adds every statement of the application to {@code env}: its operators and its sink. */
     public static void addTo(StreamExecutionEnvironment env, LoadedApplication app) {
+        JobSettings.of(app).applyTo(env);
         JobContext job = new JobContext(env);
         for (StatementPlan plan : app.plans()) {
             DataStream<Row> rows = job.statementOutput(plan.name(), () -> plan.root().build(job));

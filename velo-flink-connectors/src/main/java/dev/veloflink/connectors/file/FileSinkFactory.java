@@ -1,0 +1,43 @@
+package dev.veloflink.connectors.file;
+
+import dev.veloflink.connectors.SinkFactory;
+import dev.veloflink.dialect.types.Schema;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.types.Row;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code file_sink}: one output file, one writer at parallelism 1 (SPEC §5.5). Deletions are not written. */
+public final class FileSinkFactory implements SinkFactory {
+
+    @Override
+    public Set<String> types() {
+        return Set.of(FileSinkOptions.CONNECTOR);
+    }
+
+    @Override
+    public Set<String> knownKeys() {
+        return FileSinkOptions.knownKeys();
+    }
+
+    @Override
+    public SinkProvider create(String statement, String name, Map<String, String> keys, Path baseDir, Schema schema,
+                               List<Integer> keyColumns) {
+        FileSinkOptions options = FileSinkOptions.fromProperties(name, keys, baseDir);
+        return new SinkProvider() {
+            @Override
+            public String describe() {
+                return "file_sink " + name + ": " + options.path() + " (" + options.format().name().toLowerCase()
+                        + ", Sink V2 VeloFileSink, parallelism 1)";
+            }
+
+            @Override
+            public void attach(DataStream<Row> rows, String operatorName) {
+                rows.sinkTo(new VeloFileSink(options, schema)).name(operatorName).setParallelism(1);
+            }
+        };
+    }
+}

@@ -1,0 +1,55 @@
+package dev.veloflink.planner;
+
+import dev.veloflink.connectors.file.FileSourceOptions;
+import dev.veloflink.dialect.ast.Statement;
+import dev.veloflink.dialect.props.PropertyResolver;
+import dev.veloflink.dialect.props.ResolvedProperties;
+import dev.veloflink.dialect.types.Column;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A statement's properties as the dialect resolves them (SPEC §5.1, §5.3): WITH, FROM-item WITH, config files with
+ * {@code extends:}, and {@code ${VAR:default}}.
+ */
+final class DialectProps implements StatementProps {
+    private final ResolvedProperties resolved;
+
+    private DialectProps(ResolvedProperties resolved) {
+        this.resolved = resolved;
+    }
+
+    /** @throws dev.veloflink.dialect.diag.VeloSqlException E401/E403 */
+    static DialectProps resolve(Path sqlFile, Statement statement) {
+        PropertyResolver resolver = new PropertyResolver(sqlFile, System.getenv(), DialectProps::isSourceKey);
+        return new DialectProps(resolver.resolve(statement, Set.of()));
+    }
+
+    /** Whether an unprefixed key in a FROM item's WITH is a key of that source's type (then it means name.k). */
+    private static boolean isSourceKey(String type, String key) {
+        String t = type == null ? "" : type.toLowerCase(Locale.ROOT);
+        return switch (t) {
+            case "file_source", "file_source_mmap" -> FileSourceOptions.knownKeys().contains(key);
+            default -> false;
+        };
+    }
+
+    @Override
+    public Map<String, String> scoped(String name) {
+        return resolved.scoped(name, Set.of());
+    }
+
+    @Override
+    public Map<String, String> statementKeys() {
+        return resolved.statementKeys();
+    }
+
+    Optional<List<Column>> schemaFields(String name) {
+        return resolved.schemaFields(name);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.veloflink.planner.run;
+
+import dev.veloflink.connectors.options.OptionReader;
+import dev.veloflink.planner.LoadedApplication;
+import dev.veloflink.planner.StatementPlan;
+import dev.veloflink.planner.plan.PlanNode;
+import dev.veloflink.planner.plan.ProviderSourceNode;
+import dev.veloflink.planner.plan.StatementOutputNode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The settings of the application's one Flink job (SPEC §1.5, §5.6): checkpointing, which commits Kafka offsets and
+ * transactions. It is on when a statement sets {@code checkpoint.interval}, reads an unbounded source, or writes to
+ * a sink that commits on checkpoints; a bounded file-to-file job runs without it, so it ends as soon as its input
+ * does instead of waiting for a final checkpoint.
+ */
+public record JobSettings(Optional<Duration> checkpointInterval) {
+    static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+
+    public static JobSettings of(LoadedApplication app) {
+        Optional<Duration> explicit = app.plans().stream()
+                .map(p -> p.statementKeys().get("checkpoint.interval")).filter(v -> v != null).findFirst()
+                .flatMap(OptionReader::parseDuration);
+        boolean needed = explicit.isPresent() || app.plans().stream().anyMatch(JobSettings::needsCheckpoints);
+        return new JobSettings(needed ? Optional.of(explicit.orElse(DEFAULT_INTERVAL)) : Optional.empty());
+    }
+
+    private static boolean needsCheckpoints(StatementPlan plan) {
+        return plan.sink().map(s -> s.provider().needsCheckpoints()).orElse(false) || readsUnbounded(plan.root());
+    }
+
+    private static boolean readsUnbounded(PlanNode node) {
+        if (node instanceof ProviderSourceNode source && !source.provider().bounded()) {
+            return true;
+        }
+        if (node instanceof StatementOutputNode reader) {
+            return readsUnbounded(reader.producer());
+        }
+        return node.inputs().stream().anyMatch(JobSettings::readsUnbounded);
+    }
+
+    public void applyTo(StreamExecutionEnvironment env) {
+        checkpointInterval.ifPresent(interval -> env.enableCheckpointing(interval.toMillis()));
+    }
+}
