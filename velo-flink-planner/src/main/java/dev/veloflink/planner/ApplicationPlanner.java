@@ -137,8 +137,7 @@ public final class ApplicationPlanner {
         }
         Optional<SinkPlan> sink = sink(create, props, output, context, jobName);
         List<String> notes = new ArrayList<>(queryPlanner.notes());
-        create.into().ifPresent(into -> context.warn("W108", into, "the INTO form is deprecated",
-                null, "write CREATE STREAM " + into.target() + " AS SELECT ... instead"));
+        warnAboutKeys(create, props, context);
         return new StatementPlan(jobName, create.name(), create, root, output, sink, queryPlanner.inputs(), notes,
                 metrics, statementKeys);
     }
@@ -217,6 +216,29 @@ public final class ApplicationPlanner {
             String code = e instanceof dev.veloflink.connectors.options.MissingOptionException ? "E402" : "E401";
             throw context.error(code, create, e.getMessage(), null, null);
         }
+    }
+
+    /** W101 for keys no relation type or statement defines, W103 for unused bindings (SPEC §5.7). */
+    private void warnAboutKeys(Statement.Create create, DialectProps props, BindContext context) {
+        List<Diagnostic> warnings = new ArrayList<>();
+        for (String relation : props.relationsWithKeys()) {
+            Map<String, String> keys = props.scoped(relation);
+            String type = keys.get("type");
+            if (type == null) {
+                continue;
+            }
+            String t = type.toLowerCase(Locale.ROOT);
+            java.util.Collection<String> known = t.equals("file_source") || t.equals("file_source_mmap")
+                    ? PropertyWarnings.fileSourceKeys()
+                    : Connectors.source(t).map(f -> (java.util.Collection<String>) f.knownKeys())
+                    .or(() -> Connectors.sink(t).map(f -> f.knownKeys())).orElse(null);
+            if (known != null) {
+                PropertyWarnings.checkRelation(relation, t, props.scopedEntries(relation), known,
+                        application.file(), create, warnings::add);
+            }
+        }
+        PropertyWarnings.checkStatementKeys(props.statementEntries(), application.file(), create, warnings::add);
+        diagnostics.addAll(warnings);
     }
 
     /** Application facts connectors use for their defaults (group ids, transactional ids, SPEC §5.5, §14.1). */

@@ -49,6 +49,18 @@ final class DialectProps implements StatementProps {
         return resolved.statementKeys();
     }
 
+    Map<String, dev.veloflink.dialect.props.PropertyValue> scopedEntries(String name) {
+        return resolved.scopedEntries(name);
+    }
+
+    Map<String, dev.veloflink.dialect.props.PropertyValue> statementEntries() {
+        return resolved.statementEntries();
+    }
+
+    Set<String> relationsWithKeys() {
+        return resolved.relationsWithKeys();
+    }
+
     Optional<List<Column>> schemaFields(String name) {
         return resolved.schemaFields(name);
     }

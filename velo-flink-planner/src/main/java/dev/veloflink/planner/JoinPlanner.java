@@ -213,7 +213,7 @@ final class JoinPlanner {
         List<Column> joinedColumns = new ArrayList<>(streamLayout);
         table.schema().columns().forEach(joinedColumns::add);
         Schema joinedSchema = uniquelyNamed(joinedColumns, joinedScopes);
-        List<Integer> storedKey = table.tableKey().orElse(List.of());
+        List<Integer> storedKey = table.tableKey().orElseGet(() -> sourceKey(table.schema(), table.visibleColumns()));
         LookupJoinSpec spec = new LookupJoinSpec(statement, table.name(), kind, strategy, defaults, storedKey,
                 keyNames, filter, retryCount, retryDelay, FlinkTypes.rowType(uniquelyNamed(streamLayout,
                 streamScopes)), FlinkTypes.rowType(table.schema()),
@@ -229,6 +229,17 @@ final class JoinPlanner {
                 storedKey.stream().map(i -> table.schema().column(i).name()).toList()))
                 + "; stream rows wait until " + table.name() + " is loaded";
         return new JoinStep(node, tableScope, note);
+    }
+
+    /** A source read as a table is keyed by its schema fields marked {@code key: true} (SPEC §12.1). */
+    private static List<Integer> sourceKey(Schema schema, int visibleColumns) {
+        List<Integer> key = new ArrayList<>();
+        for (int i = 0; i < visibleColumns; i++) {
+            if (schema.column(i).key()) {
+                key.add(i);
+            }
+        }
+        return key;
     }
 
     private enum Side { STREAM, TABLE, BOTH, NONE }

@@ -1,0 +1,150 @@
+package dev.veloflink.e2e.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * One real in-process KRaft broker (no Docker, no ZooKeeper) for a test class, with the few client calls the Kafka
+ * end-to-end tests need: create a topic, produce text messages, read a topic back.
+ */
+final class KafkaTestBroker implements AutoCloseable {
+    private final KafkaClusterTestKit kafka;
+
+    private KafkaTestBroker(KafkaClusterTestKit kafka) {
+        this.kafka = kafka;
+    }
+
+    static KafkaTestBroker start() throws Exception {
+        KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                // A topic appears only when a test creates it, so "the topic is missing" stays observable.
+                .setConfigProp("auto.create.topics.enable", "false").build();
+        kafka.format();
+        kafka.startup();
+        kafka.waitForReadyBrokers();
+        return new KafkaTestBroker(kafka);
+    }
+
+    String bootstrap() {
+        return kafka.bootstrapServers();
+    }
+
+    void createTopic(String topic, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Writes (key, value) messages in order to partition 0 and waits until the broker has them all. */
+    void produce(String topic, List<Message> messages) {
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (Message m : messages) {
+                producer.send(new ProducerRecord<>(topic, 0, m.key(), m.value()));
+            }
+            producer.flush();
+        }
+    }
+
+    void produceValues(String topic, List<String> values) {
+        produce(topic, values.stream().map(v -> new Message(null, v)).toList());
+    }
+
+    KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        return new KafkaProducer<>(props);
+    }
+
+    KafkaConsumer<String, String> consumer(boolean readCommitted) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        return new KafkaConsumer<>(props);
+    }
+
+    /**
+     * Reads partition 0 of {@code topic} from the beginning until {@code done} holds for what was read, or the
+     * timeout passes; returns what was read either way, so the caller's assertion shows the difference.
+     */
+    List<ConsumerRecord<String, String>> readUntil(String topic, boolean readCommitted, Duration timeout,
+                                                   Predicate<List<ConsumerRecord<String, String>>> done) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, String> consumer = consumer(readCommitted)) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            while (!done.test(records) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /** Reads exactly {@code count} messages (waiting up to 30 s), then checks for a short while that none follow. */
+    List<ConsumerRecord<String, String>> readExactly(String topic, int count) {
+        List<ConsumerRecord<String, String>> records =
+                readUntil(topic, false, Duration.ofSeconds(30), r -> r.size() >= count);
+        if (records.size() == count) {
+            // Anything more than expected would show up here; the job has already ended, so 300 ms is plenty.
+            records = readUntil(topic, false, Duration.ofMillis(300), r -> false);
+        }
+        return records;
+    }
+
+    /** Every message of partition 0 up to its end offset at the time of the call. */
+    List<ConsumerRecord<String, String>> readToEnd(String topic, boolean readCommitted) {
+        try (KafkaConsumer<String, String> consumer = consumer(readCommitted)) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        kafka.close();
+    }
+
+    record Message(String key, String value) {
+    }
+}
