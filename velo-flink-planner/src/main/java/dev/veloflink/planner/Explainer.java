@@ -38,7 +38,7 @@ final class Explainer {
             out.append("  sink: ").append(plan.sink().map(SinkPlan::describe)
                     .orElse("none (read by other statements only)")).append('\n');
         }
-        out.append("\ntable load order: no tables\n");
+        out.append('\n').append(TableGraph.of(app.plans()).describe());
         return out.toString();
     }
 
