@@ -2,8 +2,14 @@ package dev.veloflink.bench;
 
 import dev.veloflink.bench.scenarios.FilterProject;
 import dev.veloflink.bench.scenarios.FrameworkOverhead;
+import dev.veloflink.bench.scenarios.GroupByEmitChanges;
+import dev.veloflink.bench.scenarios.LagRowWindow;
+import dev.veloflink.bench.scenarios.OneBrc;
 import dev.veloflink.bench.scenarios.PassthroughCsv;
 import dev.veloflink.bench.scenarios.PassthroughJsonl;
+import dev.veloflink.bench.scenarios.StreamTableJoin;
+import dev.veloflink.bench.scenarios.TumblingEmitFinal;
+import dev.veloflink.bench.scenarios.WindowedEmitChanges;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,7 +36,9 @@ public final class BenchMain {
 
     /** Every scenario, in report order. */
     public static List<Scenario> scenarios() {
-        return List.of(new PassthroughCsv(), new PassthroughJsonl(), new FilterProject(), new FrameworkOverhead());
+        return List.of(new PassthroughCsv(), new PassthroughJsonl(), new FilterProject(), new FrameworkOverhead(),
+                new OneBrc(), new GroupByEmitChanges(), new TumblingEmitFinal(), new WindowedEmitChanges(),
+                new LagRowWindow(), new StreamTableJoin());
     }
 
     public static void main(String[] args) {

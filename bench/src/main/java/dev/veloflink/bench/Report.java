@@ -26,6 +26,13 @@ final class Report {
                     r.status() + (r.message().isEmpty() ? "" : ": " + r.message()));
         }
         out.println("ratio = flink rows/s / velo rows/s (1.00 = as fast as hand-written Flink; higher = velo slower)");
+        List<ScenarioResult> targeted = results.stream().filter(r -> !r.target().isEmpty()).toList();
+        if (!targeted.isEmpty()) {
+            out.println("targets (velo side, median run):");
+            for (ScenarioResult r : targeted) {
+                out.printf(Locale.ROOT, "  %-22s p=%d  %s%n", r.scenario(), r.parallelism(), r.target());
+            }
+        }
     }
 
     static String json(List<ScenarioResult> results) {
@@ -45,6 +52,7 @@ final class Report {
                     .append(", \"output_rows\": ").append(ok ? Long.toString(r.outputRows()) : "null")
                     .append(", \"status\": ").append(quote(r.status().name().toLowerCase(Locale.ROOT)))
                     .append(", \"message\": ").append(quote(r.message()))
+                    .append(", \"target\": ").append(quote(r.target()))
                     .append('}').append(i + 1 < results.size() ? ",\n" : "\n");
         }
         return json.append("]\n").toString();

@@ -4,6 +4,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * One benchmark workload, done twice: as a Velo SQL application and as a hand-written Flink DataStream job that does
@@ -27,6 +28,27 @@ public interface Scenario {
 
     /** Adds the hand-written Flink job that reads the same input and writes the same lines to {@code output}. */
     void addBaseline(StreamExecutionEnvironment env, Path inputDir, long rows, Path output);
+
+    /**
+     * How many rows the scenario reads when {@code --rows} is not given: scenarios whose work per row differs a lot
+     * (a join, per-row state) pick sizes that keep the full run within its time budget.
+     */
+    default long defaultRows(boolean quick) {
+        return quick ? 1_000_000 : 10_000_000;
+    }
+
+    /**
+     * A file with the exact expected output, computed independently of both jobs while the input was generated;
+     * empty when the two jobs only have each other to agree with.
+     */
+    default Optional<Path> expectedOutput(Path inputDir) {
+        return Optional.empty();
+    }
+
+    /** The speed velo should reach on this workload, if one was set. */
+    default Optional<Target> target() {
+        return Optional.empty();
+    }
 
     /** Whether both outputs start with a header line, which is not counted as a row. */
     default boolean outputHasHeader() {

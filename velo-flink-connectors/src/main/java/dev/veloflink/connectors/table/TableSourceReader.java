@@ -1,0 +1,229 @@
+package dev.veloflink.connectors.table;
+
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.types.Row;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads the table splits assigned to it, round robin, in small batches so that checkpoints are never held up. Its
+ * state is each split's {@link TableSplitReader#position()}, so a restore resumes exactly after the last emitted row.
+ * When a split's bulk phase ends it emits a {@link TableEnvelope#KIND_BULK_END} envelope; a table without an
+ * incremental phase then drops the split. Incremental splits that find nothing new are polled again after the
+ * source's polling interval.
+ *
+ * <p>Metrics (group {@code table=<name>}): {@code velo_table_phase} (0 bulk, 1 incremental, of the least advanced
+ * split), {@code velo_table_rows_read} and {@code velo_table_bytes_loaded} (-1 when unknown). Exact totals are counted
+ * as accumulators by the {@link TableLoadGate}.
+ */
+final class TableSourceReader implements SourceReader<Row, TableSplit> {
+    /** Rows emitted per pollNext call; small enough that checkpoints and other mailbox actions are not delayed. */
+    private static final int BATCH = 256;
+
+    private final SourceReaderContext context;
+    private final TableSource table;
+    private final int columnCount;
+    private final ArrayDeque<OpenSplit> splits = new ArrayDeque<>();
+    private CompletableFuture<Void> availability = new CompletableFuture<>();
+    private boolean noMoreSplits;
+    private boolean splitRequested;
+    /** How many splits in a row found nothing new in the current round. */
+    private int idleSplits;
+    /** Rows and bytes of splits already closed, so the gauges do not go backwards. */
+    private long closedRows;
+    private long closedBytes;
+
+    TableSourceReader(SourceReaderContext context, TableSource table) {
+        this.context = context;
+        this.table = table;
+        this.columnCount = table.schema().size();
+        MetricGroup group = context.metricGroup().addGroup("table", table.tableName());
+        group.gauge("velo_table_phase", (Gauge<Integer>) this::phaseMetric);
+        group.gauge("velo_table_rows_read", (Gauge<Long>) this::rowsMetric);
+        group.gauge("velo_table_bytes_loaded", (Gauge<Long>) this::bytesMetric);
+    }
+
+    @Override
+    public void start() {
+        requestSplit();
+    }
+
+    private void requestSplit() {
+        if (!splitRequested && !noMoreSplits) {
+            splitRequested = true;
+            context.sendSplitRequest();
+        }
+    }
+
+    @Override
+    public InputStatus pollNext(ReaderOutput<Row> output) throws Exception {
+        OpenSplit current = splits.peekFirst();
+        if (current == null) {
+            if (noMoreSplits) {
+                return InputStatus.END_OF_INPUT;
+            }
+            requestSplit();
+            return nothingAvailable();
+        }
+        TableSplitReader.Status status = current.reader().read(output::collect, BATCH);
+        switch (status) {
+            case MORE -> {
+                idleSplits = 0;
+                return InputStatus.MORE_AVAILABLE;
+            }
+            case BULK_END -> {
+                idleSplits = 0;
+                TableSplit split = current.reader().position();
+                output.collect(TableEnvelope.bulkEnd(columnCount, split.splitId(), split.splits()));
+                return table.supportsIncremental() ? InputStatus.MORE_AVAILABLE : finishCurrent();
+            }
+            case END -> {
+                return finishCurrent();
+            }
+            default -> {
+                return waitForNewRows();
+            }
+        }
+    }
+
+    private InputStatus finishCurrent() throws Exception {
+        OpenSplit done = splits.removeFirst();
+        closedRows += done.reader().position().rowsRead();
+        closedBytes += Math.max(0, done.reader().bytesRead());
+        done.close();
+        if (!splits.isEmpty()) {
+            return InputStatus.MORE_AVAILABLE;
+        }
+        if (noMoreSplits) {
+            return InputStatus.END_OF_INPUT;
+        }
+        requestSplit();
+        return nothingAvailable();
+    }
+
+    /** The current split has nothing new: try the next, and when every split is idle, wait a polling interval. */
+    private InputStatus waitForNewRows() {
+        splits.addLast(splits.removeFirst());
+        if (++idleSplits < splits.size()) {
+            return InputStatus.MORE_AVAILABLE;
+        }
+        idleSplits = 0;
+        InputStatus status = nothingAvailable();
+        CompletableFuture<Void> wake = availability;
+        CompletableFuture.runAsync(() -> wake.complete(null), CompletableFuture.delayedExecutor(
+                table.pollingInterval().toMillis(), TimeUnit.MILLISECONDS));
+        return status;
+    }
+
+    private InputStatus nothingAvailable() {
+        if (availability.isDone()) {
+            availability = new CompletableFuture<>();
+        }
+        return InputStatus.NOTHING_AVAILABLE;
+    }
+
+    @Override
+    public List<TableSplit> snapshotState(long checkpointId) {
+        List<TableSplit> state = new ArrayList<>(splits.size());
+        for (OpenSplit split : splits) {
+            state.add(split.position());
+        }
+        return state;
+    }
+
+    @Override
+    public CompletableFuture<Void> isAvailable() {
+        return availability;
+    }
+
+    @Override
+    public void addSplits(List<TableSplit> newSplits) {
+        splitRequested = false;
+        for (TableSplit split : newSplits) {
+            splits.addLast(new OpenSplit(split));
+        }
+        // Ask for the next split (or the end signal) right away: a table reader keeps every split it gets.
+        requestSplit();
+        availability.complete(null);
+    }
+
+    @Override
+    public void notifyNoMoreSplits() {
+        noMoreSplits = true;
+        availability.complete(null);
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (OpenSplit split : splits) {
+            split.close();
+        }
+        splits.clear();
+    }
+
+    private int phaseMetric() {
+        for (OpenSplit split : splits) {
+            if (split.position().phase() == TablePhase.BULK) {
+                return 0;
+            }
+        }
+        return 1;
+    }
+
+    private long rowsMetric() {
+        long rows = closedRows;
+        for (OpenSplit split : splits) {
+            rows += split.position().rowsRead();
+        }
+        return rows;
+    }
+
+    private long bytesMetric() {
+        long bytes = closedBytes;
+        for (OpenSplit split : splits) {
+            long b = split.reader == null ? 0 : split.reader.bytesRead();
+            if (b < 0) {
+                return -1;
+            }
+            bytes += b;
+        }
+        return bytes;
+    }
+
+    /** A split being read: its reader is opened on first use, so a restore opens nothing until it reads. */
+    private final class OpenSplit {
+        final TableSplit split;
+        private TableSplitReader reader;
+
+        OpenSplit(TableSplit split) {
+            this.split = split;
+        }
+
+        TableSplitReader reader() throws Exception {
+            if (reader == null) {
+                reader = table.open(split);
+            }
+            return reader;
+        }
+
+        TableSplit position() {
+            return reader == null ? split : reader.position();
+        }
+
+        void close() throws Exception {
+            if (reader != null) {
+                reader.close();
+                reader = null;
+            }
+        }
+    }
+}
