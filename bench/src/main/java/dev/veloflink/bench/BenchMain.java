@@ -1,5 +1,6 @@
 package dev.veloflink.bench;
 
+import dev.veloflink.bench.parser.ParserBench;
 import dev.veloflink.bench.scenarios.FilterProject;
 import dev.veloflink.bench.scenarios.FrameworkOverhead;
 import dev.veloflink.bench.scenarios.GroupByEmitChanges;
@@ -30,6 +31,8 @@ public final class BenchMain {
     static final long FULL_ROWS = 10_000_000;
     static final int QUICK_RUNS = 2;
     static final int FULL_RUNS = 3;
+    /** The JMH parser benchmark's name for {@code --scenario}; it compares velo with a target, not with Flink. */
+    static final String PARSER = "parser";
 
     private BenchMain() {
     }
@@ -53,7 +56,7 @@ public final class BenchMain {
         List<String> names = new ArrayList<>();
         Long rows = null;
         Integer runs = null;
-        List<Integer> parallelisms = List.of(1, 2);
+        List<Integer> parallelisms = null;
         Path outFile = defaultOutput();
         try {
             for (int i = 0; i < args.length; i++) {
@@ -83,16 +86,19 @@ public final class BenchMain {
                 selected.add(s);
             }
         }
-        List<String> known = scenarios().stream().map(Scenario::name).toList();
+        List<String> known = knownNames();
         for (String name : names) {
             if (!known.contains(name)) {
                 err.println("bench: unknown scenario '" + name + "'; one of " + String.join(", ", known));
                 return 2;
             }
         }
-        long rowCount = rows != null ? rows : quick ? QUICK_ROWS : FULL_ROWS;
         int measured = runs != null ? runs : quick ? QUICK_RUNS : FULL_RUNS;
-        if (rowCount < 1 || measured < 1 || parallelisms.stream().anyMatch(p -> p < 1)) {
+        // Quick keeps to parallelism 1 so that all scenarios fit in about three minutes; p=2 is the full run's.
+        if (parallelisms == null) {
+            parallelisms = quick ? List.of(1) : List.of(1, 2);
+        }
+        if ((rows != null && rows < 1) || measured < 1 || parallelisms.stream().anyMatch(p -> p < 1)) {
             err.println("bench: --rows, --runs and --parallelism must be positive");
             return 2;
         }
@@ -102,8 +108,9 @@ public final class BenchMain {
         Path workDir = null;
         try {
             workDir = Files.createTempDirectory("velo-bench");
-            BenchRunner runner = new BenchRunner(rowCount, measured, err);
             for (Scenario scenario : selected) {
+                long rowCount = rows != null ? rows : scenario.defaultRows(quick);
+                BenchRunner runner = new BenchRunner(rowCount, measured, err);
                 Path inputDir = Files.createDirectories(workDir.resolve(scenario.name()));
                 long inputRows;
                 try {
@@ -129,18 +136,39 @@ public final class BenchMain {
                 deleteTree(workDir);
             }
         }
+        List<ParserBench.Result> parser = List.of();
+        String parserError = "";
+        if (names.isEmpty() || names.contains(PARSER)) {
+            err.println("  parser: JMH, one forked JVM, one thread...");
+            try {
+                parser = ParserBench.run(quick);
+            } catch (Exception e) {
+                parserError = oneLine(e);
+            }
+        }
         out.println();
         Report.printTable(results, out);
+        if (!parser.isEmpty() || !parserError.isEmpty()) {
+            Report.printParser(parser, parserError, out);
+        }
         out.printf("%d measured runs per side after one warm-up; medians; %s%n", measured,
                 String.format("total %.0f s", (System.nanoTime() - start) / 1e9));
         try {
-            Report.writeJson(results, outFile);
+            Report.writeJson(results, parser, parserError, outFile);
             out.println("results: " + outFile);
         } catch (IOException e) {
             err.println("bench: cannot write " + outFile + ": " + e.getMessage());
             return 1;
         }
-        return results.stream().anyMatch(r -> r.status() == ScenarioResult.Status.FAILED) ? 1 : 0;
+        boolean failed = results.stream().anyMatch(r -> r.status() == ScenarioResult.Status.FAILED)
+                || !parserError.isEmpty();
+        return failed ? 1 : 0;
+    }
+
+    static List<String> knownNames() {
+        List<String> names = new ArrayList<>(scenarios().stream().map(Scenario::name).toList());
+        names.add(PARSER);
+        return names;
     }
 
     /** bench/results/latest.json from the project root; results/latest.json from inside the bench module. */
@@ -153,9 +181,10 @@ public final class BenchMain {
 
     static String usage() {
         return "usage: bench [--quick] [--scenario NAME]... [--rows N] [--runs N] [--parallelism 1,2] [--out FILE]\n"
-                + "  scenarios: " + String.join(", ", scenarios().stream().map(Scenario::name).toList()) + "\n"
-                + "  --quick: " + QUICK_ROWS + " rows, " + QUICK_RUNS + " measured runs; default " + FULL_ROWS
-                + " rows, " + FULL_RUNS + " measured runs";
+                + "  scenarios: " + String.join(", ", knownNames()) + "\n"
+                + "  --quick: " + QUICK_RUNS + " measured runs at parallelism 1, each scenario's quick size (most "
+                + QUICK_ROWS + " rows); default: " + FULL_RUNS + " measured runs at parallelism 1 and 2, full sizes "
+                + "(most " + FULL_ROWS + " rows); --rows sets every scenario's size";
     }
 
     private static String oneLine(Throwable e) {

@@ -1,5 +1,8 @@
 package dev.veloflink.bench;
 
+import dev.veloflink.bench.parser.ParserBench;
+import dev.veloflink.bench.parser.ParserWorkload;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -35,34 +38,71 @@ final class Report {
         }
     }
 
-    static String json(List<ScenarioResult> results) {
-        StringBuilder json = new StringBuilder("[\n");
-        for (int i = 0; i < results.size(); i++) {
-            ScenarioResult r = results.get(i);
-            boolean ok = r.status() == ScenarioResult.Status.OK;
-            // A skipped or failed scenario has no speed: null, not a zero that reads like a measurement.
-            json.append("  {\"scenario\": ").append(quote(r.scenario()))
-                    .append(", \"rows\": ").append(r.rows())
-                    .append(", \"velo_rows_per_s\": ").append(ok ? Long.toString(Math.round(r.veloRowsPerS())) : "null")
-                    .append(", \"flink_rows_per_s\": ").append(ok ? Long.toString(Math.round(r.flinkRowsPerS())) : "null")
-                    .append(", \"ratio\": ").append(ok ? String.format(Locale.ROOT, "%.3f", r.ratio()) : "null")
-                    .append(", \"parallelism\": ").append(r.parallelism())
-                    .append(", \"peak_heap_mb\": ").append(ok ? Long.toString(r.peakHeapMb()) : "null")
-                    .append(", \"flink_peak_heap_mb\": ").append(ok ? Long.toString(r.flinkPeakHeapMb()) : "null")
-                    .append(", \"output_rows\": ").append(ok ? Long.toString(r.outputRows()) : "null")
-                    .append(", \"status\": ").append(quote(r.status().name().toLowerCase(Locale.ROOT)))
-                    .append(", \"message\": ").append(quote(r.message()))
-                    .append(", \"target\": ").append(quote(r.target()))
-                    .append('}').append(i + 1 < results.size() ? ",\n" : "\n");
+    static void printParser(List<ParserBench.Result> parser, String error, PrintStream out) {
+        out.println();
+        if (!error.isEmpty()) {
+            out.println("parser benchmark FAILED: " + error);
+            return;
         }
-        return json.append("]\n").toString();
+        String format = "%-20s %16s %12s  %s%n";
+        out.printf(Locale.ROOT, format, "parser (JMH)", "statements/s", "± (99.9%)", "target (one core)");
+        for (ParserBench.Result r : parser) {
+            out.printf(Locale.ROOT, format, r.benchmark(), String.format(Locale.ROOT, "%,.0f", r.statementsPerS()),
+                    String.format(Locale.ROOT, "%,.0f", r.errorPerS()), r.verdict());
+        }
+        out.println("parse = VeloParser.parse of a " + ParserWorkload.STATEMENTS + "-statement application; validate = "
+                + "ApplicationLoader.load of it (parse, bind, plan; no data file opened)");
     }
 
-    static void writeJson(List<ScenarioResult> results, Path file) throws IOException {
+    static String json(List<ScenarioResult> results) {
+        return json(results, List.of(), "");
+    }
+
+    /** The scenarios, then one object per parser benchmark (or one for its failure). */
+    static String json(List<ScenarioResult> results, List<ParserBench.Result> parser, String parserError) {
+        List<String> objects = new java.util.ArrayList<>();
+        for (ScenarioResult r : results) {
+            objects.add(scenarioJson(r));
+        }
+        for (ParserBench.Result p : parser) {
+            objects.add("  {\"scenario\": " + quote("parser_" + p.benchmark())
+                    + ", \"statements_per_op\": " + ParserWorkload.STATEMENTS
+                    + ", \"statements_per_s\": " + Math.round(p.statementsPerS())
+                    + ", \"error_per_s\": " + Math.round(p.errorPerS())
+                    + ", \"status\": \"ok\", \"target\": " + quote(p.verdict()) + "}");
+        }
+        if (!parserError.isEmpty()) {
+            objects.add("  {\"scenario\": \"parser\", \"status\": \"failed\", \"message\": " + quote(parserError) + "}");
+        }
+        return objects.isEmpty() ? "[\n]\n" : "[\n" + String.join(",\n", objects) + "\n]\n";
+    }
+
+    private static String scenarioJson(ScenarioResult r) {
+        StringBuilder json = new StringBuilder();
+        boolean ok = r.status() == ScenarioResult.Status.OK;
+        // A skipped or failed scenario has no speed: null, not a zero that reads like a measurement.
+        json.append("  {\"scenario\": ").append(quote(r.scenario()))
+                .append(", \"rows\": ").append(r.rows())
+                .append(", \"velo_rows_per_s\": ").append(ok ? Long.toString(Math.round(r.veloRowsPerS())) : "null")
+                .append(", \"flink_rows_per_s\": ").append(ok ? Long.toString(Math.round(r.flinkRowsPerS())) : "null")
+                .append(", \"ratio\": ").append(ok ? String.format(Locale.ROOT, "%.3f", r.ratio()) : "null")
+                .append(", \"parallelism\": ").append(r.parallelism())
+                .append(", \"peak_heap_mb\": ").append(ok ? Long.toString(r.peakHeapMb()) : "null")
+                .append(", \"flink_peak_heap_mb\": ").append(ok ? Long.toString(r.flinkPeakHeapMb()) : "null")
+                .append(", \"output_rows\": ").append(ok ? Long.toString(r.outputRows()) : "null")
+                .append(", \"status\": ").append(quote(r.status().name().toLowerCase(Locale.ROOT)))
+                .append(", \"message\": ").append(quote(r.message()))
+                .append(", \"target\": ").append(quote(r.target()))
+                .append('}');
+        return json.toString();
+    }
+
+    static void writeJson(List<ScenarioResult> results, List<ParserBench.Result> parser, String parserError, Path file)
+            throws IOException {
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
-        Files.writeString(file, json(results));
+        Files.writeString(file, json(results, parser, parserError));
     }
 
     private static String quote(String s) {

@@ -9,11 +9,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Validates an application, then runs all its statements as one Flink job on an embedded "
-                + "Flink MiniCluster. Returns when every job has ended (bounded input consumed), or on Ctrl-C. "
+                + "Flink MiniCluster. Returns when every job has ended (bounded input consumed), or on Ctrl-C, which "
+                + "stops the job with a savepoint into state.savepoints.dir (default <app dir>/savepoints). "
                 + "Prints one summary line per statement to standard error.")
 final class RunCommand implements Callable<Integer> {
 
@@ -28,6 +30,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Default parallelism of the statements (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(names = "--from-savepoint", paramLabel = "PATH",
+            description = "Resume from this savepoint (the path a Ctrl-C stop printed) instead of starting afresh.")
+    Path fromSavepoint;
+
     @Override
     public Integer call() {
         LoadedApplication app = ApplicationLoader.load(file);
@@ -35,12 +41,13 @@ final class RunCommand implements Callable<Integer> {
         if (app.hasErrors()) {
             return 1;
         }
-        RunResult result = app.run(new RunOptions(parallelism, metricsFile));
+        RunResult result = app.run(new RunOptions(parallelism, metricsFile, Optional.ofNullable(fromSavepoint)));
         result.summaryLines().forEach(System.err::println);
         if (result.failure().isPresent()) {
             System.err.println("velo: " + result.failure().get());
             return 1;
         }
+        result.savepoint().ifPresent(path -> System.err.println("velo: stopped with a savepoint: " + path));
         return 0;
     }
 }

@@ -69,7 +69,7 @@ final class AggregationPlanner {
             }
             source = new FilterProjectNode(source, new FilterProjectFunction(statement, where,
                     new SelectProjection(identity, input.schema().size(), false),
-                    new RowErrorHandler(statement, input.name(), errorPolicy, input.offsetIndex()), false),
+                    new RowErrorHandler(statement, input.name(), errorPolicy, input.offsetIndex())),
                     input.schema(), "WHERE before aggregation", parallelism);
         }
 

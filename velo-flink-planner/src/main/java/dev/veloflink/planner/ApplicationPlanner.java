@@ -43,6 +43,7 @@ public final class ApplicationPlanner {
     private final Set<String> inProgress = new LinkedHashSet<>();
     private final Set<String> failed = new LinkedHashSet<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final List<StatementPlan> plainQueries = new ArrayList<>();
 
     public ApplicationPlanner(Application application) {
         this.application = application;
@@ -72,18 +73,29 @@ public final class ApplicationPlanner {
                     diagnostics.addAll(cycle.diagnostics());
                 }
             } else if (statement instanceof Statement.PlainQuery query) {
-                diagnostics.add(Diagnostic.error("E304",
-                        "plain queries in application files are not supported yet by velo-flink",
-                        application.file(), query.range(), "CREATE STREAM name AS SELECT ...",
-                        "wrap the query in a CREATE STREAM with a file_sink"));
+                BindContext context = new BindContext(application.file());
+                try {
+                    plainQueries.add(planStatement(query, jobName(query), query.query(), query.into(),
+                            Optional.empty(), List.of(), context));
+                } catch (VeloSqlException e) {
+                    diagnostics.addAll(e.diagnostics());
+                } finally {
+                    diagnostics.addAll(context.warnings());
+                }
             } else {
                 diagnostics.add(Diagnostic.error("E304", "commands (SHOW, DESCRIBE, STOP JOB) are not "
                         + "supported yet by velo-flink", application.file(), statement.range(), null, null));
             }
         }
-        return application.statements().stream().filter(s -> s instanceof Statement.Create)
-                .map(s -> planned.get(((Statement.Create) s).name().toLowerCase(Locale.ROOT)))
-                .filter(java.util.Objects::nonNull).toList();
+        List<StatementPlan> all = new ArrayList<>();
+        for (Statement statement : application.statements()) {
+            if (statement instanceof Statement.Create create) {
+                Optional.ofNullable(planned.get(create.name().toLowerCase(Locale.ROOT))).ifPresent(all::add);
+            } else {
+                plainQueries.stream().filter(p -> p.statement() == statement).forEach(all::add);
+            }
+        }
+        return all;
     }
 
     private Optional<StatementPlan> plan(Statement.Create create) {
@@ -104,7 +116,8 @@ public final class ApplicationPlanner {
         }
         BindContext context = new BindContext(application.file());
         try {
-            StatementPlan plan = planCreate(create, context);
+            StatementPlan plan = planStatement(create, create.name(), create.query(), create.into(),
+                    create.trailingEmit(), create.columns(), context);
             planned.put(key, plan);
             return Optional.of(plan);
         } catch (VeloSqlException e) {
@@ -117,38 +130,44 @@ public final class ApplicationPlanner {
         }
     }
 
-    private StatementPlan planCreate(Statement.Create create, BindContext context) {
-        String jobName = jobName(create);
-        DialectProps props = DialectProps.resolve(application.file(), create);
+    /** Plans a CREATE (named {@code name}) or a plain query (named by its job name, printed to standard output). */
+    private StatementPlan planStatement(Statement statement, String name, Query query,
+                                        Optional<Statement.Into> into, Optional<Query.Emit> trailingEmit,
+                                        List<Statement.ColumnDef> columns, BindContext context) {
+        String jobName = jobName(statement);
+        DialectProps props = DialectProps.resolve(application.file(), statement);
         Map<String, String> statementKeys = props.statementKeys();
+        checkDeadLetterSink(statement, props, jobName, context);
         ErrorPolicy errorPolicy = SourcePlanner.toPolicy(ErrorStrategy.parse(statementKeys.getOrDefault(
                 "error.strategy", "skip")).orElse(ErrorStrategy.SKIP));
         int parallelism = Integer.parseInt(statementKeys.getOrDefault(StatementKeys.PARALLELISM, "1"));
         SourcePlanner sources = new SourcePlanner(context, baseDir, jobName, props::schemaFields, appKeys(jobName));
         QueryPlanner queryPlanner = new QueryPlanner(context, catalog, jobName, errorPolicy, parallelism,
-                (named, windowColumn) -> resolveRelation(named, windowColumn, props, sources, context, create),
-                statementKeys, create.trailingEmit());
-        PlanNode root = queryPlanner.plan(create.query());
-        Schema output = applyColumnList(create, root.schema(), context);
-        List<MetricSpec> metrics = MetricAnnotations.bind(create.annotations(), create.name(), jobName, output,
+                (named, windowColumn) -> resolveRelation(named, windowColumn, props, sources, context, name),
+                statementKeys, trailingEmit);
+        PlanNode root = queryPlanner.plan(query);
+        Schema output = applyColumnList(statement, columns, root.schema(), context);
+        List<MetricSpec> metrics = MetricAnnotations.bind(statement.annotations(), name, jobName, output,
                 context, catalog);
         if (!metrics.isEmpty()) {
             root = new MetricsNode(root, new AnnotationMetricsFunction(jobName, metrics), metrics.size());
         }
-        Optional<SinkPlan> sink = sink(create, props, output, context, jobName);
+        Optional<SinkPlan> sink = statement instanceof Statement.PlainQuery && into.isEmpty()
+                ? Optional.of(StdoutSinkPlan.of(output))
+                : sink(statement, name, into, query, props, output, context, jobName);
         List<String> notes = new ArrayList<>(queryPlanner.notes());
-        warnAboutKeys(create, props, context);
-        return new StatementPlan(jobName, create.name(), create, root, output, sink, queryPlanner.inputs(), notes,
+        warnAboutKeys(statement, props, context);
+        return new StatementPlan(jobName, name, statement, root, output, sink, queryPlanner.inputs(), notes,
                 metrics, statementKeys);
     }
 
     private RelationInput resolveRelation(Query.NamedRelation named, Optional<String> windowColumn,
                                           DialectProps props, SourcePlanner sources, BindContext context,
-                                          Statement.Create reader) {
+                                          String readerName) {
         String name = named.name();
         String alias = named.alias().orElse(name);
         if (props.scoped(name).containsKey("type")) {
-            if (name.equalsIgnoreCase(reader.name())) {
+            if (name.equalsIgnoreCase(readerName)) {
                 throw context.error("E205", named, "'" + name + "' is both a source and the statement's name",
                         "different names for the source and the statement", null);
             }
@@ -173,18 +192,19 @@ public final class ApplicationPlanner {
                 "add '" + name + ".type' = 'file_source' (or kafka_source, jdbc_source) to WITH");
     }
 
-    private Schema applyColumnList(Statement.Create create, Schema derived, BindContext context) {
-        if (create.columns().isEmpty()) {
+    private Schema applyColumnList(Statement statement, List<Statement.ColumnDef> columns, Schema derived,
+                                   BindContext context) {
+        if (columns.isEmpty()) {
             return derived;
         }
-        if (create.columns().size() != derived.size()) {
-            throw context.error("E301", create, "the column list has " + create.columns().size()
+        if (columns.size() != derived.size()) {
+            throw context.error("E301", statement, "the column list has " + columns.size()
                     + " columns but the query outputs " + derived.size(), "as many columns as the query outputs",
                     null);
         }
         List<Column> renamed = new ArrayList<>();
         for (int i = 0; i < derived.size(); i++) {
-            Statement.ColumnDef def = create.columns().get(i);
+            Statement.ColumnDef def = columns.get(i);
             if (!def.veloType().equals(derived.column(i).type())) {
                 throw context.error("E304", def, "converting column " + def.name() + " from "
                         + derived.column(i).type().sqlName() + " to " + def.veloType().sqlName()
@@ -196,30 +216,56 @@ public final class ApplicationPlanner {
         return new Schema(renamed);
     }
 
-    private Optional<SinkPlan> sink(Statement.Create create, DialectProps props, Schema output,
-                                    BindContext context, String jobName) {
-        String sinkName = create.into().filter(i -> !i.uri()).map(Statement.Into::target).orElse(create.name());
+    private Optional<SinkPlan> sink(Statement statement, String name, Optional<Statement.Into> into, Query query,
+                                    DialectProps props, Schema output, BindContext context, String jobName) {
+        String sinkName = into.filter(i -> !i.uri()).map(Statement.Into::target).orElse(name);
         Map<String, String> keys = props.scoped(sinkName);
         String type = keys.get("type");
         if (type == null) {
             return Optional.empty();
         }
-        SinkFactory factory = Connectors.sink(type).orElseThrow(() -> context.error("E401", create,
+        SinkFactory factory = Connectors.sink(type).orElseThrow(() -> context.error("E401", statement,
                 "unknown sink type '" + type + "' for '" + sinkName + "'", "one of: file_sink, kafka_sink, jdbc_sink",
                 null));
         Map<String, String> withContext = new LinkedHashMap<>(keys);
         appKeys(jobName).forEach(withContext::putIfAbsent);
         try {
             return Optional.of(new SinkPlan(sinkName, factory.create(jobName, sinkName, withContext, baseDir, output,
-                    OutputKey.of(create.query(), output))));
+                    OutputKey.of(query, output))));
         } catch (RuntimeException e) {
             String code = e instanceof dev.veloflink.connectors.options.MissingOptionException ? "E402" : "E401";
-            throw context.error(code, create, e.getMessage(), null, null);
+            throw context.error(code, statement, e.getMessage(), null, null);
+        }
+    }
+
+    /** SPEC §5.6: a dead_letter strategy needs {@code dead_letter.type} (E402); the sink's own keys: E401/E402. */
+    private void checkDeadLetterSink(Statement create, DialectProps props, String jobName,
+                                     BindContext context) {
+        try {
+            if (dev.veloflink.connectors.deadletter.DeadLetterSinkFactory.fromStatementKeys(jobName,
+                    props.statementKeys(), baseDir).isPresent()) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            throw context.error(e instanceof dev.veloflink.connectors.options.MissingOptionException ? "E402" : "E401",
+                    create, e.getMessage().replaceFirst("^E\\d{3} ", ""), null, null);
+        }
+        List<Map<String, String>> scopes = new ArrayList<>();
+        scopes.add(props.statementKeys());
+        props.relationsWithKeys().forEach(relation -> scopes.add(props.scoped(relation)));
+        for (String strategyKey : List.of(StatementKeys.ERROR_STRATEGY, StatementKeys.LATE_DATA_STRATEGY)) {
+            for (Map<String, String> scope : scopes) {
+                if ("dead_letter".equalsIgnoreCase(scope.getOrDefault(strategyKey, "").trim())) {
+                    throw context.error("E402", create, dev.veloflink.connectors.deadletter.DeadLetterSinkFactory
+                            .missingSink(strategyKey).getMessage().replaceFirst("^E\\d{3} ", ""),
+                            "'dead_letter.type' = 'file_sink' (with 'dead_letter.path') or 'kafka_sink'", null);
+                }
+            }
         }
     }
 
     /** W101 for keys no relation type or statement defines, W103 for unused bindings (SPEC §5.7). */
-    private void warnAboutKeys(Statement.Create create, DialectProps props, BindContext context) {
+    private void warnAboutKeys(Statement create, DialectProps props, BindContext context) {
         List<Diagnostic> warnings = new ArrayList<>();
         for (String relation : props.relationsWithKeys()) {
             Map<String, String> keys = props.scoped(relation);

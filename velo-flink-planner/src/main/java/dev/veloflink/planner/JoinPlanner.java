@@ -85,7 +85,7 @@ final class JoinPlanner {
         QueryPlanner.Projection projection = queries.projectItems(select.items(), scope, binder, layout.size());
         FilterProjectFunction function = new FilterProjectFunction(statement, where,
                 new SelectProjection(projection.evals(), layout.size(), projection.reusesAliases()),
-                new RowErrorHandler(statement, stream.name(), errorPolicy, stream.offsetIndex()), true);
+                new RowErrorHandler(statement, stream.name(), errorPolicy, stream.offsetIndex()));
         String summary = (where != null ? "WHERE, " : "") + projection.schema().size() + " columns from the join";
         return new FilterProjectNode(node, function, projection.schema(), summary, parallelism);
     }

@@ -14,7 +14,9 @@ import dev.veloflink.planner.bind.BoundExpr;
 import dev.veloflink.planner.bind.ExpressionBinder;
 import dev.veloflink.planner.bind.RelationScope;
 import dev.veloflink.planner.bind.Scope;
+import dev.veloflink.planner.plan.DistinctNode;
 import dev.veloflink.planner.plan.FilterProjectNode;
+import dev.veloflink.planner.plan.LimitNode;
 import dev.veloflink.planner.plan.PlanNode;
 import dev.veloflink.planner.plan.UnionNode;
 import dev.veloflink.runtime.ErrorPolicy;
@@ -93,10 +95,6 @@ final class QueryPlanner {
             current = u.left();
         }
         branches.add(0, (Select) current);
-        if (!all) {
-            throw context.error("E304", union, "UNION without ALL is not supported yet by velo-flink",
-                    "UNION ALL", "write UNION ALL, or add DISTINCT in a reading statement");
-        }
         List<PlanNode> nodes = branches.stream().map(this::select).toList();
         Schema first = nodes.get(0).schema();
         for (int b = 1; b < nodes.size(); b++) {
@@ -117,23 +115,47 @@ final class QueryPlanner {
                 }
             }
         }
-        notes.add("UNION ALL of " + branches.size() + " branches; names from the first branch");
-        return new UnionNode(nodes, first);
+        notes.add("UNION " + (all ? "ALL " : "") + "of " + branches.size() + " branches; names from the first branch");
+        PlanNode merged = new UnionNode(nodes, first);
+        return all ? merged : new DistinctNode(merged, stateTtl(), parallelism);
     }
 
     private PlanNode select(Select select) {
+        return limited(select, distinct(select, selectBody(select)));
+    }
+
+    private PlanNode distinct(Select select, PlanNode node) {
+        return select.distinct() ? new DistinctNode(node, stateTtl(), parallelism) : node;
+    }
+
+    private PlanNode limited(Select select, PlanNode node) {
+        return select.limit().isPresent() ? new LimitNode(node, select.limit().getAsLong()) : node;
+    }
+
+    private java.time.Duration stateTtl() {
+        String ttl = statementKeys.get("state.ttl");
+        return ttl == null ? null : dev.veloflink.connectors.options.OptionReader.parseDuration(ttl).orElse(null);
+    }
+
+    /** SELECT without FROM: the select list over one empty row. */
+    private PlanNode noFrom(Select select) {
+        Scope scope = Scope.of(List.of());
+        ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, Map.of());
+        RowExpr where = select.where().map(w -> binder.bindPredicate(w, "WHERE").eval()).orElse(null);
+        Projection projection = projectItems(select.items(), scope, binder, 0);
+        FilterProjectFunction function = new FilterProjectFunction(statement, where,
+                new SelectProjection(projection.evals(), 0, projection.reusesAliases()),
+                new RowErrorHandler(statement, "values", errorPolicy, -1));
+        return new FilterProjectNode(new dev.veloflink.planner.plan.SingleRowNode(), function, projection.schema(),
+                projection.schema().size() + " constant columns", 1);
+    }
+
+    private PlanNode selectBody(Select select) {
         if (select.from().isEmpty()) {
-            throw context.error("E304", select, "SELECT without FROM is not supported yet by velo-flink",
-                    "a FROM clause", null);
+            return limited(select, distinct(select, noFrom(select)));
         }
         if (!select.joins().isEmpty()) {
             return JoinPlanner.plan(this, context, catalog, statement, select, errorPolicy, parallelism, notes);
-        }
-        if (select.distinct()) {
-            throw context.error("E304", select, "SELECT DISTINCT is not supported yet by velo-flink", null, null);
-        }
-        if (select.limit().isPresent()) {
-            throw context.error("E304", select, "LIMIT is not supported yet by velo-flink", null, null);
         }
         RelationInput input = relation(select.from().get(), windowTimeColumn(select));
         inputsSeen.add(input);
@@ -161,7 +183,7 @@ final class QueryPlanner {
         Projection projection = projectItems(select.items(), scope, binder, input.schema().size());
         FilterProjectFunction function = new FilterProjectFunction(statement, where,
                 new SelectProjection(projection.evals(), input.schema().size(), projection.reusesAliases()),
-                new RowErrorHandler(statement, input.name(), errorPolicy, input.offsetIndex()), true);
+                new RowErrorHandler(statement, input.name(), errorPolicy, input.offsetIndex()));
         String summary = (where != null ? "WHERE, " : "") + projection.schema().size() + " columns from "
                 + input.name();
         return new FilterProjectNode(input.node(), function, projection.schema(), summary, parallelism);
@@ -266,9 +288,15 @@ final class QueryPlanner {
         if (relation instanceof Query.NamedRelation named) {
             return relations.apply(named, windowTimeColumn);
         }
-        throw context.error("E304", relation, relation instanceof Query.UriRelation
-                ? "URI sources are not supported yet" : "derived tables are not supported yet",
-                "a named source bound with 'X.type'", null);
+        if (relation instanceof Query.DerivedRelation derived) {
+            PlanNode node = plan(derived.query());
+            Schema schema = node.schema();
+            return new RelationInput(derived.aliasName(), derived.aliasName(), node, schema, schema.size(), -1, -1,
+                    "derived table " + derived.aliasName());
+        }
+        throw context.error("E304", relation, "URI sources are not supported yet",
+                "a named source bound with 'X.type'", "bind it by name: 'orders.type' = 'file_source', "
+                        + "'orders.path' = '...'");
     }
 
     /**

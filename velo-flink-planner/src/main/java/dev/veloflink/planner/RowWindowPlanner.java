@@ -73,7 +73,7 @@ final class RowWindowPlanner {
             }
             FilterProjectFunction filter = new FilterProjectFunction(statement, where.get(),
                     new SelectProjection(identity, inputSchema.size(), false), errorHandler(statement, input,
-                    errorPolicy), false);
+                    errorPolicy));
             upstream = new FilterProjectNode(upstream, filter, inputSchema, "WHERE before the row window",
                     parallelism);
         }
@@ -103,7 +103,7 @@ final class RowWindowPlanner {
                 windowed.size());
         FilterProjectFunction function = new FilterProjectFunction(statement, null,
                 new SelectProjection(projection.evals(), windowed.size(), projection.reusesAliases()),
-                errorHandler(statement, input, errorPolicy), true);
+                errorHandler(statement, input, errorPolicy));
         notes.add("row window: " + calls.size() + " OVER call" + (calls.size() == 1 ? "" : "s") + " in "
                 + window.buffers().size() + " buffer" + (window.buffers().size() == 1 ? "" : "s")
                 + "; one output row per input row" + (where.isPresent() ? " that passes WHERE" : ""));

@@ -38,6 +38,6 @@ public record LookupJoinNode(PlanNode stream, PlanNode table, ExprKeySelector st
         return streamRows.connect(tableRows)
                 .keyBy(streamKey, tableKey)
                 .transform("join: " + summary, FlinkTypes.rowType(schema), new LookupJoinOperator(spec))
-                .setParallelism(parallelism);
+                .setParallelism(parallelism).uid(job.uid(spec.statement() + "/join/" + spec.table()));
     }
 }

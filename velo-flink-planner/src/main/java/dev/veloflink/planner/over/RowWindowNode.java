@@ -48,6 +48,7 @@ public record RowWindowNode(PlanNode input, RowWindowSpec spec, ExprKeySelector 
     @Override
     public DataStream<Row> build(JobContext job) {
         KeyedStream<Row, Row> keyed = input.build(job).keyBy(keys);
-        return RowWindows.apply(keyed, spec, FlinkTypes.rowType(schema)).setParallelism(parallelism);
+        return RowWindows.apply(keyed, spec, FlinkTypes.rowType(schema)).setParallelism(parallelism)
+                .uid(job.uid(spec.statement() + "/over"));
     }
 }

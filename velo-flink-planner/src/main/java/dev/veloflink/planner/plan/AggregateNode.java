@@ -1,5 +1,6 @@
 package dev.veloflink.planner.plan;
 
+import dev.veloflink.connectors.deadletter.LateRowLetters;
 import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.functions.types.FlinkTypes;
 import dev.veloflink.runtime.ExprKeySelector;
@@ -7,12 +8,12 @@ import dev.veloflink.runtime.aggregate.AggregationSpec;
 import dev.veloflink.runtime.group.GroupAggregation;
 import dev.veloflink.runtime.order.OrderedRelease;
 import dev.veloflink.runtime.order.ReleaseOrder;
-import dev.veloflink.runtime.stateless.OutputCounter;
 import dev.veloflink.runtime.window.LateDataPolicy;
 import dev.veloflink.runtime.window.WindowSpec;
 import dev.veloflink.runtime.window.WindowedAggregation;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.types.Row;
 
 import java.util.List;
@@ -43,10 +44,15 @@ public record AggregateNode(PlanNode input, ExprKeySelector keySelector, Aggrega
         DataStream<Row> aggregated = window.isPresent()
                 ? WindowedAggregation.apply(keyed, window.get(), late, spec, outType).setParallelism(parallelism)
                 : GroupAggregation.apply(keyed, spec, outType).setParallelism(parallelism);
-        if (release.isPresent()) {
-            aggregated = OrderedRelease.apply(aggregated, release.get());
+        if (window.isPresent() && late.strategy() == LateDataPolicy.Strategy.DEAD_LETTER) {
+            job.deadLetters().add(statement, WindowedAggregation.lateRows((SingleOutputStreamOperator<Row>) aggregated,
+                    keyed.getType()).process(new LateRowLetters(statement, input.schema())).name(statement
+                    + ": late rows as dead letters").setParallelism(parallelism));
         }
-        return aggregated.process(new OutputCounter(statement), outType).name(statement + ": count output")
-                .setParallelism(aggregated.getParallelism());
+        aggregated.getTransformation().setUid(job.uid(statement + "/aggregate"));
+        if (release.isPresent()) {
+            aggregated = OrderedRelease.apply(aggregated, release.get()).uid(job.uid(statement + "/release"));
+        }
+        return aggregated;
     }
 }

@@ -45,10 +45,12 @@ public record FileSourceNode(String statement, FileSourceOptions options, Decode
         DataStream<Row> decoded = job.env()
                 .fromSource(new VeloFileSource(options), WatermarkStrategy.noWatermarks(),
                         statement + ": file_source " + options.name())
+                .uid(job.uid(statement + "/source/" + options.name()))
                 .setParallelism(1)
                 .process(new RecordDecoder(decoder), rowType)
                 .name(statement + ": decode " + options.name())
                 .setParallelism(1);
+        job.deadLetters().addDecoderLetters(statement, decoded);
         if (eventTime.isEmpty()) {
             return decoded;
         }

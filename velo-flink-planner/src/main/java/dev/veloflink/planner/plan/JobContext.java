@@ -1,11 +1,17 @@
 package dev.veloflink.planner.plan;
 
+import dev.veloflink.connectors.deadletter.DeadLetterRoutes;
+import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.transformations.SourceTransformation;
 import org.apache.flink.types.Row;
 
+import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -15,6 +21,8 @@ import java.util.function.Supplier;
 public final class JobContext {
     private final StreamExecutionEnvironment env;
     private final Map<String, DataStream<Row>> statementOutputs = new HashMap<>();
+    private final Set<String> uids = new HashSet<>();
+    private final DeadLetterRoutes deadLetters = new DeadLetterRoutes();
 
     public JobContext(StreamExecutionEnvironment env) {
         this.env = env;
@@ -22,6 +30,37 @@ public final class JobContext {
 
     public StreamExecutionEnvironment env() {
         return env;
+    }
+
+    /** Where nodes put their dead letters (bad records, late rows); the runner routes them to the sinks. */
+    public DeadLetterRoutes deadLetters() {
+        return deadLetters;
+    }
+
+    /**
+     * A uid for a stateful operator, so a savepoint restores into the same operator (SPEC §2.4): {@code base} (the
+     * statement's job name and the operator's role), or {@code base#2}, {@code base#3} ... when a statement has two
+     * alike. Plans are built in file order, so the same file always yields the same uids.
+     */
+    public String uid(String base) {
+        String uid = base;
+        for (int n = 2; !uids.add(uid); n++) {
+            uid = base + "#" + n;
+        }
+        return uid;
+    }
+
+    /** Gives the sources upstream of {@code rows} that have no uid yet {@link #uid(String)}s based on {@code base}. */
+    public void sourceUids(DataStream<?> rows, String base) {
+        ArrayDeque<Transformation<?>> pending = new ArrayDeque<>();
+        pending.add(rows.getTransformation());
+        while (!pending.isEmpty()) {
+            Transformation<?> step = pending.poll();
+            if (step instanceof SourceTransformation<?, ?, ?> && step.getUid() == null) {
+                step.setUid(uid(base));
+            }
+            pending.addAll(step.getInputs());
+        }
     }
 
     public DataStream<Row> statementOutput(String name, Supplier<DataStream<Row>> build) {

@@ -29,6 +29,8 @@ public record ProviderSourceNode(String statement, String name, SourceProvider p
     @Override
     public DataStream<Row> build(JobContext job) {
         DataStream<Row> rows = provider.build(job.env());
+        job.sourceUids(rows, statement + "/source/" + name);
+        job.deadLetters().addDecoderLetters(statement, rows);
         if (eventTime.isEmpty()) {
             return rows;
         }

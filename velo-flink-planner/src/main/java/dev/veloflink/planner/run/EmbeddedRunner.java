@@ -1,26 +1,26 @@
 package dev.veloflink.planner.run;
 
+import dev.veloflink.connectors.deadletter.DeadLetterSink;
+import dev.veloflink.connectors.deadletter.DeadLetterSinkFactory;
 import dev.veloflink.planner.LoadedApplication;
 import dev.veloflink.planner.StatementPlan;
 import dev.veloflink.planner.plan.JobContext;
-import org.apache.flink.api.common.JobExecutionResult;
+import dev.veloflink.runtime.stateless.OutputCounter;
+import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Row;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Runs an application as one Flink job (a statement set, SPEC §1.5) on an embedded MiniCluster, waits for it to end,
- * and reads the final counters from the job's accumulators.
+ * and reads the final counters from the job's accumulators. Ctrl-C stops the job with a savepoint
+ * ({@link SavepointStopper}); {@link RunOptions#fromSavepoint()} resumes from one.
  */
 public final class EmbeddedRunner {
     private final LoadedApplication app;
@@ -36,53 +36,86 @@ public final class EmbeddedRunner {
         JobSettings.of(app).applyTo(env);
         JobContext job = new JobContext(env);
         for (StatementPlan plan : app.plans()) {
-            DataStream<Row> rows = job.statementOutput(plan.name(), () -> plan.root().build(job));
+            DataStream<Row> rows = job.statementOutput(plan.name(), () -> counted(plan.root().build(job), plan));
+            int before = env.getTransformations().size();
             plan.sink().ifPresent(sink -> sink.attach(rows, plan.jobName()));
+            // Sinks keep state too (pending Kafka transactions, whether a file was already started): a stable uid.
+            for (Transformation<?> added : env.getTransformations().subList(before,
+                    env.getTransformations().size())) {
+                if (added.getUid() == null) {
+                    added.setUid(job.uid(plan.jobName() + "/sink"));
+                }
+            }
         }
+        Map<String, DeadLetterSink> deadLetterSinks = new java.util.HashMap<>();
+        for (StatementPlan plan : app.plans()) {
+            DeadLetterSinkFactory.fromStatementKeys(plan.jobName(), plan.statementKeys(), app.file().toAbsolutePath().getParent())
+                    .ifPresent(sink -> deadLetterSinks.put(plan.jobName(), sink));
+        }
+        job.deadLetters().attach(deadLetterSinks, job::uid);
+    }
+
+    /** Runs the application to its end, or until Ctrl-C stops it with a savepoint (SPEC §1.6). */
+    /** Counts the statement's output rows (velo_records_out_total) where they leave it, chained to its last step. */
+    private static DataStream<Row> counted(DataStream<Row> rows, StatementPlan plan) {
+        return rows.process(new OutputCounter(plan.jobName()), rows.getType()).name(plan.jobName() + ": output")
+                .setParallelism(rows.getParallelism());
     }
 
     public RunResult run() {
+        RunningJob job;
+        try {
+            job = start();
+        } catch (Exception e) {
+            return new RunResult(Summary.lines(app, Map.of(), 0), Map.of(), Optional.of(oneLine(e)));
+        }
+        Thread cancelOnShutdown = new Thread(() -> job.client().cancel().join(), "velo-shutdown");
+        Runtime.getRuntime().addShutdownHook(cancelOnShutdown);
+        try (InterruptHandler ignored = InterruptHandler.install(() -> onInterrupt(job))) {
+            return job.await();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cancelOnShutdown);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is already exiting (SIGTERM); the hook cancels the job.
+            }
+        }
+    }
+
+    /**
+     * Submits the application as one Flink job on a new embedded MiniCluster, resuming from
+     * {@link RunOptions#fromSavepoint()} when given, and returns at once.
+     */
+    public RunningJob start() throws Exception {
         Configuration configuration = new Configuration();
         configuration.set(RestOptions.BIND_PORT, "0");
+        options.fromSavepoint().ifPresent(savepoint ->
+                configuration.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint.toAbsolutePath().toString()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
                 Math.max(1, options.parallelism()), configuration);
         // Flink SQL runs with object reuse; our operators never keep references to their input rows.
         env.getConfig().enableObjectReuse();
         addTo(env, app);
         long start = System.nanoTime();
-        JobClient client;
-        try {
-            client = env.executeAsync(app.appName());
-        } catch (Exception e) {
-            return failed(start, Map.of(), oneLine(e));
-        }
-        Thread cancelOnInterrupt = new Thread(() -> client.cancel().join(), "velo-shutdown");
-        Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
-        try {
-            JobExecutionResult result = client.getJobExecutionResult().get();
-            Map<String, Object> counters = new TreeMap<>(result.getAllAccumulatorResults());
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            MetricsFile.write(options.metricsFile(), counters,
-                    app.plans().stream().flatMap(p -> p.metrics().stream()).toList());
-            return new RunResult(Summary.lines(app, counters, millis), counters, Optional.empty());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed(start, Map.of(), "interrupted");
-        } catch (ExecutionException e) {
-            return failed(start, Map.of(), oneLine(e));
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
-            } catch (IllegalStateException shuttingDown) {
-                // The JVM is already exiting (Ctrl-C); the hook cancels the job.
-            }
-        }
+        return new RunningJob(app, options, env.executeAsync(app.appName()), start);
     }
 
-    private RunResult failed(long start, Map<String, Object> counters, String reason) {
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        List<String> lines = new ArrayList<>(Summary.lines(app, counters, millis));
-        return new RunResult(lines, counters, Optional.of(reason));
+    /** The first Ctrl-C stops with a savepoint; a second one, while that savepoint is still being taken, cancels. */
+    private static void onInterrupt(RunningJob job) {
+        if (job.stopper().stopRequested()) {
+            System.err.println("velo: cancelling the job without a savepoint");
+            job.client().cancel();
+            return;
+        }
+        System.err.println("velo: stopping the job with a savepoint into " + job.stopper().directory()
+                + " (Ctrl-C again cancels it)");
+        job.stopWithSavepoint(false).whenComplete((path, error) -> {
+            if (error != null) {
+                System.err.println("velo: the savepoint failed, cancelling the job: " + oneLine(error)
+                        .substring("job failed: ".length()));
+                job.client().cancel();
+            }
+        });
     }
 
     /**

@@ -1,0 +1,42 @@
+package dev.veloflink.connectors.jdbc;
+
+import dev.veloflink.connectors.options.CommonOptions;
+import dev.veloflink.connectors.options.OptionReader;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The configuration of one {@code jdbc_sink} (SPEC §5.5). */
+public record JdbcSinkOptions(String name, String url, String table, String user, String password)
+        implements Serializable {
+
+    public static final String CONNECTOR = "jdbc_sink";
+    public static final Set<String> TYPES = Set.of(CONNECTOR, "database_sink");
+
+    public static final ConfigOption<String> TABLE = ConfigOptions.key("table").stringType().noDefaultValue()
+            .withDescription("The target table.");
+
+    public static Set<String> knownKeys() {
+        Set<String> keys = new TreeSet<>(CommonOptions.knownKeys());
+        keys.addAll(Set.of(JdbcSourceOptions.URL.key(), TABLE.key(), JdbcSourceOptions.USER.key(),
+                JdbcSourceOptions.PASSWORD.key()));
+        return keys;
+    }
+
+    /** @throws dev.veloflink.connectors.options.MissingOptionException (E402) without url or table */
+    public static JdbcSinkOptions fromProperties(String name, Map<String, String> keys) {
+        OptionReader reader = new OptionReader(CONNECTOR, keys);
+        return new JdbcSinkOptions(name, reader.required(JdbcSourceOptions.URL), reader.required(TABLE).strip(),
+                reader.raw(JdbcSourceOptions.USER).orElse(null), reader.raw(JdbcSourceOptions.PASSWORD).orElse(null));
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcSinkOptions[name=" + name + ", url=" + url + ", table=" + table + ", user=" + user
+                + ", password=" + (password == null ? "null" : "****") + "]";
+    }
+}

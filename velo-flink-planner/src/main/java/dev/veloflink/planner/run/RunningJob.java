@@ -1,0 +1,87 @@
+package dev.veloflink.planner.run;
+
+import dev.veloflink.planner.LoadedApplication;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.JobClient;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The application's Flink job once submitted by {@link EmbeddedRunner#start()}: it can be stopped with a savepoint
+ * (what Ctrl-C does) and awaited for its {@link RunResult}.
+ */
+public final class RunningJob {
+    private final LoadedApplication app;
+    private final RunOptions options;
+    private final JobClient client;
+    private final SavepointStopper stopper;
+    private final long startNanos;
+
+    RunningJob(LoadedApplication app, RunOptions options, JobClient client, long startNanos) {
+        this.app = app;
+        this.options = options;
+        this.client = client;
+        this.stopper = new SavepointStopper(client, SavepointStopper.directoryOf(app));
+        this.startNanos = startNanos;
+    }
+
+    public JobClient client() {
+        return client;
+    }
+
+    public SavepointStopper stopper() {
+        return stopper;
+    }
+
+    /** Stops the job with a savepoint into the application's savepoint directory; yields the savepoint's path. */
+    public CompletableFuture<String> stopWithSavepoint(boolean drain) {
+        return stopper.stop(drain).thenApply(RunningJob::localPath);
+    }
+
+    /** Waits for the job to end (input consumed, or stopped) and reads its final counters. */
+    public RunResult await() {
+        try {
+            JobExecutionResult result = client.getJobExecutionResult().get();
+            Map<String, Object> counters = new TreeMap<>(result.getAllAccumulatorResults());
+            MetricsFile.write(options.metricsFile(), counters,
+                    app.plans().stream().flatMap(p -> p.metrics().stream()).toList());
+            Optional<String> savepoint = Optional.empty();
+            if (stopper.stopRequested()) {
+                // The job ends only after its savepoint completed, so this does not wait.
+                savepoint = Optional.of(stopWithSavepoint(false).get());
+            }
+            return new RunResult(Summary.lines(app, counters, elapsedMillis()), counters, Optional.empty(), savepoint);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed("interrupted");
+        } catch (ExecutionException e) {
+            return failed(EmbeddedRunner.oneLine(e));
+        }
+    }
+
+    RunResult failed(String reason) {
+        List<String> lines = new ArrayList<>(Summary.lines(app, Map.of(), elapsedMillis()));
+        return new RunResult(lines, Map.of(), Optional.of(reason));
+    }
+
+    private long elapsedMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** Flink names local savepoints by {@code file:} URIs; users pass and read plain paths. */
+    static String localPath(String location) {
+        if (location != null && location.startsWith("file:")) {
+            return Path.of(URI.create(location.startsWith("file://") ? location : "file://" + location.substring(5)))
+                    .toString();
+        }
+        return location;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.veloflink.runtime.interval;
+
+import dev.veloflink.runtime.RowErrorHandler;
+import dev.veloflink.runtime.RowExpr;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
+
+import java.io.Serializable;
+
+/**
+ * One stream-stream interval join, as the planner fixed it (SPEC §12.3). Rows it emits are laid out as
+ * {@code [a fields..., b fields...]}, the missing side NULL in an unmatched row, stamped with the output event time
+ * (the later of the pair's times, or the unmatched row's own time).
+ *
+ * @param statement the statement (job) name, for {@code velo_late_records_dropped_total{statement}}
+ * @param type      INNER, LEFT, RIGHT or FULL
+ * @param bounds    the time bound
+ * @param filter    the ON conjuncts other than the key equalities and the bound, over the joined row; null if none
+ * @param leftType  the a (FROM side) rows' layout
+ * @param rightType the b (JOIN side) rows' layout
+ * @param errors    what a row error in {@code filter} does (the statement's error.strategy)
+ */
+public record IntervalJoinSpec(String statement, IntervalJoinType type, IntervalBounds bounds, RowExpr filter,
+                               RowTypeInfo leftType, RowTypeInfo rightType, RowErrorHandler errors)
+        implements Serializable {
+}
