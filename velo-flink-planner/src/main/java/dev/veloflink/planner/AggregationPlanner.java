@@ -20,6 +20,7 @@ import dev.veloflink.planner.bind.Scope;
 import dev.veloflink.planner.plan.AggregateNode;
 import dev.veloflink.planner.plan.FilterProjectNode;
 import dev.veloflink.planner.plan.PlanNode;
+import dev.veloflink.planner.plan.PlanNodes;
 import dev.veloflink.runtime.ErrorPolicy;
 import dev.veloflink.runtime.ExprKeySelector;
 import dev.veloflink.runtime.RowErrorHandler;
@@ -149,6 +150,11 @@ final class AggregationPlanner {
                 .eval()).orElse(null);
 
         EmitMode mode = emitMode(select, queries, window.isPresent());
+        if (mode == EmitMode.FINAL && window.isEmpty() && PlanNodes.readsUnbounded(input.node())) {
+            context.warn("W102", select.emit().map(e -> (dev.veloflink.dialect.ast.Node) e).orElse(select),
+                    "EMIT FINAL without a window on unbounded input: rows appear only when the job is stopped "
+                    + "with STOP JOB ... DRAIN", null, "add a WINDOW, or use EMIT CHANGES");
+        }
         AggregationSpec spec = new AggregationSpec(statement, calls,
                 new RowProjection(new SelectProjection(projection.evals(), aggregatedArity,
                         projection.reusesAliases())), havingExpr, mode);

@@ -12,6 +12,7 @@ import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.functions.FunctionCatalog;
 import dev.veloflink.planner.bind.BindContext;
 import dev.veloflink.planner.plan.PlanNode;
+import dev.veloflink.planner.plan.PlanNodes;
 import dev.veloflink.planner.plan.StatementOutputNode;
 import dev.veloflink.runtime.ErrorPolicy;
 import dev.veloflink.runtime.metrics.AnnotationMetricsFunction;
@@ -151,6 +152,10 @@ public final class ApplicationPlanner {
                 context, catalog);
         if (!metrics.isEmpty()) {
             root = new MetricsNode(root, new AnnotationMetricsFunction(jobName, metrics), metrics.size());
+        }
+        if (statement instanceof Statement.PlainQuery && PlanNodes.readsUnbounded(root)) {
+            context.warn("W107", statement, "this plain query reads unbounded input: it runs until stopped", null,
+                    "bind its rows to a sink with CREATE STREAM name AS ...");
         }
         Optional<SinkPlan> sink = statement instanceof Statement.PlainQuery && into.isEmpty()
                 ? Optional.of(StdoutSinkPlan.of(output))

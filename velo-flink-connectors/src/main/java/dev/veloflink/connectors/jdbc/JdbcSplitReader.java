@@ -14,6 +14,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -21,7 +23,8 @@ import java.util.function.Consumer;
  * Reads the one split of a {@code jdbc_source}. Positions:
  * <ul>
  *   <li>bulk: {@code rowsRead} result rows were consumed; a restore runs the same query again and skips them (the
- *       bulk query orders by the incremental column when there is one, so the order is stable);</li>
+ *       bulk query orders by the incremental column, then by every orderable column, so the order is stable; a
+ *       {@code query} without an incremental column keeps its own ORDER BY);</li>
  *   <li>incremental: {@code <count>|<value>}: the largest incremental-column value seen, and how many rows with
  *       exactly that value were emitted by the poll under way ({@code -1} once a poll is complete, meaning "strictly
  *       greater"), so a checkpoint in the middle of a poll resumes at the next row; empty when no value was seen.</li>
@@ -92,12 +95,13 @@ final class JdbcSplitReader implements TableSplitReader {
             String incremental = options.incrementalColumn();
             String sql;
             if (incremental == null) {
-                sql = options.table() != null ? "SELECT * FROM " + options.table() : options.query();
+                // A query keeps its own ORDER BY; a table is ordered by all its columns, so a restore skips the same rows.
+                sql = options.table() != null ? "SELECT * FROM " + options.table() + orderBy(null) : options.query();
             } else if (initial.bulkEnd().isEmpty()) {
-                sql = "SELECT * FROM " + options.relation() + " WHERE " + incremental + " IS NULL";
+                sql = "SELECT * FROM " + options.relation() + " WHERE " + incremental + " IS NULL" + orderBy(null);
             } else {
                 sql = "SELECT * FROM " + options.relation() + " WHERE " + incremental + " <= ? OR " + incremental
-                        + " IS NULL ORDER BY " + incremental;
+                        + " IS NULL" + orderBy(incremental);
             }
             execute(sql, incremental != null && !initial.bulkEnd().isEmpty() ? initial.bulkEnd() : null);
             // A restored bulk phase: the rows before the position were emitted already.
@@ -123,14 +127,15 @@ final class JdbcSplitReader implements TableSplitReader {
         String column = options.incrementalColumn();
         if (rs == null) {
             String base = "SELECT * FROM " + options.relation() + " WHERE " + column;
+            String order = orderBy(column);
             if (lastMarker == null) {
-                execute(base + " IS NOT NULL ORDER BY " + column, null);
+                execute(base + " IS NOT NULL" + order, null);
                 skipEqual = 0;
             } else if (lastCount >= 0) {
-                execute(base + " >= ? ORDER BY " + column, lastMarker);
+                execute(base + " >= ?" + order, lastMarker);
                 skipEqual = lastCount;
             } else {
-                execute(base + " > ? ORDER BY " + column, lastMarker);
+                execute(base + " > ?" + order, lastMarker);
                 skipEqual = 0;
             }
         }
@@ -158,6 +163,41 @@ final class JdbcSplitReader implements TableSplitReader {
             out.accept(envelope(TablePhase.INCREMENTAL));
         }
         return Status.MORE;
+    }
+
+    /**
+     * {@code ORDER BY} the incremental column (when given), then every result column that can be ordered, by
+     * position: rows with equal incremental values then come in the same order in every query, which is what lets a
+     * restore skip exactly the rows already emitted. Reads the result's metadata on first use.
+     */
+    private String orderBy(String first) throws SQLException {
+        if (resultIndex == null) {
+            try (PreparedStatement probe = connection.prepareStatement("SELECT * FROM " + options.relation()
+                    + " WHERE 1 = 0"); ResultSet empty = probe.executeQuery()) {
+                mapColumns(empty.getMetaData());
+            }
+        }
+        List<String> keys = new ArrayList<>();
+        if (first != null) {
+            keys.add(first);
+        }
+        for (int r = 1; r < labels.length; r++) {
+            if (orderable(sqlTypes[r])) {
+                keys.add(Integer.toString(r));
+            }
+        }
+        return keys.isEmpty() ? "" : " ORDER BY " + String.join(", ", keys);
+    }
+
+    private static boolean orderable(int sqlType) {
+        return switch (sqlType) {
+            case java.sql.Types.BLOB, java.sql.Types.CLOB, java.sql.Types.NCLOB, java.sql.Types.LONGVARCHAR,
+                    java.sql.Types.LONGNVARCHAR, java.sql.Types.LONGVARBINARY, java.sql.Types.BINARY,
+                    java.sql.Types.VARBINARY, java.sql.Types.OTHER, java.sql.Types.JAVA_OBJECT,
+                    java.sql.Types.ARRAY, java.sql.Types.STRUCT, java.sql.Types.SQLXML, java.sql.Types.REF,
+                    java.sql.Types.DATALINK, java.sql.Types.DISTINCT -> false;
+            default -> true;
+        };
     }
 
     private void execute(String sql, String marker) throws SQLException {

@@ -3,9 +3,7 @@ package dev.veloflink.planner.run;
 import dev.veloflink.connectors.options.OptionReader;
 import dev.veloflink.planner.LoadedApplication;
 import dev.veloflink.planner.StatementPlan;
-import dev.veloflink.planner.plan.PlanNode;
-import dev.veloflink.planner.plan.ProviderSourceNode;
-import dev.veloflink.planner.plan.StatementOutputNode;
+import dev.veloflink.planner.plan.PlanNodes;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.time.Duration;
@@ -29,17 +27,7 @@ public record JobSettings(Optional<Duration> checkpointInterval) {
     }
 
     private static boolean needsCheckpoints(StatementPlan plan) {
-        return plan.sink().map(s -> s.provider().needsCheckpoints()).orElse(false) || readsUnbounded(plan.root());
-    }
-
-    private static boolean readsUnbounded(PlanNode node) {
-        if (node instanceof ProviderSourceNode source && !source.provider().bounded()) {
-            return true;
-        }
-        if (node instanceof StatementOutputNode reader) {
-            return readsUnbounded(reader.producer());
-        }
-        return node.inputs().stream().anyMatch(JobSettings::readsUnbounded);
+        return plan.sink().map(s -> s.provider().needsCheckpoints()).orElse(false) || PlanNodes.readsUnbounded(plan.root());
     }
 
     public void applyTo(StreamExecutionEnvironment env) {

@@ -147,9 +147,10 @@ public final class IntervalJoinOperator extends AbstractStreamOperator<Row>
             for (int i = 0; i < entries.size(); i++) {
                 Row entry = entries.get(i);
                 Row otherRow = (Row) entry.getField(ROW);
-                Row joined = side == Side.LEFT ? joined(row, otherRow) : joined(otherRow, row);
+                long outputTime = Math.max(time, otherTime);
+                Row joined = side == Side.LEFT ? joined(row, otherRow, outputTime) : joined(otherRow, row, outputTime);
                 if (passesFilter(row, joined)) {
-                    emit(joined, Math.max(time, otherTime));
+                    emit(joined, outputTime);
                     matched = true;
                     if (!Boolean.TRUE.equals(entry.getField(MATCHED))) {
                         entries.set(i, Row.of(true, otherRow));
@@ -176,9 +177,11 @@ public final class IntervalJoinOperator extends AbstractStreamOperator<Row>
         }
     }
 
-    private Row joined(Row left, Row right) {
+    private Row joined(Row left, Row right, long outputTime) {
         int leftArity = spec.leftType().getArity();
-        Row joined = new Row(leftArity + spec.rightType().getArity());
+        int rightArity = spec.rightType().getArity();
+        Row joined = new Row(leftArity + rightArity + 1);
+        joined.setField(leftArity + rightArity, outputTime);
         for (int i = 0; i < leftArity; i++) {
             joined.setField(i, left == null ? null : left.getField(i));
         }
@@ -231,7 +234,7 @@ public final class IntervalJoinOperator extends AbstractStreamOperator<Row>
                     Row entry = entries.get(i);
                     if (!Boolean.TRUE.equals(entry.getField(MATCHED))) {
                         Row row = (Row) entry.getField(ROW);
-                        emit(side == Side.LEFT ? joined(row, null) : joined(null, row), time);
+                        emit(side == Side.LEFT ? joined(row, null, time) : joined(null, row, time), time);
                         entries.set(i, Row.of(true, row));
                         flagged = true;
                     }

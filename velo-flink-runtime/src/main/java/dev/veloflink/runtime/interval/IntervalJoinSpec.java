@@ -8,8 +8,9 @@ import java.io.Serializable;
 
 /**
  * One stream-stream interval join, as the planner fixed it (SPEC §12.3). Rows it emits are laid out as
- * {@code [a fields..., b fields...]}, the missing side NULL in an unmatched row, stamped with the output event time
- * (the later of the pair's times, or the unmatched row's own time).
+ * {@code [a fields..., b fields..., output event time]}, the missing side NULL in an unmatched row. The output event
+ * time (the later of the pair's times, or the unmatched row's own time, SPEC §8) is both the last field, which the
+ * select list reads as the join's unqualified {@code _timestamp}/{@code _event_time}, and the record's timestamp.
  *
  * @param statement the statement (job) name, for {@code velo_late_records_dropped_total{statement}}
  * @param type      INNER, LEFT, RIGHT or FULL

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * SPEC §12.3 on the operator alone. a rows: [key, a_name]; b rows: [key, b_name]; both keyed by key. Output rows:
- * [key, a_name, key, b_name] stamped with the output event time. Watermarks are written as the SPEC's W; the harness
+ * [key, a_name, key, b_name, output event time], stamped with the output event time. Watermarks are written as the SPEC's W; the harness
  * receives Flink's W - 1 on both inputs, as the sources' per-record watermarks hand it.
  */
 class IntervalJoinOperatorTest {
@@ -100,9 +100,9 @@ class IntervalJoinOperatorTest {
             b(h, 94, "k", "before");     // one ms outside
             b(h, 111, "k", "after");     // one ms outside
             b(h, 104, "other", "x");     // another key
-            assertThat(drain(h)).containsExactly("+I[k, a1, k, lower]@100", "+I[k, a1, k, upper]@110");
+            assertThat(drain(h)).containsExactly("+I[k, a1, k, lower, 100]@100", "+I[k, a1, k, upper, 110]@110");
             a(h, 101, "k", "a2");        // pairs with every buffered b in [96, 111], in time order
-            assertThat(drain(h)).containsExactly("+I[k, a2, k, upper]@110", "+I[k, a2, k, after]@111");
+            assertThat(drain(h)).containsExactly("+I[k, a2, k, upper, 110]@110", "+I[k, a2, k, after, 111]@111");
         }
     }
 
@@ -112,9 +112,9 @@ class IntervalJoinOperatorTest {
             b(h, 120, "k", "b1");
             w(h, 112);
             a(h, 115, "k", "a1");        // arrives after b, earlier in time: 115 + 10 >= 112, not late
-            assertThat(drain(h)).containsExactly("+I[k, a1, k, b1]@120");
+            assertThat(drain(h)).containsExactly("+I[k, a1, k, b1, 120]@120");
             b(h, 111, "k", "b0");        // out of order on the b side: 111 + 5 >= 112, pairs with a1 (110..125)
-            assertThat(drain(h)).containsExactly("+I[k, a1, k, b0]@115");
+            assertThat(drain(h)).containsExactly("+I[k, a1, k, b0, 115]@115");
             assertThat(lateCount(h)).isZero();
         }
     }
@@ -125,7 +125,7 @@ class IntervalJoinOperatorTest {
             w(h, 110);
             a(h, 100, "k", "a-edge");    // 100 + 10 = 110, not < W: kept
             b(h, 105, "k", "b-edge");    // 105 + 5 = 110, not < W: kept, pairs
-            assertThat(drain(h)).containsExactly("+I[k, a-edge, k, b-edge]@105");
+            assertThat(drain(h)).containsExactly("+I[k, a-edge, k, b-edge, 105]@105");
             w(h, 111);
             a(h, 100, "k", "a-late");    // 110 < 111: late
             b(h, 105, "k", "b-late");    // 110 < 111: late
@@ -141,11 +141,11 @@ class IntervalJoinOperatorTest {
             a(h, 100, "m", "matched");
             b(h, 103, "m", "b1");
             b(h, 200, "z", "unmatched-b");
-            assertThat(drain(h)).containsExactly("+I[m, matched, m, b1]@103");
+            assertThat(drain(h)).containsExactly("+I[m, matched, m, b1, 103]@103");
             w(h, 110);                   // W > a.t + y is needed
             assertThat(drain(h)).isEmpty();
             w(h, 111);
-            assertThat(drain(h)).containsExactly("+I[k, lonely, null, null]@100");
+            assertThat(drain(h)).containsExactly("+I[k, lonely, null, null, 100]@100");
             w(h, 1_000);
             assertThat(drain(h)).isEmpty();
         }
@@ -159,7 +159,7 @@ class IntervalJoinOperatorTest {
             w(h, 105);
             assertThat(drain(h)).isEmpty();
             w(h, 106);
-            assertThat(drain(h)).containsExactly("+I[null, null, k, lonely]@100");
+            assertThat(drain(h)).containsExactly("+I[null, null, k, lonely, 100]@100");
             w(h, 1_000);
             assertThat(drain(h)).isEmpty();
         }
@@ -173,9 +173,9 @@ class IntervalJoinOperatorTest {
             b(h, 104, "k", "b2");
             a(h, 130, "k", "a2");
             b(h, 150, "k", "b3");
-            assertThat(drain(h)).containsExactly("+I[k, a1, k, b1]@104", "+I[k, a1, k, b2]@104");
+            assertThat(drain(h)).containsExactly("+I[k, a1, k, b1, 104]@104", "+I[k, a1, k, b2, 104]@104");
             h.processBothWatermarks(Watermark.MAX_WATERMARK);
-            assertThat(drain(h)).containsExactly("+I[k, a2, null, null]@130", "+I[null, null, k, b3]@150");
+            assertThat(drain(h)).containsExactly("+I[k, a2, null, null, 130]@130", "+I[null, null, k, b3, 150]@150");
             assertThat(h.numEventTimeTimers()).isZero();
             assertThat(h.numKeyedStateEntries()).isZero();
         }
@@ -198,7 +198,7 @@ class IntervalJoinOperatorTest {
             h.processWatermark1(new Watermark(500));
             assertThat(drain(h)).isEmpty();
             h.processWatermark2(new Watermark(110));
-            assertThat(drain(h)).containsExactly("+I[k, a1, null, null]@100");
+            assertThat(drain(h)).containsExactly("+I[k, a1, null, null, 100]@100");
         }
     }
 
@@ -209,7 +209,7 @@ class IntervalJoinOperatorTest {
             b(h, 100, "k", "b1");
             w(h, 115);                   // a1 can still meet b at 110 (110 + 5 >= 115)
             b(h, 110, "k", "b2");
-            assertThat(drain(h)).containsExactly("+I[k, a1, k, b1]@100", "+I[k, a1, k, b2]@110");
+            assertThat(drain(h)).containsExactly("+I[k, a1, k, b1, 100]@100", "+I[k, a1, k, b2, 110]@110");
             w(h, 116);                   // 100 + 5 + 10 < 116: a1 is gone
             assertThat(h.numEventTimeTimers()).isEqualTo(1);  // b2's, until 125
             w(h, 126);
@@ -227,14 +227,14 @@ class IntervalJoinOperatorTest {
             b(h, 104, "k", "too-early");
             b(h, 105, "k", "first");
             b(h, 110, "k", "last");
-            assertThat(drain(h)).containsExactly("+I[k, a1, k, first]@105", "+I[k, a1, k, last]@110");
+            assertThat(drain(h)).containsExactly("+I[k, a1, k, first, 105]@105", "+I[k, a1, k, last, 110]@110");
         }
         try (var h = harness(IntervalJoinType.INNER, new IntervalBounds(0, 0), null)) {
             h.open();
             a(h, 100, "k", "a1");
             b(h, 99, "k", "no");
             b(h, 100, "k", "same-time");
-            assertThat(drain(h)).containsExactly("+I[k, a1, k, same-time]@100");
+            assertThat(drain(h)).containsExactly("+I[k, a1, k, same-time, 100]@100");
         }
         assertThatThrownBy(() -> new IntervalBounds(-11, 10)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -249,9 +249,9 @@ class IntervalJoinOperatorTest {
             b(h, 102, "k", "other");
             a(h, 100, null, "null-key");
             b(h, 100, null, "null-key-b");
-            assertThat(drain(h)).containsExactly("+I[k, same, k, other]@102");
+            assertThat(drain(h)).containsExactly("+I[k, same, k, other, 102]@102");
             w(h, 111);
-            assertThat(drain(h)).containsExactly("+I[null, null-key, null, null]@100");
+            assertThat(drain(h)).containsExactly("+I[null, null-key, null, null, 100]@100");
         }
     }
 
@@ -271,10 +271,10 @@ class IntervalJoinOperatorTest {
             h.open();
             w(h, 100);
             b(h, 108, "k", "b1");
-            assertThat(drain(h)).containsExactly("+I[k, a1, k, b1]@108");
+            assertThat(drain(h)).containsExactly("+I[k, a1, k, b1, 108]@108");
             h.processBothWatermarks(Watermark.MAX_WATERMARK);
-            assertThat(drain(h)).containsExactly("+I[j, a-unmatched, null, null]@100",
-                    "+I[null, null, k, b-unmatched]@200");
+            assertThat(drain(h)).containsExactly("+I[j, a-unmatched, null, null, 100]@100",
+                    "+I[null, null, k, b-unmatched, 200]@200");
             assertThat(h.numKeyedStateEntries()).isZero();
         }
     }
