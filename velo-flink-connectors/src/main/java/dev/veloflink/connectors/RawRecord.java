@@ -23,6 +23,8 @@ public class RawRecord {
     public String key;
     /** The CSV header line of the file the record came from, or null. */
     public String header;
+    /** The value's bytes for binary formats (Kafka {@code avro}), whose {@link #text} is null; else null. */
+    public byte[] bytes;
 
     public RawRecord() {
     }

@@ -14,4 +14,23 @@ public interface FunctionContext {
 
     /** The current processing time, epoch milliseconds (NOW(), CURRENT_TIMESTAMP). */
     long currentProcessingTime();
+
+    /**
+     * For evaluation outside an operator's counters: constant folding at plan time, and key extraction (keys are
+     * evaluated again by the operator that counts). Nothing is counted; a zero divisor still yields NULL.
+     */
+    FunctionContext UNCOUNTED = new FunctionContext() {
+        @Override
+        public void divisionByZero() {
+        }
+
+        @Override
+        public void arithmeticOverflow() {
+        }
+
+        @Override
+        public long currentProcessingTime() {
+            return System.currentTimeMillis();
+        }
+    };
 }

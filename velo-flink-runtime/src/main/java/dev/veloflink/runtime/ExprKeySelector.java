@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Keys rows by expressions (GROUP BY, PARTITION BY, join keys): the key is a Row of their values. With no
- * expressions every row has the same, empty key. Key expressions run before any operator's context exists, so they
- * count nothing; a zero divisor in a key still yields NULL.
+ * expressions every row has the same, empty key. Keys are evaluated outside any operator's counters
+ * ({@link FunctionContext#UNCOUNTED}).
  */
 public final class ExprKeySelector implements KeySelector<Row, Row>, ResultTypeQueryable<Row> {
     private final RowExpr[] expressions;
@@ -27,7 +27,7 @@ public final class ExprKeySelector implements KeySelector<Row, Row>, ResultTypeQ
     public Row getKey(Row row) {
         Row key = new Row(expressions.length);
         for (int i = 0; i < expressions.length; i++) {
-            key.setField(i, expressions[i].eval(row, UNCOUNTED));
+            key.setField(i, expressions[i].eval(row, FunctionContext.UNCOUNTED));
         }
         return key;
     }
@@ -36,19 +36,4 @@ public final class ExprKeySelector implements KeySelector<Row, Row>, ResultTypeQ
     public TypeInformation<Row> getProducedType() {
         return keyType;
     }
-
-    private static final FunctionContext UNCOUNTED = new FunctionContext() {
-        @Override
-        public void divisionByZero() {
-        }
-
-        @Override
-        public void arithmeticOverflow() {
-        }
-
-        @Override
-        public long currentProcessingTime() {
-            return System.currentTimeMillis();
-        }
-    };
 }

@@ -15,6 +15,17 @@ import java.nio.charset.StandardCharsets;
 public final class KafkaRawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
     private static final long serialVersionUID = 1L;
 
+    /** Whether values are binary (avro): kept as bytes, not text. */
+    private final boolean binary;
+
+    public KafkaRawRecordDeserializer() {
+        this(false);
+    }
+
+    public KafkaRawRecordDeserializer(boolean binary) {
+        this.binary = binary;
+    }
+
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> message, Collector<RawRecord> out) {
         byte[] value = message.value();
@@ -22,6 +33,13 @@ public final class KafkaRawRecordDeserializer implements KafkaRecordDeserializat
             return;
         }
         byte[] key = message.key();
+        if (binary) {
+            RawRecord record = new RawRecord(null, message.topic(), message.offset(), message.partition(),
+                    message.timestamp(), key == null ? null : new String(key, StandardCharsets.UTF_8), null);
+            record.bytes = value;
+            out.collect(record);
+            return;
+        }
         out.collect(new RawRecord(withoutLineEnd(new String(value, StandardCharsets.UTF_8)), message.topic(),
                 message.offset(),
                 message.partition(), message.timestamp(), key == null ? null : new String(key, StandardCharsets.UTF_8),

@@ -27,9 +27,17 @@ final class KafkaRowSerializer implements KafkaRecordSerializationSchema<Row> {
     /** JSON: {@code {"name":} for the first column, {@code ,"name":} for the others. */
     private final String[] jsonKeys;
     private final int[] keyColumns;
+    /** Non-null for avro values. */
+    private final AvroRowEncoder avro;
     private transient StringBuilder text;
 
     KafkaRowSerializer(String topic, KafkaValueFormat format, Schema schema, int[] keyColumns) {
+        this(topic, format, schema, keyColumns, null);
+    }
+
+    /** @param avroSchema the record schema of avro values; null for other formats */
+    KafkaRowSerializer(String topic, KafkaValueFormat format, Schema schema, int[] keyColumns, String avroSchema) {
+        this.avro = avroSchema == null ? null : new AvroRowEncoder(avroSchema, schema);
         this.topic = topic;
         this.format = format;
         this.keyColumns = keyColumns.clone();
@@ -89,6 +97,9 @@ final class KafkaRowSerializer implements KafkaRecordSerializationSchema<Row> {
                     TextForms.appendCsvField(text, TextForms.format(row.getField(i), types[i]), CSV_DELIMITER,
                             CSV_QUOTE);
                 }
+            }
+            case AVRO -> {
+                return avro.encode(row);
             }
             case RAW -> {
                 String raw = TextForms.format(row.getField(0), types[0]);

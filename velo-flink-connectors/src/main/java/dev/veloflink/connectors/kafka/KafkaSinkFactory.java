@@ -25,6 +25,12 @@ public final class KafkaSinkFactory implements SinkFactory {
         return KafkaSinkOptions.knownKeys();
     }
 
+    /** An Avro record name from a sink name: letters, digits and underscores, not starting with a digit. */
+    private static String recordName(String name) {
+        String cleaned = name.replaceAll("[^A-Za-z0-9_]", "_");
+        return cleaned.isEmpty() || Character.isDigit(cleaned.charAt(0)) ? "_" + cleaned : cleaned;
+    }
+
     /** @throws InvalidOptionException (E401) for an invalid value, a key.field that is not an output column, or raw
      *                                 output of other than one column */
     @Override
@@ -50,6 +56,12 @@ public final class KafkaSinkFactory implements SinkFactory {
         } else {
             key = keyColumns.stream().mapToInt(Integer::intValue).toArray();
         }
-        return new KafkaSinkProvider(options, schema, key);
+        String avroSchema = null;
+        if (options.format() == KafkaValueFormat.AVRO) {
+            // The given schema, else one derived from the output columns (nullable ones as ["null", T]).
+            avroSchema = AvroSchemas.load(KafkaSinkOptions.CONNECTOR, keys, baseDir).map(AvroSchemas.Source::json)
+                    .orElseGet(() -> AvroSchemas.fromVelo(recordName(name), schema).toString());
+        }
+        return new KafkaSinkProvider(options, schema, key, avroSchema);
     }
 }

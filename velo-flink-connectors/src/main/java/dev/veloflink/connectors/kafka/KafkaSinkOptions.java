@@ -70,7 +70,7 @@ public record KafkaSinkOptions(
         Set<String> keys = new TreeSet<>(CommonOptions.knownKeys());
         keys.addAll(Set.of(TOPIC.key(), "topic.name", BOOTSTRAP_SERVERS.key(), VALUE_FORMAT.key(), "format",
                 "value.serializer", KEY_FIELD.key(), DELIVERY_GUARANTEE.key(), TRANSACTIONAL_ID_PREFIX.key(),
-                APP.key(), JOB_MODE.key()));
+                APP.key(), JOB_MODE.key(), AvroSchemas.SCHEMA_FILE, AvroSchemas.SCHEMA, AvroSchemas.REGISTRY_URL));
         return keys;
     }
 

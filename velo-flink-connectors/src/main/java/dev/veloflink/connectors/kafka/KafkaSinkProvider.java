@@ -25,8 +25,11 @@ public final class KafkaSinkProvider implements SinkFactory.SinkProvider {
     private final KafkaSinkOptions options;
     private final Schema schema;
     private final int[] keyColumns;
+    /** The record schema of avro values, or null. */
+    private final String avroSchema;
 
-    KafkaSinkProvider(KafkaSinkOptions options, Schema schema, int[] keyColumns) {
+    KafkaSinkProvider(KafkaSinkOptions options, Schema schema, int[] keyColumns, String avroSchema) {
+        this.avroSchema = avroSchema;
         this.options = options;
         this.schema = schema;
         this.keyColumns = keyColumns.clone();
@@ -68,7 +71,8 @@ public final class KafkaSinkProvider implements SinkFactory.SinkProvider {
         KafkaSinkBuilder<Row> builder = KafkaSink.<Row>builder()
                 .setBootstrapServers(options.bootstrapServers())
                 .setDeliveryGuarantee(options.deliveryGuarantee())
-                .setRecordSerializer(new KafkaRowSerializer(options.topic(), options.format(), schema, keyColumns));
+                .setRecordSerializer(new KafkaRowSerializer(options.topic(), options.format(), schema, keyColumns,
+                        avroSchema));
         Properties producer = new Properties();
         producer.putAll(options.clientProperties());
         if (options.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {

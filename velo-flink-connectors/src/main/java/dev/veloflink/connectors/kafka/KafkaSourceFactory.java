@@ -49,6 +49,12 @@ public final class KafkaSourceFactory implements SourceFactory {
         String origin;
         Schema schema;
         var columns = reader.raw(CommonOptions.COLUMNS);
+        AvroSchemas.Source avro = null;
+        if (options.format() == KafkaValueFormat.AVRO) {
+            avro = AvroSchemas.load(KafkaSourceOptions.CONNECTOR, keys, baseDir).orElseThrow(() -> reader.invalid(
+                    KafkaSourceOptions.VALUE_FORMAT, "avro", "json, csv or raw; avro needs '"
+                            + AvroSchemas.SCHEMA_FILE + "' (a .avsc file) or '" + AvroSchemas.SCHEMA + "'"));
+        }
         if (columns.isPresent()) {
             try {
                 schema = new Schema(VeloParser.parseColumnList(columns.get()));
@@ -66,6 +72,15 @@ public final class KafkaSourceFactory implements SourceFactory {
                 case RAW -> {
                     schema = new Schema(List.of(new Column(KafkaValueFormat.RAW_COLUMN, Types.STRING)));
                     origin = "raw value";
+                }
+                case AVRO -> {
+                    try {
+                        schema = AvroSchemas.toVelo(avro.parse());
+                    } catch (IllegalArgumentException e) {
+                        throw new InvalidOptionException(KafkaSourceOptions.CONNECTOR, AvroSchemas.SCHEMA_FILE,
+                                avro.origin(), "an Avro schema of supported types: " + e.getMessage());
+                    }
+                    origin = avro.origin();
                 }
                 case CSV -> throw new IllegalStateException("E404 kafka_source '" + name
                         + "': cannot infer the schema of a csv topic; set '" + name + ".columns'");
@@ -97,8 +112,10 @@ public final class KafkaSourceFactory implements SourceFactory {
             case JSON -> DecoderSpec.json(statement, name, schema, errorStrategy);
             case CSV -> new DecoderSpec(statement, name, RecordFormat.CSV_NO_HEADER, ',', '"', schema,
                     errorStrategy);
-            case RAW -> null;
+            case RAW, AVRO -> null;
         };
-        return new KafkaSourceProvider(statement, options, schema, origin, decoder, keyColumn);
+        AvroRecordDecoder avroDecoder = avro == null ? null
+                : new AvroRecordDecoder(statement, name, schema, avro.json(), errorStrategy, keyColumn);
+        return new KafkaSourceProvider(statement, options, schema, origin, decoder, keyColumn, avroDecoder);
     }
 }

@@ -86,7 +86,8 @@ public record KafkaSourceOptions(
         keys.addAll(Set.of(TOPIC.key(), "topic.name", BOOTSTRAP_SERVERS.key(), GROUP_ID.key(),
                 AUTO_OFFSET_RESET.key(), VALUE_FORMAT.key(), "format", "value.serializer", KEY_FIELD.key(),
                 TOPIC_WAIT_TIMEOUT.key(), TOPIC_RETRY_INTERVAL.key(), TOPIC_RETRY_STRATEGY.key(), APP.key(),
-                BATCH_SIZE.key(), BOUNDED.key()));
+                BATCH_SIZE.key(), BOUNDED.key(), AvroSchemas.SCHEMA_FILE, AvroSchemas.SCHEMA,
+                AvroSchemas.REGISTRY_URL));
         return keys;
     }
 
@@ -125,12 +126,8 @@ public record KafkaSourceOptions(
                 bounded);
     }
 
-    /** {@code value.format}, whichever of its spellings is set; avro is refused for now. */
+    /** {@code value.format}, whichever of its spellings is set. */
     static KafkaValueFormat valueFormat(OptionReader reader) {
-        Optional<String> raw = reader.raw(VALUE_FORMAT);
-        if (raw.isPresent() && raw.get().trim().toLowerCase(Locale.ROOT).equals("avro")) {
-            throw reader.invalid(VALUE_FORMAT, raw.get(), "json, csv or raw (avro is not supported yet)");
-        }
         return KafkaValueFormat.parse(reader.choice(VALUE_FORMAT, VALUE_FORMAT.defaultValue(),
                 KafkaValueFormat.SPELLINGS)).orElseThrow();
     }

@@ -32,9 +32,12 @@ public final class KafkaSourceProvider implements SourceProvider {
     /** Null for raw values. */
     private final DecoderSpec decoder;
     private final int keyColumn;
+    /** Non-null for avro values. */
+    private final AvroRecordDecoder avroDecoder;
 
     KafkaSourceProvider(String statement, KafkaSourceOptions options, Schema schema, String origin,
-            DecoderSpec decoder, int keyColumn) {
+            DecoderSpec decoder, int keyColumn, AvroRecordDecoder avroDecoder) {
+        this.avroDecoder = avroDecoder;
         this.statement = statement;
         this.options = options;
         this.schema = schema;
@@ -64,7 +67,8 @@ public final class KafkaSourceProvider implements SourceProvider {
                 + (options.earliest() ? "earliest" : "latest") + " without committed offsets"
                 + (options.keyField() == null ? "" : ", key into " + options.keyField())
                 + (options.bounded() ? ", bounded at the latest offsets" : "")
-                + " [KafkaSource -> " + (decoder == null ? "RawValueDecoder" : "RecordDecoder") + "]";
+                + " [KafkaSource -> " + (avroDecoder != null ? "AvroRecordDecoder"
+                : decoder == null ? "RawValueDecoder" : "RecordDecoder") + "]";
     }
 
     @Override
@@ -78,7 +82,8 @@ public final class KafkaSourceProvider implements SourceProvider {
         KafkaTopicWaiter.awaitTopic(options);
         DataStream<RawRecord> records = env.fromSource(kafkaSource(), WatermarkStrategy.noWatermarks(),
                 "kafka_source " + options.name(), RawRecord.typeInfo());
-        SingleOutputStreamOperator<Row> rows = decoder == null
+        SingleOutputStreamOperator<Row> rows = avroDecoder != null ? records.process(avroDecoder)
+                : decoder == null
                 ? records.process(new RawValueDecoder(statement, options.name(), schema, keyColumn))
                 : records.process(new KafkaRecordDecoder(decoder, keyColumn));
         return rows.name("decode " + options.name());
@@ -93,7 +98,7 @@ public final class KafkaSourceProvider implements SourceProvider {
                 .setClientIdPrefix("velo-" + statement + "-" + options.name())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(options.earliest()
                         ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
-                .setDeserializer(new KafkaRawRecordDeserializer());
+                .setDeserializer(new KafkaRawRecordDeserializer(avroDecoder != null));
         if (options.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }

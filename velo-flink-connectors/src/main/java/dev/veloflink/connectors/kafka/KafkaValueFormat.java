@@ -11,10 +11,12 @@ public enum KafkaValueFormat {
     /** One CSV record per message, no header, fields in schema order. */
     CSV,
     /** The whole value as text, in one STRING column named {@code value}. */
-    RAW;
+    RAW,
+    /** Avro binary in the record schema of {@code avro.schema.file} or {@code avro.schema}. */
+    AVRO;
 
-    /** The spellings accepted, in the order error messages list them; {@code avro} is recognised but refused. */
-    public static final List<String> SPELLINGS = List.of("json", "csv", "raw");
+    /** The spellings accepted, in the order error messages list them. */
+    public static final List<String> SPELLINGS = List.of("json", "avro", "csv", "raw");
 
     /** The column of a {@code raw} source. */
     public static final String RAW_COLUMN = "value";
@@ -24,6 +26,7 @@ public enum KafkaValueFormat {
             case "json" -> JSON;
             case "csv" -> CSV;
             case "raw" -> RAW;
+            case "avro" -> AVRO;
             default -> null;
         });
     }

@@ -324,7 +324,7 @@ public final class ExpressionBinder {
         RowExpr l = left.eval();
         RowExpr r = right.eval();
         if (left.constant() && right.constant() && foldable) {
-            Object folded = impl.apply(left.value(), right.value(), NO_COUNTING);
+            Object folded = impl.apply(left.value(), right.value(), FunctionContext.UNCOUNTED);
             return BoundExpr.constant(bound.resultType(), folded);
         }
         if (right.constant()) {
@@ -496,7 +496,7 @@ public final class ExpressionBinder {
         UnaryImpl convert = Coercions.coercion(bound.type(), target);
         RowExpr inner = bound.eval();
         if (bound.constant()) {
-            Object value = convert.apply(bound.value(), NO_COUNTING);
+            Object value = convert.apply(bound.value(), FunctionContext.UNCOUNTED);
             return (row, ctx) -> value;
         }
         return (row, ctx) -> convert.apply(inner.eval(row, ctx), ctx);
@@ -640,19 +640,4 @@ public final class ExpressionBinder {
         }
     }
 
-    /** Constant folding happens at plan time, where nothing is counted. */
-    private static final FunctionContext NO_COUNTING = new FunctionContext() {
-        @Override
-        public void divisionByZero() {
-        }
-
-        @Override
-        public void arithmeticOverflow() {
-        }
-
-        @Override
-        public long currentProcessingTime() {
-            return System.currentTimeMillis();
-        }
-    };
 }

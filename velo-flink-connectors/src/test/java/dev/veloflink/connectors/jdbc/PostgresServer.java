@@ -1,0 +1,99 @@
+package dev.veloflink.connectors.jdbc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A throwaway PostgreSQL cluster for tests (docs: /work/shared/notes/flink-2.2-setup.md): initdb into a temp folder,
+ * pg_ctl start on 127.0.0.1:55432 with its socket in the same folder, stopped and deleted by {@link #close}. The
+ * server refuses to run as root, so as root it runs as the {@code postgres} user.
+ */
+final class PostgresServer implements AutoCloseable {
+    static final int PORT = 55432;
+
+    private final Path binaries;
+    private final Path dir;
+    private final boolean asPostgresUser;
+
+    private PostgresServer(Path binaries, Path dir, boolean asPostgresUser) {
+        this.binaries = binaries;
+        this.dir = dir;
+        this.asPostgresUser = asPostgresUser;
+    }
+
+    /** The folder holding pg_ctl and initdb, or empty when PostgreSQL is not installed. */
+    static Optional<Path> findBinaries() {
+        Path root = Path.of("/usr/lib/postgresql");
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> versions = Files.list(root)) {
+                Optional<Path> found = versions.map(v -> v.resolve("bin"))
+                        .filter(b -> Files.isExecutable(b.resolve("pg_ctl")) && Files.isExecutable(b.resolve("initdb")))
+                        .max(Comparator.naturalOrder());
+                if (found.isPresent()) {
+                    return found;
+                }
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+        for (String entry : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path bin = Path.of(entry);
+            if (Files.isExecutable(bin.resolve("pg_ctl")) && Files.isExecutable(bin.resolve("initdb"))) {
+                return Optional.of(bin);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    static PostgresServer start(Path binaries) throws Exception {
+        boolean root = isRoot();
+        Path dir = Files.createTempDirectory("velo-pg");
+        Files.createDirectories(dir.resolve("sock"));
+        if (root) {
+            run(List.of("chown", "-R", "postgres", dir.toString()));
+        }
+        PostgresServer server = new PostgresServer(binaries, dir, root);
+        server.pg(binaries.resolve("initdb") + " -D " + dir.resolve("data") + " -U velo --auth=trust");
+        server.pg(binaries.resolve("pg_ctl") + " -D " + dir.resolve("data") + " -l " + dir.resolve("log") + " -o '-p "
+                + PORT + " -k " + dir.resolve("sock") + " -c listen_addresses=127.0.0.1' -w start");
+        return server;
+    }
+
+    String url() {
+        return "jdbc:postgresql://127.0.0.1:" + PORT + "/postgres";
+    }
+
+    private void pg(String command) throws Exception {
+        run(asPostgresUser ? List.of("su", "postgres", "-c", command) : List.of("sh", "-c", command));
+    }
+
+    private static void run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            pg(binaries.resolve("pg_ctl") + " -D " + dir.resolve("data") + " -m fast -w stop");
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
