@@ -11,12 +11,17 @@ public sealed interface Target {
     /** The verdict for one result, e.g. {@code "<= 10.0 s: 7.3 s met"}. */
     String verdict(ScenarioResult result);
 
-    /** The velo job's net run time must stay within {@code seconds} (JVM and MiniCluster start excluded). */
-    record MaxSeconds(double seconds) implements Target {
+    /**
+     * The velo job's net run time for {@code rows} input rows must stay within {@code seconds} (JVM and MiniCluster
+     * start excluded). A run over fewer rows is projected linearly from its rows/s, and says so.
+     */
+    record MaxSeconds(double seconds, long rows) implements Target {
         @Override
         public String verdict(ScenarioResult r) {
-            double took = r.rows() / r.veloRowsPerS();
-            return String.format(Locale.ROOT, "<= %.0f s: %.1f s %s", seconds, took, took <= seconds ? "met" : "MISSED");
+            double took = rows / r.veloRowsPerS();
+            String projected = r.rows() == rows ? "" : String.format(Locale.ROOT, " (projected from %,d rows)", r.rows());
+            return String.format(Locale.ROOT, "%,d rows in <= %.0f s: %.1f s%s %s", rows, seconds, took, projected,
+                    took <= seconds ? "met" : "MISSED");
         }
     }
 

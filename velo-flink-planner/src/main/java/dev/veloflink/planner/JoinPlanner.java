@@ -18,11 +18,16 @@ import dev.veloflink.planner.bind.BoundExpr;
 import dev.veloflink.planner.bind.ExpressionBinder;
 import dev.veloflink.planner.bind.RelationScope;
 import dev.veloflink.planner.bind.Scope;
+import dev.veloflink.planner.join.IntervalJoinPlanner;
 import dev.veloflink.planner.join.LookupJoinNode;
 import dev.veloflink.planner.join.MissingDefaults;
+import dev.veloflink.planner.join.TimeBound;
+import dev.veloflink.planner.join.TimeBounds;
+import dev.veloflink.planner.plan.EventTimeSpec;
 import dev.veloflink.planner.plan.FileSourceNode;
 import dev.veloflink.planner.plan.FilterProjectNode;
 import dev.veloflink.planner.plan.PlanNode;
+import dev.veloflink.planner.plan.ProviderSourceNode;
 import dev.veloflink.runtime.ErrorPolicy;
 import dev.veloflink.runtime.ExprKeySelector;
 import dev.veloflink.runtime.RowErrorHandler;
@@ -44,10 +49,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * Plans joins (SPEC §12). Today: stream-table joins (§12.2), INNER and LEFT, against a CREATE TABLE of the file or a
- * file_source (a table without a key). The FROM relation is the stream; each JOIN adds its table's columns after the
+ * Plans joins (SPEC §12): stream-table joins (§12.2), INNER and LEFT, against a CREATE TABLE of the file or a
+ * file_source (a table without a key); a join with a time bound is a stream-stream interval join (§12.3), planned by
+ * {@link IntervalJoinPlanner}. The FROM relation is the stream; each JOIN adds its table's columns after the
  * columns so far, so the row the select list sees is {@code [stream..., table 1..., table 2...]}.
  */
 final class JoinPlanner {
@@ -62,6 +69,16 @@ final class JoinPlanner {
     static PlanNode plan(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
                          Query.Select select, ErrorPolicy errorPolicy, int parallelism, List<String> notes) {
         rejectUnsupportedShape(queries, context, select);
+        Optional<TimeBound> timeBound = timeBound(context, select);
+        if (timeBound.isPresent()) {
+            if (select.joins().size() > 1) {
+                throw context.error("E304", select.joins().get(1), "an interval join together with other joins in "
+                        + "one SELECT is not supported yet by velo-flink", null,
+                        "join two streams in one CREATE STREAM and join its rows in a statement that reads it");
+            }
+            return planInterval(queries, context, catalog, statement, select, timeBound.get(), errorPolicy,
+                    parallelism, notes);
+        }
         RelationInput stream = queries.relation(select.from().get(), Optional.empty());
         queries.inputs().add(stream);
         List<RelationScope> scopes = new ArrayList<>();
@@ -90,7 +107,115 @@ final class JoinPlanner {
         return new FilterProjectNode(node, function, projection.schema(), summary, parallelism);
     }
 
-    private static void rejectUnsupportedShape(QueryPlanner queries, BindContext context, Query.Select select) {
+    /**
+     * A stream-stream interval join (SPEC §12.3): both relations get their event time from the bound's columns, the
+     * join runs in {@link IntervalJoinPlanner}'s operator, and the select list sees {@code [a..., b..., join time]}
+     * with unqualified {@code _timestamp}/{@code _event_time} meaning the join's output event time (SPEC §8).
+     */
+    private static PlanNode planInterval(QueryPlanner queries, BindContext context, FunctionCatalog catalog,
+                                         String statement, Query.Select select, TimeBound bound,
+                                         ErrorPolicy errorPolicy, int parallelism, List<String> notes) {
+        Query.Join join = select.joins().get(0);
+        RelationInput left = streamSide(queries, context, select.from().get(), bound.leftColumn(), "FROM");
+        RelationInput right = streamSide(queries, context, join.relation(), bound.rightColumn(), "JOIN");
+        IntervalJoinPlanner.Planned planned = IntervalJoinPlanner.plan(context, catalog, statement, join,
+                conjuncts(join.on()), bound, side(left), side(right), errorPolicy, parallelism);
+        notes.add(planned.note());
+
+        Scope scope = Scope.of(planned.scopes());
+        ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, Map.of());
+        RowExpr where = select.where().map(w -> binder.bindPredicate(joinTime(w), "WHERE").eval()).orElse(null);
+        List<Query.SelectItem> items = select.items().stream().map(item -> item instanceof Query.ExprItem e
+                ? new Query.ExprItem(e.range(), joinTime(e.expr()), e.alias(), e.primaryKey()) : item).toList();
+        int width = planned.node().schema().size();
+        QueryPlanner.Projection projection = queries.projectItems(items, scope, binder, width);
+        FilterProjectFunction function = new FilterProjectFunction(statement, where,
+                new SelectProjection(projection.evals(), width, projection.reusesAliases()),
+                new RowErrorHandler(statement, left.name(), errorPolicy, left.offsetIndex()));
+        String summary = (where != null ? "WHERE, " : "") + projection.schema().size() + " columns from the join";
+        return new FilterProjectNode(planned.node(), function, projection.schema(), summary, parallelism);
+    }
+
+    /** Unqualified {@code _timestamp} and {@code _event_time} over a join denote its output event time (SPEC §8). */
+    private static Expr joinTime(Expr expr) {
+        return AstRewrite.replaceColumnRefs(expr, ref -> ref.parts().size() == 1
+                && TimeBound.isSystemTime(ref.parts().get(0))
+                ? new Expr.ColumnRef(ref.range(), List.of(IntervalJoinPlanner.JOIN_TIME_RELATION, ref.parts().get(0)))
+                : null);
+    }
+
+    private static IntervalJoinPlanner.Side side(RelationInput input) {
+        return new IntervalJoinPlanner.Side(input.name(), input.alias(), input.node(), input.schema(),
+                input.visibleColumns(), input.offsetIndex());
+    }
+
+    /**
+     * Resolves one side of an interval join as a stream whose event time is the bound's column {@code time}: the
+     * column becomes the source's event time when event.time.field is unset; naming another column is E301 (as for
+     * a window's time column, SPEC §10.1).
+     */
+    private static RelationInput streamSide(QueryPlanner queries, BindContext context, Query.Relation relation,
+                                            String time, String role) {
+        boolean systemTime = TimeBound.isSystemTime(time);
+        RelationInput input = queries.relation(relation, Optional.of(systemTime ? "_timestamp" : time));
+        queries.inputs().add(input);
+        if (input.tableKey().isPresent()) {
+            throw context.error("E304", relation, "'" + input.name() + "' is a CREATE TABLE: an interval join "
+                    + "(time bound) joins two streams", "a source or a CREATE STREAM on both sides",
+                    "remove the time bound to look rows up in the table (SPEC §12.2)");
+        }
+        if (!systemTime && input.schema().indexOf(time) < 0) {
+            List<String> names = input.schema().names().subList(0, input.visibleColumns());
+            throw context.error("E201", relation, "unknown column '" + time + "' in the join's time bound",
+                    "a column of " + input.alias() + " (" + String.join(", ", names) + ")", null);
+        }
+        Optional<EventTimeSpec> eventTime = input.node() instanceof FileSourceNode file ? file.eventTime()
+                : input.node() instanceof ProviderSourceNode provider ? provider.eventTime() : null;
+        if (eventTime == null) {
+            // Rows of another statement carry its output event time as their timestamps (SPEC §8).
+            if (!systemTime) {
+                throw context.error("E304", relation, "the time bound of a join over '" + input.name()
+                        + "' must use its _event_time", input.alias() + "._event_time", null);
+            }
+            return input;
+        }
+        if (eventTime.isEmpty()) {
+            throw context.error("E304", relation, "'" + input.name() + "' has no event time, which the " + role
+                    + " side of an interval join needs", "'" + input.name() + ".event.time.field' set",
+                    "set '" + input.name() + ".event.time.field' to its time column");
+        }
+        if (!systemTime && !eventTime.get().column().equalsIgnoreCase(time)) {
+            throw context.error("E301", relation, "the join's time column '" + time + "' is not the event time of '"
+                    + input.name() + "' (event.time.field = '" + eventTime.get().column() + "')",
+                    input.alias() + "._event_time or " + input.alias() + "." + eventTime.get().column(), null);
+        }
+        return input;
+    }
+
+    /** The time bound of the first JOIN, found by the shape of its ON or its WITHIN (SPEC §12.3). */
+    private static Optional<TimeBound> timeBound(BindContext context, Query.Select select) {
+        Query.Join join = select.joins().get(0);
+        Optional<Predicate<String>> from = qualifiers(select.from().get());
+        Optional<Predicate<String>> to = qualifiers(join.relation());
+        if (from.isEmpty() || to.isEmpty()) {
+            return Optional.empty();
+        }
+        return TimeBounds.find(join, conjuncts(join.on()), from.get(), to.get(),
+                (at, message, expected) -> context.error("E303", at, message, expected, null));
+    }
+
+    /** What qualifies a relation's columns: its alias or name. */
+    private static Optional<Predicate<String>> qualifiers(Query.Relation relation) {
+        if (relation instanceof Query.NamedRelation named) {
+            return Optional.of(TimeBounds.answersTo(named.name(), named.alias()));
+        }
+        if (relation instanceof Query.DerivedRelation derived) {
+            return Optional.of(TimeBounds.answersTo(derived.aliasName(), Optional.empty()));
+        }
+        return Optional.empty();
+    }
+
+    static void rejectUnsupportedShape(QueryPlanner queries, BindContext context, Query.Select select) {
         boolean aggregates = select.window().isPresent() || !select.groupBy().isEmpty() || select.having().isPresent()
                 || select.items().stream().anyMatch(i -> i instanceof Query.ExprItem e
                 && (queries.containsAggregate(e.expr()) || QueryPlanner.containsOver(e.expr())));
@@ -261,7 +386,7 @@ final class JoinPlanner {
         return seen[1] ? Side.TABLE : seen[0] ? Side.STREAM : Side.NONE;
     }
 
-    private static List<Expr> conjuncts(Expr on) {
+    static List<Expr> conjuncts(Expr on) {
         List<Expr> out = new ArrayList<>();
         if (on instanceof Expr.Binary b && b.op() == Expr.BinaryOp.AND) {
             out.addAll(conjuncts(b.left()));
@@ -272,7 +397,7 @@ final class JoinPlanner {
         return out;
     }
 
-    private static RowExpr coerced(BoundExpr bound, VeloType to) {
+    static RowExpr coerced(BoundExpr bound, VeloType to) {
         RowExpr eval = bound.eval();
         if (bound.type().equals(to) && !(to instanceof VeloType.DecimalType)) {
             return eval;
@@ -282,7 +407,7 @@ final class JoinPlanner {
     }
 
     /** TRUE only when every conjunct is TRUE (FALSE or NULL rejects the candidate). */
-    private static RowExpr allTrue(List<RowExpr> conjuncts) {
+    static RowExpr allTrue(List<RowExpr> conjuncts) {
         RowExpr[] all = conjuncts.toArray(new RowExpr[0]);
         return (row, ctx) -> {
             for (RowExpr c : all) {
@@ -365,7 +490,7 @@ final class JoinPlanner {
     }
 
     /** The joined layout, its names qualified by relation so the Flink row type has unique field names. */
-    private static Schema uniquelyNamed(List<Column> columns, List<RelationScope> scopes) {
+    static Schema uniquelyNamed(List<Column> columns, List<RelationScope> scopes) {
         List<Column> named = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (int i = 0; i < columns.size(); i++) {

@@ -58,9 +58,6 @@ final class SourcePlanner {
         String type = keys.get("type").toLowerCase(Locale.ROOT);
         return switch (type) {
             case "file_source", "file_source_mmap" -> fileSource(name, alias, keys, at, windowTimeColumn);
-            case "jdbc_source", "database_source" -> throw context.error("E304", at,
-                    "source type " + type + " of '" + name + "' is not supported yet by velo-flink",
-                    "file_source, kafka_source or datagen_source", "see docs/status.md for what runs today");
             default -> Connectors.source(type).map(factory -> providerSource(factory, name, alias, keys, at,
                     windowTimeColumn)).orElseThrow(() -> context.error("E401", at, "unknown source type '"
                     + keys.get("type") + "' for '" + name + "'",

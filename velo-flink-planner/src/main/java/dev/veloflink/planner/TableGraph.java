@@ -18,9 +18,9 @@ import java.util.Set;
  * load in topological waves: wave 1 reads only sources, wave k only tables of earlier waves. (A cycle never gets
  * here: the planner reports it as E305 while planning.) Sources on the table side of a join are tables of wave 1.
  */
-record TableGraph(Map<String, Set<String>> dependencies, List<List<String>> waves, Map<String, List<String>> readers) {
+public record TableGraph(Map<String, Set<String>> dependencies, List<List<String>> waves, Map<String, List<String>> readers) {
 
-    static TableGraph of(List<StatementPlan> plans) {
+    public static TableGraph of(List<StatementPlan> plans) {
         Map<String, Set<String>> dependencies = new LinkedHashMap<>();
         Map<String, List<String>> readers = new LinkedHashMap<>();
         Set<String> tableNames = new LinkedHashSet<>();

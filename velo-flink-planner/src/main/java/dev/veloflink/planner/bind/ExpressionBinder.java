@@ -315,8 +315,24 @@ public final class ExpressionBinder {
     }
 
     private BoundExpr operator(BinaryOperatorKind kind, BoundExpr left, BoundExpr right) {
+        // A string literal next to a TIMESTAMP or DATE is that type, converted at plan time (SPEC §7.3).
+        left = literalAsTemporal(left, right.type());
+        right = literalAsTemporal(right, left.type());
         boolean foldable = kind != BinaryOperatorKind.DIVIDE && kind != BinaryOperatorKind.MODULO;
         return operator(Operators.bind(kind, left.type(), right.type()), left, right, foldable);
+    }
+
+    private BoundExpr literalAsTemporal(BoundExpr side, VeloType other) {
+        if (!side.constant() || !(side.type() instanceof VeloType.StringType) || side.value() == null
+                || !other.isTemporal()) {
+            return side;
+        }
+        try {
+            return BoundExpr.constant(other, TextForms.parse((String) side.value(), other));
+        } catch (IllegalArgumentException e) {
+            throw new BindingException("'" + side.value() + "' is not a " + other.sqlName() + ": " + e.getMessage(),
+                    "an ISO-8601 " + (other instanceof VeloType.DateType ? "date" : "date-time"));
+        }
     }
 
     private BoundExpr operator(BoundOperator bound, BoundExpr left, BoundExpr right, boolean foldable) {
@@ -639,5 +655,4 @@ public final class ExpressionBinder {
                     null);
         }
     }
-
 }

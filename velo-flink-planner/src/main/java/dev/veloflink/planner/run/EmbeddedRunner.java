@@ -25,10 +25,31 @@ import java.util.Optional;
 public final class EmbeddedRunner {
     private final LoadedApplication app;
     private final RunOptions options;
+    private final RunHook hook;
 
     public EmbeddedRunner(LoadedApplication app, RunOptions options) {
+        this(app, options, RunHook.NONE);
+    }
+
+    public EmbeddedRunner(LoadedApplication app, RunOptions options, RunHook hook) {
         this.app = app;
         this.options = options;
+        this.hook = hook;
+    }
+
+    /**
+     * Lets whoever watches the run (velo-coordinator: live metrics, health, table readiness) add to the MiniCluster's
+     * configuration, e.g. a metric reporter, and see the submitted job.
+     */
+    public interface RunHook {
+        RunHook NONE = new RunHook() {
+        };
+
+        default void configure(Configuration configuration) {
+        }
+
+        default void submitted(org.apache.flink.core.execution.JobClient client) {
+        }
     }
 
     /** Adds every statement of the application to {@code env}: its operators and its sink. */
@@ -91,13 +112,16 @@ public final class EmbeddedRunner {
         configuration.set(RestOptions.BIND_PORT, "0");
         options.fromSavepoint().ifPresent(savepoint ->
                 configuration.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint.toAbsolutePath().toString()));
+        hook.configure(configuration);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
                 Math.max(1, options.parallelism()), configuration);
         // Flink SQL runs with object reuse; our operators never keep references to their input rows.
         env.getConfig().enableObjectReuse();
         addTo(env, app);
         long start = System.nanoTime();
-        return new RunningJob(app, options, env.executeAsync(app.appName()), start);
+        org.apache.flink.core.execution.JobClient client = env.executeAsync(app.appName());
+        hook.submitted(client);
+        return new RunningJob(app, options, client, start);
     }
 
     /** The first Ctrl-C stops with a savepoint; a second one, while that savepoint is still being taken, cancels. */

@@ -73,6 +73,8 @@ public final class AnnotationMetricsFunction extends ProcessFunction<Row, Row> {
                     if (gauge == null) {
                         gauge = new GaugeAccumulator();
                         getRuntimeContext().addAccumulator(VeloCounters.sampleName(metric.name(), labels), gauge);
+                        GaugeAccumulator live = gauge;
+                        expose(metric.name(), labels, () -> live);
                     }
                     gauge.set(value, System.currentTimeMillis());
                 }
@@ -95,6 +97,7 @@ public final class AnnotationMetricsFunction extends ProcessFunction<Row, Row> {
                 if (sum == null) {
                     sum = new DoubleCounter();
                     getRuntimeContext().addAccumulator(sumName, sum);
+                    expose(metric.name() + "_sum", labels, sum::getLocalValue);
                 }
                 sum.add(value);
             }
@@ -104,6 +107,15 @@ public final class AnnotationMetricsFunction extends ProcessFunction<Row, Row> {
     private Counter counter(String name, Map<String, String> labels) {
         String sample = VeloCounters.sampleName(name, labels);
         return counters.computeIfAbsent(sample, s -> VeloCounters.counter(getRuntimeContext(), name, labels));
+    }
+
+    /** Gauges and histogram sums are accumulators only; as metrics too, a reporter serves them while the job runs. */
+    private void expose(String name, Map<String, String> labels, org.apache.flink.metrics.Gauge<?> value) {
+        org.apache.flink.metrics.MetricGroup group = getRuntimeContext().getMetricGroup();
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            group = group.addGroup(label.getKey(), label.getValue());
+        }
+        group.gauge(name, value);
     }
 
     private static Map<String, String> withLe(Map<String, String> labels, String le) {

@@ -17,6 +17,11 @@ public final class GaugeAccumulator implements Accumulator<Double, Double> {
         }
     }
 
+    /** The processing time of the value, so gauges of several subtasks merge to the latest one. */
+    public long updatedAt() {
+        return updatedAt;
+    }
+
     @Override
     public void add(Double newValue) {
         set(newValue, System.currentTimeMillis());

@@ -1,0 +1,59 @@
+package dev.veloflink.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** jdbc_source and jdbc_sink through Velo SQL, against a real (embedded, in-memory) Apache Derby database. */
+class JdbcVeloSqlITCase {
+    private static final String URL = "jdbc:derby:memory:velo_e2e;create=true";
+
+    @TempDir
+    Path workspace;
+
+    @Test
+    void aJdbcTableFeedsAnAggregationWhoseResultIsUpsertedIntoAnotherTable() throws Exception {
+        try (Connection db = DriverManager.getConnection(URL); Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE payments (id INTEGER PRIMARY KEY, merchant VARCHAR(20), amount DECIMAL(10,2))");
+            sql.execute("INSERT INTO payments VALUES (1, 'acme', 10.50), (2, 'globex', 3.00), (3, 'acme', 4.25)");
+            sql.execute("CREATE TABLE totals (merchant VARCHAR(20) PRIMARY KEY, n BIGINT, total DECIMAL(31,2))");
+        }
+        Path app = workspace.resolve("app.sql");
+        Files.writeString(app, """
+                CREATE STREAM totals AS
+                SELECT merchant, COUNT(*) AS n, SUM(amount) AS total
+                FROM payments
+                GROUP BY merchant
+                WITH (
+                    'payments.type' = 'jdbc_source',
+                    'payments.url' = '%1$s',
+                    'payments.table' = 'payments',
+                    'totals.type' = 'jdbc_sink',
+                    'totals.url' = '%1$s',
+                    'totals.table' = 'totals'
+                );
+                """.formatted(URL));
+        CommandResult result = CommandResult.velo("run", app.toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("totals: 3 records in, 3 records out, 0 bad records");
+
+        List<String> rows = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(URL); Statement sql = db.createStatement();
+             ResultSet rs = sql.executeQuery("SELECT merchant, n, total FROM totals ORDER BY merchant")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + "," + rs.getLong(2) + "," + rs.getBigDecimal(3));
+            }
+        }
+        assertThat(rows).containsExactly("acme,2,14.75", "globex,1,3.00");
+    }
+}

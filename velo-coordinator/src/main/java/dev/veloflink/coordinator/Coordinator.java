@@ -1,0 +1,217 @@
+package dev.veloflink.coordinator;
+
+import dev.veloflink.planner.LoadedApplication;
+import dev.veloflink.planner.run.EmbeddedRunner;
+import dev.veloflink.planner.run.MetricsFile;
+import dev.veloflink.planner.run.RunOptions;
+import dev.veloflink.planner.run.RunResult;
+import dev.veloflink.runtime.metrics.MetricSpec;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs an application with the run-time half of the load coordinator (SPEC §13, §14.2): the live {@code velo_*} and
+ * {@code @metric} values at {@code 127.0.0.1:<port>/metrics}, a health document at {@code /health}, table load
+ * progress on standard error, and {@code table.ready.timeout}, which fails the job with E501.
+ *
+ * <pre>{@code
+ * try (Coordinator coordinator = Coordinator.open(app, CoordinatorOptions.forCli(port, loads))) {
+ *     RunResult result = coordinator.run(runOptions);
+ * }
+ * }</pre>
+ * The server keeps answering after {@link #run} returns, with the exact final values, until {@link #close}.
+ */
+public final class Coordinator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
+    /** The global job parameter that carries {@code --max-parallel-loads} to the table sources. */
+    public static final String MAX_PARALLEL_LOADS = "max.parallel.loads";
+
+    private final LoadedApplication app;
+    private final CoordinatorOptions options;
+    private final List<MetricSpec> declared;
+    private final LiveMetrics metrics;
+    private final String registryId;
+    private final MetricsServer server;
+
+    private volatile JobClient client;
+    private volatile String status = "CREATED";
+    private volatile List<TableProgress> tables = List.of();
+    private volatile Optional<String> failure = Optional.empty();
+    private volatile Optional<String> timeoutFailure = Optional.empty();
+    private volatile String finalExposition;
+
+    private Coordinator(LoadedApplication app, CoordinatorOptions options) throws IOException {
+        this.app = app;
+        this.options = options;
+        this.declared = app.plans().stream().flatMap(p -> p.metrics().stream()).toList();
+        Set<String> gaugeFamilies = new HashSet<>();
+        for (MetricSpec metric : declared) {
+            switch (metric.kind()) {
+                case GAUGE -> gaugeFamilies.add(metric.name());
+                case HISTOGRAM -> gaugeFamilies.add(metric.name() + "_sum");
+                case COUNTER -> {
+                }
+            }
+        }
+        this.metrics = new LiveMetrics(gaugeFamilies);
+        this.registryId = ReporterHandoff.register(metrics);
+        MetricsServer started = null;
+        if (options.metricsPort().isPresent()) {
+            try {
+                started = MetricsServer.start(options.metricsPort().getAsInt(), this::metricsText, this::healthJson);
+            } catch (IOException e) {
+                ReporterHandoff.unregister(registryId);
+                throw new IOException("cannot serve metrics on 127.0.0.1:" + options.metricsPort().getAsInt() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        this.server = started;
+    }
+
+    /** Starts the metrics server (when a port is given); the job starts with {@link #run}. */
+    public static Coordinator open(LoadedApplication app, CoordinatorOptions options) throws IOException {
+        return new Coordinator(app, options);
+    }
+
+    /** The port /metrics and /health answer on, when serving. */
+    public OptionalInt port() {
+        return server == null ? OptionalInt.empty() : OptionalInt.of(server.port());
+    }
+
+    /** Runs the application to its end (or Ctrl-C) as {@link EmbeddedRunner#run()} does, watching it meanwhile. */
+    public RunResult run(RunOptions runOptions) {
+        long startNanos = System.nanoTime();
+        TableWatch watch = new TableWatch(app, metrics, startNanos);
+        ProgressPrinter printer = options.progress() == null || !watch.hasTables() ? null
+                : new ProgressPrinter(options.progress(), options.terminal());
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "velo-coordinator");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long refresh = options.refresh().toMillis();
+        ticker.scheduleAtFixedRate(() -> tick(watch, printer), refresh, refresh, TimeUnit.MILLISECONDS);
+        RunResult result;
+        try {
+            result = new EmbeddedRunner(app, runOptions, new Hook()).run();
+        } finally {
+            ticker.shutdownNow();
+            awaitQuietly(ticker);
+        }
+        if (timeoutFailure.isPresent()) {
+            result = new RunResult(result.summaryLines(), result.counters(),
+                    Optional.of("job failed: " + timeoutFailure.get()), Optional.empty());
+        }
+        boolean finished = result.failure().isEmpty();
+        List<TableProgress> last = watch.update(System.nanoTime(), Optional.of(finished));
+        tables = last;
+        if (printer != null) {
+            printer.show(last);
+        }
+        failure = result.failure();
+        status = finished ? "FINISHED" : "FAILED";
+        if (finished) {
+            // Exact totals from the accumulators, the same text --metrics-file holds.
+            finalExposition = MetricsFile.exposition(result.counters(), declared);
+        }
+        return result;
+    }
+
+    private void tick(TableWatch watch, ProgressPrinter printer) {
+        try {
+            JobClient job = client;
+            if (job != null && timeoutFailure.isEmpty()) {
+                status = job.getJobStatus().get(refreshMillis(), TimeUnit.MILLISECONDS).name();
+            }
+            long now = System.nanoTime();
+            List<TableProgress> current = watch.update(now, Optional.empty());
+            tables = current;
+            if (printer != null) {
+                printer.show(current);
+            }
+            Optional<String> timedOut = watch.timedOut(current, now);
+            if (timedOut.isPresent() && timeoutFailure.isEmpty() && job != null) {
+                timeoutFailure = timedOut;
+                status = "FAILED";
+                failure = Optional.of(timedOut.get());
+                job.cancel();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // A status query racing the job's end: the next tick, or the end of run(), settles it.
+            LOG.debug("coordinator tick failed", e);
+        }
+    }
+
+    private long refreshMillis() {
+        return Math.max(100, options.refresh().toMillis());
+    }
+
+    /** The Prometheus text exposition: live sums while the job runs, the exact final values once it has ended. */
+    public String metricsText() {
+        String exact = finalExposition;
+        return exact != null ? exact : MetricsFile.exposition(metrics.samples(), declared);
+    }
+
+    /** The /health document. */
+    public String healthJson() {
+        return HealthJson.render(app.appName(), status, failure, tables);
+    }
+
+    /** The latest progress of every table. */
+    public List<TableProgress> tables() {
+        return tables;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        ReporterHandoff.unregister(registryId);
+    }
+
+    private static void awaitQuietly(ScheduledExecutorService executor) {
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Adds the reporter (and --max-parallel-loads) to the MiniCluster's configuration; keeps the job's client. */
+    private final class Hook implements EmbeddedRunner.RunHook {
+        @Override
+        public void configure(Configuration configuration) {
+            VeloMetricReporter.configure(configuration, registryId);
+            options.maxParallelLoads().ifPresent(n -> {
+                Map<String, String> parameters = new HashMap<>(
+                        configuration.getOptional(PipelineOptions.GLOBAL_JOB_PARAMETERS).orElse(Map.of()));
+                parameters.put(MAX_PARALLEL_LOADS, Integer.toString(n));
+                configuration.set(PipelineOptions.GLOBAL_JOB_PARAMETERS, parameters);
+            });
+        }
+
+        @Override
+        public void submitted(JobClient submitted) {
+            client = submitted;
+            status = "RUNNING";
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.veloflink.coordinator;
+
+import dev.veloflink.functions.metrics.VeloCounters;
+import dev.veloflink.runtime.metrics.GaugeAccumulator;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricGroup;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The {@code velo_*} metrics of the running job as the {@link VeloMetricReporter} hands them over, read when asked
+ * (pull-based, so served values never lag). Thread-safe: Flink adds and removes metrics on its threads while the
+ * HTTP server and the progress ticker read.
+ *
+ * <p>Exported ({@link #samples()}): counters, and gauges of declared {@code @metric} families (gauge values and
+ * histogram sums), summed over subtasks per label set (a gauge keeps the latest value). Internal gauges such as
+ * {@code velo_table_ready} are only {@link #readings read} by the coordinator.
+ *
+ * <p>Accumulators are per task, and a sample's metric reads the accumulator of that name, so one metric per task and
+ * sample is counted. A task that ends removes its metrics; their last values are kept, so totals never go backwards.
+ */
+final class LiveMetrics {
+    private final Set<String> declaredGauges;
+    private final Map<Key, Registered> live = new LinkedHashMap<>();
+    private final Map<Key, Reading> retired = new LinkedHashMap<>();
+
+    /** @param declaredGauges families served from gauges: {@code @metric} gauges and {@code <histogram>_sum} */
+    LiveMetrics(Set<String> declaredGauges) {
+        this.declaredGauges = Set.copyOf(declaredGauges);
+    }
+
+    /** One metric value of one task: its family, labels in declared order, value, and whether a counter gave it. */
+    record Reading(String family, Map<String, String> labels, Object value, boolean counter) {
+        String sample() {
+            return VeloCounters.sampleName(family, labels);
+        }
+    }
+
+    private record Key(String task, String sample) {
+    }
+
+    private record Registered(Metric metric, String family, Map<String, String> labels) {
+        Reading read() {
+            return new Reading(family, labels, valueOf(metric), metric instanceof Counter);
+        }
+    }
+
+    static boolean wanted(String name) {
+        return name.startsWith("velo_");
+    }
+
+    synchronized void added(Metric metric, String name, MetricGroup group) {
+        Map<String, String> labels = labelsOf(group);
+        Key key = new Key(taskOf(group), VeloCounters.sampleName(name, labels));
+        live.putIfAbsent(key, new Registered(metric, name, labels));
+    }
+
+    synchronized void removed(Metric metric, String name, MetricGroup group) {
+        Key key = new Key(taskOf(group), VeloCounters.sampleName(name, labelsOf(group)));
+        Registered registered = live.get(key);
+        if (registered != null && registered.metric() == metric) {
+            live.remove(key);
+            retired.put(key, registered.read());
+        }
+    }
+
+    /** Every reading, live and retired, of one family (e.g. {@code velo_table_ready}), one per task. */
+    synchronized List<Reading> readings(String family) {
+        List<Reading> readings = new ArrayList<>();
+        retired.forEach((key, reading) -> {
+            if (reading.family().equals(family) && !live.containsKey(key)) {
+                readings.add(reading);
+            }
+        });
+        live.values().forEach(r -> {
+            if (r.family().equals(family)) {
+                readings.add(r.read());
+            }
+        });
+        return readings;
+    }
+
+    /** The exported samples, summed over tasks: Prometheus sample name to Long (counters) or Double. */
+    synchronized Map<String, Object> samples() {
+        Map<String, Object> sums = new TreeMap<>();
+        Map<String, GaugeAccumulator> latest = new TreeMap<>();
+        List<Reading> all = new ArrayList<>();
+        retired.forEach((key, reading) -> {
+            if (!live.containsKey(key)) {
+                all.add(reading);
+            }
+        });
+        live.values().forEach(r -> all.add(r.read()));
+        for (Reading reading : all) {
+            Object value = reading.value();
+            boolean exported = reading.counter() || declaredGauges.contains(reading.family());
+            if (!exported || value == null) {
+                continue;
+            }
+            if (value instanceof GaugeAccumulator gauge) {
+                latest.computeIfAbsent(reading.sample(), s -> new GaugeAccumulator())
+                        .set(gauge.getLocalValue(), gauge.updatedAt());
+            } else if (value instanceof Long count) {
+                sums.merge(reading.sample(), count, (a, b) -> (Long) a + (Long) b);
+            } else if (value instanceof Number number) {
+                sums.merge(reading.sample(), number.doubleValue(),
+                        (a, b) -> ((Number) a).doubleValue() + ((Number) b).doubleValue());
+            }
+        }
+        latest.forEach((sample, gauge) -> sums.put(sample, gauge.getLocalValue()));
+        return sums;
+    }
+
+    /**
+     * Counters read as Long; gauges as what they return. A gauge backed by a {@link GaugeAccumulator} is copied, so a
+     * retired reading does not change after its task ended.
+     */
+    private static Object valueOf(Metric metric) {
+        if (metric instanceof Counter counter) {
+            return counter.getCount();
+        }
+        if (metric instanceof Gauge<?> gauge) {
+            Object value = gauge.getValue();
+            return value instanceof GaugeAccumulator accumulator ? accumulator.clone() : value;
+        }
+        return null;
+    }
+
+    /**
+     * The labels a metric was registered with: {@code addGroup(key, value)} adds the scope components
+     * {@code key, value} and the variable {@code <key> = value}. Walking the scope backwards in such pairs recovers
+     * them in registration (declared) order and stops at Flink's own scope (host, job, operator, subtask).
+     */
+    static Map<String, String> labelsOf(MetricGroup group) {
+        String[] scope = group.getScopeComponents();
+        Map<String, String> variables = group.getAllVariables();
+        List<String[]> pairs = new ArrayList<>();
+        for (int i = scope.length - 2; i >= 0; i -= 2) {
+            String value = variables.get("<" + scope[i] + ">");
+            if (value == null || !value.equals(scope[i + 1])) {
+                break;
+            }
+            pairs.add(0, new String[] {scope[i], scope[i + 1]});
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        pairs.forEach(p -> labels.put(p[0], p[1]));
+        return labels;
+    }
+
+    /** One running task attempt; metrics of other scopes (job manager) share one key per scope. */
+    private static String taskOf(MetricGroup group) {
+        Map<String, String> variables = group.getAllVariables();
+        String attempt = variables.get("<task_attempt_id>");
+        if (attempt != null) {
+            return attempt;
+        }
+        return variables.getOrDefault("<task_id>", "") + "/" + variables.getOrDefault("<subtask_index>", "");
+    }
+}

@@ -1,0 +1,166 @@
+package dev.veloflink.coordinator;
+
+import dev.veloflink.connectors.options.OptionReader;
+import dev.veloflink.planner.LoadedApplication;
+import dev.veloflink.planner.StatementPlan;
+import dev.veloflink.planner.TableGraph;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Follows the load of every table of the application ({@link TableGraph}) from the live metrics, and finds the first
+ * table past its {@code table.ready.timeout} (SPEC §13.3).
+ *
+ * <p>Readiness: a stream-table join reports through {@code velo_table_ready{table}} whether it still holds its
+ * stream back; a table is ready once every such join is released. A table that no join waits for is ready when a
+ * table source reports its incremental phase ({@code velo_table_phase{table}} = 1 on every reader) or when the job
+ * has finished. Rows loaded: {@code velo_table_rows_loaded{table}} of a table source, else the rows the CREATE TABLE
+ * statement emitted, else the records read from the source of that name.
+ */
+final class TableWatch {
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** The rate is taken over this many recent samples (one a tick). */
+    private static final int RATE_SAMPLES = 5;
+
+    private final LiveMetrics metrics;
+    private final Map<String, Optional<String>> statementOfTable = new LinkedHashMap<>();
+    private final Map<String, Optional<Timeout>> timeouts = new LinkedHashMap<>();
+    private final Map<String, Deque<long[]>> history = new LinkedHashMap<>();
+    private final Map<String, TableProgress> readyOrFailed = new LinkedHashMap<>();
+    private final long startNanos;
+
+    /** The shortest timeout among the statements that wait for a table, and the first of them. */
+    record Timeout(Duration after, String statement) {
+    }
+
+    TableWatch(LoadedApplication app, LiveMetrics metrics, long startNanos) {
+        this.metrics = metrics;
+        this.startNanos = startNanos;
+        TableGraph graph = TableGraph.of(app.plans());
+        Map<String, StatementPlan> byJobName = new LinkedHashMap<>();
+        app.plans().forEach(p -> byJobName.put(p.jobName(), p));
+        for (List<String> wave : graph.waves()) {
+            for (String table : wave) {
+                statementOfTable.put(table, app.plans().stream().filter(p -> p.name().equalsIgnoreCase(table))
+                        .map(StatementPlan::jobName).findFirst());
+                timeouts.put(table, timeoutOf(graph.readers().getOrDefault(table, List.of()), byJobName));
+                history.put(table, new ArrayDeque<>());
+            }
+        }
+    }
+
+    private static Optional<Timeout> timeoutOf(List<String> readers, Map<String, StatementPlan> byJobName) {
+        Timeout shortest = null;
+        for (String reader : readers) {
+            StatementPlan plan = byJobName.get(reader);
+            if (plan == null || "no_wait".equalsIgnoreCase(plan.statementKeys().get("table.ready.strategy"))) {
+                continue;
+            }
+            Duration after = Optional.ofNullable(plan.statementKeys().get("table.ready.timeout"))
+                    .flatMap(OptionReader::parseDuration).orElse(DEFAULT_TIMEOUT);
+            if (shortest == null || after.compareTo(shortest.after()) < 0) {
+                shortest = new Timeout(after, reader);
+            }
+        }
+        return Optional.ofNullable(shortest);
+    }
+
+    boolean hasTables() {
+        return !history.isEmpty();
+    }
+
+    /**
+     * Samples every table now. {@code jobEnded}: empty while the job runs, else whether it finished (true) or
+     * failed (false); a table not ready by then is READY or FAILED accordingly.
+     */
+    List<TableProgress> update(long nowNanos, Optional<Boolean> jobEnded) {
+        List<TableProgress> tables = new ArrayList<>();
+        for (String table : history.keySet()) {
+            TableProgress done = readyOrFailed.get(table);
+            if (done != null) {
+                tables.add(done);
+                continue;
+            }
+            long rows = rowsOf(table);
+            Deque<long[]> samples = history.get(table);
+            samples.addLast(new long[] {nowNanos, rows});
+            while (samples.size() > RATE_SAMPLES) {
+                samples.removeFirst();
+            }
+            long[] first = samples.getFirst();
+            double seconds = (nowNanos - first[0]) / 1e9;
+            double rate = seconds > 0 ? (rows - first[1]) / seconds : 0;
+            long elapsed = (nowNanos - startNanos) / 1_000_000;
+            TableProgress.Phase phase = ready(table) || jobEnded.orElse(false) ? TableProgress.Phase.READY
+                    : jobEnded.isPresent() ? TableProgress.Phase.FAILED : TableProgress.Phase.LOADING;
+            TableProgress progress = new TableProgress(table, phase, rows, rate, elapsed);
+            if (phase != TableProgress.Phase.LOADING) {
+                readyOrFailed.put(table, progress);
+            }
+            tables.add(progress);
+        }
+        return tables;
+    }
+
+    /** The E501 message of the first loading table past its timeout, if any. */
+    Optional<String> timedOut(List<TableProgress> tables, long nowNanos) {
+        long elapsedMillis = (nowNanos - startNanos) / 1_000_000;
+        for (TableProgress table : tables) {
+            Optional<Timeout> timeout = timeouts.get(table.table());
+            if (table.phase() != TableProgress.Phase.LOADING || timeout.isEmpty() || !watched(table.table())
+                    || elapsedMillis < timeout.get().after().toMillis()) {
+                continue;
+            }
+            return Optional.of("E501 table '" + table.table() + "' not ready after "
+                    + OptionText.duration(timeout.get().after()) + ": bulk phase, " + table.rows() + " rows"
+                    + " (statement '" + timeout.get().statement() + "' waits for it; table.ready.timeout)");
+        }
+        return Optional.empty();
+    }
+
+    /** Only tables that report readiness can time out: a table no join waits for holds nothing back. */
+    private boolean watched(String table) {
+        return !readingsOf("velo_table_ready", "table", table).isEmpty()
+                || !readingsOf("velo_table_phase", "table", table).isEmpty();
+    }
+
+    private boolean ready(String table) {
+        List<LiveMetrics.Reading> joins = readingsOf("velo_table_ready", "table", table);
+        if (!joins.isEmpty()) {
+            return joins.stream().allMatch(r -> r.value() instanceof Number n && n.intValue() >= 1);
+        }
+        List<LiveMetrics.Reading> phases = readingsOf("velo_table_phase", "table", table);
+        return !phases.isEmpty() && phases.stream().allMatch(r -> r.value() instanceof Number n && n.intValue() >= 1);
+    }
+
+    private long rowsOf(String table) {
+        List<LiveMetrics.Reading> loaded = readingsOf("velo_table_rows_loaded", "table", table);
+        if (!loaded.isEmpty()) {
+            return sum(loaded);
+        }
+        Optional<String> statement = statementOfTable.get(table);
+        if (statement.isPresent()) {
+            return sum(readingsOf("velo_records_out_total", "statement", statement.get()));
+        }
+        return sum(readingsOf("velo_records_in_total", "source", table));
+    }
+
+    private List<LiveMetrics.Reading> readingsOf(String family, String label, String value) {
+        return metrics.readings(family).stream()
+                .filter(r -> value.toLowerCase(Locale.ROOT).equals(
+                        String.valueOf(r.labels().get(label)).toLowerCase(Locale.ROOT)))
+                .toList();
+    }
+
+    private static long sum(List<LiveMetrics.Reading> readings) {
+        return readings.stream().mapToLong(r -> r.value() instanceof Number n ? n.longValue() : 0).sum();
+    }
+}

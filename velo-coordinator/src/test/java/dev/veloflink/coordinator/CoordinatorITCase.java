@@ -1,0 +1,221 @@
+package dev.veloflink.coordinator;
+
+import dev.veloflink.dialect.diag.Diagnostic;
+import dev.veloflink.planner.ApplicationLoader;
+import dev.veloflink.planner.LoadedApplication;
+import dev.veloflink.planner.run.RunOptions;
+import dev.veloflink.planner.run.RunResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code velo run}'s coordinator on a real embedded MiniCluster (the one {@code EmbeddedRunner} starts): /metrics
+ * while the job runs and after, /health, the table progress lines and the E501 readiness timeout.
+ */
+class CoordinatorITCase {
+    private static final Pattern SAMPLE = Pattern.compile("^(velo_[^ ]+) (\\S+)$", Pattern.MULTILINE);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void servesLiveMetricsWhileTheJobRunsAndTheExactFinalOnesAfterIt() throws Exception {
+        LoadedApplication app = load("live.sql", """
+                -- @app: live_app
+                -- @metric: velo_warm_total
+                -- @metric_labels: station
+                -- @metric: velo_temp
+                -- @metric_type: histogram
+                -- @metric_labels: station
+                -- @metric_field: temp
+                -- @metric_buckets: 0, 20
+                CREATE STREAM warm AS
+                SELECT id, station, temp
+                FROM readings
+                WITH (
+                    'readings.type' = 'datagen_source',
+                    'readings.rows' = '60',
+                    'readings.rate' = '12',
+                    'readings.columns' = 'id BIGINT, station STRING, temp DECIMAL(5,1)',
+                    'readings.fields.id.kind' = 'sequence',
+                    'readings.fields.station.kind' = 'choice',
+                    'readings.fields.station.values' = 'Oslo,Lima',
+                    'readings.fields.temp.min' = '-30',
+                    'readings.fields.temp.max' = '45',
+                    'warm.type' = 'file_sink',
+                    'warm.path' = './output/warm.csv'
+                );
+                """);
+        Path metricsFile = dir.resolve("metrics.prom");
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        try (Coordinator coordinator = Coordinator.open(app, options(progress))) {
+            int port = coordinator.port().orElseThrow();
+            CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(
+                    () -> coordinator.run(new RunOptions(1, metricsFile)));
+
+            // While it runs (60 rows at 12 a second: about 5 s): rows already counted, not all of them yet.
+            String live = null;
+            String health = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!run.isDone() && System.nanoTime() < deadline) {
+                String text = get(port, "/metrics");
+                Double out = samples(text).get("velo_records_out_total{statement=\"warm\"}");
+                if (out != null && out > 0 && out < 60) {
+                    live = text;
+                    health = get(port, "/health");
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertThat(live).as("a scrape while the job ran").isNotNull();
+            assertThat(health).startsWith("{\"application\":\"live_app\",\"status\":\"RUNNING\"");
+            assertThat(live).contains("# TYPE velo_records_out_total counter\n", "# TYPE velo_warm_total counter\n",
+                    "# TYPE velo_temp histogram\n", "# HELP velo_temp histogram declared on warm\n");
+            assertThat(live).containsPattern("\nvelo_temp_bucket\\{station=\"(Oslo|Lima)\",le=\"\\+Inf\"} \\d+\n")
+                    .containsPattern("\nvelo_temp_sum\\{station=\"(Oslo|Lima)\"} -?[0-9.E]+\n")
+                    .containsPattern("\nvelo_temp_count\\{station=\"(Oslo|Lima)\"} \\d+\n");
+
+            RunResult result = run.get();
+            assertThat(result.failure()).isEmpty();
+
+            // After it: exactly the final exposition, the same text as --metrics-file.
+            String after = get(port, "/metrics");
+            assertThat(after).isEqualTo(Files.readString(metricsFile));
+            Map<String, Double> finals = samples(after);
+            assertThat(finals).containsEntry("velo_records_out_total{statement=\"warm\"}", 60.0);
+            Map<String, Double> running = samples(live);
+            assertThat(finals.keySet()).containsAll(running.keySet());
+            running.forEach((sample, value) -> {
+                if (!sample.contains("_sum")) {
+                    assertThat(value).as(sample).isLessThanOrEqualTo(finals.get(sample));
+                }
+            });
+            assertThat(finals.get("velo_warm_total{station=\"Oslo\"}") + finals.get("velo_warm_total{station=\"Lima\"}"))
+                    .isEqualTo(60.0);
+            assertThat(get(port, "/health")).isEqualTo("{\"application\":\"live_app\",\"status\":\"FINISHED\","
+                    + "\"tables\":[]}");
+        }
+        // No tables, no progress lines.
+        assertThat(progress.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void printsTableProgressAndAReadyLineAndReportsTheTableReadyInHealth() throws Exception {
+        Files.writeString(dir.resolve("customers.csv"), "customer_id,name\nC1,Alice\nC2,Bob\nC3,Carol\n");
+        Files.writeString(dir.resolve("orders.csv"), "order_id,customer_id\n1,C1\n2,C3\n3,C9\n");
+        LoadedApplication app = load("ready.sql", """
+                -- @name: load_customers
+                CREATE TABLE customers_by_id AS
+                SELECT customer_id PRIMARY KEY, name FROM customers
+                WITH ('customers.type' = 'file_source', 'customers.path' = './customers.csv',
+                      'customers.format' = 'csv');
+                -- @name: enrich
+                CREATE STREAM enriched AS
+                SELECT o.order_id, c.name
+                FROM orders o JOIN customers_by_id c ON o.customer_id = c.customer_id
+                WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv', 'orders.format' = 'csv',
+                      'enriched.type' = 'file_sink', 'enriched.path' = './output/enriched.csv',
+                      'enriched.format' = 'csv');
+                """);
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        try (Coordinator coordinator = Coordinator.open(app, options(progress))) {
+            RunResult result = coordinator.run(new RunOptions(1, null));
+            assertThat(result.failure()).isEmpty();
+            Object loaded = result.counters().get("velo_records_out_total{statement=\"load_customers\"}");
+            assertThat(loaded).isEqualTo(3L);
+            String lines = progress.toString(StandardCharsets.UTF_8);
+            assertThat(lines).containsPattern("(?m)^velo: table 'customers_by_id' ready: 3 rows in \\d+\\.\\ds$");
+            assertThat(lines.lines().filter(l -> l.contains("ready:")).count()).isEqualTo(1);
+            assertThat(coordinator.healthJson()).contains("\"status\":\"FINISHED\"")
+                    .containsPattern("\\{\"name\":\"customers_by_id\",\"phase\":\"READY\",\"rows\":3,");
+        }
+    }
+
+    @Test
+    void failsWithE501WhenATableIsNotReadyInTime() throws Exception {
+        Files.writeString(dir.resolve("customers.csv"), "customer_id,name\nC1,Alice\nC2,Bob\nC3,Carol\n");
+        Files.writeString(dir.resolve("orders.csv"), "order_id,customer_id\n1,C1\n2,C3\n");
+        // A watched file never ends its bulk phase, so the join never gets its table.
+        LoadedApplication app = load("slow.sql", """
+                -- @app: slow_app
+                -- @name: enrich
+                CREATE STREAM enriched AS
+                SELECT o.order_id, c.name
+                FROM orders o JOIN customers c ON o.customer_id = c.customer_id
+                WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv', 'orders.format' = 'csv',
+                      'customers.type' = 'file_source', 'customers.path' = './customers.csv',
+                      'customers.format' = 'csv', 'customers.watching' = 'true',
+                      'table.ready.timeout' = '3s',
+                      'enriched.type' = 'file_sink', 'enriched.path' = './output/enriched.csv',
+                      'enriched.format' = 'csv');
+                """);
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        try (Coordinator coordinator = Coordinator.open(app, options(progress))) {
+            long start = System.nanoTime();
+            RunResult result = coordinator.run(new RunOptions(1, null));
+            long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+
+            assertThat(result.failure()).hasValueSatisfying(f -> assertThat(f).startsWith(
+                    "job failed: E501 table 'customers' not ready after 3s: bulk phase, 3 rows"));
+            assertThat(seconds).isBetween(3L, 20L);
+            assertThat(coordinator.healthJson()).startsWith("{\"application\":\"slow_app\",\"status\":\"FAILED\","
+                    + "\"failure\":\"job failed: E501 table 'customers' not ready after 3s")
+                    .containsPattern("\\{\"name\":\"customers\",\"phase\":\"FAILED\",\"rows\":3,");
+            String lines = progress.toString(StandardCharsets.UTF_8);
+            assertThat(lines).containsPattern("(?m)^velo: table 'customers' loading \\(bulk phase\\): 3 rows, "
+                    + "\\d+ rows/s, \\d+\\.\\ds$");
+            assertThat(lines).contains("velo: table 'customers' failed to load: 3 rows in");
+        }
+    }
+
+    private static CoordinatorOptions options(ByteArrayOutputStream progress) {
+        return new CoordinatorOptions(OptionalInt.of(0), OptionalInt.empty(),
+                new PrintStream(progress, true, StandardCharsets.UTF_8), false, Duration.ofMillis(500));
+    }
+
+    private LoadedApplication load(String name, String text) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        LoadedApplication app = ApplicationLoader.load(file);
+        assertThat(app.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::toString).toList())
+                .isEmpty();
+        return app;
+    }
+
+    private String get(int port, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static Map<String, Double> samples(String exposition) {
+        Map<String, Double> samples = new LinkedHashMap<>();
+        Matcher m = SAMPLE.matcher(exposition);
+        while (m.find()) {
+            samples.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        return samples;
+    }
+}
