@@ -1,5 +1,7 @@
 package dev.veloflink.cli;
 
+import dev.veloflink.coordinator.Coordinator;
+import dev.veloflink.coordinator.CoordinatorOptions;
 import dev.veloflink.planner.ApplicationLoader;
 import dev.veloflink.planner.LoadedApplication;
 import dev.veloflink.planner.run.RunOptions;
@@ -10,6 +12,7 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -34,14 +37,31 @@ final class RunCommand implements Callable<Integer> {
             description = "Resume from this savepoint (the path a Ctrl-C stop printed) instead of starting afresh.")
     Path fromSavepoint;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve the live metrics at http://127.0.0.1:PORT/metrics (Prometheus text) and the job's "
+                    + "health at /health while the job runs.")
+    Integer metricsPort;
+
+    @Option(names = "--max-parallel-loads", paramLabel = "N",
+            description = "At most N tables in their bulk phase at once (default: @max.parallel.loads, else 4).")
+    Integer maxParallelLoads;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         LoadedApplication app = ApplicationLoader.load(file);
         Diagnostics.print(app);
         if (app.hasErrors()) {
             return 1;
         }
-        RunResult result = app.run(new RunOptions(parallelism, metricsFile, Optional.ofNullable(fromSavepoint)));
+        RunResult result;
+        CoordinatorOptions coordination = CoordinatorOptions.forCli(
+                metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort),
+                maxParallelLoads == null ? OptionalInt.empty() : OptionalInt.of(maxParallelLoads));
+        try (Coordinator coordinator = Coordinator.open(app, coordination)) {
+            coordinator.port().ifPresent(port -> System.err.println("velo: serving metrics at http://127.0.0.1:"
+                    + port + "/metrics and health at /health"));
+            result = coordinator.run(new RunOptions(parallelism, metricsFile, Optional.ofNullable(fromSavepoint)));
+        }
         result.summaryLines().forEach(System.err::println);
         if (result.failure().isPresent()) {
             System.err.println("velo: " + result.failure().get());

@@ -56,9 +56,10 @@ final class AggregationPlanner {
     }
 
     static PlanNode plan(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
-                         Query.Select select, RelationInput input, Scope scope, ErrorPolicy errorPolicy,
-                         int parallelism, List<String> notes) {
-        ExpressionBinder inputBinder = new ExpressionBinder(context, catalog, scope, Map.of());
+                         Query.Select select, RelationInput input, Scope scope,
+                         Map<String, ExpressionBinder.Slot> subqueries, ErrorPolicy errorPolicy, int parallelism,
+                         List<String> notes) {
+        ExpressionBinder inputBinder = new ExpressionBinder(context, catalog, scope, subqueries);
 
         PlanNode source = input.node();
         if (select.where().isPresent()) {

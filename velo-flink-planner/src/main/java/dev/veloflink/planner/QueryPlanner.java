@@ -157,17 +157,20 @@ final class QueryPlanner {
         if (!select.joins().isEmpty()) {
             return JoinPlanner.plan(this, context, catalog, statement, select, errorPolicy, parallelism, notes);
         }
-        RelationInput input = relation(select.from().get(), windowTimeColumn(select));
-        inputsSeen.add(input);
-        Scope scope = Scope.of(List.of(new RelationScope(input.name(), input.alias(), input.schema(), 0,
-                input.visibleColumns())));
-        ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, Map.of());
+        RelationInput from = relation(select.from().get(), windowTimeColumn(select));
+        inputsSeen.add(from);
+        SubqueryPlanner.Result withSubqueries = SubqueryPlanner.plan(this, context, catalog, statement, select, from,
+                Scope.of(List.of(new RelationScope(from.name(), from.alias(), from.schema(), 0,
+                        from.visibleColumns()))), errorPolicy, parallelism, notes);
+        RelationInput input = withSubqueries.input();
+        Scope scope = withSubqueries.scope();
+        ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, withSubqueries.substitutions());
 
         boolean aggregates = select.window().isPresent() || !select.groupBy().isEmpty() || select.having().isPresent()
                 || select.items().stream().anyMatch(i -> i instanceof Query.ExprItem e && containsAggregate(e.expr()));
         if (aggregates) {
-            return AggregationPlanner.plan(this, context, catalog, statement, select, input, scope, errorPolicy,
-                    parallelism, notes);
+            return AggregationPlanner.plan(this, context, catalog, statement, select, input, scope,
+                    withSubqueries.substitutions(), errorPolicy, parallelism, notes);
         }
         if (select.items().stream().anyMatch(i -> i instanceof Query.ExprItem e && containsOver(e.expr()))) {
             return RowWindowPlanner.plan(this, context, catalog, statement, select, input, scope, errorPolicy,
