@@ -77,4 +77,10 @@ class QuerySurfaceITCase {
                 """);
         assertThat(out).containsExactly("customer,n", "alice,2", "bob,1");
     }
+
+    @Test
+    void aFileUriIsASourceNamedByItsAlias() throws Exception {
+        assertThat(run("SELECT o.customer FROM 'file://orders.csv' AS o WHERE o.amount > 200;"))
+                .containsExactly("customer", "alice", "alice");
+    }
 }

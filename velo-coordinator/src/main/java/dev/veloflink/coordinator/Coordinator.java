@@ -49,7 +49,7 @@ public final class Coordinator implements AutoCloseable {
     private final MetricsServer server;
 
     private volatile JobClient client;
-    private volatile String status = "CREATED";
+    private volatile String status = "INITIALIZING";
     private volatile List<TableProgress> tables = List.of();
     private volatile Optional<String> failure = Optional.empty();
     private volatile Optional<String> timeoutFailure = Optional.empty();
@@ -108,7 +108,7 @@ public final class Coordinator implements AutoCloseable {
         ticker.scheduleAtFixedRate(() -> tick(watch, printer), refresh, refresh, TimeUnit.MILLISECONDS);
         RunResult result;
         try {
-            result = new EmbeddedRunner(app, runOptions, new Hook()).run();
+            result = new EmbeddedRunner(app, runOptions, new Hook(watch)).run();
         } finally {
             ticker.shutdownNow();
             awaitQuietly(ticker);
@@ -135,7 +135,10 @@ public final class Coordinator implements AutoCloseable {
     private void tick(TableWatch watch, ProgressPrinter printer) {
         try {
             JobClient job = client;
-            if (job != null && timeoutFailure.isEmpty()) {
+            if (job == null) {
+                return; // the embedded cluster is still starting: nothing loads yet
+            }
+            if (timeoutFailure.isEmpty()) {
                 status = job.getJobStatus().get(refreshMillis(), TimeUnit.MILLISECONDS).name();
             }
             long now = System.nanoTime();
@@ -145,7 +148,7 @@ public final class Coordinator implements AutoCloseable {
                 printer.show(current);
             }
             Optional<String> timedOut = watch.timedOut(current, now);
-            if (timedOut.isPresent() && timeoutFailure.isEmpty() && job != null) {
+            if (timedOut.isPresent() && timeoutFailure.isEmpty()) {
                 timeoutFailure = timedOut;
                 status = "FAILED";
                 failure = Optional.of(timedOut.get());
@@ -197,6 +200,11 @@ public final class Coordinator implements AutoCloseable {
 
     /** Adds the reporter (and --max-parallel-loads) to the MiniCluster's configuration; keeps the job's client. */
     private final class Hook implements EmbeddedRunner.RunHook {
+        private final TableWatch watch;
+
+        Hook(TableWatch watch) {
+            this.watch = watch;
+        }
         @Override
         public void configure(Configuration configuration) {
             VeloMetricReporter.configure(configuration, registryId);
@@ -210,6 +218,7 @@ public final class Coordinator implements AutoCloseable {
 
         @Override
         public void submitted(JobClient submitted) {
+            watch.started(System.nanoTime());
             client = submitted;
             status = "RUNNING";
         }

@@ -35,13 +35,15 @@ final class TableWatch {
     private final Map<String, Optional<Timeout>> timeouts = new LinkedHashMap<>();
     private final Map<String, Deque<long[]>> history = new LinkedHashMap<>();
     private final Map<String, TableProgress> readyOrFailed = new LinkedHashMap<>();
-    private final long startNanos;
+    /** When the job was submitted: table.ready.timeout and the load times count from there. */
+    private volatile long startNanos;
 
     /** The shortest timeout among the statements that wait for a table, and the first of them. */
     record Timeout(Duration after, String statement) {
     }
 
     TableWatch(LoadedApplication app, LiveMetrics metrics, long startNanos) {
+        // Until the job is submitted (started()), load times count from the start of the run.
         this.metrics = metrics;
         this.startNanos = startNanos;
         TableGraph graph = TableGraph.of(app.plans());
@@ -71,6 +73,10 @@ final class TableWatch {
             }
         }
         return Optional.ofNullable(shortest);
+    }
+
+    void started(long submittedNanos) {
+        startNanos = submittedNanos;
     }
 
     boolean hasTables() {

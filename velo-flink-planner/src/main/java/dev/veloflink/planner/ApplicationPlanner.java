@@ -166,9 +166,16 @@ public final class ApplicationPlanner {
                 metrics, statementKeys);
     }
 
-    private RelationInput resolveRelation(Query.NamedRelation named, Optional<String> windowColumn,
+    private RelationInput resolveRelation(Query.Relation relation, Optional<String> windowColumn,
                                           DialectProps props, SourcePlanner sources, BindContext context,
                                           String readerName) {
+        if (relation instanceof Query.UriRelation uri) {
+            UriSource source = UriSource.parse(uri, baseDir, context);
+            Map<String, String> keys = new LinkedHashMap<>(source.keys());
+            keys.putAll(props.sourceKeys(source.name()));
+            return sources.plan(source.name(), uri.alias().orElse(source.name()), keys, uri, windowColumn);
+        }
+        Query.NamedRelation named = (Query.NamedRelation) relation;
         String name = named.name();
         String alias = named.alias().orElse(name);
         if (props.scoped(name).containsKey("type")) {

@@ -46,14 +46,14 @@ final class QueryPlanner {
     private final ErrorPolicy errorPolicy;
     private final int parallelism;
     /** Resolves a FROM/JOIN name to its input; the statement planner knows sources and other statements. */
-    private final BiFunction<Query.NamedRelation, Optional<String>, RelationInput> relations;
+    private final BiFunction<Query.Relation, Optional<String>, RelationInput> relations;
     private final List<RelationInput> inputsSeen = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<String, String> statementKeys;
     private final Optional<Query.Emit> trailingEmit;
 
     QueryPlanner(BindContext context, FunctionCatalog catalog, String statement, ErrorPolicy errorPolicy,
-                 int parallelism, BiFunction<Query.NamedRelation, Optional<String>, RelationInput> relations,
+                 int parallelism, BiFunction<Query.Relation, Optional<String>, RelationInput> relations,
                  Map<String, String> statementKeys, Optional<Query.Emit> trailingEmit) {
         this.statementKeys = statementKeys;
         this.trailingEmit = trailingEmit;
@@ -297,9 +297,7 @@ final class QueryPlanner {
             return new RelationInput(derived.aliasName(), derived.aliasName(), node, schema, schema.size(), -1, -1,
                     "derived table " + derived.aliasName());
         }
-        throw context.error("E304", relation, "URI sources are not supported yet",
-                "a named source bound with 'X.type'", "bind it by name: 'orders.type' = 'file_source', "
-                        + "'orders.path' = '...'");
+        return relations.apply(relation, windowTimeColumn);
     }
 
     /**
