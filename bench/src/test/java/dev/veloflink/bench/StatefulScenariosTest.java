@@ -105,6 +105,7 @@ class StatefulScenariosTest {
                 ScenarioResult.Status.OK, "", "");
         assertThat(new Target.MinRowsPerCore(500_000).verdict(fast)).endsWith("500,000 met");
         assertThat(new Target.MinRowsPerCore(600_000).verdict(fast)).endsWith("MISSED");
-        assertThat(new Target.MaxSeconds(10, 10_000_000).verdict(fast)).isEqualTo("10,000,000 rows in <= 10 s: 10.0 s (projected from 1,000,000 rows) met");
+        assertThat(new Target.MaxSeconds(10, 10_000_000).verdict(fast))
+                .isEqualTo("10,000,000 rows in <= 10 s: 10.0 s (projected from 1,000,000 rows) met");
     }
 }

@@ -215,7 +215,7 @@ final class JoinPlanner {
         return Optional.empty();
     }
 
-    static void rejectUnsupportedShape(QueryPlanner queries, BindContext context, Query.Select select) {
+    private static void rejectUnsupportedShape(QueryPlanner queries, BindContext context, Query.Select select) {
         boolean aggregates = select.window().isPresent() || !select.groupBy().isEmpty() || select.having().isPresent()
                 || select.items().stream().anyMatch(i -> i instanceof Query.ExprItem e
                 && (queries.containsAggregate(e.expr()) || QueryPlanner.containsOver(e.expr())));
@@ -386,7 +386,7 @@ final class JoinPlanner {
         return seen[1] ? Side.TABLE : seen[0] ? Side.STREAM : Side.NONE;
     }
 
-    static List<Expr> conjuncts(Expr on) {
+    private static List<Expr> conjuncts(Expr on) {
         List<Expr> out = new ArrayList<>();
         if (on instanceof Expr.Binary b && b.op() == Expr.BinaryOp.AND) {
             out.addAll(conjuncts(b.left()));
@@ -397,7 +397,7 @@ final class JoinPlanner {
         return out;
     }
 
-    static RowExpr coerced(BoundExpr bound, VeloType to) {
+    private static RowExpr coerced(BoundExpr bound, VeloType to) {
         RowExpr eval = bound.eval();
         if (bound.type().equals(to) && !(to instanceof VeloType.DecimalType)) {
             return eval;
@@ -407,7 +407,7 @@ final class JoinPlanner {
     }
 
     /** TRUE only when every conjunct is TRUE (FALSE or NULL rejects the candidate). */
-    static RowExpr allTrue(List<RowExpr> conjuncts) {
+    private static RowExpr allTrue(List<RowExpr> conjuncts) {
         RowExpr[] all = conjuncts.toArray(new RowExpr[0]);
         return (row, ctx) -> {
             for (RowExpr c : all) {
@@ -490,7 +490,7 @@ final class JoinPlanner {
     }
 
     /** The joined layout, its names qualified by relation so the Flink row type has unique field names. */
-    static Schema uniquelyNamed(List<Column> columns, List<RelationScope> scopes) {
+    private static Schema uniquelyNamed(List<Column> columns, List<RelationScope> scopes) {
         List<Column> named = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (int i = 0; i < columns.size(); i++) {

@@ -76,13 +76,13 @@ public final class EmbeddedRunner {
         job.deadLetters().attach(deadLetterSinks, job::uid);
     }
 
-    /** Runs the application to its end, or until Ctrl-C stops it with a savepoint (SPEC §1.6). */
     /** Counts the statement's output rows (velo_records_out_total) where they leave it, chained to its last step. */
     private static DataStream<Row> counted(DataStream<Row> rows, StatementPlan plan) {
         return rows.process(new OutputCounter(plan.jobName()), rows.getType()).name(plan.jobName() + ": output")
                 .setParallelism(rows.getParallelism());
     }
 
+    /** Runs the application to its end, or until Ctrl-C stops it with a savepoint (SPEC §1.6). */
     public RunResult run() {
         RunningJob job;
         try {

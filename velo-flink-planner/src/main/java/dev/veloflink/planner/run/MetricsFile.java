@@ -47,12 +47,15 @@ public final class MetricsFile {
         Map<String, List<String>> families = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : accumulators.entrySet()) {
             String sample = entry.getKey();
-            if (!sample.startsWith("velo_") || !(entry.getValue() instanceof Number value)) {
+            if (!(entry.getValue() instanceof Number value)) {
                 continue;
             }
             int brace = sample.indexOf('{');
             String family = brace < 0 ? sample : sample.substring(0, brace);
             MetricSpec metric = byFamily.get(family);
+            if (metric == null && !family.startsWith("velo_")) {
+                continue;
+            }
             String reported = metric == null ? family : metric.name();
             families.computeIfAbsent(reported, f -> new ArrayList<>()).add(sample + " " + format(value));
         }

@@ -1,0 +1,29 @@
+package dev.veloflink.runtime.subquery;
+
+import dev.veloflink.runtime.RowErrorHandler;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * One subquery expression, as the planner fixed it (SPEC §3.5). The operator emits each outer row with the
+ * expression's value appended as a new last field.
+ *
+ * @param statement the statement (job) name, for counters and state names in messages
+ * @param table     the table the subquery reads
+ * @param tableKey  indexes of the table's key columns in its rows; empty: the table keeps every row
+ * @param rows      computes the subquery's values over the matching table rows
+ * @param result    turns those values into the expression's value
+ * @param outerType the outer rows' layout
+ * @param tableType the table rows' layout
+ * @param errors    what a row error does (the statement's error.strategy); the outer row is then dropped
+ */
+public record SubquerySpec(String statement, String table, List<Integer> tableKey, SubqueryRows rows,
+                           SubqueryResult result, RowTypeInfo outerType, RowTypeInfo tableType,
+                           RowErrorHandler errors) implements Serializable {
+
+    public SubquerySpec {
+        tableKey = List.copyOf(tableKey);
+    }
+}
