@@ -26,6 +26,24 @@ public interface SinkFactory {
     SinkProvider create(String statement, String name, Map<String, String> keys, Path baseDir, Schema schema,
                         List<Integer> keyColumns);
 
+    /**
+     * Binds a sink whose rows carry, after the written columns of {@code schema}, key columns that are not written
+     * (SPEC §2.2: key values come from the key expressions whether selected or not). {@code rowSchema} describes
+     * every field of the rows; {@code keyColumns} index it. Sinks that key on written columns only reject hidden key
+     * columns; sinks that do not key ignore them.
+     */
+    default SinkProvider create(String statement, String name, Map<String, String> keys, Path baseDir, Schema schema,
+                                Schema rowSchema, List<Integer> keyColumns) {
+        for (int key : keyColumns) {
+            if (key >= schema.size()) {
+                throw new IllegalArgumentException("E304 " + types().iterator().next() + " '" + name + "' keys on "
+                        + "written columns only, and its output key " + rowSchema.column(key).name()
+                        + " is not selected; select every key expression");
+            }
+        }
+        return create(statement, name, keys, baseDir, schema, keyColumns);
+    }
+
     /** A bound sink. */
     interface SinkProvider {
         String describe();

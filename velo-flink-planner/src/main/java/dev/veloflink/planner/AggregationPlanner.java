@@ -142,8 +142,28 @@ final class AggregationPlanner {
 
         ExpressionBinder outputBinder = ExpressionBinder.aggregated(context, catalog, Scope.of(scope.relations()),
                 slots, windowStart, windowEnd, session);
-        QueryPlanner.Projection projection = queries.projectItems(select.items(), Scope.of(scope.relations()),
+        QueryPlanner.Projection visible = queries.projectItems(select.items(), Scope.of(scope.relations()),
                 outputBinder, aggregatedArity);
+        // The output key (SPEC §2.2) is the group key plus the window bounds, whether selected or not: the rows
+        // carry them after the selected columns, for upsert sinks' keys and for ordering; sinks do not write them.
+        List<RowExpr> evals = new ArrayList<>(visible.evals());
+        List<Column> physical = new ArrayList<>(visible.schema().columns());
+        List<Integer> keySlots = new ArrayList<>();
+        for (int i = 0; i < keyExprs.size(); i++) {
+            keySlots.add(i);
+        }
+        if (window.isPresent()) {
+            keySlots.add(windowStart);
+            keySlots.add(windowEnd);
+        }
+        for (int slot : keySlots) {
+            evals.add((row, ctx) -> row.getField(slot));
+            VeloType type = slot < keyColumns.size() ? keyColumns.get(slot).type() : Types.TIMESTAMP;
+            physical.add(new Column(slot < keyColumns.size() ? "$key" + slot
+                    : slot == windowStart ? "$window_start" : "$window_end", type));
+        }
+        QueryPlanner.Projection projection = new QueryPlanner.Projection(evals, new Schema(physical),
+                visible.reusesAliases());
         int havingStart = windowStart;
         int havingEnd = windowEnd;
         RowExpr havingExpr = having.map(h -> ExpressionBinder.aggregated(context, catalog,
@@ -162,7 +182,7 @@ final class AggregationPlanner {
 
         Optional<ReleaseOrder> release = Optional.empty();
         if (mode == EmitMode.FINAL) {
-            List<SortField> order = sortFields(select, projection.schema(), context);
+            List<SortField> order = sortFields(select, visible.schema(), keyExprs.size(), context);
             var comparator = RowComparators.byFields(order);
             release = Optional.of(window.isPresent() ? ReleaseOrder.byWindowEndThen(comparator)
                     : ReleaseOrder.atEndOfInput(comparator));
@@ -185,14 +205,15 @@ final class AggregationPlanner {
                 ? "emits only when an aggregate changes and never per input row" : "has no end-of-input flush "
                 + "ordered by group key") + "; all state in Flink keyed state");
         return new AggregateNode(source, new ExprKeySelector(keyExprs, keyType), spec, window,
-                latePolicy(queries.statementKeys(), context, select), release, projection.schema(), summary,
+                latePolicy(queries.statementKeys(), context, select), release, projection.schema(),
+                visible.schema().size(), summary,
                 operatorParallelism, statement);
     }
 
-    private record BoundCall(BoundAggregate aggregate, List<RowExpr> args) {
+    record BoundCall(BoundAggregate aggregate, List<RowExpr> args) {
     }
 
-    private static BoundCall bindAggregate(Expr.FunctionCall call, ExpressionBinder inputBinder,
+    static BoundCall bindAggregate(Expr.FunctionCall call, ExpressionBinder inputBinder,
                                            FunctionCatalog catalog, QueryPlanner queries, BindContext context) {
         AggregateFunctionDefinition definition = catalog.aggregate(call.name()).orElseThrow();
         for (Expr arg : call.args()) {
@@ -256,8 +277,9 @@ final class AggregationPlanner {
         return windowed ? EmitMode.FINAL : EmitMode.CHANGES;
     }
 
-    /** ORDER BY, else the group key columns of the output, ascending (SPEC §9.3, §9.4). */
-    private static List<SortField> sortFields(Query.Select select, Schema output, BindContext context) {
+    /** ORDER BY, else the group key (carried after the output columns), ascending (SPEC §9.3, §9.4). */
+    private static List<SortField> sortFields(Query.Select select, Schema output, int groupKeys,
+                                              BindContext context) {
         List<SortField> fields = new ArrayList<>();
         if (!select.orderBy().isEmpty()) {
             for (OrderItem item : select.orderBy()) {
@@ -270,11 +292,8 @@ final class AggregationPlanner {
             }
             return fields;
         }
-        for (Expr group : select.groupBy()) {
-            int index = outputIndex(select, output, group);
-            if (index >= 0) {
-                fields.add(SortField.ascending(index));
-            }
+        for (int i = 0; i < groupKeys; i++) {
+            fields.add(SortField.ascending(output.size() + i));
         }
         return fields;
     }

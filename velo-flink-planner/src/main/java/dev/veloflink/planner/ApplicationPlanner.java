@@ -147,7 +147,8 @@ public final class ApplicationPlanner {
                 (named, windowColumn) -> resolveRelation(named, windowColumn, props, sources, context, name),
                 statementKeys, trailingEmit);
         PlanNode root = queryPlanner.plan(query);
-        Schema output = applyColumnList(statement, columns, root.schema(), context);
+        Schema output = applyColumnList(statement, columns,
+                new Schema(root.schema().columns().subList(0, root.visibleColumns())), context);
         List<MetricSpec> metrics = MetricAnnotations.bind(statement.annotations(), name, jobName, output,
                 context, catalog);
         if (!metrics.isEmpty()) {
@@ -159,7 +160,7 @@ public final class ApplicationPlanner {
         }
         Optional<SinkPlan> sink = statement instanceof Statement.PlainQuery && into.isEmpty()
                 ? Optional.of(StdoutSinkPlan.of(output))
-                : sink(statement, name, into, query, props, output, context, jobName);
+                : sink(statement, name, into, query, props, output, rowSchema(output, root), context, jobName);
         List<String> notes = new ArrayList<>(queryPlanner.notes());
         warnAboutKeys(statement, props, context);
         return new StatementPlan(jobName, name, statement, root, output, sink, queryPlanner.inputs(), notes,
@@ -229,7 +230,8 @@ public final class ApplicationPlanner {
     }
 
     private Optional<SinkPlan> sink(Statement statement, String name, Optional<Statement.Into> into, Query query,
-                                    DialectProps props, Schema output, BindContext context, String jobName) {
+                                    DialectProps props, Schema output, Schema rowSchema, BindContext context,
+                                    String jobName) {
         String sinkName = into.filter(i -> !i.uri()).map(Statement.Into::target).orElse(name);
         Map<String, String> keys = props.scoped(sinkName);
         String type = keys.get("type");
@@ -243,7 +245,7 @@ public final class ApplicationPlanner {
         appKeys(jobName).forEach(withContext::putIfAbsent);
         try {
             return Optional.of(new SinkPlan(sinkName, factory.create(jobName, sinkName, withContext, baseDir, output,
-                    OutputKey.of(query, output))));
+                    rowSchema, OutputKey.of(query, output, rowSchema))));
         } catch (RuntimeException e) {
             String code = e instanceof dev.veloflink.connectors.options.MissingOptionException ? "E402" : "E401";
             throw context.error(code, statement, e.getMessage(), null, null);
@@ -297,6 +299,13 @@ public final class ApplicationPlanner {
         }
         PropertyWarnings.checkStatementKeys(props.statementEntries(), application.file(), create, warnings::add);
         diagnostics.addAll(warnings);
+    }
+
+    /** The rows' fields: the output columns (renamed by a column list), then the carried key columns. */
+    private static Schema rowSchema(Schema output, PlanNode root) {
+        List<Column> fields = new ArrayList<>(output.columns());
+        fields.addAll(root.schema().columns().subList(root.visibleColumns(), root.schema().size()));
+        return new Schema(fields);
     }
 
     /** Application facts connectors use for their defaults (group ids, transactional ids, SPEC §5.5, §14.1). */

@@ -1,6 +1,10 @@
 package dev.veloflink.planner;
 
 import dev.veloflink.connectors.options.OptionReader;
+import dev.veloflink.connectors.decode.ErrorStrategy;
+import dev.veloflink.connectors.jdbc.JdbcSourceProvider;
+import dev.veloflink.connectors.kafka.KafkaSourceProvider;
+import dev.veloflink.connectors.table.kafka.KafkaTableProvider;
 import dev.veloflink.dialect.ast.Expr;
 import dev.veloflink.dialect.ast.Node;
 import dev.veloflink.dialect.ast.Query;
@@ -52,8 +56,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Plans joins (SPEC §12): stream-table joins (§12.2), INNER and LEFT, against a CREATE TABLE of the file or a
- * file_source (a table without a key); a join with a time bound is a stream-stream interval join (§12.3), planned by
+ * Plans joins (SPEC §12): stream-table joins (§12.2), INNER and LEFT, against a CREATE TABLE of the file, a
+ * file_source or jdbc_source, or a keyed kafka_source (read as a Kafka table); a join with a time bound is a stream-stream interval join (§12.3), planned by
  * {@link IntervalJoinPlanner}. The FROM relation is the stream; each JOIN adds its table's columns after the
  * columns so far, so the row the select list sees is {@code [stream..., table 1..., table 2...]}.
  */
@@ -238,7 +242,7 @@ final class JoinPlanner {
     }
 
     private static JoinStep planJoin(QueryPlanner queries, BindContext context, FunctionCatalog catalog,
-                                     String statement, Query.Join join, RelationInput stream, RelationInput table,
+                                     String statement, Query.Join join, RelationInput stream, RelationInput relation,
                                      List<RelationScope> streamScopes, List<Column> streamLayout, PlanNode streamNode,
                                      ErrorPolicy errorPolicy, int parallelism) {
         if (join.within().isPresent()) {
@@ -249,12 +253,15 @@ final class JoinPlanner {
             throw context.error("E304", join, join.type() + " joins against a table are not supported (SPEC §12.2)",
                     "[INNER] JOIN or LEFT [OUTER] JOIN", "swap the relations and write a LEFT JOIN");
         }
-        boolean isTable = table.tableKey().isPresent() || table.node() instanceof FileSourceNode;
-        if (!isTable) {
-            throw context.error("E304", join.relation(), "'" + table.name() + "' is a stream: joining two streams "
-                    + "needs a time bound (SPEC §12.3)", "a CREATE TABLE or a file_source after JOIN",
-                    "make '" + table.name() + "' a CREATE TABLE with a PRIMARY KEY");
+        List<Integer> keyFields = keyFields(context, join, relation, queries.statementKeys());
+        Optional<RelationInput> asTable = asTable(context, join, relation, keyFields, queries.statementKeys());
+        if (asTable.isEmpty()) {
+            throw context.error("E304", join.relation(), "'" + relation.name() + "' is a stream: joining two streams "
+                    + "needs a time bound (SPEC §12.3)", "a CREATE TABLE, a file_source, a jdbc_source or a keyed "
+                    + "kafka_source after JOIN",
+                    "make '" + relation.name() + "' a CREATE TABLE with a PRIMARY KEY");
         }
+        RelationInput table = asTable.get();
         int tableOffset = streamLayout.size();
         RelationScope tableScope = new RelationScope(table.name(), table.alias(), table.schema(), tableOffset,
                 table.visibleColumns());
@@ -338,7 +345,8 @@ final class JoinPlanner {
         List<Column> joinedColumns = new ArrayList<>(streamLayout);
         table.schema().columns().forEach(joinedColumns::add);
         Schema joinedSchema = uniquelyNamed(joinedColumns, joinedScopes);
-        List<Integer> storedKey = table.tableKey().orElseGet(() -> sourceKey(table.schema(), table.visibleColumns()));
+        List<Integer> storedKey = table.tableKey().orElseGet(() -> keyFields.isEmpty()
+                ? sourceKey(table.schema(), table.visibleColumns()) : keyFields);
         LookupJoinSpec spec = new LookupJoinSpec(statement, table.name(), kind, strategy, defaults, storedKey,
                 keyNames, filter, retryCount, retryDelay, FlinkTypes.rowType(uniquelyNamed(streamLayout,
                 streamScopes)), FlinkTypes.rowType(table.schema()),
@@ -354,6 +362,84 @@ final class JoinPlanner {
                 storedKey.stream().map(i -> table.schema().column(i).name()).toList()))
                 + "; stream rows wait until " + table.name() + " is loaded";
         return new JoinStep(node, tableScope, note);
+    }
+
+    /**
+     * The JOIN side as a table (SPEC §12.1, §13.1), or empty when it is a stream: a CREATE TABLE, a file_source, a
+     * jdbc_source, or a kafka_source with a key ({@code X.key.fields} or schema fields marked {@code key: true}), which
+     * is then read by a {@link KafkaTableProvider} (bulk to the end offsets captured at start, then incremental)
+     * instead of as a stream.
+     */
+    private static Optional<RelationInput> asTable(BindContext context, Query.Join join, RelationInput relation,
+                                                   List<Integer> keyFields, Map<String, String> statementKeys) {
+        if (relation.tableKey().isPresent() || relation.node() instanceof FileSourceNode) {
+            return Optional.of(relation);
+        }
+        if (relation.node() instanceof ProviderSourceNode source) {
+            if (source.provider() instanceof JdbcSourceProvider) {
+                return Optional.of(relation);
+            }
+            boolean keyed = !keyFields.isEmpty() || !sourceKey(relation.schema(), relation.visibleColumns()).isEmpty();
+            if (keyed && source.provider() instanceof KafkaSourceProvider kafka) {
+                KafkaTableProvider provider;
+                try {
+                    provider = new KafkaTableProvider(source.statement(), kafka, errorStrategy(relation,
+                            statementKeys));
+                } catch (IllegalArgumentException e) {
+                    throw context.error("E304", join.relation(), "'" + relation.name() + "': " + e.getMessage(),
+                            "value.format json or csv", null);
+                }
+                ProviderSourceNode node = new ProviderSourceNode(source.statement(), source.name(), provider,
+                        source.schema(), source.eventTime(), source.eventTimeErrors());
+                return Optional.of(new RelationInput(relation.name(), relation.alias(), node, relation.schema(),
+                        relation.visibleColumns(), relation.offsetIndex(), relation.timestampIndex(),
+                        provider.describe(), relation.tableKey(), relation.relationKeys()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The source's {@code X.error.strategy}, else the statement's {@code error.strategy}, else skip (SPEC §6.3). */
+    private static ErrorStrategy errorStrategy(RelationInput relation, Map<String, String> statementKeys) {
+        String own = null;
+        for (Map.Entry<String, String> key : statementKeys.entrySet()) {
+            if (key.getKey().equalsIgnoreCase(relation.name() + ".error.strategy")) {
+                own = key.getValue();
+            }
+        }
+        String text = own != null ? own : statementKeys.getOrDefault("error.strategy", "skip");
+        return ErrorStrategy.parse(text).orElse(ErrorStrategy.SKIP);
+    }
+
+    /**
+     * The columns named by {@code 'X.key.fields' = 'a,b'} (SPEC §12.1) for a source on the table side; empty when
+     * unset. An unknown column is E201.
+     */
+    private static List<Integer> keyFields(BindContext context, Query.Join join, RelationInput table,
+                                           Map<String, String> statementKeys) {
+        String text = null;
+        for (Map.Entry<String, String> key : statementKeys.entrySet()) {
+            if (key.getKey().equalsIgnoreCase(table.name() + ".key.fields")) {
+                text = key.getValue();
+            }
+        }
+        if (text == null || table.tableKey().isPresent()) {
+            return List.of();
+        }
+        List<Integer> key = new ArrayList<>();
+        for (String name : text.split(",")) {
+            if (name.isBlank()) {
+                continue;
+            }
+            int index = table.schema().indexOf(name.strip());
+            if (index < 0 || index >= table.visibleColumns()) {
+                List<String> names = table.schema().names().subList(0, table.visibleColumns());
+                throw context.error("E201", join, "unknown column '" + name.strip() + "' in " + table.name()
+                        + ".key.fields", "a column of " + table.name() + " (" + String.join(", ", names) + ")", null);
+            }
+            key.add(index);
+        }
+        return key;
     }
 
     /** A source read as a table is keyed by its schema fields marked {@code key: true} (SPEC §12.1). */

@@ -11,50 +11,59 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A statement's output key (SPEC §2.2) as output column positions: its PRIMARY KEY items; else its GROUP BY
- * expressions, plus the window bounds when windowed; else none. Upsert sinks key on it.
+ * A statement's output key (SPEC §2.2) as positions in its rows: its PRIMARY KEY items; else the GROUP BY expressions
+ * followed by the window bounds, whether selected or not. A selected key expression is keyed at its output column;
+ * one that is not selected at the key column the aggregation carries after its output columns (which sinks never
+ * write). Upsert sinks key on it.
  */
 final class OutputKey {
-    private static final Set<String> WINDOW_BOUNDS = Set.of("_window_start", "_window_end", "window_start",
-            "window_end", "tumble_start", "tumble_end", "session_start", "session_end", "hop_start", "hop_end");
+    private static final Set<String> WINDOW_START = Set.of("_window_start", "window_start", "tumble_start",
+            "hop_start", "session_start");
+    private static final Set<String> WINDOW_END = Set.of("_window_end", "window_end", "tumble_end", "hop_end",
+            "session_end");
 
     private OutputKey() {
     }
 
-    static List<Integer> of(Query query, Schema output) {
-        if (!(query instanceof Query.Select select)) {
-            return List.of();
-        }
+    static List<Integer> of(Query query, Schema output, Schema rowSchema) {
         List<Integer> key = new ArrayList<>();
-        int position = 0;
-        for (Query.SelectItem item : select.items()) {
-            if (item instanceof Query.ExprItem e && e.primaryKey()) {
-                key.add(position);
-            }
-            position += item instanceof Query.ExprItem ? 1 : 0;
-        }
-        if (!key.isEmpty() || select.groupBy().isEmpty()) {
+        if (!(query instanceof Query.Select select)) {
             return key;
         }
-        List<String> groupKeys = select.groupBy().stream().map(ExprKey::of).toList();
-        position = 0;
-        for (Query.SelectItem item : select.items()) {
-            if (item instanceof Query.ExprItem e) {
-                boolean grouped = groupKeys.contains(ExprKey.of(e.expr()));
-                boolean windowBound = select.window().isPresent() && isWindowBound(e.expr());
-                if (grouped || windowBound) {
-                    key.add(position);
-                }
+        List<Query.SelectItem> items = select.items();
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i) instanceof Query.ExprItem e && e.primaryKey()) {
+                key.add(i);
             }
-            position++;
         }
-        return key;
+        if (!key.isEmpty()) {
+            return key;
+        }
+        int carried = output.size();
+        for (Expr group : select.groupBy()) {
+            key.add(selected(items, e -> ExprKey.of(e).equals(ExprKey.of(group)), carried++));
+        }
+        if (select.window().isPresent()) {
+            key.add(selected(items, e -> isBound(e, WINDOW_START), carried++));
+            key.add(selected(items, e -> isBound(e, WINDOW_END), carried));
+        }
+        return carried <= rowSchema.size() ? key : List.of();
     }
 
-    private static boolean isWindowBound(Expr expr) {
-        if (expr instanceof Expr.ColumnRef ref && ref.parts().size() == 1) {
-            return WINDOW_BOUNDS.contains(ref.last().toLowerCase(Locale.ROOT));
+    private static int selected(List<Query.SelectItem> items, java.util.function.Predicate<Expr> matches,
+                                int carriedPosition) {
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i) instanceof Query.ExprItem e && matches.test(e.expr())) {
+                return i;
+            }
         }
-        return expr instanceof Expr.FunctionCall call && WINDOW_BOUNDS.contains(call.name().toLowerCase(Locale.ROOT));
+        return carriedPosition;
+    }
+
+    private static boolean isBound(Expr expr, Set<String> names) {
+        if (expr instanceof Expr.ColumnRef ref && ref.parts().size() == 1) {
+            return names.contains(ref.last().toLowerCase(Locale.ROOT));
+        }
+        return expr instanceof Expr.FunctionCall call && names.contains(call.name().toLowerCase(Locale.ROOT));
     }
 }

@@ -1,21 +1,56 @@
 package dev.veloflink.planner;
 
+import dev.veloflink.connectors.jdbc.JdbcSourceProvider;
 import dev.veloflink.dialect.ast.Expr;
 import dev.veloflink.dialect.ast.Query;
+import dev.veloflink.dialect.types.Column;
+import dev.veloflink.dialect.types.Schema;
+import dev.veloflink.dialect.types.Types;
+import dev.veloflink.dialect.types.VeloType;
 import dev.veloflink.functions.FunctionCatalog;
+import dev.veloflink.functions.ops.BinaryImpl;
+import dev.veloflink.functions.ops.BinaryOperatorKind;
+import dev.veloflink.functions.ops.Operators;
+import dev.veloflink.functions.ops.TypeRules;
+import dev.veloflink.functions.types.FlinkTypes;
 import dev.veloflink.planner.bind.BindContext;
+import dev.veloflink.planner.bind.BoundExpr;
+import dev.veloflink.planner.bind.ExprKey;
 import dev.veloflink.planner.bind.ExpressionBinder;
+import dev.veloflink.planner.bind.RelationScope;
 import dev.veloflink.planner.bind.Scope;
+import dev.veloflink.planner.plan.FileSourceNode;
+import dev.veloflink.planner.plan.PlanNode;
+import dev.veloflink.planner.plan.ProviderSourceNode;
+import dev.veloflink.planner.subquery.SubqueryNode;
 import dev.veloflink.runtime.ErrorPolicy;
+import dev.veloflink.runtime.ExprKeySelector;
+import dev.veloflink.runtime.RowErrorHandler;
+import dev.veloflink.runtime.RowExpr;
+import dev.veloflink.runtime.aggregate.AggregateCall;
+import dev.veloflink.runtime.subquery.SubqueryResult;
+import dev.veloflink.runtime.subquery.SubqueryRows;
+import dev.veloflink.runtime.subquery.SubquerySpec;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Plans the subqueries of a query (SPEC §3.5): each is evaluated against a table when the outer row is processed, by
  * a step that appends its value to the input row; the expression binder then reads that slot through
  * {@link Result#substitutions()} (keyed by {@link dev.veloflink.planner.bind.ExprKey} of the subquery expression).
+ *
+ * <p>One {@link SubqueryNode} per distinct subquery expression, chained: the outer rows and the table are keyed by the
+ * subquery's correlation equalities ({@code outer expression = table expression} conjuncts of its WHERE; a constant
+ * key, at parallelism 1, when there are none). Inside the subquery an unqualified name is a column of its table; a
+ * name qualified by the outer relation's alias or name reads the outer row. The subquery's other expressions are bound
+ * to the joined row {@code [outer..., table...]}, or after aggregation to {@code [outer..., keys..., aggregates...]}.
  */
 final class SubqueryPlanner {
     private SubqueryPlanner() {
@@ -32,11 +67,42 @@ final class SubqueryPlanner {
                        Query.Select select, RelationInput input, Scope scope, ErrorPolicy errorPolicy,
                        int parallelism, List<String> notes) {
         List<Expr> subqueries = subqueries(select);
-        if (!subqueries.isEmpty()) {
-            throw context.error("E304", subqueries.get(0), "subqueries are not supported yet by velo-flink",
-                    "a join against the table", "see docs/status.md for what runs today");
+        if (subqueries.isEmpty()) {
+            return new Result(input, scope, Map.of());
         }
-        return new Result(input, scope, Map.of());
+        select.having().ifPresent(having -> AstWalk.walk(having, node -> {
+            if (isSubquery(node)) {
+                throw context.error("E304", (Expr) node, "a subquery in HAVING is not supported yet by velo-flink",
+                        "a subquery in WHERE or the select list", "compute the aggregate in a CREATE STREAM or "
+                                + "TABLE and filter its rows in a statement that reads it");
+            }
+        }));
+        Map<String, ExpressionBinder.Slot> substitutions = new LinkedHashMap<>();
+        PlanNode node = input.node();
+        Schema schema = input.schema();
+        int ordinal = 0;
+        for (Expr subquery : subqueries) {
+            String key = ExprKey.of(subquery);
+            if (substitutions.containsKey(key)) {
+                continue;
+            }
+            ordinal++;
+            Step step = new Step(queries, context, catalog, statement, input, node, schema, substitutions,
+                    errorPolicy, parallelism, ordinal);
+            SubqueryNode planned = step.plan(subquery);
+            substitutions.put(key, new ExpressionBinder.Slot(schema.size(), planned.schema().column(schema.size())
+                    .type()));
+            notes.add("subquery " + ordinal + ": " + planned.summary() + "; its value is a hidden last column; "
+                    + "outer rows wait until " + planned.spec().table() + " is loaded");
+            node = planned;
+            schema = planned.schema();
+        }
+        RelationInput extended = new RelationInput(input.name(), input.alias(), node, schema, input.visibleColumns(),
+                input.offsetIndex(), input.timestampIndex(), input.description(), input.tableKey(),
+                input.relationKeys());
+        Scope extendedScope = Scope.of(List.of(new RelationScope(input.name(), input.alias(), schema, 0,
+                input.visibleColumns())));
+        return new Result(extended, extendedScope, substitutions);
     }
 
     /** The subquery expressions of the select list, WHERE and HAVING, outermost first. */
@@ -52,12 +118,372 @@ final class SubqueryPlanner {
         select.having().ifPresent(roots::add);
         for (Expr root : roots) {
             AstWalk.walk(root, node -> {
-                if (node instanceof Expr.InSubquery || node instanceof Expr.Exists
-                        || node instanceof Expr.ScalarSubquery || node instanceof Expr.QuantifiedComparison) {
+                if (isSubquery(node)) {
                     found.add((Expr) node);
                 }
             });
         }
         return found;
+    }
+
+    private static List<Expr> conjuncts(Expr expr) {
+        List<Expr> out = new ArrayList<>();
+        if (expr instanceof Expr.Binary b && b.op() == Expr.BinaryOp.AND) {
+            out.addAll(conjuncts(b.left()));
+            out.addAll(conjuncts(b.right()));
+        } else {
+            out.add(expr);
+        }
+        return out;
+    }
+
+    /** TRUE only when every conjunct is TRUE (FALSE or NULL rejects the table row). */
+    private static RowExpr allTrue(List<RowExpr> conjuncts) {
+        RowExpr[] all = conjuncts.toArray(new RowExpr[0]);
+        return (row, ctx) -> {
+            for (RowExpr c : all) {
+                if (!Boolean.TRUE.equals(c.eval(row, ctx))) {
+                    return Boolean.FALSE;
+                }
+            }
+            return Boolean.TRUE;
+        };
+    }
+
+    private static boolean isSubquery(Object node) {
+        return node instanceof Expr.InSubquery || node instanceof Expr.Exists || node instanceof Expr.ScalarSubquery
+                || node instanceof Expr.QuantifiedComparison;
+    }
+
+    /** Plans one subquery expression over the outer rows as laid out so far. */
+    private static final class Step {
+        private final QueryPlanner queries;
+        private final BindContext context;
+        private final FunctionCatalog catalog;
+        private final String statement;
+        private final RelationInput input;
+        private final PlanNode outerNode;
+        private final Schema outerSchema;
+        private final Map<String, ExpressionBinder.Slot> earlier;
+        private final ErrorPolicy errorPolicy;
+        private final int parallelism;
+        private final int ordinal;
+        private final RelationScope outerScope;
+
+        Step(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
+             RelationInput input, PlanNode outerNode, Schema outerSchema, Map<String, ExpressionBinder.Slot> earlier,
+             ErrorPolicy errorPolicy, int parallelism, int ordinal) {
+            this.queries = queries;
+            this.context = context;
+            this.catalog = catalog;
+            this.statement = statement;
+            this.input = input;
+            this.outerNode = outerNode;
+            this.outerSchema = outerSchema;
+            this.earlier = Map.copyOf(earlier);
+            this.errorPolicy = errorPolicy;
+            this.parallelism = parallelism;
+            this.ordinal = ordinal;
+            this.outerScope = new RelationScope(input.name(), input.alias(), outerSchema, 0, input.visibleColumns());
+        }
+
+        SubqueryNode plan(Expr expr) {
+            Query query = queryOf(expr);
+            Query.Select select = checkedShape(query);
+            Query.NamedRelation named = (Query.NamedRelation) select.from().get();
+            RelationInput table = queries.relation(named, Optional.empty());
+            queries.inputs().add(table);
+            requireTable(named, table);
+
+            int outerArity = outerSchema.size();
+            RelationScope tableScope = new RelationScope(table.name(), table.alias(), table.schema(), outerArity,
+                    table.visibleColumns());
+            // The table comes first: a qualifier both relations answer to means the subquery's own table.
+            Scope joined = Scope.of(List.of(tableScope, outerScope));
+            ExpressionBinder joinedBinder = new ExpressionBinder(context, catalog, joined, Map.of());
+            ExpressionBinder tableBinder = new ExpressionBinder(context, catalog, Scope.of(List.of(
+                    new RelationScope(table.name(), table.alias(), table.schema(), 0, table.visibleColumns()))),
+                    Map.of());
+            Qualifier qualify = new Qualifier(tableScope, outerScope);
+
+            // WHERE: outer expression = table expression conjuncts form the key; the rest filter candidates.
+            List<RowExpr> outerKey = new ArrayList<>();
+            List<RowExpr> tableKey = new ArrayList<>();
+            List<TypeInformation<?>> keyTypes = new ArrayList<>();
+            List<String> keyNames = new ArrayList<>();
+            List<RowExpr> filters = new ArrayList<>();
+            for (Expr conjunct : select.where().map(SubqueryPlanner::conjuncts).orElse(List.<Expr>of())) {
+                Expr c = qualify.apply(conjunct);
+                if (c instanceof Expr.Binary b && b.op() == Expr.BinaryOp.EQ) {
+                    Side left = side(b.left(), joined, tableScope);
+                    Side right = side(b.right(), joined, tableScope);
+                    Expr tableSide = left == Side.TABLE && right == Side.OUTER ? b.left()
+                            : left == Side.OUTER && right == Side.TABLE ? b.right() : null;
+                    if (tableSide != null) {
+                        Expr outerSide = tableSide == b.left() ? b.right() : b.left();
+                        BoundExpr o = joinedBinder.bind(outerSide);
+                        BoundExpr t = tableBinder.bind(tableSide);
+                        VeloType common = commonType(o, t, outerSide);
+                        outerKey.add(ExpressionBinder.coerced(o, common));
+                        tableKey.add(ExpressionBinder.coerced(t, common));
+                        keyTypes.add(FlinkTypes.typeInfo(common));
+                        keyNames.add(tableSide instanceof Expr.ColumnRef ref ? ref.last() : "key" + keyNames.size());
+                        continue;
+                    }
+                }
+                filters.add(joinedBinder.bindPredicate(c, "WHERE").eval());
+            }
+            RowExpr where = filters.isEmpty() ? null : allTrue(filters);
+            RowTypeInfo keyType = new RowTypeInfo(keyTypes.toArray(TypeInformation[]::new));
+
+            boolean exists = expr instanceof Expr.Exists;
+            ValueRows rows = rows(select, qualify, joined, joinedBinder, where, exists);
+            Outcome outcome = outcome(expr, rows.type());
+
+            List<Column> columns = new ArrayList<>(outerSchema.columns());
+            columns.add(new Column("$subquery" + ordinal, outcome.type()));
+            Schema extended = new Schema(columns);
+            List<Integer> storedKey = table.tableKey().orElseGet(() -> sourceKey(table));
+            SubquerySpec spec = new SubquerySpec(statement, table.name(), storedKey, rows.rows(), outcome.result(),
+                    FlinkTypes.rowType(outerSchema), FlinkTypes.rowType(table.schema()),
+                    new RowErrorHandler(statement, input.name(), errorPolicy, input.offsetIndex()));
+            boolean correlated = !outerKey.isEmpty();
+            String summary = kind(expr) + " over " + table.name()
+                    + (correlated ? " correlated on " + String.join(", ", keyNames)
+                    : " (uncorrelated: one key, parallelism 1)")
+                    + (rows.rows().aggregated() ? ", aggregated" : "") + (where != null ? ", WHERE" : "");
+            return new SubqueryNode(outerNode, table.node(), new ExprKeySelector(outerKey, keyType),
+                    new ExprKeySelector(tableKey, keyType), spec, extended, ordinal, correlated ? parallelism : 1,
+                    summary);
+        }
+
+        private static Query queryOf(Expr expr) {
+            if (expr instanceof Expr.InSubquery in) {
+                return in.query();
+            } else if (expr instanceof Expr.Exists exists) {
+                return exists.query();
+            } else if (expr instanceof Expr.ScalarSubquery scalar) {
+                return scalar.query();
+            }
+            return ((Expr.QuantifiedComparison) expr).query();
+        }
+
+        private Query.Select checkedShape(Query query) {
+            if (!(query instanceof Query.Select select)) {
+                throw context.error("E304", query, "a UNION in a subquery is not supported",
+                        "SELECT ... FROM table [WHERE ...] [GROUP BY ...] [HAVING ...]", null);
+            }
+            if (select.from().isEmpty() || !(select.from().get() instanceof Query.NamedRelation)) {
+                throw context.error("E304", select, "a subquery's FROM must name one table (SPEC §3.5)",
+                        "FROM a CREATE TABLE, or a file or JDBC source bound in the statement", null);
+            }
+            if (!select.joins().isEmpty()) {
+                throw context.error("E304", select.joins().get(0), "a subquery reads one table: JOIN is not "
+                        + "allowed in it (SPEC §3.5)", "SELECT ... FROM table [WHERE ...] [GROUP BY ...]",
+                        "join the tables in a CREATE TABLE and read it in the subquery");
+            }
+            String clause = select.window().isPresent() ? "WINDOW" : !select.orderBy().isEmpty() ? "ORDER BY"
+                    : select.limit().isPresent() ? "LIMIT" : select.emit().isPresent() ? "EMIT" : null;
+            if (clause != null) {
+                throw context.error("E304", select, clause + " is not allowed in a subquery (SPEC §3.5)",
+                        "SELECT, WHERE, GROUP BY and HAVING", null);
+            }
+            return select;
+        }
+
+        private void requireTable(Query.NamedRelation named, RelationInput table) {
+            boolean isTable = table.tableKey().isPresent() || table.node() instanceof FileSourceNode
+                    || table.node() instanceof ProviderSourceNode provider
+                    && provider.provider() instanceof JdbcSourceProvider;
+            if (!isTable) {
+                throw context.error("E304", named, "'" + table.name() + "' is not a table: a subquery's FROM must "
+                        + "name a CREATE TABLE, or a file or JDBC source (SPEC §3.5)",
+                        "a CREATE TABLE, a file_source or a jdbc_source",
+                        "make '" + table.name() + "' a CREATE TABLE and read it in the subquery");
+            }
+        }
+
+        private VeloType commonType(BoundExpr outer, BoundExpr table, Expr at) {
+            VeloType common;
+            try {
+                common = TypeRules.commonType(outer.type(), table.type());
+            } catch (RuntimeException e) {
+                throw context.error("E301", at, "cannot compare " + outer.type().sqlName() + " with "
+                        + table.type().sqlName() + " in a subquery's WHERE", "expressions of comparable types",
+                        null);
+            }
+            return common instanceof VeloType.NullType ? Types.STRING : common;
+        }
+
+        private record ValueRows(SubqueryRows rows, VeloType type) {
+        }
+
+        /** The subquery's value rows: plain, or grouped with aggregates and HAVING. */
+        private ValueRows rows(Query.Select select, Qualifier qualify, Scope joined, ExpressionBinder joinedBinder,
+                               RowExpr where, boolean exists) {
+            Optional<Expr> item = exists ? Optional.empty() : Optional.of(singleItem(select));
+            boolean aggregated = !select.groupBy().isEmpty() || select.having().isPresent()
+                    || item.map(queries::containsAggregate).orElse(false);
+            if (!aggregated) {
+                Optional<BoundExpr> value = item.map(i -> joinedBinder.bind(qualify.apply(i)));
+                return new ValueRows(SubqueryRows.plain(where, value.map(BoundExpr::eval).orElse(null),
+                        select.distinct()), value.map(BoundExpr::type).orElse(Types.BOOLEAN));
+            }
+            int outerArity = outerSchema.size();
+            Map<String, ExpressionBinder.Slot> slots = new LinkedHashMap<>();
+            List<RowExpr> groupKeys = new ArrayList<>();
+            for (Expr group : select.groupBy()) {
+                Expr g = qualify.apply(group);
+                BoundExpr bound = joinedBinder.bind(g);
+                slots.putIfAbsent(ExprKey.of(g), new ExpressionBinder.Slot(outerArity + groupKeys.size(),
+                        bound.type()));
+                groupKeys.add(bound.eval());
+            }
+            // HAVING may use the item's alias (SPEC §3.2): inline it, as the aggregation planner does.
+            Map<String, Expr> aliases = new LinkedHashMap<>();
+            if (!exists && select.items().get(0) instanceof Query.ExprItem e && e.alias().isPresent()) {
+                aliases.put(e.alias().get().toLowerCase(Locale.ROOT), e.expr());
+            }
+            Optional<Expr> having = select.having().map(h -> qualify.apply(AstRewrite.replaceColumnRefs(h, ref ->
+                    ref.parts().size() == 1 ? aliases.get(ref.parts().get(0).toLowerCase(Locale.ROOT)) : null)));
+            Optional<Expr> value = item.map(qualify::apply);
+            List<AggregateCall> calls = new ArrayList<>();
+            List<Expr> aggregatedExprs = new ArrayList<>();
+            value.ifPresent(aggregatedExprs::add);
+            having.ifPresent(aggregatedExprs::add);
+            for (Expr e : aggregatedExprs) {
+                AstWalk.functionCalls(e, call -> {
+                    if (call.over().isPresent() || catalog.aggregate(call.name()).isEmpty()
+                            || catalog.scalar(call.name()).isPresent() || slots.containsKey(ExprKey.of(call))) {
+                        return;
+                    }
+                    AggregationPlanner.BoundCall bound = AggregationPlanner.bindAggregate(call, joinedBinder, catalog,
+                            queries, context);
+                    slots.put(ExprKey.of(call), new ExpressionBinder.Slot(outerArity + groupKeys.size()
+                            + calls.size(), bound.aggregate().resultType()));
+                    calls.add(AggregateCall.of(bound.aggregate().factory(), bound.args()));
+                });
+                // Correlated references keep their outer positions in the aggregated row.
+                AstWalk.columnRefs(e, ref -> {
+                    Scope.Resolution r = joined.resolve(ref);
+                    if (r.isFound() && r.column().relation() == outerScope) {
+                        slots.putIfAbsent(ExprKey.of(ref), new ExpressionBinder.Slot(r.column().rowIndex(),
+                                r.column().column().type()));
+                    }
+                });
+            }
+            ExpressionBinder aggregatedBinder = ExpressionBinder.aggregated(context, catalog, joined, slots, -1, -1,
+                    false);
+            RowExpr havingEval = having.map(h -> aggregatedBinder.bindPredicate(h, "HAVING").eval()).orElse(null);
+            Optional<BoundExpr> bound = value.map(aggregatedBinder::bind);
+            return new ValueRows(new SubqueryRows(where, true, groupKeys, calls, havingEval,
+                    bound.map(BoundExpr::eval).orElse(null), select.distinct()),
+                    bound.map(BoundExpr::type).orElse(Types.BOOLEAN));
+        }
+
+        private Expr singleItem(Query.Select select) {
+            if (select.items().size() != 1 || !(select.items().get(0) instanceof Query.ExprItem item)) {
+                throw context.error("E301", select, "a subquery used as a value must select exactly one column",
+                        "SELECT one expression", null);
+            }
+            return item.expr();
+        }
+
+        private record Outcome(SubqueryResult result, VeloType type) {
+        }
+
+        /** What the expression makes of the values, and its type. */
+        private Outcome outcome(Expr expr, VeloType valueType) {
+            ExpressionBinder outerBinder = new ExpressionBinder(context, catalog, Scope.of(List.of(outerScope)),
+                    earlier);
+            if (expr instanceof Expr.ScalarSubquery) {
+                return new Outcome(new SubqueryResult.Scalar(),
+                        valueType instanceof VeloType.NullType ? Types.STRING : valueType);
+            }
+            if (expr instanceof Expr.Exists) {
+                return new Outcome(new SubqueryResult.Exists(), Types.BOOLEAN);
+            }
+            if (expr instanceof Expr.InSubquery in) {
+                BoundExpr left = outerBinder.bind(in.value());
+                return new Outcome(new SubqueryResult.In(left.eval(), comparison(BinaryOperatorKind.EQ, left,
+                        valueType, in), in.negated()), Types.BOOLEAN);
+            }
+            Expr.QuantifiedComparison q = (Expr.QuantifiedComparison) expr;
+            BoundExpr left = outerBinder.bind(q.left());
+            BinaryOperatorKind kind = BinaryOperatorKind.valueOf(q.op().name());
+            return new Outcome(new SubqueryResult.Quantified(left.eval(), comparison(kind, left, valueType, q),
+                    q.quantifier() == Expr.Quantifier.ALL), Types.BOOLEAN);
+        }
+
+        private BinaryImpl comparison(BinaryOperatorKind kind, BoundExpr left, VeloType valueType, Expr at) {
+            try {
+                return Operators.bind(kind, left.type(), valueType).impl();
+            } catch (RuntimeException e) {
+                throw context.error("E301", at, "cannot compare " + left.type().sqlName() + " with the subquery's "
+                        + valueType.sqlName() + ": " + e.getMessage(), "a subquery value comparable with the left "
+                        + "operand", null);
+            }
+        }
+
+        private enum Side { OUTER, TABLE, BOTH, NONE }
+
+        private Side side(Expr expr, Scope joined, RelationScope tableScope) {
+            boolean[] seen = new boolean[2];
+            AstWalk.columnRefs(expr, ref -> {
+                Scope.Resolution resolution = joined.resolve(ref);
+                if (!resolution.isFound()) {
+                    throw context.error(resolution.code(), ref, resolution.message(), resolution.expected(),
+                            resolution.hint());
+                }
+                seen[resolution.column().relation() == tableScope ? 1 : 0] = true;
+            });
+            if (seen[0] && seen[1]) {
+                return Side.BOTH;
+            }
+            return seen[1] ? Side.TABLE : seen[0] ? Side.OUTER : Side.NONE;
+        }
+
+        private static String kind(Expr expr) {
+            if (expr instanceof Expr.ScalarSubquery) {
+                return "scalar subquery";
+            } else if (expr instanceof Expr.Exists) {
+                return "EXISTS";
+            } else if (expr instanceof Expr.InSubquery in) {
+                return in.negated() ? "NOT IN" : "IN";
+            }
+            Expr.QuantifiedComparison q = (Expr.QuantifiedComparison) expr;
+            return q.op() + " " + q.quantifier();
+        }
+
+        /** A source read as a table is keyed by its schema fields marked {@code key: true} (SPEC §12.1). */
+        private static List<Integer> sourceKey(RelationInput table) {
+            List<Integer> key = new ArrayList<>();
+            for (int i = 0; i < table.visibleColumns(); i++) {
+                if (table.schema().column(i).key()) {
+                    key.add(i);
+                }
+            }
+            return key;
+        }
+    }
+
+    /**
+     * Inside a subquery an unqualified name is a column of its table (SPEC §3.5: outer columns are referenced by
+     * qualified name), so such names get the table's alias; names qualified by the table or the outer relation stay.
+     */
+    private record Qualifier(RelationScope table, RelationScope outer) {
+        Expr apply(Expr expr) {
+            return AstRewrite.replaceColumnRefs(expr, ref -> {
+                List<String> parts = ref.parts();
+                if (parts.size() >= 2 && (table.answersTo(parts.get(0))
+                        || outer.answersTo(parts.get(0)) && outer.localIndex(parts.get(1)).isPresent())) {
+                    return null;
+                }
+                List<String> qualified = new ArrayList<>();
+                qualified.add(table.alias());
+                qualified.addAll(parts);
+                return new Expr.ColumnRef(ref.range(), qualified);
+            });
+        }
     }
 }

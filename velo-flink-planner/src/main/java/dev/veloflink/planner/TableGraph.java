@@ -2,7 +2,9 @@ package dev.veloflink.planner;
 
 import dev.veloflink.dialect.ast.Statement;
 import dev.veloflink.planner.join.LookupJoinNode;
+import dev.veloflink.planner.plan.FileSourceNode;
 import dev.veloflink.planner.plan.PlanNode;
+import dev.veloflink.planner.plan.ProviderSourceNode;
 import dev.veloflink.planner.plan.StatementOutputNode;
 
 import java.util.ArrayList;
@@ -60,11 +62,23 @@ public record TableGraph(Map<String, Set<String>> dependencies, List<List<String
             return;
         }
         if (tableSide && node.inputs().isEmpty()) {
-            tableSources.add(node.describe().split(" ")[1].toLowerCase(Locale.ROOT));
+            tableSources.add(sourceName(node).toLowerCase(Locale.ROOT));
         }
         for (PlanNode input : node.inputs()) {
             collect(input, statements, tableSources, tableSide);
         }
+    }
+
+    /** A source node's name: its own for file and provider sources, else the second word of its description. */
+    private static String sourceName(PlanNode node) {
+        if (node instanceof FileSourceNode file) {
+            return file.options().name();
+        }
+        if (node instanceof ProviderSourceNode provider) {
+            return provider.name();
+        }
+        String[] words = node.describe().split("[ :]+");
+        return words.length > 1 ? words[1] : words[0];
     }
 
     private static List<List<String>> waves(Map<String, Set<String>> dependencies) {

@@ -1,6 +1,7 @@
 package dev.veloflink.e2e.state;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * savepoint under {@code <app dir>/savepoints}, prints its path on standard error and exits 0; {@code velo run
  * --from-savepoint PATH} then continues the running totals where they stopped, appending to the sink file.
  */
+@Timeout(120)
 class CtrlCSavepointIT {
     private static final Pattern SAVEPOINT = Pattern.compile("velo: stopped with a savepoint: (\\S+)");
 
@@ -62,6 +64,8 @@ class CtrlCSavepointIT {
         String secondLog = runUntilLinesThenCtrlC(totals, 6, "run", "--from-savepoint", savepoint.toString(),
                 "app.sql");
         assertThat(SAVEPOINT.matcher(secondLog).find()).as(secondLog).isTrue();
+        // The source resumed at its saved position, and the counts continue from the saved group state.
+        assertThat(secondLog).contains("totals: 2 records in, 2 records out, 0 bad records");
         // Counts continue from the restored state; the restored sink appends instead of replacing the file.
         assertThat(Files.readString(totals)).isEqualTo("""
                 customer,orders,total

@@ -7,6 +7,7 @@ import dev.veloflink.planner.run.RunOptions;
 import dev.veloflink.planner.run.RunResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * files must be equal byte for byte; EMIT CHANGES output keeps its order only per key, so those compare as the
  * sequence of rows of each key (the first column: customer, page).
  */
+@Timeout(120)
 class ParallelismITCase {
 
     private static final Path EXAMPLES = repositoryRoot().resolve("examples/spec");

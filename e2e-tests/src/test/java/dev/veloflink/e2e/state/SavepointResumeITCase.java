@@ -7,6 +7,7 @@ import dev.veloflink.planner.run.RunOptions;
 import dev.veloflink.planner.run.RunResult;
 import dev.veloflink.planner.run.RunningJob;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and one window spans the two halves. The file sinks replace their files on the first start and append when
  * restored (§5.5), so each output file must equal the uninterrupted run's byte for byte.
  */
+@Timeout(120)
 class SavepointResumeITCase {
     private static final long BASE_MILLIS = 1_704_103_200_000L; // 2024-01-01T10:00:00Z
     private static final int ROWS = 40;
@@ -109,13 +111,16 @@ class SavepointResumeITCase {
         Files.writeString(interrupted.resolve("events.csv"), csv(rows.subList(FIRST_HALF, ROWS)).lines().skip(1)
                 .map(line -> line + "\n").reduce("", String::concat), StandardOpenOption.APPEND);
         RunningJob resumed = new EmbeddedRunner(load(interrupted),
-                new RunOptions(1, null, Optional.of(Path.of(savepoint)))).start();
+                new RunOptions(1, null, Optional.empty())).start();
         awaitLines(totals, 1 + ROWS);
         // The last row opens a new minute, so once the window before it shows, the source has read every row.
         awaitLines(minutes, 1 + closedWindows(rows));
         // Drain (STOP JOB ... DRAIN) ends the sources like the end of the bounded file: the open windows fire.
         resumed.stopWithSavepoint(true).get(60, TimeUnit.SECONDS);
-        assertThat(resumed.await().failure()).isEmpty();
+        RunResult resumedResult = resumed.await();
+        assertThat(resumedResult.failure()).isEmpty();
+        // The sources resumed at their saved positions: each of the two statements read only the second half.
+        assertThat(recordsIn(resumedResult)).isEqualTo(2L * (ROWS - FIRST_HALF));
 
         assertThat(Files.readString(totals)).isEqualTo(expectedTotals);
         assertThat(Files.readString(minutes)).isEqualTo(expectedMinutes);
@@ -149,6 +154,11 @@ class SavepointResumeITCase {
             }
         }
         return groups.size();
+    }
+
+    private static long recordsIn(RunResult result) {
+        return result.counters().entrySet().stream().filter(e -> e.getKey().startsWith("velo_records_in_total{"))
+                .mapToLong(e -> ((Number) e.getValue()).longValue()).sum();
     }
 
     private static LoadedApplication load(Path dir) {

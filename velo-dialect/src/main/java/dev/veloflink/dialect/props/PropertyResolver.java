@@ -92,6 +92,31 @@ public final class PropertyResolver {
         Query.Select s = (Query.Select) query;
         s.from().ifPresent(r -> collectRelation(r, names, itemWiths));
         s.joins().forEach(j -> collectRelation(j.relation(), names, itemWiths));
+        // A subquery's FROM may name a source bound in this statement (SPEC §3.5).
+        List<Query> subqueries = new ArrayList<>();
+        collectSubqueries(List.of(s.items(), s.where(), s.having()), subqueries);
+        subqueries.forEach(q -> collectRelations(q, names, itemWiths));
+    }
+
+    private static void collectSubqueries(Object node, List<Query> found) {
+        if (node instanceof Query q) {
+            found.add(q);
+        } else if (node instanceof java.util.Optional<?> optional) {
+            optional.ifPresent(value -> collectSubqueries(value, found));
+        } else if (node instanceof java.util.Collection<?> items) {
+            items.forEach(item -> collectSubqueries(item, found));
+        } else if (node instanceof Record record) {
+            for (java.lang.reflect.RecordComponent component : record.getClass().getRecordComponents()) {
+                if (component.getType().isPrimitive() || component.getType() == String.class) {
+                    continue;
+                }
+                try {
+                    collectSubqueries(component.getAccessor().invoke(record), found);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
     }
 
     private static void collectRelation(Query.Relation r, List<String> names, Map<String, WithClause> itemWiths) {

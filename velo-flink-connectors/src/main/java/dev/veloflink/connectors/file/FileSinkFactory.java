@@ -23,6 +23,13 @@ public final class FileSinkFactory implements SinkFactory {
         return FileSinkOptions.knownKeys();
     }
 
+    /** A file sink appends; it has no key, so hidden key columns are simply not written. */
+    @Override
+    public SinkProvider create(String statement, String name, Map<String, String> keys, Path baseDir, Schema schema,
+                               Schema rowSchema, List<Integer> keyColumns) {
+        return create(statement, name, keys, baseDir, schema, List.of());
+    }
+
     @Override
     public SinkProvider create(String statement, String name, Map<String, String> keys, Path baseDir, Schema schema,
                                List<Integer> keyColumns) {

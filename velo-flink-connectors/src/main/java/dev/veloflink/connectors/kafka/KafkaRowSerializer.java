@@ -27,20 +27,29 @@ final class KafkaRowSerializer implements KafkaRecordSerializationSchema<Row> {
     /** JSON: {@code {"name":} for the first column, {@code ,"name":} for the others. */
     private final String[] jsonKeys;
     private final int[] keyColumns;
+    private final VeloType[] keyTypes;
     /** Non-null for avro values. */
     private final AvroRowEncoder avro;
     private transient StringBuilder text;
 
     KafkaRowSerializer(String topic, KafkaValueFormat format, Schema schema, int[] keyColumns) {
-        this(topic, format, schema, keyColumns, null);
+        this(topic, format, schema, schema, keyColumns, null);
     }
 
-    /** @param avroSchema the record schema of avro values; null for other formats */
-    KafkaRowSerializer(String topic, KafkaValueFormat format, Schema schema, int[] keyColumns, String avroSchema) {
+    /**
+     * @param rowSchema  every field of the rows: {@code schema}'s written columns, then unwritten key columns
+     * @param avroSchema the record schema of avro values; null for other formats
+     */
+    KafkaRowSerializer(String topic, KafkaValueFormat format, Schema schema, Schema rowSchema, int[] keyColumns,
+                       String avroSchema) {
         this.avro = avroSchema == null ? null : new AvroRowEncoder(avroSchema, schema);
         this.topic = topic;
         this.format = format;
         this.keyColumns = keyColumns.clone();
+        this.keyTypes = new VeloType[keyColumns.length];
+        for (int i = 0; i < keyColumns.length; i++) {
+            keyTypes[i] = rowSchema.column(keyColumns[i]).type();
+        }
         int n = schema.size();
         this.types = new VeloType[n];
         this.jsonKeys = new String[n];
@@ -73,8 +82,7 @@ final class KafkaRowSerializer implements KafkaRecordSerializationSchema<Row> {
             if (i > 0) {
                 MessageKeys.appendSeparator(text);
             }
-            int c = keyColumns[i];
-            MessageKeys.appendPart(text, TextForms.format(row.getField(c), types[c]));
+            MessageKeys.appendPart(text, TextForms.format(row.getField(keyColumns[i]), keyTypes[i]));
         }
         return text.toString();
     }

@@ -36,6 +36,13 @@ public final class KafkaSinkFactory implements SinkFactory {
     @Override
     public KafkaSinkProvider create(String statement, String name, Map<String, String> keys, Path baseDir,
             Schema schema, List<Integer> keyColumns) {
+        return create(statement, name, keys, baseDir, schema, schema, keyColumns);
+    }
+
+    /** The message key may use key columns the rows carry after the written ones (SPEC §2.2). */
+    @Override
+    public KafkaSinkProvider create(String statement, String name, Map<String, String> keys, Path baseDir,
+            Schema schema, Schema rowSchema, List<Integer> keyColumns) {
         KafkaSinkOptions options = KafkaSinkOptions.fromProperties(statement, name, keys);
         if (options.format() == KafkaValueFormat.RAW && schema.size() != 1) {
             throw new InvalidOptionException(KafkaSinkOptions.CONNECTOR, KafkaSinkOptions.VALUE_FORMAT.key(), "raw",
@@ -62,6 +69,6 @@ public final class KafkaSinkFactory implements SinkFactory {
             avroSchema = AvroSchemas.load(KafkaSinkOptions.CONNECTOR, keys, baseDir).map(AvroSchemas.Source::json)
                     .orElseGet(() -> AvroSchemas.fromVelo(recordName(name), schema).toString());
         }
-        return new KafkaSinkProvider(options, schema, key, avroSchema);
+        return new KafkaSinkProvider(options, schema, rowSchema, key, avroSchema);
     }
 }

@@ -24,14 +24,18 @@ import java.util.stream.Collectors;
 public final class KafkaSinkProvider implements SinkFactory.SinkProvider {
     private final KafkaSinkOptions options;
     private final Schema schema;
+    /** Every field of the rows: the written columns, then key columns that are not written. */
+    private final Schema rowSchema;
     private final int[] keyColumns;
     /** The record schema of avro values, or null. */
     private final String avroSchema;
 
-    KafkaSinkProvider(KafkaSinkOptions options, Schema schema, int[] keyColumns, String avroSchema) {
+    KafkaSinkProvider(KafkaSinkOptions options, Schema schema, Schema rowSchema, int[] keyColumns,
+                      String avroSchema) {
         this.avroSchema = avroSchema;
         this.options = options;
         this.schema = schema;
+        this.rowSchema = rowSchema;
         this.keyColumns = keyColumns.clone();
     }
 
@@ -47,7 +51,7 @@ public final class KafkaSinkProvider implements SinkFactory.SinkProvider {
     @Override
     public String describe() {
         String key = keyColumns.length == 0 ? "none"
-                : Arrays.stream(keyColumns).mapToObj(c -> schema.column(c).name()).collect(Collectors.joining("|"));
+                : Arrays.stream(keyColumns).mapToObj(c -> rowSchema.column(c).name()).collect(Collectors.joining("|"));
         StringBuilder d = new StringBuilder("kafka_sink ").append(options.name()).append(": topic '")
                 .append(options.topic()).append("' on ").append(options.bootstrapServers()).append(", value.format ")
                 .append(options.format().spelling()).append(", key ").append(key)
@@ -71,8 +75,8 @@ public final class KafkaSinkProvider implements SinkFactory.SinkProvider {
         KafkaSinkBuilder<Row> builder = KafkaSink.<Row>builder()
                 .setBootstrapServers(options.bootstrapServers())
                 .setDeliveryGuarantee(options.deliveryGuarantee())
-                .setRecordSerializer(new KafkaRowSerializer(options.topic(), options.format(), schema, keyColumns,
-                        avroSchema));
+                .setRecordSerializer(new KafkaRowSerializer(options.topic(), options.format(), schema, rowSchema,
+                        keyColumns, avroSchema));
         Properties producer = new Properties();
         producer.putAll(options.clientProperties());
         if (options.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {

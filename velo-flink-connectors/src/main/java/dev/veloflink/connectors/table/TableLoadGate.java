@@ -55,6 +55,8 @@ public class TableLoadGate extends ProcessFunction<Row, Row> implements ResultTy
     private final String source;
     private final ErrorStrategy errorStrategy;
     private final Schema schema;
+    /** False when a decoder downstream counts {@code velo_records_in_total} (a Kafka table decodes after the load). */
+    private final boolean countRecordsIn;
 
     private transient int columnCount;
     private transient Counter rowsLoaded;
@@ -70,6 +72,13 @@ public class TableLoadGate extends ProcessFunction<Row, Row> implements ResultTy
      * @param source    the source (table) name: the {@code source} and {@code table} labels
      */
     public TableLoadGate(String statement, String source, ErrorStrategy errorStrategy, Schema schema) {
+        this(statement, source, errorStrategy, schema, true);
+    }
+
+    /** @param countRecordsIn whether this gate counts {@code velo_records_in_total}, or a decoder after it does */
+    public TableLoadGate(String statement, String source, ErrorStrategy errorStrategy, Schema schema,
+            boolean countRecordsIn) {
+        this.countRecordsIn = countRecordsIn;
         this.statement = statement;
         this.source = source;
         this.errorStrategy = errorStrategy;
@@ -88,7 +97,8 @@ public class TableLoadGate extends ProcessFunction<Row, Row> implements ResultTy
         rowsLoaded = VeloCounters.counter(getRuntimeContext(), ROWS_LOADED, table);
         bulkRowsLoaded = VeloCounters.counter(getRuntimeContext(), BULK_ROWS_LOADED, table);
         bulkSplitsDone = VeloCounters.counter(getRuntimeContext(), BULK_SPLITS_DONE, table);
-        recordsIn = VeloCounters.counter(getRuntimeContext(), RecordDecoder.RECORDS_IN, labels());
+        recordsIn = countRecordsIn ? VeloCounters.counter(getRuntimeContext(), RecordDecoder.RECORDS_IN, labels())
+                : null;
         skipped = new HashMap<>();
         logWindowStart = System.currentTimeMillis();
     }
@@ -105,7 +115,9 @@ public class TableLoadGate extends ProcessFunction<Row, Row> implements ResultTy
         int kind = TableEnvelope.kind(envelope, columnCount);
         switch (kind) {
             case TableEnvelope.KIND_BULK_ROW, TableEnvelope.KIND_INCREMENTAL_ROW -> {
-                recordsIn.inc();
+                if (countRecordsIn) {
+                    recordsIn.inc();
+                }
                 rowsLoaded.inc();
                 if (kind == TableEnvelope.KIND_BULK_ROW) {
                     bulkRowsLoaded.inc();

@@ -27,6 +27,16 @@ public final class TableLoadSource implements Source<Row, TableSplit, TableEnume
         ResultTypeQueryable<Row> {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The watermark an unbounded table emits once every split has finished its bulk phase: the table is ready
+     * (SPEC §13.1). One below {@code Long.MAX_VALUE}, which stays the end of input of a bounded table; consumers that
+     * wait for a table (the stream-table join) treat either as "ready". A watermark rather than a control record
+     * because Flink already aligns it across parallel readers and channels (the minimum reaches the join only when
+     * every reader is ready), it passes through every operator unchanged, and after a restore the readers derive it
+     * again from their checkpointed split phases.
+     */
+    public static final long READY_WATERMARK = Long.MAX_VALUE - 1;
+
     private final TableSource table;
 
     public TableLoadSource(TableSource table) {

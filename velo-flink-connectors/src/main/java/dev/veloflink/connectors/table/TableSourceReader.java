@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.table;
 
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * state is each split's {@link TableSplitReader#position()}, so a restore resumes exactly after the last emitted row.
  * When a split's bulk phase ends it emits a {@link TableEnvelope#KIND_BULK_END} envelope; a table without an
  * incremental phase then drops the split. Incremental splits that find nothing new are polled again after the
- * source's polling interval.
+ * source's polling interval. Once all its splits are past their bulk phase it emits the
+ * {@link TableLoadSource#READY_WATERMARK}: the table is ready (SPEC §13.1).
  *
  * <p>Metrics (group {@code table=<name>}): {@code velo_table_phase} (0 bulk, 1 incremental, of the least advanced
  * split), {@code velo_table_rows_read} and {@code velo_table_bytes_loaded} (-1 when unknown). Exact totals are counted
@@ -36,6 +38,7 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
     private CompletableFuture<Void> availability = new CompletableFuture<>();
     private boolean noMoreSplits;
     private boolean splitRequested;
+    private boolean readySignalled;
     /** How many splits in a row found nothing new in the current round. */
     private int idleSplits;
     /** Rows and bytes of splits already closed, so the gauges do not go backwards. */
@@ -66,6 +69,7 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
 
     @Override
     public InputStatus pollNext(ReaderOutput<Row> output) throws Exception {
+        signalReadyOnce(output);
         OpenSplit current = splits.peekFirst();
         if (current == null) {
             if (noMoreSplits) {
@@ -93,6 +97,24 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
                 return waitForNewRows();
             }
         }
+    }
+
+    /**
+     * Emits the {@link TableLoadSource#READY_WATERMARK} once every split this reader will ever get has finished its
+     * bulk phase. Derived from the split positions alone, so a reader restored in the incremental phase signals again
+     * at once; a reader that ends emits the end-of-input watermark instead, which is larger.
+     */
+    private void signalReadyOnce(ReaderOutput<Row> output) {
+        if (readySignalled || !noMoreSplits || !table.supportsIncremental()) {
+            return;
+        }
+        for (OpenSplit split : splits) {
+            if (split.position().phase() == TablePhase.BULK) {
+                return;
+            }
+        }
+        readySignalled = true;
+        output.emitWatermark(new Watermark(TableLoadSource.READY_WATERMARK));
     }
 
     private InputStatus finishCurrent() throws Exception {

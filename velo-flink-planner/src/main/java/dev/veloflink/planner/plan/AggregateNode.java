@@ -25,7 +25,8 @@ import java.util.Optional;
  */
 public record AggregateNode(PlanNode input, ExprKeySelector keySelector, AggregationSpec spec,
                             Optional<WindowSpec> window, LateDataPolicy late, Optional<ReleaseOrder> release,
-                            Schema schema, String summary, int parallelism, String statement) implements PlanNode {
+                            Schema schema, int visibleColumns, String summary, int parallelism, String statement)
+        implements PlanNode {
 
     @Override
     public String describe() {

@@ -22,6 +22,11 @@ public record DistinctNode(PlanNode input, Duration stateTtl, int parallelism) i
     }
 
     @Override
+    public int visibleColumns() {
+        return input.visibleColumns();
+    }
+
+    @Override
     public String describe() {
         return "DistinctFunction (KeyedProcessFunction keyed by the whole row" + (stateTtl == null ? ""
                 : ", state.ttl " + stateTtl.toMillis() + "ms") + ")";

@@ -17,6 +17,11 @@ public record LimitNode(PlanNode input, long limit) implements PlanNode {
     }
 
     @Override
+    public int visibleColumns() {
+        return input.visibleColumns();
+    }
+
+    @Override
     public String describe() {
         return "LimitFunction: the first " + limit + " rows (parallelism 1)";
     }

@@ -16,6 +16,11 @@ public record MetricsNode(PlanNode input, AnnotationMetricsFunction function, in
     }
 
     @Override
+    public int visibleColumns() {
+        return input.visibleColumns();
+    }
+
+    @Override
     public String describe() {
         return "AnnotationMetricsFunction: " + metricCount + " @metric declaration" + (metricCount == 1 ? "" : "s");
     }

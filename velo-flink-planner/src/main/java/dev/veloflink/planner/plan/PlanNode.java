@@ -15,6 +15,14 @@ public interface PlanNode {
     /** The layout of the rows this node emits. */
     Schema schema();
 
+    /**
+     * How many of {@link #schema()}'s columns are the query's output; the rest are carried for the output key and
+     * ordering (an aggregation's group key and window bounds) and never written.
+     */
+    default int visibleColumns() {
+        return schema().size();
+    }
+
     /** One line saying what this node does and which Flink building block it uses, for {@code velo explain}. */
     String describe();
 

@@ -21,6 +21,18 @@ public record StatementOutputNode(String name, Schema schema, PlanNode producer)
 
     @Override
     public DataStream<Row> build(JobContext job) {
-        return job.statementOutput(name, () -> producer.build(job));
+        DataStream<Row> rows = job.statementOutput(name, () -> producer.build(job));
+        if (producer.visibleColumns() == producer.schema().size()) {
+            return rows;
+        }
+        // Readers see the output columns only, not the key columns the producer carries for its sink.
+        int visible = producer.visibleColumns();
+        int[] fields = java.util.stream.IntStream.range(0, visible).toArray();
+        return rows.map(row -> {
+            Row projected = Row.project(row, fields);
+            projected.setKind(row.getKind());
+            return projected;
+        }).returns(dev.veloflink.functions.types.FlinkTypes.rowType(schema)).name("read " + name)
+                .setParallelism(rows.getParallelism());
     }
 }

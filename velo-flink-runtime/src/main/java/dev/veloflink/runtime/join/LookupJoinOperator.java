@@ -42,7 +42,8 @@ import java.util.Set;
  * table's changelog, kept in keyed state (table key to row; a later row replaces an earlier one with the same key).
  *
  * <p>Stream rows wait until the table is ready: they are buffered in keyed state, each with a per-subtask arrival
- * number, until the table input ends (its watermark reaches +inf), and then probed in arrival order across keys, so
+ * number, until the table is ready (its input's watermark reaches {@link #TABLE_READY_WATERMARK}, which unbounded
+ * table sources emit after their bulk phase, or +inf when the table input ends), and then probed in arrival order across keys, so
  * a parallelism-1 join emits in stream order. The buffered rows are released before the +inf watermark is forwarded,
  * so none of them is late downstream; until then the table input's watermark (none, for a file) holds the output
  * watermark back.
@@ -59,6 +60,12 @@ public final class LookupJoinOperator extends AbstractStreamOperator<Row>
     private static final int ROW = 2;
     private static final int ATTEMPT = 3;
     private static final int DUE = 4;
+
+    /**
+     * The table input's watermark that says "every split has finished its bulk phase" (the connectors'
+     * {@code TableLoadSource.READY_WATERMARK}); an unbounded table never reaches +inf, a bounded one reaches it too.
+     */
+    public static final long TABLE_READY_WATERMARK = Long.MAX_VALUE - 1;
 
     private final LookupJoinSpec spec;
 
@@ -294,7 +301,7 @@ public final class LookupJoinOperator extends AbstractStreamOperator<Row>
 
     @Override
     public void processWatermark2(Watermark mark) throws Exception {
-        if (mark.getTimestamp() == Long.MAX_VALUE) {
+        if (mark.getTimestamp() >= TABLE_READY_WATERMARK) {
             // The table's bulk load is complete; release before forwarding the watermark it unblocks.
             releasePending();
         }

@@ -3,6 +3,7 @@ package dev.veloflink.runtime.subquery;
 import dev.veloflink.functions.RowErrorException;
 import dev.veloflink.runtime.StatementFunctionContext;
 import dev.veloflink.runtime.join.HeldBackTable;
+import dev.veloflink.runtime.join.LookupJoinOperator;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -95,8 +96,9 @@ public final class SubqueryOperator extends AbstractStreamOperator<Row>
 
     @Override
     public void processWatermark2(Watermark mark) throws Exception {
-        if (mark.getTimestamp() == Long.MAX_VALUE) {
-            // The table's bulk load is complete; release before forwarding the watermark it unblocks.
+        if (mark.getTimestamp() >= LookupJoinOperator.TABLE_READY_WATERMARK) {
+            // The table's bulk load is complete (an unbounded table says so with the join's ready watermark, a
+            // bounded one reaches +inf); release before forwarding the watermark it unblocks.
             releaseHeldRows();
         }
         super.processWatermark2(mark);

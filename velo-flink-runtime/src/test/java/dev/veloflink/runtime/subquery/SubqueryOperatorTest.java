@@ -215,7 +215,7 @@ class SubqueryOperatorTest {
     void aggregatedScalarFormsOneGroupEvenOverNoRows() throws Exception {
         FunctionCatalog catalog = FunctionCatalog.builtIn();
         var count = catalog.aggregate("count").orElseThrow().bind(List.of(), List.of(), false);
-        var sum = catalog.aggregate("sum").orElseThrow().bind(List.of(Types.INTEGER), List.of((Object) null),
+        var sum = catalog.aggregate("sum").orElseThrow().bind(List.of(Types.INTEGER), java.util.Collections.singletonList(null),
                 false);
         // Aggregated row: [order_id, customer, amount, count(*), sum(amount_limit)]; value: count * 1000 + sum.
         RowExpr value = (row, ctx) -> ((Number) row.getField(3)).longValue() * 1000

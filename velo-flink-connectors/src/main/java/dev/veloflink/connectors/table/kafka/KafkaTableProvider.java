@@ -1,0 +1,107 @@
+package dev.veloflink.connectors.table.kafka;
+
+import dev.veloflink.connectors.RawRecord;
+import dev.veloflink.connectors.SourceProvider;
+import dev.veloflink.connectors.decode.DecoderSpec;
+import dev.veloflink.connectors.decode.ErrorStrategy;
+import dev.veloflink.connectors.decode.RecordFormat;
+import dev.veloflink.connectors.kafka.KafkaSourceOptions;
+import dev.veloflink.connectors.kafka.KafkaSourceProvider;
+import dev.veloflink.connectors.kafka.KafkaTopicWaiter;
+import dev.veloflink.connectors.kafka.KafkaValueFormat;
+import dev.veloflink.connectors.table.TableEnvelope;
+import dev.veloflink.connectors.table.TableLoadGate;
+import dev.veloflink.connectors.table.TableLoadSource;
+import dev.veloflink.dialect.types.Schema;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Row;
+
+import java.time.Duration;
+
+/**
+ * A {@code kafka_source} read as a table (SPEC §12.1, §13.1): a {@link TableLoadSource} over a
+ * {@link KafkaTableSource} (bulk from the earliest offsets to the end offsets captured at start, then incremental),
+ * its {@link TableLoadGate} (load counters), then the source's own json or csv decoding ({@link KafkaTableDecoder}),
+ * so rows, bad records, counters and dead letters are as for the Kafka stream. Positions live in the splits, so no
+ * consumer group is used and a restore resumes exactly. Parallelism 1: the partitions are read round robin.
+ */
+public final class KafkaTableProvider implements SourceProvider {
+    /** How long an incremental partition that found nothing new waits before polling again. */
+    public static final Duration POLLING_INTERVAL = Duration.ofMillis(200);
+
+    private final String statement;
+    private final KafkaSourceOptions options;
+    private final Schema schema;
+    private final String origin;
+    private final ErrorStrategy errorStrategy;
+
+    /** @throws IllegalArgumentException when the source's value.format is not json or csv */
+    public KafkaTableProvider(String statement, KafkaSourceProvider stream, ErrorStrategy errorStrategy) {
+        this.statement = statement;
+        this.options = stream.options();
+        this.schema = stream.schema();
+        this.origin = stream.schemaOrigin();
+        this.errorStrategy = errorStrategy;
+        if (options.format() != KafkaValueFormat.JSON && options.format() != KafkaValueFormat.CSV) {
+            throw new IllegalArgumentException("a kafka_source read as a table needs value.format json or csv, not "
+                    + options.format().spelling());
+        }
+    }
+
+    public KafkaTableSource tableSource() {
+        return new KafkaTableSource(options.name(), options.topic(), options.bootstrapServers(),
+                options.clientProperties(), POLLING_INTERVAL);
+    }
+
+    @Override
+    public Schema schema() {
+        return schema;
+    }
+
+    @Override
+    public String schemaOrigin() {
+        return origin;
+    }
+
+    @Override
+    public String describe() {
+        return "kafka_source " + options.name() + " as a table: topic '" + options.topic() + "' on "
+                + options.bootstrapServers() + ", bulk from the earliest to the end offsets at load start, then "
+                + "incremental, value.format " + options.format().spelling()
+                + (options.keyField() == null ? "" : ", key into " + options.keyField())
+                + " [TableLoadSource(KafkaTableSource) -> TableLoadGate -> RecordDecoder]";
+    }
+
+    @Override
+    public boolean bounded() {
+        return false;
+    }
+
+    /** Waits for the topic ({@code topic.wait.timeout}, E402), then adds the load and the decoder. */
+    @Override
+    public SingleOutputStreamOperator<Row> build(StreamExecutionEnvironment env) {
+        KafkaTopicWaiter.awaitTopic(options);
+        SingleOutputStreamOperator<Row> envelopes = env.fromSource(new TableLoadSource(tableSource()),
+                WatermarkStrategy.noWatermarks(), "kafka table " + options.name(),
+                TableEnvelope.typeInfo(KafkaTableSource.RAW)).setParallelism(1);
+        SingleOutputStreamOperator<Row> raw = envelopes.process(new TableLoadGate(statement, options.name(),
+                errorStrategy, KafkaTableSource.RAW, false)).name("load " + options.name()).setParallelism(1);
+        SingleOutputStreamOperator<RawRecord> records = raw.map(KafkaTableProvider::rawRecord)
+                .returns(RawRecord.typeInfo()).name("frame " + options.name()).setParallelism(1);
+        DecoderSpec decoder = options.format() == KafkaValueFormat.JSON
+                ? DecoderSpec.json(statement, options.name(), schema, errorStrategy)
+                : new DecoderSpec(statement, options.name(), RecordFormat.CSV_NO_HEADER, ',', '"', schema,
+                        errorStrategy);
+        int keyColumn = options.keyField() == null ? -1 : schema.indexOf(options.keyField());
+        return records.process(new KafkaTableDecoder(decoder, keyColumn)).name("decode " + options.name())
+                .setParallelism(1);
+    }
+
+    /** A loaded raw row ({@code value}, then the system columns) as the record the decoders take. */
+    static RawRecord rawRecord(Row row) {
+        return new RawRecord((String) row.getField(0), (String) row.getField(4), (Long) row.getField(2),
+                (Integer) row.getField(3), (Long) row.getField(1), (String) row.getField(5), null);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.veloflink.connectors.table.kafka;
+
+import dev.veloflink.connectors.SystemColumns;
+import dev.veloflink.connectors.table.TableEnvelope;
+import dev.veloflink.connectors.table.TablePhase;
+import dev.veloflink.connectors.table.TableSplit;
+import dev.veloflink.connectors.table.TableSplitReader;
+import org.apache.flink.types.Row;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Reads one partition of a {@link KafkaTableSource}. Its position is the next offset to read; the bulk phase ends
+ * when that reaches the captured end offset (the consumer's own position is used when a poll returns nothing, so
+ * gaps such as transaction markers or compacted-away offsets do not stall it). Messages without a value (tombstones)
+ * carry no row and are passed over, as the Kafka stream source does.
+ */
+final class KafkaTableSplitReader implements TableSplitReader {
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final TopicPartition partition;
+    private final TableSplit initial;
+    private final long bulkEnd;
+    private TablePhase phase;
+    private long next;
+    private long rowsRead;
+    private long bytesRead;
+    private Iterator<ConsumerRecord<byte[], byte[]>> buffered = Collections.emptyIterator();
+
+    KafkaTableSplitReader(KafkaConsumer<byte[], byte[]> consumer, String topic, TableSplit split) {
+        this.consumer = consumer;
+        this.partition = new TopicPartition(topic, Integer.parseInt(split.splitId()));
+        this.initial = split;
+        this.bulkEnd = split.bulkEnd().isEmpty() ? 0 : Long.parseLong(split.bulkEnd());
+        this.phase = split.phase();
+        this.rowsRead = split.rowsRead();
+        consumer.assign(List.of(partition));
+        if (split.position().isEmpty()) {
+            consumer.seekToBeginning(List.of(partition));
+            next = consumer.position(partition);
+        } else {
+            next = Long.parseLong(split.position());
+            consumer.seek(partition, next);
+        }
+    }
+
+    @Override
+    public Status read(Consumer<Row> out, int maxRows) {
+        int emitted = 0;
+        while (emitted < maxRows) {
+            if (phase == TablePhase.BULK && next >= bulkEnd) {
+                phase = TablePhase.INCREMENTAL;
+                return Status.BULK_END;
+            }
+            if (!buffered.hasNext()) {
+                List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(emitted == 0 ? POLL : Duration.ZERO)
+                        .records(partition);
+                if (records.isEmpty()) {
+                    next = Math.max(next, consumer.position(partition));
+                    if (phase == TablePhase.BULK && next >= bulkEnd) {
+                        continue;
+                    }
+                    // Bulk: the rows up to the end offset exist, keep polling; incremental: nothing new yet.
+                    return emitted > 0 || phase == TablePhase.BULK ? Status.MORE : Status.NOTHING_NEW;
+                }
+                buffered = records.iterator();
+            }
+            ConsumerRecord<byte[], byte[]> record = buffered.next();
+            next = record.offset() + 1;
+            bytesRead += Math.max(0, record.serializedValueSize()) + Math.max(0, record.serializedKeySize());
+            if (record.value() == null) {
+                continue;
+            }
+            rowsRead++;
+            emitted++;
+            out.accept(envelope(record));
+        }
+        return Status.MORE;
+    }
+
+    private Row envelope(ConsumerRecord<byte[], byte[]> record) {
+        String position = record.topic() + "/" + record.partition() + "@" + record.offset();
+        Row row = TableEnvelope.row(1, phase, record.offset(), record.timestamp(), position);
+        row.setField(0, new String(record.value(), StandardCharsets.UTF_8));
+        row.setField(1 + SystemColumns.PARTITION_OFFSET, record.partition());
+        row.setField(1 + SystemColumns.TOPIC_OFFSET, record.topic());
+        row.setField(1 + SystemColumns.KEY_OFFSET, record.key() == null ? null
+                : new String(record.key(), StandardCharsets.UTF_8));
+        return row;
+    }
+
+    @Override
+    public TableSplit position() {
+        return initial.at(phase, Long.toString(next), rowsRead);
+    }
+
+    @Override
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,236 @@
+package dev.veloflink.planner.subquery;
+
+import dev.veloflink.dialect.diag.Diagnostic;
+import dev.veloflink.dialect.diag.DiagnosticRenderer;
+import dev.veloflink.planner.ApplicationLoader;
+import dev.veloflink.planner.LoadedApplication;
+import dev.veloflink.planner.run.EmbeddedRunner;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Subqueries (SPEC §3.5) planned from Velo SQL and run on a Flink MiniCluster: a CREATE TABLE from one CSV file and
+ * a file source bound in the statement as tables, a stream of orders from another file.
+ */
+class SubqueryPlannerITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
+                    .build());
+
+    private static final String LIMITS = """
+            customer_id,max_amount,tier
+            C1,100,gold
+            C2,50,silver
+            C3,,bronze
+            """;
+
+    private static final String PAYMENTS = """
+            customer_id,paid
+            C1,10
+            C1,20
+            C2,5
+            """;
+
+    private static final String ORDERS = """
+            order_id,customer_id,amount
+            1,C1,100
+            2,C2,60
+            3,C9,10
+            4,C1,30
+            5,C3,50
+            """;
+
+    private static final String TABLE = """
+            CREATE TABLE limits_by_id AS
+            SELECT customer_id PRIMARY KEY, max_amount, tier FROM limits
+            WITH ('limits.type' = 'file_source', 'limits.path' = './limits.csv', 'limits.format' = 'csv');
+            """;
+
+    private static final String STREAM = """
+            CREATE STREAM big_orders AS SELECT order_id, amount FROM orders WHERE amount > 50
+            WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv', 'orders.format' = 'csv',
+                  'big_orders.type' = 'file_sink', 'big_orders.path' = './output/big.csv',
+                  'big_orders.format' = 'csv');
+            """;
+
+    private static final String SOURCES = "'orders.type' = 'file_source', 'orders.path' = './orders.csv', "
+            + "'orders.format' = 'csv', 'payments.type' = 'file_source', 'payments.path' = './payments.csv', "
+            + "'payments.format' = 'csv', 'out.type' = 'file_sink', 'out.path' = './output/out.csv', "
+            + "'out.format' = 'csv'";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void inFollowsThreeValuedLogicWithANullInTheTable() throws Exception {
+        // The table's amounts are {100, 50, NULL}: a non-member is NULL, not FALSE, and WHERE drops it.
+        assertThat(run("SELECT order_id, amount IN (SELECT max_amount FROM limits_by_id) AS listed FROM orders "
+                + "WHERE amount IN (SELECT max_amount FROM limits_by_id) OR order_id = 2")).isEqualTo("""
+                order_id,listed
+                1,true
+                2,
+                5,true
+                """);
+    }
+
+    @Test
+    void notInIsNeverTrueWithANullInTheSubqueryAndFiltersWithoutOne() throws Exception {
+        assertThat(run("SELECT order_id FROM orders WHERE amount NOT IN (SELECT max_amount FROM limits_by_id)"))
+                .isEqualTo("order_id\n");
+        assertThat(run("SELECT order_id FROM orders WHERE amount NOT IN (SELECT max_amount FROM limits_by_id "
+                + "WHERE tier <> 'bronze')")).isEqualTo("""
+                order_id
+                2
+                3
+                4
+                """);
+    }
+
+    @Test
+    void correlatedExistsAndNotExistsLookUpTheOuterRowsKey() throws Exception {
+        LoadedApplication app = load("SELECT order_id, NOT EXISTS (SELECT 1 FROM limits_by_id l "
+                + "WHERE l.customer_id = o.customer_id) AS unknown_customer FROM orders o "
+                + "WHERE order_id = 3 OR EXISTS (SELECT * FROM limits_by_id l WHERE l.customer_id = o.customer_id "
+                + "AND l.tier = 'gold')");
+        assertThat(app.explain()).contains("SubqueryOperator").contains("EXISTS over limits_by_id correlated on "
+                + "customer_id");
+        execute(app);
+        assertThat(output()).isEqualTo("""
+                order_id,unknown_customer
+                1,false
+                3,true
+                4,false
+                """);
+    }
+
+    @Test
+    void correlatedScalarAggregatesOverAFileSourceBoundInTheStatement() throws Exception {
+        assertThat(run("SELECT order_id, (SELECT SUM(paid) FROM payments p WHERE p.customer_id = o.customer_id) "
+                + "AS paid, (SELECT COUNT(*) FROM payments WHERE customer_id = o.customer_id) AS n, "
+                + "amount - (SELECT MAX(paid) FROM payments p WHERE p.customer_id = o.customer_id "
+                + "HAVING COUNT(*) > 1) AS rest FROM orders o")).isEqualTo("""
+                order_id,paid,n,rest
+                1,30,2,80
+                2,5,1,
+                3,,0,
+                4,30,2,10
+                5,,0,
+                """);
+    }
+
+    @Test
+    void scalarWithMoreThanOneRowIsARowErrorThatSkipsTheOuterRow() throws Exception {
+        LoadedApplication app = load("SELECT order_id, (SELECT paid FROM payments p "
+                + "WHERE p.customer_id = o.customer_id) AS paid FROM orders o");
+        JobExecutionResult result = execute(app);
+        assertThat(output()).isEqualTo("""
+                order_id,paid
+                2,5
+                3,
+                5,
+                """);
+        assertThat(result.getAllAccumulatorResults()).containsEntry(
+                "velo_records_skipped_total{statement=\"out\",source=\"orders\",reason=\"eval_error\"}", 2L);
+    }
+
+    @Test
+    void anyAndAllCompareWithEveryValue() throws Exception {
+        assertThat(run("SELECT order_id FROM orders WHERE amount >= ALL (SELECT max_amount FROM limits_by_id "
+                + "WHERE tier <> 'bronze')")).isEqualTo("order_id\n1\n");
+        assertThat(run("SELECT order_id, amount < ANY (SELECT max_amount FROM limits_by_id WHERE tier = 'gold') "
+                + "AS below, amount > SOME (SELECT max_amount FROM limits_by_id WHERE tier = 'none') AS above, "
+                + "amount > ALL (SELECT max_amount FROM limits_by_id WHERE tier = 'none') AS vacuous FROM orders"))
+                .isEqualTo("""
+                        order_id,below,above,vacuous
+                        1,false,false,true
+                        2,true,false,true
+                        3,true,false,true
+                        4,true,false,true
+                        5,true,false,true
+                        """);
+    }
+
+    @Test
+    void subqueryInAnAggregateArgumentCountsPerGroup() throws Exception {
+        assertThat(run("SELECT customer_id, COUNT(*) AS n, SUM(CASE WHEN amount IN (SELECT max_amount FROM "
+                + "limits_by_id WHERE tier <> 'bronze') THEN 1 ELSE 0 END) AS at_limit FROM orders "
+                + "GROUP BY customer_id EMIT FINAL")).isEqualTo("""
+                customer_id,n,at_limit
+                C1,2,1
+                C2,1,0
+                C3,1,1
+                C9,1,0
+                """);
+    }
+
+    @Test
+    void subqueriesOverStreamsOrOutsideWhereAndTheSelectListAreE304() throws Exception {
+        assertThat(errors("SELECT order_id FROM orders WHERE order_id IN (SELECT order_id FROM big_orders)"))
+                .singleElement().asString().startsWith("E304 'big_orders' is not a table");
+        assertThat(errors("SELECT customer_id, COUNT(*) AS n FROM orders "
+                + "GROUP BY customer_id HAVING COUNT(*) > (SELECT COUNT(*) FROM payments)"))
+                .singleElement().asString().startsWith("E304 a subquery in HAVING");
+        assertThat(errors("SELECT order_id FROM orders WHERE EXISTS (SELECT 1 FROM limits_by_id l "
+                + "JOIN payments p ON p.customer_id = l.customer_id)"))
+                .singleElement().asString().startsWith("E304 a subquery reads one table");
+        assertThat(errors("SELECT order_id FROM orders WHERE amount IN (SELECT max_amount, tier FROM limits_by_id)"))
+                .singleElement().asString().startsWith("E301 a subquery used as a value must select exactly one");
+        assertThat(errors("SELECT order_id FROM orders WHERE amount IN (SELECT max_amount FROM limits_by_id "
+                + "WHERE max_amount IN (SELECT paid FROM payments))")).singleElement().asString().startsWith("E304");
+    }
+
+    private String run(String query) throws Exception {
+        execute(load(query));
+        return output();
+    }
+
+    private String output() throws Exception {
+        return Files.readString(dir.resolve("output/out.csv"));
+    }
+
+    private LoadedApplication load(String query) throws Exception {
+        LoadedApplication app = ApplicationLoader.load(write(query));
+        assertThat(app.diagnostics().stream().filter(Diagnostic::isError)
+                .map(d -> DiagnosticRenderer.render(d, app.textOf(d.file()))).collect(Collectors.joining("\n")))
+                .isEmpty();
+        return app;
+    }
+
+    private List<String> errors(String query) throws Exception {
+        LoadedApplication app = ApplicationLoader.load(write(query));
+        return app.diagnostics().stream().filter(Diagnostic::isError).map(d -> d.code() + " " + d.message())
+                .toList();
+    }
+
+    private Path write(String query) throws Exception {
+        Files.writeString(dir.resolve("limits.csv"), LIMITS);
+        Files.writeString(dir.resolve("payments.csv"), PAYMENTS);
+        Files.writeString(dir.resolve("orders.csv"), ORDERS);
+        Files.deleteIfExists(dir.resolve("output/out.csv"));
+        Path sql = dir.resolve("app.sql");
+        Files.writeString(sql, TABLE + STREAM + "\nCREATE STREAM out AS " + query + "\nWITH (" + SOURCES + ");\n");
+        return sql;
+    }
+
+    private static JobExecutionResult execute(LoadedApplication app) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.getConfig().enableObjectReuse();
+        EmbeddedRunner.addTo(env, app);
+        return env.execute(app.appName());
+    }
+}
