@@ -44,7 +44,8 @@ class TableGraphTest {
                 -- a stream job reading the level-3 table
                 CREATE STREAM priced AS
                 SELECT o.order_id, d.rate2 FROM orders o JOIN doubled_rates d ON o.customer_id = d.id
-                WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv');
+                WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv',
+                      'priced.type' = 'file_sink', 'priced.path' = './out/priced.csv');
                 """);
 
         TableGraph graph = TableGraph.of(app.plans());
@@ -73,7 +74,8 @@ class TableGraphTest {
                 CREATE STREAM named AS
                 SELECT o.order_id, c.name FROM orders o JOIN customers c ON o.customer_id = c.id
                 WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv',
-                      'customers.type' = 'jdbc_source', 'customers.url' = '%s', 'customers.table' = 'customers');
+                      'customers.type' = 'jdbc_source', 'customers.url' = '%s', 'customers.table' = 'customers',
+                      'named.type' = 'file_sink', 'named.path' = './out/named.csv');
                 """.formatted(url));
 
         TableGraph graph = TableGraph.of(app.plans());

@@ -6,6 +6,8 @@ import dev.veloflink.planner.run.EmbeddedRunner;
 import dev.veloflink.planner.run.RunOptions;
 import dev.veloflink.planner.run.RunResult;
 import dev.veloflink.planner.run.RunningJob;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,7 +113,7 @@ class SavepointResumeITCase {
         Files.writeString(interrupted.resolve("events.csv"), csv(rows.subList(FIRST_HALF, ROWS)).lines().skip(1)
                 .map(line -> line + "\n").reduce("", String::concat), StandardOpenOption.APPEND);
         RunningJob resumed = new EmbeddedRunner(load(interrupted),
-                new RunOptions(1, null, Optional.empty())).start();
+                new RunOptions(1, null, Optional.of(Path.of(savepoint)))).start();
         awaitLines(totals, 1 + ROWS);
         // The last row opens a new minute, so once the window before it shows, the source has read every row.
         awaitLines(minutes, 1 + closedWindows(rows));
@@ -124,6 +126,27 @@ class SavepointResumeITCase {
 
         assertThat(Files.readString(totals)).isEqualTo(expectedTotals);
         assertThat(Files.readString(minutes)).isEqualTo(expectedMinutes);
+    }
+
+    @Test
+    void statefulOperatorsHaveUidsNamedByJobAndRole() throws Exception {
+        Files.writeString(uninterrupted.resolve("app.sql"), APP.formatted("true"));
+        Files.writeString(uninterrupted.resolve("events.csv"), csv(inputRows()));
+        LoadedApplication app = load(uninterrupted);
+
+        List<String> uids = operatorUids(app);
+
+        assertThat(uids).contains("user_totals/source/events", "user_totals/aggregate", "user_totals/sink",
+                "user_minutes/source/events", "user_minutes/aggregate", "user_minutes/release", "user_minutes/sink");
+        assertThat(uids).doesNotHaveDuplicates();
+        assertThat(operatorUids(app)).as("the same file yields the same uids").isEqualTo(uids);
+    }
+
+    private static List<String> operatorUids(LoadedApplication app) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+        EmbeddedRunner.addTo(env, app);
+        return env.getStreamGraph().getStreamNodes().stream().map(StreamNode::getTransformationUID)
+                .filter(uid -> uid != null).sorted().toList();
     }
 
     /** user_id, amount, ts (epoch millis): every 7 s, except that the last row comes a minute after the one before. */

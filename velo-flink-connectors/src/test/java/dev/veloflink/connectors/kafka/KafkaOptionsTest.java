@@ -51,10 +51,9 @@ class KafkaOptionsTest {
 
     @Test
     void sourceRejectsInvalidValuesWithE401() {
-        assertThatThrownBy(() -> KafkaSourceOptions.fromProperties("j", "s", Map.of("value.format", "avro")))
+        assertThatThrownBy(() -> KafkaSourceOptions.fromProperties("j", "s", Map.of("value.format", "xml")))
                 .isInstanceOf(InvalidOptionException.class)
-                .hasMessage("E401 invalid value 'avro' for kafka_source key 'value.format'; expected: json, csv or raw "
-                        + "(avro is not supported yet)");
+                .hasMessageStartingWith("E401 invalid value 'xml' for kafka_source key 'value.format'");
         assertThatThrownBy(() -> KafkaSourceOptions.fromProperties("j", "s", Map.of("auto.offset.reset", "none")))
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("earliest, latest");
         assertThatThrownBy(() -> KafkaSourceOptions.fromProperties("j", "s", Map.of("topic.retry.strategy", "random")))

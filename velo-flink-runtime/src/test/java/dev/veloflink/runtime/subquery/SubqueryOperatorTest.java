@@ -262,4 +262,19 @@ class SubqueryOperatorTest {
                     "+I[3, c1, 5, 11]@1003");
         }
     }
+
+    @Test
+    void anUnboundedTableReleasesHeldRowsAtItsReadyWatermarkAndKeepsChanging() throws Exception {
+        try (var h = byCustomer(spec(List.of(0), SubqueryRows.plain(null, LIMIT, false),
+                new SubqueryResult.Scalar(), ErrorPolicy.SKIP))) {
+            h.open();
+            limit(h, "c1", 10);
+            order(h, 1, "c1", 5);
+            h.processWatermark2(new Watermark(dev.veloflink.runtime.join.LookupJoinOperator.TABLE_READY_WATERMARK));
+            limit(h, "c1", 12);
+            order(h, 2, "c1", 5);
+            assertThat(drain(h)).as("an emitted row is never revised by a later table change")
+                    .containsExactly("+I[1, c1, 5, 10]@1001", "+I[2, c1, 5, 12]@1002");
+        }
+    }
 }
