@@ -42,7 +42,8 @@ public record TableGraph(Map<String, Set<String>> dependencies, List<List<String
             }
             if (tableNames.contains(plan.name().toLowerCase(Locale.ROOT))) {
                 dependencies.computeIfAbsent(plan.name().toLowerCase(Locale.ROOT), n -> new LinkedHashSet<>())
-                        .addAll(read.stream().filter(tableNames::contains).toList());
+                        .addAll(read.stream().filter(t -> tableNames.contains(t) || tableSources.contains(t))
+                                .toList());
             }
             for (String table : read) {
                 readers.computeIfAbsent(table, t -> new ArrayList<>()).add(plan.jobName());
