@@ -1,6 +1,10 @@
 package dev.veloflink.connectors;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One undecoded input record, as a source frames it. Decoding (format, schema, error policy) happens downstream in
@@ -25,6 +29,11 @@ public class RawRecord {
     public String header;
     /** The value's bytes for binary formats (Kafka {@code avro}), whose {@link #text} is null; else null. */
     public byte[] bytes;
+    /**
+     * The Kafka record headers, values as UTF-8 (a later header of the same key wins); null for files and for a
+     * message without headers. Declared with explicit type information in {@link #typeInfo()}.
+     */
+    public Map<String, String> headers;
 
     public RawRecord() {
     }
@@ -56,7 +65,18 @@ public class RawRecord {
     }
 
     public static TypeInformation<RawRecord> typeInfo() {
-        return TypeInformation.of(RawRecord.class);
+        // A generic Map field would otherwise fall back to Kryo; MAP(STRING, STRING) keeps it a POJO field.
+        Map<String, TypeInformation<?>> fields = new HashMap<>();
+        fields.put("text", Types.STRING);
+        fields.put("origin", Types.STRING);
+        fields.put("position", Types.LONG);
+        fields.put("partition", Types.INT);
+        fields.put("timestamp", Types.LONG);
+        fields.put("key", Types.STRING);
+        fields.put("header", Types.STRING);
+        fields.put("bytes", Types.PRIMITIVE_ARRAY(Types.BYTE));
+        fields.put("headers", Types.MAP(Types.STRING, Types.STRING));
+        return Types.POJO(RawRecord.class, fields);
     }
 
     @Override

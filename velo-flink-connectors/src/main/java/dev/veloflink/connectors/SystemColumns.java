@@ -3,6 +3,7 @@ package dev.veloflink.connectors;
 import dev.veloflink.dialect.types.Column;
 import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.dialect.types.Types;
+import dev.veloflink.dialect.types.VeloType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,21 +19,25 @@ public final class SystemColumns {
     public static final String PARTITION = "_partition";
     public static final String TOPIC = "_topic";
     public static final String KEY = "_key";
+    /** The Kafka record headers (SPEC §15 Headers); NULL for other inputs. Read through HEADER(k) and friends. */
+    public static final String HEADERS = "_headers";
 
     public static final int TIMESTAMP_OFFSET = 0;
     public static final int OFFSET_OFFSET = 1;
     public static final int PARTITION_OFFSET = 2;
     public static final int TOPIC_OFFSET = 3;
     public static final int KEY_OFFSET = 4;
+    public static final int HEADERS_OFFSET = 5;
     /** How many system columns a source row carries. */
-    public static final int COUNT = 5;
+    public static final int COUNT = 6;
 
     public static final List<Column> COLUMNS = List.of(
             new Column(TIMESTAMP, Types.TIMESTAMP),
             new Column(OFFSET, Types.BIGINT),
             new Column(PARTITION, Types.INTEGER),
             new Column(TOPIC, Types.STRING),
-            new Column(KEY, Types.STRING));
+            new Column(KEY, Types.STRING),
+            new Column(HEADERS, new VeloType.MapType(Types.STRING, Types.STRING)));
 
     private SystemColumns() {
     }
@@ -49,6 +54,6 @@ public final class SystemColumns {
     public static boolean isSystemColumn(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return lower.equals(TIMESTAMP) || lower.equals(OFFSET) || lower.equals(PARTITION) || lower.equals(TOPIC)
-                || lower.equals(KEY);
+                || lower.equals(KEY) || lower.equals(HEADERS);
     }
 }

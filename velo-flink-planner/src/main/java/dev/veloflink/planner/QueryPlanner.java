@@ -12,6 +12,7 @@ import dev.veloflink.functions.ops.TypeRules;
 import dev.veloflink.planner.bind.BindContext;
 import dev.veloflink.planner.bind.BoundExpr;
 import dev.veloflink.planner.bind.ExpressionBinder;
+import dev.veloflink.planner.bind.HeaderFunctions;
 import dev.veloflink.planner.bind.RelationScope;
 import dev.veloflink.planner.bind.Scope;
 import dev.veloflink.planner.plan.DistinctNode;
@@ -51,6 +52,8 @@ final class QueryPlanner {
     private final List<String> notes = new ArrayList<>();
     private final Map<String, String> statementKeys;
     private final Optional<Query.Emit> trailingEmit;
+    /** Inside UNION branches no hidden fields are carried: the branches' layouts must match. */
+    private int unionDepth;
 
     QueryPlanner(BindContext context, FunctionCatalog catalog, String statement, ErrorPolicy errorPolicy,
                  int parallelism, BiFunction<Query.Relation, Optional<String>, RelationInput> relations,
@@ -95,7 +98,13 @@ final class QueryPlanner {
             current = u.left();
         }
         branches.add(0, (Select) current);
-        List<PlanNode> nodes = branches.stream().map(this::select).toList();
+        unionDepth++;
+        List<PlanNode> nodes;
+        try {
+            nodes = branches.stream().map(this::select).toList();
+        } finally {
+            unionDepth--;
+        }
         Schema first = nodes.get(0).schema();
         for (int b = 1; b < nodes.size(); b++) {
             Schema other = nodes.get(b).schema();
@@ -183,13 +192,40 @@ final class QueryPlanner {
         select.emit().filter(e -> e.mode() == Query.EmitMode.FINAL).ifPresent(e -> context.warn("W106", e,
                 "EMIT FINAL without aggregation acts as EMIT CHANGES", null, "remove EMIT FINAL"));
         RowExpr where = select.where().map(w -> binder.bindPredicate(w, "WHERE").eval()).orElse(null);
-        Projection projection = projectItems(select.items(), scope, binder, input.schema().size());
+        Projection projection = carryingHeaders(select, binder,
+                projectItems(select.items(), scope, binder, input.schema().size()));
         FilterProjectFunction function = new FilterProjectFunction(statement, where,
                 new SelectProjection(projection.evals(), input.schema().size(), projection.reusesAliases()),
                 new RowErrorHandler(statement, input.name(), errorPolicy, input.offsetIndex()));
-        String summary = (where != null ? "WHERE, " : "") + projection.schema().size() + " columns from "
-                + input.name();
-        return new FilterProjectNode(input.node(), function, projection.schema(), summary, parallelism);
+        int visible = projection.schema().size() - (carriesHeaders(select, binder) ? 1 : 0);
+        String summary = (where != null ? "WHERE, " : "") + visible + " columns from " + input.name();
+        return new FilterProjectNode(input.node(), function, projection.schema(), summary, parallelism, visible);
+    }
+
+    /**
+     * SPEC §8: projections and filters keep the input's Kafka headers. They travel as a hidden last field
+     * {@code _headers} (past the node's visible columns) for the Kafka sink, with SET_HEADER / REMOVE_HEADER
+     * applied. Not under DISTINCT (it keys on whole rows) nor in UNION branches (their layouts must match).
+     */
+    private Projection carryingHeaders(Select select, ExpressionBinder binder, Projection projection) {
+        if (!carriesHeaders(select, binder)) {
+            if (binder.headers().edits()) {
+                throw context.error("E304", select, "SET_HEADER and REMOVE_HEADER are not supported yet with "
+                        + (select.distinct() ? "DISTINCT" : "UNION"), "a projection or filter without DISTINCT "
+                        + "or UNION", null);
+            }
+            return projection;
+        }
+        List<RowExpr> evals = new ArrayList<>(projection.evals());
+        evals.add(binder.headers().outputHeaders());
+        List<Column> columns = new ArrayList<>(projection.schema().columns());
+        columns.add(new Column(HeaderFunctions.COLUMN, new VeloType.MapType(dev.veloflink.dialect.types.Types.STRING,
+                dev.veloflink.dialect.types.Types.STRING)));
+        return new Projection(evals, new Schema(columns), projection.reusesAliases());
+    }
+
+    private boolean carriesHeaders(Select select, ExpressionBinder binder) {
+        return unionDepth == 0 && !select.distinct() && (binder.headers().present() || binder.headers().edits());
     }
 
     /** A select list, bound: its evaluators in output order, the output schema, and whether aliases are reused. */
@@ -294,7 +330,8 @@ final class QueryPlanner {
         if (relation instanceof Query.DerivedRelation derived) {
             PlanNode node = plan(derived.query());
             Schema schema = node.schema();
-            return new RelationInput(derived.aliasName(), derived.aliasName(), node, schema, schema.size(), -1, -1,
+            return new RelationInput(derived.aliasName(), derived.aliasName(), node, schema, node.visibleColumns(),
+                    -1, -1,
                     "derived table " + derived.aliasName());
         }
         return relations.apply(relation, windowTimeColumn);

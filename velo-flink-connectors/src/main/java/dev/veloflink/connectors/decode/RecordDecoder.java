@@ -139,6 +139,7 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
         row.setField(columnCount + SystemColumns.PARTITION_OFFSET, fromFile ? null : record.partition);
         row.setField(columnCount + SystemColumns.TOPIC_OFFSET, fromFile ? null : record.origin);
         row.setField(columnCount + SystemColumns.KEY_OFFSET, record.key);
+        row.setField(columnCount + SystemColumns.HEADERS_OFFSET, record.headers);
         recordsIn.inc();
         out.collect(row);
     }

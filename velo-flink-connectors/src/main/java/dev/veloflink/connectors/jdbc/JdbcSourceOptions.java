@@ -4,6 +4,7 @@ import dev.veloflink.connectors.options.CommonOptions;
 import dev.veloflink.connectors.options.InvalidOptionException;
 import dev.veloflink.connectors.options.MissingOptionException;
 import dev.veloflink.connectors.options.OptionReader;
+import dev.veloflink.connectors.table.CircuitBreakerSettings;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -28,7 +29,15 @@ public record JdbcSourceOptions(
         String user,
         String password,
         String incrementalColumn,
-        Duration pollingInterval) implements Serializable {
+        Duration pollingInterval,
+        CircuitBreakerSettings circuit) implements Serializable {
+
+    /** With the default circuit breaker settings. */
+    public JdbcSourceOptions(String name, String url, String table, String query, String user, String password,
+            String incrementalColumn, Duration pollingInterval) {
+        this(name, url, table, query, user, password, incrementalColumn, pollingInterval,
+                CircuitBreakerSettings.DEFAULTS);
+    }
 
     public static final String CONNECTOR = "jdbc_source";
     public static final Set<String> TYPES = Set.of(CONNECTOR, "database_source");
@@ -54,6 +63,7 @@ public record JdbcSourceOptions(
         Set<String> keys = new TreeSet<>(CommonOptions.knownKeys());
         keys.addAll(Set.of(URL.key(), TABLE.key(), QUERY.key(), USER.key(), PASSWORD.key(),
                 INCREMENTAL_COLUMN.key(), POLLING_INTERVAL.key()));
+        keys.addAll(CircuitBreakerSettings.knownKeys());
         return keys;
     }
 
@@ -82,7 +92,8 @@ public record JdbcSourceOptions(
             throw reader.invalid(POLLING_INTERVAL, reader.raw(POLLING_INTERVAL).orElse(""), "a positive duration");
         }
         return new JdbcSourceOptions(name, url, table, query, reader.raw(USER).orElse(null),
-                reader.raw(PASSWORD).orElse(null), incremental, polling);
+                reader.raw(PASSWORD).orElse(null), incremental, polling,
+                CircuitBreakerSettings.fromProperties(CONNECTOR, keys));
     }
 
     /** Whether the source is bounded: without {@code incremental.column} it reads its result once. */
@@ -105,6 +116,7 @@ public record JdbcSourceOptions(
         // The password never prints (SPEC §5.1).
         return "JdbcSourceOptions[name=" + name + ", url=" + url + ", table=" + table + ", query=" + query + ", user="
                 + user + ", password=" + (password == null ? "null" : "****") + ", incremental.column="
-                + incrementalColumn + ", polling_interval=" + OptionReader.durationText(pollingInterval) + "]";
+                + incrementalColumn + ", polling_interval=" + OptionReader.durationText(pollingInterval)
+                + ", circuit=" + circuit + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.jdbc;
 
+import dev.veloflink.connectors.table.CircuitBreaker;
 import dev.veloflink.connectors.table.TableEnvelope;
 import dev.veloflink.connectors.table.TablePhase;
 import dev.veloflink.connectors.table.TableSplit;
@@ -37,7 +38,9 @@ final class JdbcSplitReader implements TableSplitReader {
     private final JdbcSourceOptions options;
     private final Schema schema;
     private final TableSplit initial;
-    private final Connection connection;
+    private final CircuitBreaker breaker;
+    /** Opened on first use and again after a failure, through the {@link #breaker}. */
+    private Connection connection;
 
     private TablePhase phase;
     private long rowsRead;
@@ -56,7 +59,7 @@ final class JdbcSplitReader implements TableSplitReader {
     /** Rows with exactly {@link #lastMarker} still to skip at the start of a restored poll. */
     private long skipEqual;
 
-    JdbcSplitReader(JdbcSourceOptions options, Schema schema, TableSplit split) throws SQLException {
+    JdbcSplitReader(JdbcSourceOptions options, Schema schema, TableSplit split) {
         this.options = options;
         this.schema = schema;
         this.initial = split;
@@ -65,7 +68,7 @@ final class JdbcSplitReader implements TableSplitReader {
         if (phase == TablePhase.INCREMENTAL) {
             restoreIncremental(split.position());
         }
-        this.connection = JdbcConnections.open(options.url(), options.user(), options.password());
+        this.breaker = new CircuitBreaker("jdbc_source '" + options.name() + "'", options.circuit());
     }
 
     private void restoreIncremental(String position) {
@@ -79,8 +82,55 @@ final class JdbcSplitReader implements TableSplitReader {
         }
     }
 
+    /**
+     * Reads through the circuit breaker. A failure that is not about a value (SQLSTATE class 22 values become bad
+     * records) drops the connection; the position is exact after every emitted row, so the next attempt reconnects
+     * and re-runs the query from there, as a restore would. Refused or failed, the call reports NOTHING_NEW and the
+     * reader tries again after its polling interval, so checkpoints are never held up by the backoff.
+     */
     @Override
     public Status read(Consumer<Row> out, int maxRows) throws Exception {
+        if (!breaker.tryAcquire()) {
+            return Status.NOTHING_NEW;
+        }
+        try {
+            if (connection == null) {
+                connection = JdbcConnections.open(options.url(), options.user(), options.password());
+            }
+            Status status = readConnected(out, maxRows);
+            breaker.onSuccess();
+            return status;
+        } catch (SQLException e) {
+            if (isDataException(e)) {
+                throw e;
+            }
+            disconnect();
+            breaker.onFailure(e);
+            return Status.NOTHING_NEW;
+        }
+    }
+
+    @Override
+    public CircuitBreaker circuitBreaker() {
+        return breaker;
+    }
+
+    /** Forgets the connection and the query under way; the next read reconnects and re-runs it from the position. */
+    private void disconnect() {
+        Connection lost = connection;
+        connection = null;
+        rs = null;
+        statement = null;
+        if (lost != null) {
+            try {
+                lost.close();
+            } catch (SQLException ignored) {
+                // The connection is broken already.
+            }
+        }
+    }
+
+    private Status readConnected(Consumer<Row> out, int maxRows) throws Exception {
         if (phase == TablePhase.BULK) {
             return readBulk(out, maxRows);
         }
@@ -232,7 +282,8 @@ final class JdbcSplitReader implements TableSplitReader {
             }
         }
         if (options.incrementalColumn() != null && incrementalIndex == 0) {
-            throw new SQLException("jdbc_source '" + options.name() + "': incremental.column '"
+            // Not an SQLException: a configuration error, which no retry can mend.
+            throw new IllegalStateException("jdbc_source '" + options.name() + "': incremental.column '"
                     + options.incrementalColumn() + "' is not a column of the result");
         }
     }
@@ -322,17 +373,21 @@ final class JdbcSplitReader implements TableSplitReader {
             rs = null;
             statement = null;
         }
-        if (!connection.getAutoCommit()) {
+        if (connection != null && !connection.getAutoCommit()) {
             connection.commit();
         }
     }
 
     @Override
     public void close() throws Exception {
+        if (connection == null) {
+            return;
+        }
         try {
             closeQuery();
         } finally {
             connection.close();
+            connection = null;
         }
     }
 }

@@ -149,6 +149,7 @@ final class AvroRecordDecoder extends ProcessFunction<RawRecord, Row> implements
         row.setField(n + SystemColumns.PARTITION_OFFSET, record.partition);
         row.setField(n + SystemColumns.TOPIC_OFFSET, record.origin);
         row.setField(n + SystemColumns.KEY_OFFSET, record.key);
+        row.setField(n + SystemColumns.HEADERS_OFFSET, record.headers);
         recordsIn.inc();
         out.collect(row);
     }

@@ -6,7 +6,12 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Frames a Kafka message as a {@link RawRecord}: the value and key as UTF-8, the topic, partition, offset and record
@@ -37,13 +42,36 @@ public final class KafkaRawRecordDeserializer implements KafkaRecordDeserializat
             RawRecord record = new RawRecord(null, message.topic(), message.offset(), message.partition(),
                     message.timestamp(), key == null ? null : new String(key, StandardCharsets.UTF_8), null);
             record.bytes = value;
+            record.headers = headers(message.headers());
             out.collect(record);
             return;
         }
-        out.collect(new RawRecord(withoutLineEnd(new String(value, StandardCharsets.UTF_8)), message.topic(),
+        RawRecord record = new RawRecord(withoutLineEnd(new String(value, StandardCharsets.UTF_8)), message.topic(),
                 message.offset(),
                 message.partition(), message.timestamp(), key == null ? null : new String(key, StandardCharsets.UTF_8),
-                null));
+                null);
+        record.headers = headers(message.headers());
+        out.collect(record);
+    }
+
+    /**
+     * The headers as text (SPEC §15: values are read as UTF-8; a header with a null value reads as NULL). A key sent
+     * twice keeps its last value, as the producer's last word. Null when there are none, so header-less topics cost
+     * nothing downstream.
+     */
+    static Map<String, String> headers(Headers headers) {
+        if (headers == null) {
+            return null;
+        }
+        Map<String, String> text = null;
+        for (Header header : headers) {
+            if (text == null) {
+                text = new LinkedHashMap<>();
+            }
+            byte[] value = header.value();
+            text.put(header.key(), value == null ? null : new String(value, StandardCharsets.UTF_8));
+        }
+        return text;
     }
 
     /** As for files, line terminators at the end of a record are not part of it (a CSV producer may add one). */

@@ -8,7 +8,14 @@ import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import dev.veloflink.connectors.SystemColumns;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Writes one message per output row (SPEC §5.5 "Sink behaviour"): the value in {@code value.format} (json keys in
@@ -30,6 +37,8 @@ final class KafkaRowSerializer implements KafkaRecordSerializationSchema<Row> {
     private final VeloType[] keyTypes;
     /** Non-null for avro values. */
     private final AvroRowEncoder avro;
+    /** The row field carrying the input's headers (SPEC §8: kept by projections and filters), or -1. */
+    private final int headersIndex;
     private transient StringBuilder text;
 
     KafkaRowSerializer(String topic, KafkaValueFormat format, Schema schema, int[] keyColumns) {
@@ -51,6 +60,13 @@ final class KafkaRowSerializer implements KafkaRecordSerializationSchema<Row> {
             keyTypes[i] = rowSchema.column(keyColumns[i]).type();
         }
         int n = schema.size();
+        int carried = -1;
+        for (int i = n; i < rowSchema.size(); i++) {
+            if (rowSchema.column(i).name().equals(SystemColumns.HEADERS)) {
+                carried = i;
+            }
+        }
+        this.headersIndex = carried;
         this.types = new VeloType[n];
         this.jsonKeys = new String[n];
         for (int i = 0; i < n; i++) {
@@ -73,7 +89,20 @@ final class KafkaRowSerializer implements KafkaRecordSerializationSchema<Row> {
         byte[] key = keyColumns.length == 0 ? null : utf8(key(row));
         byte[] value = kind == RowKind.DELETE ? null : value(row);
         Long recordTime = timestamp != null && timestamp >= 0 ? timestamp : null;
-        return new ProducerRecord<>(topic, null, recordTime, key, value);
+        return new ProducerRecord<>(topic, null, recordTime, key, value, headers(row));
+    }
+
+    private Iterable<Header> headers(Row row) {
+        if (headersIndex < 0) {
+            return null;
+        }
+        Map<?, ?> headers = (Map<?, ?>) row.getField(headersIndex);
+        if (headers == null || headers.isEmpty()) {
+            return null;
+        }
+        List<Header> out = new ArrayList<>(headers.size());
+        headers.forEach((k, v) -> out.add(new RecordHeader((String) k, v == null ? null : utf8((String) v))));
+        return out;
     }
 
     private String key(Row row) {

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * {@link TableLoadSource#READY_WATERMARK}: the table is ready (SPEC §13.1).
  *
  * <p>Metrics (group {@code table=<name>}): {@code velo_table_phase} (0 bulk, 1 incremental, of the least advanced
- * split), {@code velo_table_rows_read} and {@code velo_table_bytes_loaded} (-1 when unknown). Exact totals are counted
+ * split), {@code velo_table_rows_read}, {@code velo_table_bytes_loaded} (-1 when unknown), {@code velo_table_circuit_state}
+ * (0 closed, 1 open, 2 half-open) and {@code velo_table_circuit_transitions}. Exact totals are counted
  * as accumulators by the {@link TableLoadGate}.
  */
 final class TableSourceReader implements SourceReader<Row, TableSplit> {
@@ -53,6 +54,8 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
         group.gauge("velo_table_phase", (Gauge<Integer>) this::phaseMetric);
         group.gauge("velo_table_rows_read", (Gauge<Long>) this::rowsMetric);
         group.gauge("velo_table_bytes_loaded", (Gauge<Long>) this::bytesMetric);
+        group.gauge("velo_table_circuit_state", (Gauge<Integer>) this::circuitStateMetric);
+        group.gauge("velo_table_circuit_transitions", (Gauge<Long>) this::circuitTransitionsMetric);
     }
 
     @Override
@@ -199,6 +202,28 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
             }
         }
         return 1;
+    }
+
+    /** The worst circuit state of the open splits: 0 closed, 1 open, 2 half-open. */
+    private int circuitStateMetric() {
+        int worst = 0;
+        for (OpenSplit split : splits) {
+            CircuitBreaker breaker = split.reader == null ? null : split.reader.circuitBreaker();
+            if (breaker != null && breaker.state() != CircuitBreaker.State.CLOSED) {
+                worst = Math.max(worst, breaker.state().code());
+            }
+        }
+        return worst;
+    }
+
+    /** Circuit state changes of the open splits so far. */
+    private long circuitTransitionsMetric() {
+        long transitions = 0;
+        for (OpenSplit split : splits) {
+            CircuitBreaker breaker = split.reader == null ? null : split.reader.circuitBreaker();
+            transitions += breaker == null ? 0 : breaker.transitions();
+        }
+        return transitions;
     }
 
     private long rowsMetric() {

@@ -16,7 +16,10 @@ public interface TableSplitReader extends AutoCloseable {
         MORE,
         /** The bulk phase just ended; the split is now in its incremental phase (if the source has one). */
         BULK_END,
-        /** Incremental phase: nothing new now; call again after the polling interval. */
+        /**
+         * Nothing to read now (incremental phase: nothing new; either phase: the connection is backing off after a
+         * failure, see {@link CircuitBreaker}); call again after the polling interval.
+         */
         NOTHING_NEW,
         /** The split is fully read. */
         END
@@ -27,6 +30,11 @@ public interface TableSplitReader extends AutoCloseable {
 
     /** The split as it stands now: phase, position, rows read. */
     TableSplit position();
+
+    /** The circuit breaker guarding the split's connection, or null when it has none. */
+    default CircuitBreaker circuitBreaker() {
+        return null;
+    }
 
     /** Bytes read so far, or -1 when the source does not know. */
     default long bytesRead() {

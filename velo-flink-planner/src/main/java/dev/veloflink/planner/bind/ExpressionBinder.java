@@ -51,6 +51,8 @@ public final class ExpressionBinder {
     private final int windowStartSlot;
     private final int windowEndSlot;
     private final boolean sessionWindow;
+    /** Created on first use: the FROM relation's headers and this query's header edits. */
+    private HeaderFunctions headers;
 
     /** A precomputed value in the row: its index and type. */
     public record Slot(int index, VeloType type) {
@@ -574,6 +576,9 @@ public final class ExpressionBinder {
             throw context.error("E201", call, call.name() + "() exists only in windowed aggregations",
                     "a windowed query", "add a WINDOW clause");
         }
+        if (HeaderFunctions.handles(name)) {
+            return headerCall(name, call);
+        }
         if (name.equals("timestamp") && call.args().isEmpty()) {
             return column(new Expr.ColumnRef(call.range(), List.of("_timestamp")));
         }
@@ -583,6 +588,33 @@ public final class ExpressionBinder {
                     + "evaluated per input row)", "filter aggregated rows with HAVING");
         }
         return callByName(call.name(), call, call.args());
+    }
+
+    /** The query's header functions (SPEC §15 Headers), for the planner to carry the output headers. */
+    public HeaderFunctions headers() {
+        if (headers == null) {
+            headers = new HeaderFunctions(HeaderFunctions.slotOf(scope));
+        }
+        return headers;
+    }
+
+    private BoundExpr headerCall(String name, FunctionCall call) {
+        if (groupedOnly) {
+            throw context.error("E302", call, HeaderFunctions.displayName(name) + "() reads the input row's headers "
+                    + "and must be used in an aggregate or GROUP BY", "a grouping expression or an aggregate", null);
+        }
+        int expected = HeaderFunctions.expectedArgs(name);
+        if (call.args().size() != expected) {
+            throw context.error("E301", call, HeaderFunctions.displayName(name) + " takes " + expected
+                    + " argument" + (expected == 1 ? "" : "s") + ", not " + call.args().size(),
+                    expected == 0 ? "HEADER_KEYS()" : "a STRING header key" + (expected == 2 ? " and a value" : ""),
+                    null);
+        }
+        List<BoundExpr> args = call.args().stream().map(this::bind).toList();
+        if (expected > 0) {
+            requireString(call.args().get(0), args.get(0).type());
+        }
+        return headers().bind(name, args);
     }
 
     private BoundExpr callByName(String name, Expr at, List<Expr> argExprs) {

@@ -8,9 +8,17 @@ import org.apache.flink.types.Row;
 
 import java.util.List;
 
-/** WHERE and the select list, per row: one Flink ProcessFunction chained to its input. */
+/**
+ * WHERE and the select list, per row: one Flink ProcessFunction chained to its input. Fields past
+ * {@code visibleColumns} are carried for the sink and never written as columns (the input's Kafka headers).
+ */
 public record FilterProjectNode(PlanNode input, FilterProjectFunction function, Schema schema, String summary,
-                                int parallelism) implements PlanNode {
+                                int parallelism, int visibleColumns) implements PlanNode {
+
+    public FilterProjectNode(PlanNode input, FilterProjectFunction function, Schema schema, String summary,
+                             int parallelism) {
+        this(input, function, schema, summary, parallelism, schema.size());
+    }
 
     @Override
     public String describe() {
