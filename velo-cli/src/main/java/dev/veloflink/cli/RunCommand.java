@@ -48,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedApplication app = ApplicationLoader.load(file);
+        LoadedApplication app = ApplicationLoader.load(file, parallelism);
         Diagnostics.print(app);
         if (app.hasErrors()) {
             return 1;

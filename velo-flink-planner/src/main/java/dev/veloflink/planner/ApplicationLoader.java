@@ -19,14 +19,19 @@ public final class ApplicationLoader {
 
     /** Parses only (SPEC §1.6 {@code --syntax-only}): reads no source and no config file. */
     public static LoadedApplication parseOnly(Path file) {
-        return load(file, false);
+        return load(file, false, 1);
     }
 
     public static LoadedApplication load(Path file) {
-        return load(file, true);
+        return load(file, true, 1);
     }
 
-    private static LoadedApplication load(Path file, boolean plan) {
+    /** @param defaultParallelism the parallelism of statements that set no {@code parallelism} key */
+    public static LoadedApplication load(Path file, int defaultParallelism) {
+        return load(file, true, defaultParallelism);
+    }
+
+    private static LoadedApplication load(Path file, boolean plan, int defaultParallelism) {
         if (!Files.isRegularFile(file)) {
             return new LoadedApplication(file, Optional.empty(), List.of(Diagnostic.error("E403",
                     "cannot read " + file + ": no such file", file, dev.veloflink.dialect.ast.SourceRange.NONE,
@@ -43,7 +48,7 @@ public final class ApplicationLoader {
         if (!plan || Diagnostic.anyError(diagnostics)) {
             return new LoadedApplication(file, Optional.of(parsed.application()), diagnostics, List.of(), count);
         }
-        ApplicationPlanner planner = new ApplicationPlanner(parsed.application());
+        ApplicationPlanner planner = new ApplicationPlanner(parsed.application(), defaultParallelism);
         List<StatementPlan> plans = planner.planAll();
         planner.checkSinks(plans);
         diagnostics.addAll(planner.diagnostics());

@@ -45,8 +45,15 @@ public final class ApplicationPlanner {
     private final Set<String> failed = new LinkedHashSet<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final List<StatementPlan> plainQueries = new ArrayList<>();
+    private final int defaultParallelism;
 
     public ApplicationPlanner(Application application) {
+        this(application, 1);
+    }
+
+    /** @param defaultParallelism the parallelism of statements that set no {@code parallelism} key */
+    public ApplicationPlanner(Application application, int defaultParallelism) {
+        this.defaultParallelism = defaultParallelism;
         this.application = application;
         Path dir = application.file().toAbsolutePath().getParent();
         this.baseDir = dir == null ? Path.of("").toAbsolutePath() : dir;
@@ -141,7 +148,7 @@ public final class ApplicationPlanner {
         checkDeadLetterSink(statement, props, jobName, context);
         ErrorPolicy errorPolicy = SourcePlanner.toPolicy(ErrorStrategy.parse(statementKeys.getOrDefault(
                 "error.strategy", "skip")).orElse(ErrorStrategy.SKIP));
-        int parallelism = Integer.parseInt(statementKeys.getOrDefault(StatementKeys.PARALLELISM, "1"));
+        int parallelism = parallelism(statementKeys, statement, context);
         SourcePlanner sources = new SourcePlanner(context, baseDir, jobName, props::schemaFields, appKeys(jobName));
         QueryPlanner queryPlanner = new QueryPlanner(context, catalog, jobName, errorPolicy, parallelism,
                 (named, windowColumn) -> resolveRelation(named, windowColumn, props, sources, context, name),
@@ -299,6 +306,22 @@ public final class ApplicationPlanner {
         }
         PropertyWarnings.checkStatementKeys(props.statementEntries(), application.file(), create, warnings::add);
         diagnostics.addAll(warnings);
+    }
+
+    private int parallelism(Map<String, String> statementKeys, Statement statement, BindContext context) {
+        String text = statementKeys.get(StatementKeys.PARALLELISM);
+        if (text == null) {
+            return defaultParallelism;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw context.error("E401", statement, "invalid parallelism '" + text + "'", "a positive integer", null);
     }
 
     /** The rows' fields: the output columns (renamed by a column list), then the carried key columns. */

@@ -4,6 +4,8 @@ import dev.veloflink.connectors.options.OptionReader;
 import dev.veloflink.planner.LoadedApplication;
 import dev.veloflink.planner.StatementPlan;
 import dev.veloflink.planner.plan.PlanNodes;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.time.Duration;
@@ -30,7 +32,22 @@ public record JobSettings(Optional<Duration> checkpointInterval) {
         return plan.sink().map(s -> s.provider().needsCheckpoints()).orElse(false) || PlanNodes.readsUnbounded(plan.root());
     }
 
+    /** Restarts from the last checkpoint at most this often before the job fails (unless the caller chose). */
+    static final int RESTART_ATTEMPTS = 10;
+    static final Duration RESTART_DELAY = Duration.ofSeconds(2);
+
     public void applyTo(StreamExecutionEnvironment env) {
-        checkpointInterval.ifPresent(interval -> env.enableCheckpointing(interval.toMillis()));
+        checkpointInterval.ifPresent(interval -> {
+            env.enableCheckpointing(interval.toMillis());
+            // Flink's default with checkpoints restarts without limit, so a job that keeps failing would keep
+            // `velo run` waiting for ever; after a bounded number of restarts it fails and says why.
+            if (env.getConfiguration().getOptional(RestartStrategyOptions.RESTART_STRATEGY).isEmpty()) {
+                Configuration restarts = new Configuration();
+                restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+                restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, RESTART_ATTEMPTS);
+                restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, RESTART_DELAY);
+                env.configure(restarts);
+            }
+        });
     }
 }

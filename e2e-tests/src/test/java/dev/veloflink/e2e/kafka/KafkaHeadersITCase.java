@@ -1,0 +1,202 @@
+package dev.veloflink.e2e.kafka;
+
+import dev.veloflink.planner.LoadedApplication;
+import dev.veloflink.planner.run.EmbeddedRunner;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kafka headers end to end (SPEC §8, §15 Headers): HEADER, HAS_HEADER and HEADER_KEYS read the input message's
+ * headers; projections and filters write the input headers with their output; SET_HEADER and REMOVE_HEADER change
+ * what is written; inputs other than Kafka have none. Real broker, real MiniCluster, a real .sql file.
+ */
+class KafkaHeadersITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static KafkaTestBroker kafka;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        kafka = KafkaTestBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void readsHeadersAndPassesThemThroughAFilter() throws Exception {
+        kafka.createTopic("h_in", 1);
+        kafka.createTopic("h_out", 1);
+        produce("h_in", List.of(
+                message("{\"id\":1}", Map.of("trace", "t-1")),
+                message("{\"id\":2}", ordered("trace", "t-2", "source", "web")),
+                message("{\"id\":3}", Map.of()),
+                message("{\"id\":4}", ordered("source", "app", "empty", ""))));
+
+        run(VeloApps.load(dir, "headers_read", """
+                CREATE STREAM h_out AS
+                SELECT id, HEADER('trace') AS trace, HAS_HEADER('source') AS has_source, HEADER_KEYS() AS header_keys
+                FROM h_in
+                WHERE id > 1
+                WITH (
+                    %s,
+                    'h_in.columns' = 'id BIGINT',
+                    %s
+                );
+                """.formatted(boundedSource("h_in"), sink("h_out"))));
+
+        List<ConsumerRecord<String, String>> out = kafka.readExactly("h_out", 3);
+        assertThat(out).extracting(ConsumerRecord::value).containsExactly(
+                "{\"id\":2,\"trace\":\"t-2\",\"has_source\":true,\"header_keys\":[\"source\",\"trace\"]}",
+                "{\"id\":3,\"trace\":null,\"has_source\":false,\"header_keys\":[]}",
+                "{\"id\":4,\"trace\":null,\"has_source\":true,\"header_keys\":[\"empty\",\"source\"]}");
+        // SPEC §8: a filter keeps the input headers.
+        assertThat(out).extracting(r -> headers(r)).containsExactly(
+                ordered("trace", "t-2", "source", "web"),
+                Map.of(),
+                ordered("source", "app", "empty", ""));
+    }
+
+    @Test
+    void setAndRemoveHeaderChangeTheOutputHeaders() throws Exception {
+        kafka.createTopic("hs_in", 1);
+        kafka.createTopic("hs_out", 1);
+        produce("hs_in", List.of(
+                message("{\"id\":1,\"amount\":12.50}", ordered("secret", "s1", "trace", "t-1")),
+                message("{\"id\":2,\"amount\":3.00}", Map.of())));
+
+        run(VeloApps.load(dir, "headers_write", """
+                CREATE STREAM hs_out AS
+                SELECT id,
+                       SET_HEADER('amount', amount) AS amount_text,
+                       REMOVE_HEADER('secret') AS removed,
+                       SET_HEADER('trace', CONCAT(COALESCE(HEADER('trace'), 'none'), '/velo')) AS trace
+                FROM hs_in
+                WITH (
+                    %s,
+                    'hs_in.columns' = 'id BIGINT, amount DECIMAL(10,2)',
+                    %s
+                );
+                """.formatted(boundedSource("hs_in"), sink("hs_out"))));
+
+        List<ConsumerRecord<String, String>> out = kafka.readExactly("hs_out", 2);
+        assertThat(out).extracting(ConsumerRecord::value).containsExactly(
+                "{\"id\":1,\"amount_text\":\"12.50\",\"removed\":\"s1\",\"trace\":\"t-1/velo\"}",
+                "{\"id\":2,\"amount_text\":\"3.00\",\"removed\":null,\"trace\":\"none/velo\"}");
+        assertThat(headers(out.get(0))).isEqualTo(Map.of("trace", "t-1/velo", "amount", "12.50"));
+        assertThat(headers(out.get(1))).isEqualTo(Map.of("trace", "none/velo", "amount", "3.00"));
+    }
+
+    @Test
+    void aFileSourceHasNoHeaders() throws Exception {
+        kafka.createTopic("hf_out", 1);
+        Files.writeString(dir.resolve("rows.csv"), "id\n1\n2\n");
+
+        run(VeloApps.load(dir, "headers_file", """
+                CREATE STREAM hf_out AS
+                SELECT id, HEADER('trace') AS trace, HAS_HEADER('trace') AS has_trace, HEADER_KEYS() AS header_keys
+                FROM rows
+                WITH (
+                    'rows.type' = 'file_source',
+                    'rows.path' = 'rows.csv',
+                    'rows.columns' = 'id BIGINT',
+                    %s
+                );
+                """.formatted(sink("hf_out"))));
+
+        List<ConsumerRecord<String, String>> out = kafka.readExactly("hf_out", 2);
+        assertThat(out).extracting(ConsumerRecord::value).containsExactly(
+                "{\"id\":1,\"trace\":null,\"has_trace\":false,\"header_keys\":[]}",
+                "{\"id\":2,\"trace\":null,\"has_trace\":false,\"header_keys\":[]}");
+        assertThat(out).allSatisfy(r -> assertThat(r.headers().toArray()).isEmpty());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private record Message(String value, Map<String, String> headers) {
+    }
+
+    private static Message message(String value, Map<String, String> headers) {
+        return new Message(value, headers);
+    }
+
+    private static Map<String, String> ordered(String... keyValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+
+    private static void produce(String topic, List<Message> messages) {
+        try (KafkaProducer<String, String> producer = kafka.producer()) {
+            for (Message m : messages) {
+                List<Header> headers = new ArrayList<>();
+                m.headers().forEach((k, v) -> headers.add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
+                producer.send(new ProducerRecord<>(topic, 0, null, null, m.value(), headers));
+            }
+            producer.flush();
+        }
+    }
+
+    private static Map<String, String> headers(ConsumerRecord<String, String> record) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Header header : record.headers()) {
+            map.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return map;
+    }
+
+    private static String boundedSource(String name) {
+        return """
+                '%1$s.type' = 'kafka_source',
+                    '%1$s.bootstrap.servers' = '%2$s',
+                    '%1$s.auto.offset.reset' = 'earliest',
+                    '%1$s.velo.bounded' = 'true'""".formatted(name, kafka.bootstrap());
+    }
+
+    private static String sink(String name) {
+        return """
+                '%1$s.type' = 'kafka_sink',
+                    '%1$s.bootstrap.servers' = '%2$s'""".formatted(name, kafka.bootstrap());
+    }
+
+    private static void run(LoadedApplication app) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.getConfig().enableObjectReuse();
+        EmbeddedRunner.addTo(env, app);
+        env.execute(app.appName());
+    }
+}
