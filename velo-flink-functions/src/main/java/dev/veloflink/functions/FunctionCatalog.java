@@ -1,5 +1,7 @@
 package dev.veloflink.functions;
 
+import dev.veloflink.dialect.diag.EditDistance;
+
 import dev.veloflink.functions.aggregate.AggregateFunctionDefinition;
 import dev.veloflink.functions.aggregate.Aggregates;
 import dev.veloflink.functions.scalar.FunctionRegistry;
@@ -51,7 +53,7 @@ public final class FunctionCatalog {
     public List<String> nearestNames(String name, int n) {
         String wanted = name.toUpperCase(Locale.ROOT);
         List<String> candidates = new ArrayList<>(names());
-        candidates.sort(Comparator.comparingInt((String c) -> editDistance(wanted, c))
+        candidates.sort(Comparator.comparingInt((String c) -> EditDistance.between(wanted, c))
                 .thenComparing(Comparator.naturalOrder()));
         return List.copyOf(candidates.subList(0, Math.min(n, candidates.size())));
     }
@@ -68,23 +70,4 @@ public final class FunctionCatalog {
         return BUILT_IN.scalar("POSITION").orElseThrow().bind(List.of(sub, s), java.util.Arrays.asList(null, null));
     }
 
-    /** Levenshtein distance. */
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
 }

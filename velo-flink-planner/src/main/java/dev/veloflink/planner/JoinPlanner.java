@@ -253,7 +253,7 @@ final class JoinPlanner {
             throw context.error("E304", join, join.type() + " joins against a table are not supported (SPEC §12.2)",
                     "[INNER] JOIN or LEFT [OUTER] JOIN", "swap the relations and write a LEFT JOIN");
         }
-        List<Integer> keyFields = keyFields(context, join, relation, queries.statementKeys());
+        List<Integer> keyFields = keyFields(context, join, relation);
         Optional<RelationInput> asTable = asTable(context, join, relation, keyFields, queries.statementKeys());
         if (asTable.isEmpty()) {
             throw context.error("E304", join.relation(), "'" + relation.name() + "' is a stream: joining two streams "
@@ -401,12 +401,7 @@ final class JoinPlanner {
 
     /** The source's {@code X.error.strategy}, else the statement's {@code error.strategy}, else skip (SPEC §6.3). */
     private static ErrorStrategy errorStrategy(RelationInput relation, Map<String, String> statementKeys) {
-        String own = null;
-        for (Map.Entry<String, String> key : statementKeys.entrySet()) {
-            if (key.getKey().equalsIgnoreCase(relation.name() + ".error.strategy")) {
-                own = key.getValue();
-            }
-        }
+        String own = relation.relationKeys().get("error.strategy");
         String text = own != null ? own : statementKeys.getOrDefault("error.strategy", "skip");
         return ErrorStrategy.parse(text).orElse(ErrorStrategy.SKIP);
     }
@@ -415,14 +410,8 @@ final class JoinPlanner {
      * The columns named by {@code 'X.key.fields' = 'a,b'} (SPEC §12.1) for a source on the table side; empty when
      * unset. An unknown column is E201.
      */
-    private static List<Integer> keyFields(BindContext context, Query.Join join, RelationInput table,
-                                           Map<String, String> statementKeys) {
-        String text = null;
-        for (Map.Entry<String, String> key : statementKeys.entrySet()) {
-            if (key.getKey().equalsIgnoreCase(table.name() + ".key.fields")) {
-                text = key.getValue();
-            }
-        }
+    private static List<Integer> keyFields(BindContext context, Query.Join join, RelationInput table) {
+        String text = table.relationKeys().get("key.fields");
         if (text == null || table.tableKey().isPresent()) {
             return List.of();
         }

@@ -5,7 +5,7 @@ import dev.veloflink.dialect.ast.Node;
 import dev.veloflink.dialect.ast.SourceRange;
 import dev.veloflink.dialect.diag.Diagnostic;
 import dev.veloflink.dialect.props.PropertyValue;
-import dev.veloflink.planner.bind.EditDistance;
+import dev.veloflink.dialect.diag.EditDistance;
 
 import java.nio.file.Path;
 import java.util.Collection;

@@ -109,7 +109,7 @@ final class SourcePlanner {
         FileSourceNode node = new FileSourceNode(statement, options, decoder, rowSchema, origin, eventTime,
                 eventTimeErrors);
         return new RelationInput(name, alias, node, rowSchema, schema.size(), offsetIndex, timestampIndex,
-                "file_source " + name + ": " + options.path() + " [" + origin + "]");
+                "file_source " + name + ": " + options.path() + " [" + origin + "]", Optional.empty(), keys);
     }
 
     private RelationInput providerSource(SourceFactory factory, String name, String alias, Map<String, String> keys,
@@ -132,7 +132,7 @@ final class SourcePlanner {
         ProviderSourceNode node = new ProviderSourceNode(statement, name, provider, rowSchema, eventTime,
                 eventTimeErrors);
         return new RelationInput(name, alias, node, rowSchema, schema.size(), offsetIndex, timestampIndex,
-                provider.describe() + " [" + provider.schemaOrigin() + "]");
+                provider.describe() + " [" + provider.schemaOrigin() + "]", Optional.empty(), keys);
     }
 
     private ErrorStrategy errorStrategy(Map<String, String> keys, Node at) {

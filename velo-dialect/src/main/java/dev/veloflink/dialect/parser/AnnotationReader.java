@@ -1,5 +1,7 @@
 package dev.veloflink.dialect.parser;
 
+import dev.veloflink.dialect.diag.EditDistance;
+
 import dev.veloflink.dialect.ast.Annotation;
 import dev.veloflink.dialect.ast.SourceRange;
 import dev.veloflink.dialect.diag.Diagnostic;
@@ -108,7 +110,7 @@ final class AnnotationReader {
         String best = null;
         int bestDistance = 3;
         for (String k : ALL_KEYS) {
-            int d = SyntaxMessages.editDistance(key, k);
+            int d = EditDistance.between(key, k);
             if (d < bestDistance) {
                 best = k;
                 bestDistance = d;

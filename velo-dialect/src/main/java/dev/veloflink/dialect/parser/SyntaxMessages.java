@@ -1,5 +1,7 @@
 package dev.veloflink.dialect.parser;
 
+import dev.veloflink.dialect.diag.EditDistance;
+
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
@@ -141,7 +143,7 @@ public final class SyntaxMessages {
             if (k.equals(upper)) {
                 return null;
             }
-            int d = editDistance(upper, k);
+            int d = EditDistance.between(upper, k);
             int allowed = k.length() <= 4 ? 1 : 2;
             if (d <= allowed && d < bestDistance) {
                 best = k;
@@ -151,24 +153,4 @@ public final class SyntaxMessages {
         return best == null ? null : "did you mean " + best + "?";
     }
 
-    /** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-    public static int editDistance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
-    }
 }

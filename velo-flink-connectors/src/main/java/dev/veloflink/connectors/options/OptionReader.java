@@ -1,5 +1,7 @@
 package dev.veloflink.connectors.options;
 
+import dev.veloflink.dialect.diag.EditDistance;
+
 import org.apache.flink.configuration.ConfigOption;
 
 import java.time.Duration;
@@ -150,7 +152,7 @@ public final class OptionReader {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known.stream().sorted().toList()) {
-            int d = editDistance(u, k);
+            int d = EditDistance.between(u, k);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = k;
@@ -159,24 +161,6 @@ public final class OptionReader {
         return Optional.ofNullable(best);
     }
 
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
 
     static List<String> lower(List<String> values) {
         return values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();

@@ -1,5 +1,7 @@
 package dev.veloflink.planner.bind;
 
+import dev.veloflink.dialect.diag.EditDistance;
+
 import dev.veloflink.dialect.ast.Expr;
 import dev.veloflink.dialect.ast.SourceRange;
 import dev.veloflink.dialect.types.Column;

@@ -1,6 +1,6 @@
-package dev.veloflink.planner.bind;
+package dev.veloflink.dialect.diag;
 
-/** Levenshtein distance, for "did you mean" hints. */
+/** Levenshtein distance, for the "did you mean" hints of every diagnostic (SPEC §16). */
 public final class EditDistance {
     private EditDistance() {
     }
