@@ -41,7 +41,8 @@ public final class BenchMain {
     public static List<Scenario> scenarios() {
         return List.of(new PassthroughCsv(), new PassthroughJsonl(), new FilterProject(), new FrameworkOverhead(),
                 new OneBrc(), new GroupByEmitChanges(), new TumblingEmitFinal(), new WindowedEmitChanges(),
-                new LagRowWindow(), new StreamTableJoin());
+                new LagRowWindow(), new StreamTableJoin(),
+                new dev.veloflink.bench.scenarios.KafkaPassthrough(), new dev.veloflink.bench.scenarios.KafkaJsonFilter());
     }
 
     public static void main(String[] args) {

@@ -115,6 +115,7 @@ final class BenchRunner {
     private Measurement runOnce(Scenario scenario, Side side, int parallelism, Path output, String phase,
                                 long inputRows) throws Exception {
         Files.deleteIfExists(output);
+        scenario.beforeRun(output);
         Configuration configuration = new Configuration();
         configuration.set(RestOptions.BIND_PORT, "0");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, configuration);
@@ -131,6 +132,7 @@ final class BenchRunner {
         }
         // The job's own run time, without starting and stopping the MiniCluster (identical for both sides).
         long millis = Math.max(1, result.getNetRuntime(TimeUnit.MILLISECONDS));
+        scenario.afterRun(output);
         OutputDigest digest = OutputDigest.of(output, scenario.outputHasHeader());
         Files.deleteIfExists(output);
         log.printf("  %-20s p=%d %-5s %-9s %7.2f s %,12.0f rows/s  heap %5d MB  out %,d rows%n", scenario.name(),

@@ -50,6 +50,17 @@ public interface Scenario {
         return Optional.empty();
     }
 
+    /** Called before each run that writes {@code output}: a scenario whose jobs write elsewhere (Kafka) prepares. */
+    default void beforeRun(Path output) throws Exception {
+    }
+
+    /**
+     * Called after each run (outside its measured time), before {@code output} is compared: a scenario whose jobs
+     * write elsewhere (a Kafka topic) copies that run's output lines into {@code output}.
+     */
+    default void afterRun(Path output) throws Exception {
+    }
+
     /** Whether both outputs start with a header line, which is not counted as a row. */
     default boolean outputHasHeader() {
         return true;

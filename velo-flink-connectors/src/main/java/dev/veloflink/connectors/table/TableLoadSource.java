@@ -38,9 +38,17 @@ public final class TableLoadSource implements Source<Row, TableSplit, TableEnume
     public static final long READY_WATERMARK = Long.MAX_VALUE - 1;
 
     private final TableSource table;
+    /** Null: the load starts at once, without a bulk-phase permit. */
+    private final LoadSlot slot;
 
     public TableLoadSource(TableSource table) {
+        this(table, null);
+    }
+
+    /** @param slot where the table takes its turn among the job's loads ({@code max.parallel.loads}); null: none */
+    public TableLoadSource(TableSource table, LoadSlot slot) {
         this.table = table;
+        this.slot = slot;
     }
 
     public TableSource table() {
@@ -55,13 +63,13 @@ public final class TableLoadSource implements Source<Row, TableSplit, TableEnume
     @Override
     public SplitEnumerator<TableSplit, TableEnumeratorState> createEnumerator(
             SplitEnumeratorContext<TableSplit> context) {
-        return new TableSplitEnumerator(context, table, null);
+        return new TableSplitEnumerator(context, table, null, slot);
     }
 
     @Override
     public SplitEnumerator<TableSplit, TableEnumeratorState> restoreEnumerator(
             SplitEnumeratorContext<TableSplit> context, TableEnumeratorState checkpoint) {
-        return new TableSplitEnumerator(context, table, checkpoint);
+        return new TableSplitEnumerator(context, table, checkpoint, slot);
     }
 
     @Override

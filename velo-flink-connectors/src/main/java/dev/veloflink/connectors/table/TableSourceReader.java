@@ -91,6 +91,8 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
                 idleSplits = 0;
                 TableSplit split = current.reader().position();
                 output.collect(TableEnvelope.bulkEnd(columnCount, split.splitId(), split.splits()));
+                // The enumerator frees the table's bulk-phase permit once every split has said so (SPEC §13.2).
+                context.sendSourceEventToCoordinator(new BulkDoneEvent(split.splitId()));
                 return table.supportsIncremental() ? InputStatus.MORE_AVAILABLE : finishCurrent();
             }
             case END -> {

@@ -1,10 +1,12 @@
 package dev.veloflink.connectors.table;
 
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.util.FlinkRuntimeException;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,21 +20,40 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSplit, TableEnu
     private final TableSource table;
     private final List<TableSplit> pending;
     private final Set<Integer> waitingReaders = new LinkedHashSet<>();
+    /** Null: the table loads without waiting for a permit. */
+    private final LoadSlot slot;
     private boolean captured;
+    /** Whether this enumerator holds a bulk-phase permit, and the splits that reported their bulk phase over. */
+    private boolean holdsPermit;
+    private int splitCount;
+    private final Set<String> bulkDone = new HashSet<>();
 
     TableSplitEnumerator(SplitEnumeratorContext<TableSplit> context, TableSource table,
-            TableEnumeratorState restored) {
+            TableEnumeratorState restored, LoadSlot slot) {
         this.context = context;
         this.table = table;
+        this.slot = slot;
         this.pending = new ArrayList<>(restored == null ? List.of() : restored.pending());
         this.captured = restored != null && restored.captured();
     }
 
+    /**
+     * Captures the splits, after waiting for a bulk-phase permit when the job limits parallel loads (SPEC §13.2). A
+     * restored load whose splits were captured already goes on without a permit: its bulk phase was under way or over.
+     */
     @Override
     public void start() {
-        if (!captured) {
-            context.callAsync(table::captureSplits, this::onCaptured);
+        if (captured) {
+            return;
         }
+        if (slot == null) {
+            context.callAsync(table::captureSplits, this::onCaptured);
+            return;
+        }
+        TableLoadPermits.request(slot, table.tableName(), () -> context.runInCoordinatorThread(() -> {
+            holdsPermit = true;
+            context.callAsync(table::captureSplits, this::onCaptured);
+        }));
     }
 
     private void onCaptured(List<TableSplit> splits, Throwable error) {
@@ -41,8 +62,26 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSplit, TableEnu
                     + error.getMessage(), error);
         }
         captured = true;
+        splitCount = splits.size();
         pending.addAll(splits);
+        releaseWhenBulkDone();
         serveWaitingReaders();
+    }
+
+    @Override
+    public void handleSourceEvent(int subtaskId, SourceEvent sourceEvent) {
+        if (sourceEvent instanceof BulkDoneEvent done) {
+            bulkDone.add(done.splitId());
+            releaseWhenBulkDone();
+        }
+    }
+
+    /** The table's bulk phase is over when every split captured by this load has reported it: the next may start. */
+    private void releaseWhenBulkDone() {
+        if (holdsPermit && captured && bulkDone.size() >= splitCount) {
+            holdsPermit = false;
+            TableLoadPermits.release(slot, table.tableName());
+        }
     }
 
     @Override
@@ -85,5 +124,9 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSplit, TableEnu
 
     @Override
     public void close() {
+        if (slot != null && (holdsPermit || !captured)) {
+            // Cancelled while loading or waiting: give the place to the next table.
+            TableLoadPermits.release(slot, table.tableName());
+        }
     }
 }
