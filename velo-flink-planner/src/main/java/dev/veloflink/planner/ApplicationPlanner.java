@@ -341,6 +341,7 @@ public final class ApplicationPlanner {
         }));
         application.fileAnnotation("job_mode").ifPresent(mode -> keys.put("velo.job_mode", mode));
         application.fileAnnotation("batch_size").ifPresent(size -> keys.put("velo.batch_size", size));
+        application.fileAnnotation("max.parallel.loads").ifPresent(n -> keys.put("velo.max.parallel.loads", n));
         return keys;
     }
 

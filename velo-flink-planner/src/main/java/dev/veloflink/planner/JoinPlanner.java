@@ -4,6 +4,7 @@ import dev.veloflink.connectors.options.OptionReader;
 import dev.veloflink.connectors.decode.ErrorStrategy;
 import dev.veloflink.connectors.jdbc.JdbcSourceProvider;
 import dev.veloflink.connectors.kafka.KafkaSourceProvider;
+import dev.veloflink.connectors.table.TableLoadSlots;
 import dev.veloflink.connectors.table.kafka.KafkaTableProvider;
 import dev.veloflink.dialect.ast.Expr;
 import dev.veloflink.dialect.ast.Node;
@@ -384,7 +385,7 @@ final class JoinPlanner {
                 KafkaTableProvider provider;
                 try {
                     provider = new KafkaTableProvider(source.statement(), kafka, errorStrategy(relation,
-                            statementKeys));
+                            statementKeys), relation.relationKeys().get(TableLoadSlots.APP_MAX_PARALLEL_LOADS));
                 } catch (IllegalArgumentException e) {
                     throw context.error("E304", join.relation(), "'" + relation.name() + "': " + e.getMessage(),
                             "value.format json or csv", null);

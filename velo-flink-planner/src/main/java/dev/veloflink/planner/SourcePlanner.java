@@ -132,7 +132,7 @@ final class SourcePlanner {
         ProviderSourceNode node = new ProviderSourceNode(statement, name, provider, rowSchema, eventTime,
                 eventTimeErrors);
         return new RelationInput(name, alias, node, rowSchema, schema.size(), offsetIndex, timestampIndex,
-                provider.describe() + " [" + provider.schemaOrigin() + "]", Optional.empty(), keys);
+                provider.describe() + " [" + provider.schemaOrigin() + "]", Optional.empty(), withContext);
     }
 
     private ErrorStrategy errorStrategy(Map<String, String> keys, Node at) {

@@ -5,6 +5,7 @@ import dev.veloflink.connectors.decode.ErrorStrategy;
 import dev.veloflink.connectors.options.CommonOptions;
 import dev.veloflink.connectors.options.InvalidOptionException;
 import dev.veloflink.connectors.options.OptionReader;
+import dev.veloflink.connectors.table.TableLoadSlots;
 import dev.veloflink.dialect.VeloParser;
 import dev.veloflink.dialect.types.Schema;
 
@@ -65,6 +66,7 @@ public final class JdbcSourceFactory implements SourceFactory {
                         "a column of the result: " + String.join(", ", schema.names()));
             }
         }
-        return new JdbcSourceProvider(statement, options, schema, origin, errorStrategy);
+        return new JdbcSourceProvider(statement, options, schema, origin, errorStrategy,
+                keys.get(TableLoadSlots.APP_MAX_PARALLEL_LOADS));
     }
 }

@@ -5,6 +5,7 @@ import dev.veloflink.connectors.decode.ErrorStrategy;
 import dev.veloflink.connectors.options.OptionReader;
 import dev.veloflink.connectors.table.TableEnvelope;
 import dev.veloflink.connectors.table.TableLoadGate;
+import dev.veloflink.connectors.table.TableLoadSlots;
 import dev.veloflink.connectors.table.TableLoadSource;
 import dev.veloflink.dialect.types.Schema;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -14,7 +15,8 @@ import org.apache.flink.types.Row;
 
 /**
  * One bound {@code jdbc_source}: a {@link TableLoadSource} over a {@link JdbcTableSource} (one split, parallelism 1),
- * then a {@link TableLoadGate} that counts the load and applies the error strategy. The stream {@link #build} returns
+ * taking its turn among the job's table loads ({@link TableLoadSlots}, SPEC §13.2), then a {@link TableLoadGate} that
+ * counts the load and applies the error strategy. The stream {@link #build} returns
  * is the gate, so its {@code RecordDecoder.DEAD_LETTERS} and {@link TableLoadGate#BULK_DONE} side outputs are at hand.
  */
 public final class JdbcSourceProvider implements SourceProvider {
@@ -23,9 +25,12 @@ public final class JdbcSourceProvider implements SourceProvider {
     private final Schema schema;
     private final String origin;
     private final ErrorStrategy errorStrategy;
+    /** The application's {@code @max.parallel.loads}, or null (SPEC §13.2). */
+    private final String appMaxParallelLoads;
 
     JdbcSourceProvider(String statement, JdbcSourceOptions options, Schema schema, String origin,
-            ErrorStrategy errorStrategy) {
+            ErrorStrategy errorStrategy, String appMaxParallelLoads) {
+        this.appMaxParallelLoads = appMaxParallelLoads;
         this.statement = statement;
         this.options = options;
         this.schema = schema;
@@ -70,7 +75,8 @@ public final class JdbcSourceProvider implements SourceProvider {
 
     @Override
     public SingleOutputStreamOperator<Row> build(StreamExecutionEnvironment env) {
-        SingleOutputStreamOperator<Row> envelopes = env.fromSource(new TableLoadSource(tableSource()),
+        SingleOutputStreamOperator<Row> envelopes = env.fromSource(new TableLoadSource(tableSource(),
+                        TableLoadSlots.slot(env, appMaxParallelLoads)),
                 WatermarkStrategy.noWatermarks(), "jdbc_source " + options.name(), TableEnvelope.typeInfo(schema))
                 .setParallelism(1);
         return envelopes.process(new TableLoadGate(statement, options.name(), errorStrategy, schema))

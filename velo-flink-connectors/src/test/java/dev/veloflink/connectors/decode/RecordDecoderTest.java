@@ -58,9 +58,9 @@ class RecordDecoderTest {
             List<Row> rows = h.extractOutputValues();
             assertThat(rows).hasSize(2);
             assertThat(rows.get(0)).isEqualTo(Row.of(7, new BigDecimal("12.50"), "a, \"b\"", 1714554000000L,
-                    1714554000000L, 2L, null, null, null));
+                    1714554000000L, 2L, null, null, null, null));
             // An empty unquoted field is NULL, "" the empty string.
-            assertThat(rows.get(1)).isEqualTo(Row.of(8, null, "", null, 1714554000000L, 3L, null, null, null));
+            assertThat(rows.get(1)).isEqualTo(Row.of(8, null, "", null, 1714554000000L, 3L, null, null, null, null));
             assertThat(accumulator(h, "velo_records_in_total{statement=\"s\",source=\"orders\"}")).isEqualTo(2);
             assertThat(accumulator(h, skipped("type_error"))).isZero();
         }
@@ -70,7 +70,7 @@ class RecordDecoderTest {
     void headersMayDifferPerFileAndMissingColumnsAreNull() throws Exception {
         try (var h = harness(RecordFormat.CSV, ErrorStrategy.SKIP)) {
             h.processElement(new StreamRecord<>(RawRecord.ofFile("x,3", "/b.csv", 2, 0, "NOTE,ORDER_ID")));
-            assertThat(h.extractOutputValues()).containsExactly(Row.of(3, null, "x", null, 0L, 2L, null, null, null));
+            assertThat(h.extractOutputValues()).containsExactly(Row.of(3, null, "x", null, 0L, 2L, null, null, null, null));
         }
     }
 
@@ -80,7 +80,7 @@ class RecordDecoderTest {
             h.processElement(new StreamRecord<>(RawRecord.ofFile("1,2,n,2024-05-01", "/n.csv", 1, 0, null)));
             h.processElement(new StreamRecord<>(RawRecord.ofFile("1,2,n", "/n.csv", 2, 0, null)));
             assertThat(h.extractOutputValues()).containsExactly(
-                    Row.of(1, new BigDecimal("2.00"), "n", 1714521600000L, 0L, 1L, null, null, null));
+                    Row.of(1, new BigDecimal("2.00"), "n", 1714521600000L, 0L, 1L, null, null, null, null));
             assertThat(accumulator(h, skipped("decode_error"))).isEqualTo(1);
         }
     }
@@ -147,8 +147,8 @@ class RecordDecoderTest {
             h.processElement(new StreamRecord<>(RawRecord.ofFile("{\"order_id\": 3} trailing", "/j", 6, 5, null)));
             h.processElement(new StreamRecord<>(RawRecord.ofFile("{\"order_id\": \"x\"}", "/j", 7, 5, null)));
             assertThat(h.extractOutputValues()).containsExactly(
-                    Row.of(1, new BigDecimal("0.13"), "{\"k\":[1,2]}", null, 77L, 9L, 0, "topic", "key-1"),
-                    Row.of(2, null, null, null, 5L, 4L, null, null, null));
+                    Row.of(1, new BigDecimal("0.13"), "{\"k\":[1,2]}", null, 77L, 9L, 0, "topic", "key-1", null),
+                    Row.of(2, null, null, null, 5L, 4L, null, null, null, null));
             assertThat(accumulator(h, skipped("decode_error"))).isEqualTo(2);
             assertThat(accumulator(h, skipped("type_error"))).isEqualTo(1);
         }
@@ -160,8 +160,8 @@ class RecordDecoderTest {
                 ErrorStrategy.SKIP));
         assertThat(decoder.outputSchema().names()).containsExactly("order_id", "Amount", "note", "placed_at",
                 SystemColumns.TIMESTAMP, SystemColumns.OFFSET, SystemColumns.PARTITION, SystemColumns.TOPIC,
-                SystemColumns.KEY);
-        assertThat(decoder.getProducedType().getArity()).isEqualTo(9);
+                SystemColumns.KEY, SystemColumns.HEADERS);
+        assertThat(decoder.getProducedType().getArity()).isEqualTo(10);
     }
 
     @Test

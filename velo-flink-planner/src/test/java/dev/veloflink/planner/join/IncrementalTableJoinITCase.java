@@ -33,6 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * phase brings in later must be visible to later stream rows. Real Derby (in memory), real files, a MiniCluster.
  */
 class IncrementalTableJoinITCase {
+    static {
+        // Derby's log goes to the build folder, not the module root.
+        System.setProperty("derby.stream.error.file", "target/derby.log");
+    }
+
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(

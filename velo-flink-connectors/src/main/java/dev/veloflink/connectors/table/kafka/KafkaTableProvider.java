@@ -2,6 +2,7 @@ package dev.veloflink.connectors.table.kafka;
 
 import dev.veloflink.connectors.RawRecord;
 import dev.veloflink.connectors.SourceProvider;
+import dev.veloflink.connectors.SystemColumns;
 import dev.veloflink.connectors.decode.DecoderSpec;
 import dev.veloflink.connectors.decode.ErrorStrategy;
 import dev.veloflink.connectors.decode.RecordFormat;
@@ -11,6 +12,7 @@ import dev.veloflink.connectors.kafka.KafkaTopicWaiter;
 import dev.veloflink.connectors.kafka.KafkaValueFormat;
 import dev.veloflink.connectors.table.TableEnvelope;
 import dev.veloflink.connectors.table.TableLoadGate;
+import dev.veloflink.connectors.table.TableLoadSlots;
 import dev.veloflink.connectors.table.TableLoadSource;
 import dev.veloflink.dialect.types.Schema;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -36,9 +38,17 @@ public final class KafkaTableProvider implements SourceProvider {
     private final Schema schema;
     private final String origin;
     private final ErrorStrategy errorStrategy;
+    private final String appMaxParallelLoads;
 
     /** @throws IllegalArgumentException when the source's value.format is not json or csv */
     public KafkaTableProvider(String statement, KafkaSourceProvider stream, ErrorStrategy errorStrategy) {
+        this(statement, stream, errorStrategy, null);
+    }
+
+    /** @param appMaxParallelLoads the application's {@code @max.parallel.loads}, or null (SPEC §13.2) */
+    public KafkaTableProvider(String statement, KafkaSourceProvider stream, ErrorStrategy errorStrategy,
+            String appMaxParallelLoads) {
+        this.appMaxParallelLoads = appMaxParallelLoads;
         this.statement = statement;
         this.options = stream.options();
         this.schema = stream.schema();
@@ -83,7 +93,8 @@ public final class KafkaTableProvider implements SourceProvider {
     @Override
     public SingleOutputStreamOperator<Row> build(StreamExecutionEnvironment env) {
         KafkaTopicWaiter.awaitTopic(options);
-        SingleOutputStreamOperator<Row> envelopes = env.fromSource(new TableLoadSource(tableSource()),
+        SingleOutputStreamOperator<Row> envelopes = env.fromSource(new TableLoadSource(tableSource(),
+                        TableLoadSlots.slot(env, appMaxParallelLoads)),
                 WatermarkStrategy.noWatermarks(), "kafka table " + options.name(),
                 TableEnvelope.typeInfo(KafkaTableSource.RAW)).setParallelism(1);
         SingleOutputStreamOperator<Row> raw = envelopes.process(new TableLoadGate(statement, options.name(),
@@ -101,7 +112,10 @@ public final class KafkaTableProvider implements SourceProvider {
 
     /** A loaded raw row ({@code value}, then the system columns) as the record the decoders take. */
     static RawRecord rawRecord(Row row) {
-        return new RawRecord((String) row.getField(0), (String) row.getField(4), (Long) row.getField(2),
-                (Integer) row.getField(3), (Long) row.getField(1), (String) row.getField(5), null);
+        return new RawRecord((String) row.getField(0), (String) row.getField(1 + SystemColumns.TOPIC_OFFSET),
+                (Long) row.getField(1 + SystemColumns.OFFSET_OFFSET),
+                (Integer) row.getField(1 + SystemColumns.PARTITION_OFFSET),
+                (Long) row.getField(1 + SystemColumns.TIMESTAMP_OFFSET),
+                (String) row.getField(1 + SystemColumns.KEY_OFFSET), null);
     }
 }
