@@ -4,10 +4,9 @@ import dev.veloflink.runtime.StatementFunctionContext;
 import dev.veloflink.runtime.aggregate.AggregationSpec;
 import dev.veloflink.runtime.aggregate.EmitMode;
 import dev.veloflink.runtime.aggregate.GroupAccumulators;
-import dev.veloflink.runtime.state.JavaSerialized;
+import dev.veloflink.runtime.state.JavaObjectSerializer;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -32,12 +31,13 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
 
     private final AggregationSpec spec;
 
-    private transient ValueState<byte[]> accumulatorState;
-    private transient ValueState<byte[]> lastEmittedState;
+    /** Held as objects (no per-row serialization on the heap backend); written back after every mutation. */
+    private transient ValueState<GroupAccumulators> accumulatorState;
+    /** A copy of the last row emitted for the group: emitted rows belong downstream once collected. */
+    private transient ValueState<Row> lastEmittedState;
     private transient ValueState<Long> largestEventTimeState;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient StatementFunctionContext functionContext;
-    private transient ClassLoader classLoader;
 
     public GroupAggregateOperator(AggregationSpec spec) {
         this.spec = spec;
@@ -47,13 +47,12 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
     public void open() throws Exception {
         super.open();
         accumulatorState = getPartitionedState(
-                new ValueStateDescriptor<>("accumulators", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+                new ValueStateDescriptor<>("accumulators", JavaObjectSerializer.of(GroupAccumulators.class)));
         lastEmittedState = getPartitionedState(
-                new ValueStateDescriptor<>("last-emitted", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+                new ValueStateDescriptor<>("last-emitted", JavaObjectSerializer.of(Row.class)));
         largestEventTimeState = getPartitionedState(new ValueStateDescriptor<>("largest-event-time", Types.LONG));
         timers = getInternalTimerService("velo-group-final", VoidNamespaceSerializer.INSTANCE, this);
         functionContext = new StatementFunctionContext(getRuntimeContext(), spec.statement());
-        classLoader = getRuntimeContext().getUserCodeClassLoader();
     }
 
     @Override
@@ -61,7 +60,7 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
         Row input = record.getValue();
         GroupAccumulators accumulators = loadAccumulators();
         accumulators.add(spec.calls(), input, functionContext);
-        accumulatorState.update(JavaSerialized.toBytes(accumulators));
+        accumulatorState.update(accumulators);
 
         long eventTime = record.hasTimestamp() ? record.getTimestamp() : Long.MIN_VALUE;
         if (spec.mode() == EmitMode.CHANGES) {
@@ -78,15 +77,15 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
 
     private void emitChange(GroupAccumulators accumulators, long eventTime) throws Exception {
         Row aggregated = accumulators.intermediateRow((Row) getCurrentKey(), null, null);
-        byte[] lastBytes = lastEmittedState.value();
+        Row lastEmitted = lastEmittedState.value();
         if (passesHaving(aggregated)) {
             Row out = spec.output().project(aggregated, functionContext);
-            out.setKind(lastBytes == null ? RowKind.INSERT : RowKind.UPDATE_AFTER);
-            lastEmittedState.update(JavaSerialized.toBytes(out));
+            out.setKind(lastEmitted == null ? RowKind.INSERT : RowKind.UPDATE_AFTER);
+            lastEmittedState.update(Row.copy(out));
             output.collect(new StreamRecord<>(out, eventTime));
-        } else if (lastBytes != null) {
+        } else if (lastEmitted != null) {
             // The group stopped satisfying HAVING: upsert sinks must forget its key (§9.2).
-            Row deletion = JavaSerialized.fromBytes(lastBytes, classLoader);
+            Row deletion = Row.copy(lastEmitted);
             deletion.setKind(RowKind.DELETE);
             lastEmittedState.clear();
             output.collect(new StreamRecord<>(deletion, eventTime));
@@ -95,11 +94,10 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
 
     @Override
     public void onEventTime(InternalTimer<Row, VoidNamespace> timer) throws Exception {
-        byte[] bytes = accumulatorState.value();
-        if (bytes == null) {
+        GroupAccumulators accumulators = accumulatorState.value();
+        if (accumulators == null) {
             return;
         }
-        GroupAccumulators accumulators = JavaSerialized.fromBytes(bytes, classLoader);
         Row aggregated = accumulators.intermediateRow(timer.getKey(), null, null);
         if (passesHaving(aggregated)) {
             Row out = spec.output().project(aggregated, functionContext);
@@ -115,8 +113,8 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
     }
 
     private GroupAccumulators loadAccumulators() throws Exception {
-        byte[] bytes = accumulatorState.value();
-        return bytes == null ? GroupAccumulators.empty(spec.calls()) : JavaSerialized.fromBytes(bytes, classLoader);
+        GroupAccumulators accumulators = accumulatorState.value();
+        return accumulators == null ? GroupAccumulators.empty(spec.calls()) : accumulators;
     }
 
     private boolean passesHaving(Row aggregated) {

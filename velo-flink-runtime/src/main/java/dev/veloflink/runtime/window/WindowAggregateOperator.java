@@ -5,11 +5,10 @@ import dev.veloflink.runtime.StatementFunctionContext;
 import dev.veloflink.runtime.aggregate.AggregationSpec;
 import dev.veloflink.runtime.aggregate.EmitMode;
 import dev.veloflink.runtime.aggregate.GroupAccumulators;
-import dev.veloflink.runtime.state.JavaSerialized;
+import dev.veloflink.runtime.state.JavaObjectSerializer;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -48,12 +47,14 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
     private final AggregationSpec spec;
     private final OutputTag<Row> lateRowsTag;
 
-    /** Window start -> {@link WindowSlot}; a group's sessions are disjoint, so their starts are distinct too. */
-    private transient MapState<Long, byte[]> slots;
+    /**
+     * Window start -> {@link WindowSlot}; a group's sessions are disjoint, so their starts are distinct too. Slots
+     * are held as objects (no per-row serialization on the heap backend) and put back after every mutation.
+     */
+    private transient MapState<Long, WindowSlot> slots;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient StatementFunctionContext functionContext;
     private transient Counter lateDropped;
-    private transient ClassLoader classLoader;
 
     public WindowAggregateOperator(WindowSpec window, LateDataPolicy latePolicy, AggregationSpec spec,
                                    OutputTag<Row> lateRowsTag) {
@@ -66,13 +67,12 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
     @Override
     public void open() throws Exception {
         super.open();
-        slots = getPartitionedState(new MapStateDescriptor<>("windows", Types.LONG,
-                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        slots = getPartitionedState(new MapStateDescriptor<>("windows", LongSerializer.INSTANCE,
+                JavaObjectSerializer.of(WindowSlot.class)));
         timers = getInternalTimerService("velo-windows", VoidNamespaceSerializer.INSTANCE, this);
         functionContext = new StatementFunctionContext(getRuntimeContext(), spec.statement());
         lateDropped = VeloCounters.counter(getRuntimeContext(), "velo_late_records_dropped_total",
                 Map.of("statement", spec.statement()));
-        classLoader = getRuntimeContext().getUserCodeClassLoader();
     }
 
     @Override
@@ -121,8 +121,7 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
         long start = eventTime;
         long end = eventTime + gap;
         List<WindowSlot> touched = new ArrayList<>();
-        for (byte[] bytes : slots.values()) {
-            WindowSlot slot = JavaSerialized.fromBytes(bytes, classLoader);
+        for (WindowSlot slot : slots.values()) {
             boolean intersects = slot.start <= end && start <= slot.end;
             // A row that is not late never reopens a fired session (§10.3); a late row may only correct fired ones.
             boolean eligible = late ? slot.fired && canStillUpdate(slot.end, watermark) : !slot.fired;
@@ -167,8 +166,8 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
     public void onEventTime(InternalTimer<Row, VoidNamespace> timer) throws Exception {
         long time = timer.getTimestamp();
         List<WindowSlot> due = new ArrayList<>();
-        for (byte[] bytes : slots.values()) {
-            due.add(JavaSerialized.fromBytes(bytes, classLoader));
+        for (WindowSlot slot : slots.values()) {
+            due.add(slot);
         }
         due.sort(Comparator.comparingLong((WindowSlot s) -> s.end).thenComparingLong(s -> s.start));
         for (WindowSlot slot : due) {
@@ -197,7 +196,8 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
         if (spec.having() == null || Boolean.TRUE.equals(spec.having().eval(aggregated, functionContext))) {
             Row out = spec.output().project(aggregated, functionContext);
             out.setKind(slot.lastEmitted == null ? RowKind.INSERT : RowKind.UPDATE_AFTER);
-            slot.lastEmitted = out;
+            // A copy: the emitted row belongs downstream once collected (object reuse).
+            slot.lastEmitted = Row.copy(out);
             output.collect(new StreamRecord<>(out, slot.end));
         } else if (slot.lastEmitted != null) {
             Row deletion = Row.copy(slot.lastEmitted);
@@ -227,11 +227,10 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
     }
 
     private WindowSlot load(long start) throws Exception {
-        byte[] bytes = slots.get(start);
-        return bytes == null ? null : JavaSerialized.fromBytes(bytes, classLoader);
+        return slots.get(start);
     }
 
     private void store(WindowSlot slot) throws Exception {
-        slots.put(slot.start, JavaSerialized.toBytes(slot));
+        slots.put(slot.start, slot);
     }
 }
