@@ -16,6 +16,7 @@ import dev.veloflink.planner.bind.BindContext;
 import dev.veloflink.planner.bind.BoundExpr;
 import dev.veloflink.planner.bind.ExprKey;
 import dev.veloflink.planner.bind.ExpressionBinder;
+import dev.veloflink.planner.bind.HeaderFunctions;
 import dev.veloflink.planner.bind.Scope;
 import dev.veloflink.planner.plan.AggregateNode;
 import dev.veloflink.planner.plan.FilterProjectNode;
@@ -129,6 +130,16 @@ final class AggregationPlanner {
             });
         }
 
+        // SPEC §8: an aggregation's output takes the Kafka headers of the group's last input row.
+        int headersSlot = -1;
+        VeloType headersType = new VeloType.MapType(Types.STRING, Types.STRING);
+        if (inputBinder.headers().present()) {
+            headersSlot = keyExprs.size() + calls.size();
+            BoundAggregate last = catalog.aggregate("LAST_VALUE").orElseThrow()
+                    .bind(List.of(headersType), java.util.Collections.singletonList(null), false);
+            calls.add(new AggregateCall(last.factory(), List.of(inputBinder.headers().outputHeaders()), null));
+        }
+
         int windowStart = -1;
         int windowEnd = -1;
         Optional<WindowSpec> window = select.window().map(w -> windowSpec(w, context));
@@ -161,6 +172,11 @@ final class AggregationPlanner {
             VeloType type = slot < keyColumns.size() ? keyColumns.get(slot).type() : Types.TIMESTAMP;
             physical.add(new Column(slot < keyColumns.size() ? "$key" + slot
                     : slot == windowStart ? "$window_start" : "$window_end", type));
+        }
+        if (headersSlot >= 0) {
+            int slot = headersSlot;
+            evals.add((row, ctx) -> row.getField(slot));
+            physical.add(new Column(HeaderFunctions.COLUMN, headersType));
         }
         QueryPlanner.Projection projection = new QueryPlanner.Projection(evals, new Schema(physical),
                 visible.reusesAliases());

@@ -104,12 +104,15 @@ final class JoinPlanner {
         Scope scope = Scope.of(scopes);
         ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, Map.of());
         RowExpr where = select.where().map(w -> binder.bindPredicate(w, "WHERE").eval()).orElse(null);
-        QueryPlanner.Projection projection = queries.projectItems(select.items(), scope, binder, layout.size());
+        // A join keeps the Kafka headers of its FROM side (SPEC §8).
+        QueryPlanner.Projection projection = queries.carryingHeaders(select, binder,
+                queries.projectItems(select.items(), scope, binder, layout.size()));
+        int visible = projection.schema().size() - (queries.carriesHeaders(select, binder) ? 1 : 0);
         FilterProjectFunction function = new FilterProjectFunction(statement, where,
                 new SelectProjection(projection.evals(), layout.size(), projection.reusesAliases()),
                 new RowErrorHandler(statement, stream.name(), errorPolicy, stream.offsetIndex()));
-        String summary = (where != null ? "WHERE, " : "") + projection.schema().size() + " columns from the join";
-        return new FilterProjectNode(node, function, projection.schema(), summary, parallelism);
+        String summary = (where != null ? "WHERE, " : "") + visible + " columns from the join";
+        return new FilterProjectNode(node, function, projection.schema(), summary, parallelism, visible);
     }
 
     /**
@@ -133,12 +136,14 @@ final class JoinPlanner {
         List<Query.SelectItem> items = select.items().stream().map(item -> item instanceof Query.ExprItem e
                 ? new Query.ExprItem(e.range(), joinTime(e.expr()), e.alias(), e.primaryKey()) : item).toList();
         int width = planned.node().schema().size();
-        QueryPlanner.Projection projection = queries.projectItems(items, scope, binder, width);
+        QueryPlanner.Projection projection = queries.carryingHeaders(select, binder,
+                queries.projectItems(items, scope, binder, width));
+        int visible = projection.schema().size() - (queries.carriesHeaders(select, binder) ? 1 : 0);
         FilterProjectFunction function = new FilterProjectFunction(statement, where,
                 new SelectProjection(projection.evals(), width, projection.reusesAliases()),
                 new RowErrorHandler(statement, left.name(), errorPolicy, left.offsetIndex()));
-        String summary = (where != null ? "WHERE, " : "") + projection.schema().size() + " columns from the join";
-        return new FilterProjectNode(planned.node(), function, projection.schema(), summary, parallelism);
+        String summary = (where != null ? "WHERE, " : "") + visible + " columns from the join";
+        return new FilterProjectNode(planned.node(), function, projection.schema(), summary, parallelism, visible);
     }
 
     /** Unqualified {@code _timestamp} and {@code _event_time} over a join denote its output event time (SPEC §8). */

@@ -207,7 +207,7 @@ final class QueryPlanner {
      * {@code _headers} (past the node's visible columns) for the Kafka sink, with SET_HEADER / REMOVE_HEADER
      * applied. Not under DISTINCT (it keys on whole rows) nor in UNION branches (their layouts must match).
      */
-    private Projection carryingHeaders(Select select, ExpressionBinder binder, Projection projection) {
+    Projection carryingHeaders(Select select, ExpressionBinder binder, Projection projection) {
         if (!carriesHeaders(select, binder)) {
             if (binder.headers().edits()) {
                 throw context.error("E304", select, "SET_HEADER and REMOVE_HEADER are not supported yet with "
@@ -224,7 +224,7 @@ final class QueryPlanner {
         return new Projection(evals, new Schema(columns), projection.reusesAliases());
     }
 
-    private boolean carriesHeaders(Select select, ExpressionBinder binder) {
+    boolean carriesHeaders(Select select, ExpressionBinder binder) {
         return unionDepth == 0 && !select.distinct() && (binder.headers().present() || binder.headers().edits());
     }
 

@@ -89,6 +89,71 @@ class KafkaHeadersITCase {
     }
 
     @Test
+    void aStreamTableJoinKeepsTheHeadersOfItsFromSide() throws Exception {
+        kafka.createTopic("hj_in", 1);
+        kafka.createTopic("hj_out", 1);
+        java.nio.file.Files.writeString(dir.resolve("hj_tiers.csv"), "id,tier\n1,gold\n2,silver\n");
+        produce("hj_in", List.of(
+                message("{\"id\":1}", Map.of("trace", "t-1")),
+                message("{\"id\":2}", ordered("trace", "t-2", "source", "web"))));
+
+        run(VeloApps.load(dir, "headers_join", """
+                CREATE STREAM hj_out AS
+                SELECT o.id, t.tier, HEADER('trace') AS trace
+                FROM hj_in o
+                JOIN tiers t ON o.id = t.id
+                WITH (
+                    %s,
+                    'hj_in.columns' = 'id BIGINT',
+                    'tiers.type' = 'file_source',
+                    'tiers.path' = './hj_tiers.csv',
+                    'tiers.key.fields' = 'id',
+                    %s
+                );
+                """.formatted(boundedSource("hj_in"), sink("hj_out"))));
+
+        List<ConsumerRecord<String, String>> out = kafka.readExactly("hj_out", 2);
+        assertThat(out).extracting(ConsumerRecord::value).containsExactly(
+                "{\"id\":1,\"tier\":\"gold\",\"trace\":\"t-1\"}",
+                "{\"id\":2,\"tier\":\"silver\",\"trace\":\"t-2\"}");
+        // SPEC §8: a join keeps the headers of its FROM side.
+        assertThat(out).extracting(r -> headers(r)).containsExactly(
+                Map.of("trace", "t-1"), ordered("trace", "t-2", "source", "web"));
+    }
+
+    @Test
+    void anAggregationTakesTheHeadersOfItsGroupsLastInputRow() throws Exception {
+        kafka.createTopic("ha_in", 1);
+        kafka.createTopic("ha_out", 1);
+        produce("ha_in", List.of(
+                message("{\"k\":\"a\",\"v\":1}", Map.of("trace", "t-1")),
+                message("{\"k\":\"b\",\"v\":2}", Map.of("trace", "t-2")),
+                message("{\"k\":\"a\",\"v\":3}", ordered("trace", "t-3", "source", "app"))));
+
+        run(VeloApps.load(dir, "headers_aggregate", """
+                CREATE STREAM ha_out AS
+                SELECT k, SUM(v) AS total
+                FROM ha_in
+                GROUP BY k
+                EMIT CHANGES
+                WITH (
+                    %s,
+                    'ha_in.columns' = 'k STRING, v BIGINT',
+                    %s
+                );
+                """.formatted(boundedSource("ha_in"), sink("ha_out"))));
+
+        List<ConsumerRecord<String, String>> out = kafka.readExactly("ha_out", 3);
+        assertThat(out).extracting(ConsumerRecord::key, ConsumerRecord::value).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("a", "{\"k\":\"a\",\"total\":1}"),
+                org.assertj.core.groups.Tuple.tuple("b", "{\"k\":\"b\",\"total\":2}"),
+                org.assertj.core.groups.Tuple.tuple("a", "{\"k\":\"a\",\"total\":4}"));
+        // SPEC §8: an aggregation takes the headers of the group's last input row.
+        assertThat(out).extracting(r -> headers(r)).containsExactly(
+                Map.of("trace", "t-1"), Map.of("trace", "t-2"), ordered("trace", "t-3", "source", "app"));
+    }
+
+    @Test
     void setAndRemoveHeaderChangeTheOutputHeaders() throws Exception {
         kafka.createTopic("hs_in", 1);
         kafka.createTopic("hs_out", 1);

@@ -1,5 +1,7 @@
 package dev.veloflink.dialect.props;
 
+import dev.veloflink.dialect.ast.Expr;
+import dev.veloflink.dialect.ast.OrderItem;
 import dev.veloflink.dialect.ast.Query;
 import dev.veloflink.dialect.ast.SourceRange;
 import dev.veloflink.dialect.ast.Statement;
@@ -98,23 +100,97 @@ public final class PropertyResolver {
         subqueries.forEach(q -> collectRelations(q, names, itemWiths));
     }
 
+    /**
+     * The subqueries under {@code node} in pre-order, not descending into them. Expressions are walked explicitly
+     * (this runs for every statement that {@code velo validate} checks); the rare other nodes reflectively.
+     */
     private static void collectSubqueries(Object node, List<Query> found) {
         if (node instanceof Query q) {
             found.add(q);
+        } else if (node instanceof Expr expr) {
+            exprSubqueries(expr, found);
+        } else if (node instanceof Query.ExprItem item) {
+            exprSubqueries(item.expr(), found);
+        } else if (node instanceof OrderItem item) {
+            exprSubqueries(item.expr(), found);
         } else if (node instanceof java.util.Optional<?> optional) {
             optional.ifPresent(value -> collectSubqueries(value, found));
         } else if (node instanceof java.util.Collection<?> items) {
-            items.forEach(item -> collectSubqueries(item, found));
-        } else if (node instanceof Record record) {
-            for (java.lang.reflect.RecordComponent component : record.getClass().getRecordComponents()) {
-                if (component.getType().isPrimitive() || component.getType() == String.class) {
-                    continue;
-                }
-                try {
-                    collectSubqueries(component.getAccessor().invoke(record), found);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
+            for (Object item : items) {
+                collectSubqueries(item, found);
+            }
+        } else if (node instanceof Record record && !(node instanceof SourceRange)) {
+            collectSubqueriesOfComponents(record, found);
+        }
+    }
+
+    private static void exprSubqueries(Expr expr, List<Query> found) {
+        if (expr instanceof Expr.ColumnRef || expr instanceof Expr.Literal || expr instanceof Expr.CurrentTimestamp) {
+            return;
+        }
+        if (expr instanceof Expr.Binary b) {
+            exprSubqueries(b.left(), found);
+            exprSubqueries(b.right(), found);
+        } else if (expr instanceof Expr.FunctionCall call) {
+            collectSubqueries(call.args(), found);
+            collectSubqueries(call.withinGroup(), found);
+            collectSubqueries(call.over(), found);
+        } else if (expr instanceof Expr.Unary u) {
+            exprSubqueries(u.operand(), found);
+        } else if (expr instanceof Expr.Case c) {
+            collectSubqueries(c.operand(), found);
+            for (Expr.WhenClause when : c.whens()) {
+                exprSubqueries(when.when(), found);
+                exprSubqueries(when.then(), found);
+            }
+            collectSubqueries(c.otherwise(), found);
+        } else if (expr instanceof Expr.Between b) {
+            exprSubqueries(b.value(), found);
+            exprSubqueries(b.low(), found);
+            exprSubqueries(b.high(), found);
+        } else if (expr instanceof Expr.InList in) {
+            exprSubqueries(in.value(), found);
+            collectSubqueries(in.list(), found);
+        } else if (expr instanceof Expr.InSubquery in) {
+            exprSubqueries(in.value(), found);
+            found.add(in.query());
+        } else if (expr instanceof Expr.QuantifiedComparison q) {
+            exprSubqueries(q.left(), found);
+            found.add(q.query());
+        } else if (expr instanceof Expr.Exists e) {
+            found.add(e.query());
+        } else if (expr instanceof Expr.ScalarSubquery s) {
+            found.add(s.query());
+        } else if (expr instanceof Expr.Like like) {
+            exprSubqueries(like.value(), found);
+            exprSubqueries(like.pattern(), found);
+        } else if (expr instanceof Expr.IsPredicate is) {
+            exprSubqueries(is.value(), found);
+        } else if (expr instanceof Expr.Cast cast) {
+            exprSubqueries(cast.value(), found);
+        } else if (expr instanceof Expr.Extract extract) {
+            exprSubqueries(extract.value(), found);
+        } else if (expr instanceof Expr.Position p) {
+            exprSubqueries(p.substring(), found);
+            exprSubqueries(p.string(), found);
+        } else if (expr instanceof Expr.Subscript sub) {
+            exprSubqueries(sub.base(), found);
+            exprSubqueries(sub.index(), found);
+        } else {
+            // A node kind added later: the generic walk over its components.
+            collectSubqueriesOfComponents((Record) expr, found);
+        }
+    }
+
+    private static void collectSubqueriesOfComponents(Record record, List<Query> found) {
+        for (java.lang.reflect.RecordComponent component : record.getClass().getRecordComponents()) {
+            if (component.getType().isPrimitive() || component.getType() == String.class) {
+                continue;
+            }
+            try {
+                collectSubqueries(component.getAccessor().invoke(record), found);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
             }
         }
     }

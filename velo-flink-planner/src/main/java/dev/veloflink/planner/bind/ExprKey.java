@@ -126,7 +126,7 @@ public final class ExprKey {
         } else if (expr instanceof Expr.CurrentTimestamp) {
             out.append("CurrentTimestamp(_;)");
         } else {
-            record(out, (Record) expr, false);
+            record(out, (Record) expr);
         }
     }
 
@@ -186,7 +186,7 @@ public final class ExprKey {
             }
             out.append(']');
         } else if (node instanceof Record record) {
-            record(out, record, caseSensitive);
+            record(out, record);
         } else if (node instanceof String s) {
             string(out, s, caseSensitive);
         } else {
@@ -194,7 +194,7 @@ public final class ExprKey {
         }
     }
 
-    private static void record(StringBuilder out, Record record, boolean caseSensitive) {
+    private static void record(StringBuilder out, Record record) {
         RecordParts parts = RecordParts.of(record);
         out.append(parts.simpleName()).append('(');
         for (int i = 0; i < parts.size(); i++) {

@@ -100,7 +100,8 @@ public final class ExpressionBinder {
     }
 
     public BoundExpr bind(Expr expr) {
-        Slot slot = substitutions.get(ExprKey.of(expr));
+        // Most statements have nothing to substitute: skip building the key of every sub-expression then.
+        Slot slot = substitutions.isEmpty() ? null : substitutions.get(ExprKey.of(expr));
         if (slot != null) {
             int index = slot.index();
             return BoundExpr.of(slot.type(), (row, ctx) -> row.getField(index));

@@ -106,9 +106,11 @@ public final class JavaObjectSerializer extends TypeSerializer<Serializable> {
 
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
-        int length = source.readInt();
-        target.writeInt(length);
-        target.write(source, length);
+        // Through an array: DataOutputSerializer.write(DataInputView, int) does not grow its buffer.
+        byte[] bytes = new byte[source.readInt()];
+        source.readFully(bytes);
+        target.writeInt(bytes.length);
+        target.write(bytes);
     }
 
     @Override
