@@ -1,6 +1,7 @@
 package dev.veloflink.planner;
 
 import dev.veloflink.connectors.SinkFactory;
+import dev.veloflink.dialect.VeloParser;
 import dev.veloflink.dialect.ast.Application;
 import dev.veloflink.dialect.ast.Annotation;
 import dev.veloflink.dialect.ast.Query;
@@ -22,6 +23,7 @@ import dev.veloflink.connectors.decode.ErrorStrategy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +41,8 @@ public final class ApplicationPlanner {
     private final Application application;
     private final Path baseDir;
     private final FunctionCatalog catalog = FunctionCatalog.builtIn();
+    /** Column lists by their text: statements of one application often declare the same columns for their sources. */
+    private final Map<String, List<Column>> parsedColumnLists = new HashMap<>();
     private final Map<String, Statement.Create> creates = new LinkedHashMap<>();
     private final Map<String, StatementPlan> planned = new LinkedHashMap<>();
     private final Set<String> inProgress = new LinkedHashSet<>();
@@ -149,7 +153,8 @@ public final class ApplicationPlanner {
         ErrorPolicy errorPolicy = SourcePlanner.toPolicy(ErrorStrategy.parse(statementKeys.getOrDefault(
                 "error.strategy", "skip")).orElse(ErrorStrategy.SKIP));
         int parallelism = parallelism(statementKeys, statement, context);
-        SourcePlanner sources = new SourcePlanner(context, baseDir, jobName, props::schemaFields, appKeys(jobName));
+        SourcePlanner sources = new SourcePlanner(context, baseDir, jobName, props::schemaFields, appKeys(jobName),
+                text -> parsedColumnLists.computeIfAbsent(text, t -> List.copyOf(VeloParser.parseColumnList(t))));
         QueryPlanner queryPlanner = new QueryPlanner(context, catalog, jobName, errorPolicy, parallelism,
                 (named, windowColumn) -> resolveRelation(named, windowColumn, props, sources, context, name),
                 statementKeys, trailingEmit);

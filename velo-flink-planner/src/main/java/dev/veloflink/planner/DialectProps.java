@@ -18,6 +18,9 @@ import java.util.Set;
  * {@code extends:}, and {@code ${VAR:default}}.
  */
 final class DialectProps implements StatementProps {
+    /** A process's environment never changes: copied once, not once per statement. */
+    private static final Map<String, String> ENVIRONMENT = Map.copyOf(System.getenv());
+
     private final ResolvedProperties resolved;
 
     private DialectProps(ResolvedProperties resolved) {
@@ -26,7 +29,7 @@ final class DialectProps implements StatementProps {
 
     /** @throws dev.veloflink.dialect.diag.VeloSqlException E401/E403 */
     static DialectProps resolve(Path sqlFile, Statement statement) {
-        PropertyResolver resolver = new PropertyResolver(sqlFile, System.getenv(), DialectProps::isSourceKey);
+        PropertyResolver resolver = new PropertyResolver(sqlFile, ENVIRONMENT, DialectProps::isSourceKey);
         return new DialectProps(resolver.resolve(statement, Set.of()));
     }
 

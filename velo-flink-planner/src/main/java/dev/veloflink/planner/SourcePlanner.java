@@ -10,7 +10,6 @@ import dev.veloflink.connectors.file.FileSourceOptions;
 import dev.veloflink.connectors.file.InferredSchema;
 import dev.veloflink.connectors.options.CommonOptions;
 import dev.veloflink.connectors.options.OptionReader;
-import dev.veloflink.dialect.VeloParser;
 import dev.veloflink.dialect.ast.Node;
 import dev.veloflink.dialect.types.Column;
 import dev.veloflink.dialect.types.Schema;
@@ -41,12 +40,15 @@ final class SourcePlanner {
     private final java.util.function.Function<String, Optional<List<Column>>> configSchemas;
     /** Application facts connectors use for defaults: velo.app, velo.job_mode, velo.batch_size. */
     private final Map<String, String> appKeys;
+    /** Parses a {@code columns} value (E301 on a bad one); remembers the lists it already parsed. */
+    private final java.util.function.Function<String, List<Column>> columnLists;
 
     /** @param configSchemas a source's {@code schema.fields} from its config file, if any (SPEC §6.1) */
     SourcePlanner(BindContext context, Path baseDir, String statement,
                   java.util.function.Function<String, Optional<List<Column>>> configSchemas,
-                  Map<String, String> appKeys) {
+                  Map<String, String> appKeys, java.util.function.Function<String, List<Column>> columnLists) {
         this.appKeys = appKeys;
+        this.columnLists = columnLists;
         this.context = context;
         this.baseDir = baseDir;
         this.statement = statement;
@@ -77,7 +79,7 @@ final class SourcePlanner {
         Schema schema;
         if (keys.containsKey(CommonOptions.COLUMNS.key())) {
             try {
-                schema = new Schema(VeloParser.parseColumnList(keys.get(CommonOptions.COLUMNS.key())));
+                schema = new Schema(columnLists.apply(keys.get(CommonOptions.COLUMNS.key())));
             } catch (RuntimeException e) {
                 throw context.error("E301", at, "invalid " + name + ".columns: " + e.getMessage(),
                         "column definitions, e.g. 'id BIGINT NOT NULL, amount DECIMAL(10,2)'", null);

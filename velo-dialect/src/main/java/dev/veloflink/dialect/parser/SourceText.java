@@ -19,6 +19,8 @@ public final class SourceText {
     private final int baseLine;
     private final int baseColumn;
     private final int baseOffset;
+    /** The line of the last lookup: a hint only (one instance serves one parse, on one thread). */
+    private int lastLine;
 
     public SourceText(String text) {
         this(text, 1, 1, 0);
@@ -64,8 +66,15 @@ public final class SourceText {
     }
 
     private int lineIndex(int cpIndex) {
+        // The parser asks about positions in file order, nearly always on the line it asked about last.
+        int hint = lastLine;
+        if (cpIndex >= lineStarts[hint] && (hint + 1 == lineStarts.length || cpIndex < lineStarts[hint + 1])) {
+            return hint;
+        }
         int i = Arrays.binarySearch(lineStarts, cpIndex);
-        return i >= 0 ? i : -i - 2;
+        int line = i >= 0 ? i : -i - 2;
+        lastLine = Math.max(line, 0);
+        return line;
     }
 
     public int line(int cpIndex) {
@@ -73,7 +82,10 @@ public final class SourceText {
     }
 
     public int column(int cpIndex) {
-        int li = lineIndex(cpIndex);
+        return column(lineIndex(cpIndex), cpIndex);
+    }
+
+    private int column(int li, int cpIndex) {
         int col = cpIndex - lineStarts[li] + 1;
         return li == 0 ? col + baseColumn - 1 : col;
     }
@@ -86,8 +98,11 @@ public final class SourceText {
     /** The range of code points [startCp, endCpExclusive); an empty range points at one position. */
     public SourceRange range(int startCp, int endCpExclusive) {
         int lastCp = Math.max(startCp, endCpExclusive - 1);
-        return new SourceRange(line(startCp), column(startCp), line(lastCp), column(lastCp),
-                charOffset(startCp), charOffset(Math.max(startCp, endCpExclusive)));
+        // One line lookup per end (the builder asks for a range of every node).
+        int startLine = lineIndex(startCp);
+        int endLine = lastCp == startCp ? startLine : lineIndex(lastCp);
+        return new SourceRange(startLine + baseLine, column(startLine, startCp), endLine + baseLine,
+                column(endLine, lastCp), charOffset(startCp), charOffset(Math.max(startCp, endCpExclusive)));
     }
 
     public SourceRange range(Token token) {

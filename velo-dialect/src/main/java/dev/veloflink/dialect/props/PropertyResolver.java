@@ -134,7 +134,11 @@ public final class PropertyResolver {
         } else if (expr instanceof Expr.FunctionCall call) {
             collectSubqueries(call.args(), found);
             collectSubqueries(call.withinGroup(), found);
-            collectSubqueries(call.over(), found);
+            // Only the OVER clause's expressions can hold a subquery (its frame offsets are literals).
+            call.over().ifPresent(over -> {
+                collectSubqueries(over.partitionBy(), found);
+                collectSubqueries(over.orderBy(), found);
+            });
         } else if (expr instanceof Expr.Unary u) {
             exprSubqueries(u.operand(), found);
         } else if (expr instanceof Expr.Case c) {

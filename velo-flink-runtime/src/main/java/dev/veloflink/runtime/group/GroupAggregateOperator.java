@@ -7,7 +7,6 @@ import dev.veloflink.runtime.aggregate.GroupAccumulators;
 import dev.veloflink.runtime.state.JavaObjectSerializer;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -31,11 +30,11 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
 
     private final AggregationSpec spec;
 
-    /** Held as objects (no per-row serialization on the heap backend); written back after every mutation. */
-    private transient ValueState<GroupAccumulators> accumulatorState;
-    /** A copy of the last row emitted for the group: emitted rows belong downstream once collected. */
-    private transient ValueState<Row> lastEmittedState;
-    private transient ValueState<Long> largestEventTimeState;
+    /**
+     * Held as an object (the heap backend never serializes it on access) and written back after every mutation, so
+     * serializing backends see the change too.
+     */
+    private transient ValueState<GroupState> groupState;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient StatementFunctionContext functionContext;
 
@@ -46,11 +45,8 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
     @Override
     public void open() throws Exception {
         super.open();
-        accumulatorState = getPartitionedState(
-                new ValueStateDescriptor<>("accumulators", JavaObjectSerializer.of(GroupAccumulators.class)));
-        lastEmittedState = getPartitionedState(
-                new ValueStateDescriptor<>("last-emitted", JavaObjectSerializer.of(Row.class)));
-        largestEventTimeState = getPartitionedState(new ValueStateDescriptor<>("largest-event-time", Types.LONG));
+        groupState = getPartitionedState(
+                new ValueStateDescriptor<>("group", JavaObjectSerializer.of(GroupState.class)));
         timers = getInternalTimerService("velo-group-final", VoidNamespaceSerializer.INSTANCE, this);
         functionContext = new StatementFunctionContext(getRuntimeContext(), spec.statement());
     }
@@ -58,63 +54,61 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
     @Override
     public void processElement(StreamRecord<Row> record) throws Exception {
         Row input = record.getValue();
-        GroupAccumulators accumulators = loadAccumulators();
-        accumulators.add(spec.calls(), input, functionContext);
-        accumulatorState.update(accumulators);
+        GroupState group = groupState.value();
+        boolean newGroup = group == null;
+        if (newGroup) {
+            group = new GroupState(GroupAccumulators.empty(spec.calls()));
+        }
+        group.accumulators.add(spec.calls(), input, functionContext);
 
         long eventTime = record.hasTimestamp() ? record.getTimestamp() : Long.MIN_VALUE;
         if (spec.mode() == EmitMode.CHANGES) {
-            emitChange(accumulators, eventTime);
+            emitChange(group, eventTime);
         } else {
-            Long largest = largestEventTimeState.value();
-            if (largest == null || eventTime > largest) {
-                largestEventTimeState.update(eventTime);
+            group.largestEventTime = Math.max(group.largestEventTime, eventTime);
+            if (newGroup) {
+                // Bounded input ends with a watermark of +inf, which fires this timer: the final flush of §9.3.
+                // Once per group: the timer survives snapshots, and a fired timer clears the group.
+                timers.registerEventTimeTimer(VoidNamespace.INSTANCE, Long.MAX_VALUE);
             }
-            // Bounded input ends with a watermark of +inf, which fires this timer: the final flush of §9.3.
-            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, Long.MAX_VALUE);
         }
+        groupState.update(group);
     }
 
-    private void emitChange(GroupAccumulators accumulators, long eventTime) throws Exception {
-        Row aggregated = accumulators.intermediateRow((Row) getCurrentKey(), null, null);
-        Row lastEmitted = lastEmittedState.value();
+    private void emitChange(GroupState group, long eventTime) {
+        Row aggregated = group.accumulators.intermediateRow((Row) getCurrentKey(), null, null);
         if (passesHaving(aggregated)) {
             Row out = spec.output().project(aggregated, functionContext);
-            out.setKind(lastEmitted == null ? RowKind.INSERT : RowKind.UPDATE_AFTER);
-            lastEmittedState.update(Row.copy(out));
+            out.setKind(group.lastEmitted == null ? RowKind.INSERT : RowKind.UPDATE_AFTER);
+            // A copy: the emitted row belongs downstream once collected (object reuse).
+            group.lastEmitted = Row.copy(out);
             output.collect(new StreamRecord<>(out, eventTime));
-        } else if (lastEmitted != null) {
+        } else if (group.lastEmitted != null) {
             // The group stopped satisfying HAVING: upsert sinks must forget its key (§9.2).
-            Row deletion = Row.copy(lastEmitted);
+            Row deletion = Row.copy(group.lastEmitted);
             deletion.setKind(RowKind.DELETE);
-            lastEmittedState.clear();
+            group.lastEmitted = null;
             output.collect(new StreamRecord<>(deletion, eventTime));
         }
     }
 
     @Override
     public void onEventTime(InternalTimer<Row, VoidNamespace> timer) throws Exception {
-        GroupAccumulators accumulators = accumulatorState.value();
-        if (accumulators == null) {
+        GroupState group = groupState.value();
+        if (group == null) {
             return;
         }
-        Row aggregated = accumulators.intermediateRow(timer.getKey(), null, null);
+        Row aggregated = group.accumulators.intermediateRow(timer.getKey(), null, null);
         if (passesHaving(aggregated)) {
             Row out = spec.output().project(aggregated, functionContext);
             out.setKind(RowKind.INSERT);
-            output.collect(new StreamRecord<>(out, largestEventTimeState.value()));
+            output.collect(new StreamRecord<>(out, group.largestEventTime));
         }
-        accumulatorState.clear();
-        largestEventTimeState.clear();
+        groupState.clear();
     }
 
     @Override
     public void onProcessingTime(InternalTimer<Row, VoidNamespace> timer) {
-    }
-
-    private GroupAccumulators loadAccumulators() throws Exception {
-        GroupAccumulators accumulators = accumulatorState.value();
-        return accumulators == null ? GroupAccumulators.empty(spec.calls()) : accumulators;
     }
 
     private boolean passesHaving(Row aggregated) {
