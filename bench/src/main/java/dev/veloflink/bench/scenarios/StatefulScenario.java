@@ -16,7 +16,7 @@ abstract class StatefulScenario implements Scenario {
 
     @Override
     public long defaultRows(boolean quick) {
-        return quick ? 50_000 : 300_000;
+        return quick ? 200_000 : 2_000_000;
     }
 
     @Override
