@@ -133,7 +133,7 @@ final class AggregationPlanner {
         // SPEC §8: an aggregation's output takes the Kafka headers of the group's last input row.
         int headersSlot = -1;
         VeloType headersType = new VeloType.MapType(Types.STRING, Types.STRING);
-        if (inputBinder.headers().present()) {
+        if (inputBinder.headers().present() && queries.fromHasHeaders(inputBinder)) {
             headersSlot = keyExprs.size() + calls.size();
             BoundAggregate last = catalog.aggregate("LAST_VALUE").orElseThrow()
                     .bind(List.of(headersType), java.util.Collections.singletonList(null), false);

@@ -19,6 +19,7 @@ import dev.veloflink.planner.plan.DistinctNode;
 import dev.veloflink.planner.plan.FilterProjectNode;
 import dev.veloflink.planner.plan.LimitNode;
 import dev.veloflink.planner.plan.PlanNode;
+import dev.veloflink.planner.plan.PlanNodes;
 import dev.veloflink.planner.plan.UnionNode;
 import dev.veloflink.runtime.ErrorPolicy;
 import dev.veloflink.runtime.RowErrorHandler;
@@ -225,7 +226,22 @@ final class QueryPlanner {
     }
 
     boolean carriesHeaders(Select select, ExpressionBinder binder) {
-        return unionDepth == 0 && !select.distinct() && (binder.headers().present() || binder.headers().edits());
+        return unionDepth == 0 && !select.distinct()
+                && ((binder.headers().present() && fromHasHeaders(binder)) || binder.headers().edits());
+    }
+
+    /**
+     * Whether the query's FROM relation can have Kafka headers to carry (SPEC §8). Every source row has a
+     * {@code _headers} slot, but only a Kafka source ever fills it; carrying NULLs would cost every row for nothing.
+     */
+    boolean fromHasHeaders(ExpressionBinder binder) {
+        if (binder.scope().relations().isEmpty()) {
+            return false;
+        }
+        RelationScope from = binder.scope().relations().get(0);
+        return inputsSeen.stream()
+                .filter(input -> input.name().equalsIgnoreCase(from.name()) && input.alias().equalsIgnoreCase(from.alias()))
+                .findFirst().map(input -> PlanNodes.readsKafka(input.node())).orElse(false);
     }
 
     /** A select list, bound: its evaluators in output order, the output schema, and whether aliases are reused. */
