@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.veloflink.connectors.RawRecord;
 import dev.veloflink.connectors.SystemColumns;
+import dev.veloflink.connectors.deadletter.DeadLetters;
 import dev.veloflink.dialect.types.Column;
 import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.dialect.types.VeloType;
@@ -19,7 +20,6 @@ import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Row;
-import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
@@ -49,8 +49,6 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
     public static final String RECORDS_IN = "velo_records_in_total";
     public static final String RECORDS_SKIPPED = "velo_records_skipped_total";
 
-    /** At most this many WARN lines per minute; counting is never limited. */
-    private static final int LOG_LINES_PER_MINUTE = 100;
     /** Field-name spellings remembered for JSON input; beyond this, names are looked up without caching. */
     private static final int MAX_CACHED_NAMES = 4096;
 
@@ -111,7 +109,7 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
             reasonLabels.put("reason", reason.label());
             skipped.put(reason, VeloCounters.counter(getRuntimeContext(), RECORDS_SKIPPED, reasonLabels));
         }
-        badRecordLog = new BadRecordLog();
+        badRecordLog = new BadRecordLog(LOG, spec.statement(), spec.source(), true);
     }
 
     @Override
@@ -265,65 +263,19 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
         String reason = e.reason().label();
         String message = oneLine(e.getMessage());
         if (spec.errorStrategy() == ErrorStrategy.FAIL) {
-            // E503 fails the job without restart (SPEC §6.3), even when checkpointing enables restarts.
-            throw new SuppressRestartsException(new BadRecordFailure("E503 bad record in statement '"
-                    + spec.statement() + "', source '" + spec.source() + "' at " + position + ": " + reason + ": "
-                    + message, reason, position));
+            throw BadRecordFailure.withoutRestart(spec.statement(), spec.source(), position, reason, message);
         }
         skipped.get(e.reason()).inc();
         badRecordLog.warn(position, reason, message);
         if (spec.errorStrategy() == ErrorStrategy.DEAD_LETTER) {
-            ctx.output(DEAD_LETTERS, deadLetter(position, reason, message, record.text));
+            ctx.output(DEAD_LETTERS, DeadLetters.json(spec.statement(), spec.source(), position, reason, message,
+                    record.text));
         }
-    }
-
-    private String deadLetter(String position, String reason, String message, String recordText) {
-        StringBuilder json = new StringBuilder(128 + recordText.length());
-        json.append("{\"statement\":");
-        TextForms.appendJsonString(json, spec.statement());
-        json.append(",\"source\":");
-        TextForms.appendJsonString(json, spec.source());
-        json.append(",\"position\":");
-        TextForms.appendJsonString(json, position);
-        json.append(",\"reason\":");
-        TextForms.appendJsonString(json, reason);
-        json.append(",\"message\":");
-        TextForms.appendJsonString(json, message);
-        json.append(",\"record\":");
-        TextForms.appendJsonString(json, recordText);
-        return json.append('}').toString();
     }
 
     private static String oneLine(String message) {
         String m = message == null ? "bad value" : message;
         return m.indexOf('\n') < 0 && m.indexOf('\r') < 0 ? m : m.replace("\r\n", " ").replace('\n', ' ')
                 .replace('\r', ' ');
-    }
-
-    /** Rate-limited WARN lines: at most {@value #LOG_LINES_PER_MINUTE} a minute, then a summary line. */
-    private final class BadRecordLog {
-        private long windowStart = System.currentTimeMillis();
-        private int logged;
-        private long suppressed;
-
-        void warn(String position, String reason, String message) {
-            long now = System.currentTimeMillis();
-            if (now - windowStart >= 60_000) {
-                if (suppressed > 0) {
-                    LOG.warn("statement '{}', source '{}': {} more bad records were not logged in the last minute",
-                            spec.statement(), spec.source(), suppressed);
-                }
-                windowStart = now;
-                logged = 0;
-                suppressed = 0;
-            }
-            if (logged < LOG_LINES_PER_MINUTE) {
-                logged++;
-                LOG.warn("statement '{}': skipped bad record from source '{}' at {}: {}: {}", spec.statement(),
-                        spec.source(), position, reason, message);
-            } else {
-                suppressed++;
-            }
-        }
     }
 }

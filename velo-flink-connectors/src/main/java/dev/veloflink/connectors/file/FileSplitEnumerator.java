@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.file;
 
+import dev.veloflink.connectors.source.WaitingReaders;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.util.FlinkRuntimeException;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -25,13 +25,14 @@ final class FileSplitEnumerator implements SplitEnumerator<FileSplit, FileEnumer
     private final FileSourceOptions options;
     private final List<FileSplit> pending;
     private final Set<String> discovered;
-    private final Set<Integer> waitingReaders = new LinkedHashSet<>();
+    private final WaitingReaders<FileSplit> waitingReaders;
     private boolean initialMatchDone;
 
     FileSplitEnumerator(SplitEnumeratorContext<FileSplit> context, FileSourceOptions options,
             FileEnumeratorState restored) {
         this.context = context;
         this.options = options;
+        this.waitingReaders = new WaitingReaders<>(context);
         this.pending = new ArrayList<>(restored == null ? List.of() : restored.pending());
         this.discovered = new HashSet<>(restored == null ? Set.of() : restored.discovered());
         this.initialMatchDone = restored != null;
@@ -85,18 +86,7 @@ final class FileSplitEnumerator implements SplitEnumerator<FileSplit, FileEnumer
     }
 
     private void serveWaitingReaders() {
-        for (var it = waitingReaders.iterator(); it.hasNext(); ) {
-            int subtask = it.next();
-            if (!context.registeredReaders().containsKey(subtask)) {
-                it.remove();
-            } else if (!pending.isEmpty()) {
-                context.assignSplit(pending.remove(0), subtask);
-                it.remove();
-            } else if (initialMatchDone && !options.watching()) {
-                context.signalNoMoreSplits(subtask);
-                it.remove();
-            }
-        }
+        waitingReaders.serve(pending, initialMatchDone && !options.watching());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.veloflink.connectors.jdbc;
 
-import dev.veloflink.connectors.SourceProvider;
+import dev.veloflink.connectors.SchemaBoundSourceProvider;
 import dev.veloflink.connectors.decode.ErrorStrategy;
 import dev.veloflink.connectors.options.OptionReader;
 import dev.veloflink.connectors.table.TableEnvelope;
@@ -19,37 +19,24 @@ import org.apache.flink.types.Row;
  * counts the load and applies the error strategy. The stream {@link #build} returns
  * is the gate, so its {@code RecordDecoder.DEAD_LETTERS} and {@link TableLoadGate#BULK_DONE} side outputs are at hand.
  */
-public final class JdbcSourceProvider implements SourceProvider {
+public final class JdbcSourceProvider extends SchemaBoundSourceProvider {
     private final String statement;
     private final JdbcSourceOptions options;
-    private final Schema schema;
-    private final String origin;
     private final ErrorStrategy errorStrategy;
     /** The application's {@code @max.parallel.loads}, or null (SPEC §13.2). */
     private final String appMaxParallelLoads;
 
     JdbcSourceProvider(String statement, JdbcSourceOptions options, Schema schema, String origin,
             ErrorStrategy errorStrategy, String appMaxParallelLoads) {
+        super(schema, origin);
         this.appMaxParallelLoads = appMaxParallelLoads;
         this.statement = statement;
         this.options = options;
-        this.schema = schema;
-        this.origin = origin;
         this.errorStrategy = errorStrategy;
     }
 
     public JdbcSourceOptions options() {
         return options;
-    }
-
-    @Override
-    public Schema schema() {
-        return schema;
-    }
-
-    @Override
-    public String schemaOrigin() {
-        return origin;
     }
 
     @Override
@@ -70,16 +57,16 @@ public final class JdbcSourceProvider implements SourceProvider {
     }
 
     public JdbcTableSource tableSource() {
-        return new JdbcTableSource(options, schema);
+        return new JdbcTableSource(options, schema());
     }
 
     @Override
     public SingleOutputStreamOperator<Row> build(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<Row> envelopes = env.fromSource(new TableLoadSource(tableSource(),
                         TableLoadSlots.slot(env, appMaxParallelLoads)),
-                WatermarkStrategy.noWatermarks(), "jdbc_source " + options.name(), TableEnvelope.typeInfo(schema))
+                WatermarkStrategy.noWatermarks(), "jdbc_source " + options.name(), TableEnvelope.typeInfo(schema()))
                 .setParallelism(1);
-        return envelopes.process(new TableLoadGate(statement, options.name(), errorStrategy, schema))
+        return envelopes.process(new TableLoadGate(statement, options.name(), errorStrategy, schema()))
                 .name("load " + options.name()).setParallelism(1);
     }
 }

@@ -4,6 +4,7 @@ import dev.veloflink.connectors.RawRecord;
 import dev.veloflink.connectors.SystemColumns;
 import dev.veloflink.connectors.deadletter.DeadLetters;
 import dev.veloflink.connectors.decode.BadRecordFailure;
+import dev.veloflink.connectors.decode.BadRecordLog;
 import dev.veloflink.connectors.decode.BadRecordReason;
 import dev.veloflink.connectors.decode.ErrorStrategy;
 import dev.veloflink.connectors.decode.RecordDecoder;
@@ -19,7 +20,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
@@ -41,7 +41,6 @@ import java.util.Map;
 final class AvroRecordDecoder extends ProcessFunction<RawRecord, Row> implements ResultTypeQueryable<Row> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(AvroRecordDecoder.class);
-    private static final int LOG_LINES_PER_MINUTE = 100;
 
     private final String statement;
     private final String source;
@@ -59,8 +58,7 @@ final class AvroRecordDecoder extends ProcessFunction<RawRecord, Row> implements
     private transient VeloType[] types;
     private transient Counter recordsIn;
     private transient Map<BadRecordReason, Counter> skipped;
-    private transient long logWindowStart;
-    private transient int logged;
+    private transient BadRecordLog badRecordLog;
 
     AvroRecordDecoder(String statement, String source, Schema schema, String avroSchema, ErrorStrategy errorStrategy,
                       int keyColumn) {
@@ -102,6 +100,7 @@ final class AvroRecordDecoder extends ProcessFunction<RawRecord, Row> implements
             skipped.put(reason, VeloCounters.counter(getRuntimeContext(), RecordDecoder.RECORDS_SKIPPED,
                     reasonLabels));
         }
+        badRecordLog = new BadRecordLog(LOG, statement, source, false);
     }
 
     @Override
@@ -159,20 +158,10 @@ final class AvroRecordDecoder extends ProcessFunction<RawRecord, Row> implements
         String reason = e.reason.label();
         String message = e.getMessage().replace('\n', ' ').replace('\r', ' ');
         if (errorStrategy == ErrorStrategy.FAIL) {
-            throw new SuppressRestartsException(new BadRecordFailure("E503 bad record in statement '" + statement
-                    + "', source '" + source + "' at " + position + ": " + reason + ": " + message, reason,
-                    position));
+            throw BadRecordFailure.withoutRestart(statement, source, position, reason, message);
         }
         skipped.get(e.reason).inc();
-        long now = System.currentTimeMillis();
-        if (now - logWindowStart >= 60_000) {
-            logWindowStart = now;
-            logged = 0;
-        }
-        if (logged++ < LOG_LINES_PER_MINUTE) {
-            LOG.warn("statement '{}': skipped bad record from source '{}' at {}: {}: {}", statement, source,
-                    position, reason, message);
-        }
+        badRecordLog.warn(position, reason, message);
         if (errorStrategy == ErrorStrategy.DEAD_LETTER) {
             ctx.output(RecordDecoder.DEAD_LETTERS, DeadLetters.json(statement, source, position, reason, message,
                     Base64.getEncoder().encodeToString(record.bytes)));

@@ -8,17 +8,17 @@ import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 
 /**
- * The {@link RecordDecoder} of a json or csv Kafka source, which also fills the {@code key.field} column with the
- * message key (SPEC §5.5). Bad records, counters and dead letters stay the decoder's.
+ * The {@link RecordDecoder} of a json or csv Kafka source, read as a stream or as a table, which also fills the
+ * {@code key.field} column with the message key (SPEC §5.5). Bad records, counters and dead letters stay the decoder's.
  */
-final class KafkaRecordDecoder extends RecordDecoder {
+public final class KafkaRecordDecoder extends RecordDecoder {
     private static final long serialVersionUID = 1L;
 
     private final int keyColumn;
     private transient KeyCopyingCollector keyCopier;
 
     /** @param keyColumn the {@code key.field} column, or -1 */
-    KafkaRecordDecoder(DecoderSpec spec, int keyColumn) {
+    public KafkaRecordDecoder(DecoderSpec spec, int keyColumn) {
         super(spec);
         this.keyColumn = keyColumn;
     }

@@ -1,7 +1,7 @@
 package dev.veloflink.connectors.kafka;
 
 import dev.veloflink.connectors.RawRecord;
-import dev.veloflink.connectors.SourceProvider;
+import dev.veloflink.connectors.SchemaBoundSourceProvider;
 import dev.veloflink.connectors.decode.DecoderSpec;
 import dev.veloflink.connectors.decode.RecordDecoder;
 import dev.veloflink.dialect.types.Schema;
@@ -24,11 +24,9 @@ import java.util.Properties;
  * {@code auto.offset.reset}. The stream {@link #build} returns is the decoder's operator, so its
  * {@link RecordDecoder#DEAD_LETTERS} side output is at hand.
  */
-public final class KafkaSourceProvider implements SourceProvider {
+public final class KafkaSourceProvider extends SchemaBoundSourceProvider {
     private final String statement;
     private final KafkaSourceOptions options;
-    private final Schema schema;
-    private final String origin;
     /** Null for raw values. */
     private final DecoderSpec decoder;
     private final int keyColumn;
@@ -37,27 +35,16 @@ public final class KafkaSourceProvider implements SourceProvider {
 
     KafkaSourceProvider(String statement, KafkaSourceOptions options, Schema schema, String origin,
             DecoderSpec decoder, int keyColumn, AvroRecordDecoder avroDecoder) {
+        super(schema, origin);
         this.avroDecoder = avroDecoder;
         this.statement = statement;
         this.options = options;
-        this.schema = schema;
-        this.origin = origin;
         this.decoder = decoder;
         this.keyColumn = keyColumn;
     }
 
     public KafkaSourceOptions options() {
         return options;
-    }
-
-    @Override
-    public Schema schema() {
-        return schema;
-    }
-
-    @Override
-    public String schemaOrigin() {
-        return origin;
     }
 
     @Override
@@ -84,7 +71,7 @@ public final class KafkaSourceProvider implements SourceProvider {
                 "kafka_source " + options.name(), RawRecord.typeInfo());
         SingleOutputStreamOperator<Row> rows = avroDecoder != null ? records.process(avroDecoder)
                 : decoder == null
-                ? records.process(new RawValueDecoder(statement, options.name(), schema, keyColumn))
+                ? records.process(new RawValueDecoder(statement, options.name(), schema(), keyColumn))
                 : records.process(new KafkaRecordDecoder(decoder, keyColumn));
         return rows.name("decode " + options.name());
     }

@@ -1,18 +1,18 @@
 package dev.veloflink.connectors.table;
 
 import dev.veloflink.connectors.SystemColumns;
+import dev.veloflink.connectors.deadletter.DeadLetters;
 import dev.veloflink.connectors.decode.BadRecordFailure;
+import dev.veloflink.connectors.decode.BadRecordLog;
 import dev.veloflink.connectors.decode.ErrorStrategy;
 import dev.veloflink.connectors.decode.RecordDecoder;
 import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.functions.metrics.VeloCounters;
-import dev.veloflink.functions.text.TextForms;
 import dev.veloflink.functions.types.FlinkTypes;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
@@ -49,8 +49,6 @@ public class TableLoadGate extends ProcessFunction<Row, Row> implements ResultTy
     public static final String BULK_ROWS_LOADED = "velo_table_bulk_rows_loaded";
     public static final String BULK_SPLITS_DONE = "velo_table_bulk_splits_done";
 
-    private static final int LOG_LINES_PER_MINUTE = 100;
-
     private final String statement;
     private final String source;
     private final ErrorStrategy errorStrategy;
@@ -64,8 +62,7 @@ public class TableLoadGate extends ProcessFunction<Row, Row> implements ResultTy
     private transient Counter bulkSplitsDone;
     private transient Counter recordsIn;
     private transient Map<String, Counter> skipped;
-    private transient long logWindowStart;
-    private transient int loggedInWindow;
+    private transient BadRecordLog badRecordLog;
 
     /**
      * @param statement the statement's job name (labels, messages)
@@ -100,7 +97,7 @@ public class TableLoadGate extends ProcessFunction<Row, Row> implements ResultTy
         recordsIn = countRecordsIn ? VeloCounters.counter(getRuntimeContext(), RecordDecoder.RECORDS_IN, labels())
                 : null;
         skipped = new HashMap<>();
-        logWindowStart = System.currentTimeMillis();
+        badRecordLog = new BadRecordLog(LOG, statement, source, false);
     }
 
     private Map<String, String> labels() {
@@ -138,44 +135,17 @@ public class TableLoadGate extends ProcessFunction<Row, Row> implements ResultTy
         String reason = TableEnvelope.reason(envelope, columnCount);
         String message = TableEnvelope.message(envelope, columnCount);
         if (errorStrategy == ErrorStrategy.FAIL) {
-            // E503 fails the job without restart (SPEC §6.3), even when checkpointing enables restarts.
-            throw new SuppressRestartsException(new BadRecordFailure("E503 bad record in statement '" + statement
-                    + "', source '" + source + "' at " + position + ": " + reason + ": " + message, reason, position));
+            throw BadRecordFailure.withoutRestart(statement, source, position, reason, message);
         }
         skipped.computeIfAbsent(reason, r -> {
             Map<String, String> labels = labels();
             labels.put("reason", r);
             return VeloCounters.counter(getRuntimeContext(), RecordDecoder.RECORDS_SKIPPED, labels);
         }).inc();
-        warn(position, reason, message);
+        badRecordLog.warn(position, reason, message);
         if (errorStrategy == ErrorStrategy.DEAD_LETTER) {
-            StringBuilder json = new StringBuilder(128);
-            json.append("{\"statement\":");
-            TextForms.appendJsonString(json, statement);
-            json.append(",\"source\":");
-            TextForms.appendJsonString(json, source);
-            json.append(",\"position\":");
-            TextForms.appendJsonString(json, position);
-            json.append(",\"reason\":");
-            TextForms.appendJsonString(json, reason);
-            json.append(",\"message\":");
-            TextForms.appendJsonString(json, message);
-            json.append(",\"record\":");
-            TextForms.appendJsonString(json, TableEnvelope.record(envelope, columnCount));
-            ctx.output(RecordDecoder.DEAD_LETTERS, json.append('}').toString());
-        }
-    }
-
-    /** At most {@value #LOG_LINES_PER_MINUTE} WARN lines a minute; counting is never limited. */
-    private void warn(String position, String reason, String message) {
-        long now = System.currentTimeMillis();
-        if (now - logWindowStart >= 60_000) {
-            logWindowStart = now;
-            loggedInWindow = 0;
-        }
-        if (loggedInWindow++ < LOG_LINES_PER_MINUTE) {
-            LOG.warn("statement '{}': skipped bad record from source '{}' at {}: {}: {}", statement, source, position,
-                    reason, message);
+            ctx.output(RecordDecoder.DEAD_LETTERS, DeadLetters.json(statement, source, position, reason, message,
+                    TableEnvelope.record(envelope, columnCount)));
         }
     }
 }

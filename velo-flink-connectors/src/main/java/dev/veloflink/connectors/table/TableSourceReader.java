@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.table;
 
+import dev.veloflink.connectors.source.ReaderSplits;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
@@ -9,11 +10,8 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.types.Row;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads the table splits assigned to it, round robin, in small batches so that checkpoints are never held up. Its
@@ -35,13 +33,8 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
     private final SourceReaderContext context;
     private final TableSource table;
     private final int columnCount;
-    private final ArrayDeque<OpenSplit> splits = new ArrayDeque<>();
-    private CompletableFuture<Void> availability = new CompletableFuture<>();
-    private boolean noMoreSplits;
-    private boolean splitRequested;
+    private final ReaderSplits<TableSplit, OpenSplit> splits;
     private boolean readySignalled;
-    /** How many splits in a row found nothing new in the current round. */
-    private int idleSplits;
     /** Rows and bytes of splits already closed, so the gauges do not go backwards. */
     private long closedRows;
     private long closedBytes;
@@ -50,6 +43,7 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
         this.context = context;
         this.table = table;
         this.columnCount = table.schema().size();
+        this.splits = new ReaderSplits<>(context);
         MetricGroup group = context.metricGroup().addGroup("table", table.tableName());
         group.gauge("velo_table_phase", (Gauge<Integer>) this::phaseMetric);
         group.gauge("velo_table_rows_read", (Gauge<Long>) this::rowsMetric);
@@ -60,35 +54,24 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
 
     @Override
     public void start() {
-        requestSplit();
-    }
-
-    private void requestSplit() {
-        if (!splitRequested && !noMoreSplits) {
-            splitRequested = true;
-            context.sendSplitRequest();
-        }
+        splits.requestSplit();
     }
 
     @Override
     public InputStatus pollNext(ReaderOutput<Row> output) throws Exception {
         signalReadyOnce(output);
-        OpenSplit current = splits.peekFirst();
+        OpenSplit current = splits.current();
         if (current == null) {
-            if (noMoreSplits) {
-                return InputStatus.END_OF_INPUT;
-            }
-            requestSplit();
-            return nothingAvailable();
+            return splits.withoutSplits();
         }
         TableSplitReader.Status status = current.reader().read(output::collect, BATCH);
         switch (status) {
             case MORE -> {
-                idleSplits = 0;
+                splits.madeProgress();
                 return InputStatus.MORE_AVAILABLE;
             }
             case BULK_END -> {
-                idleSplits = 0;
+                splits.madeProgress();
                 TableSplit split = current.reader().position();
                 output.collect(TableEnvelope.bulkEnd(columnCount, split.splitId(), split.splits()));
                 // The enumerator frees the table's bulk-phase permit once every split has said so (SPEC §13.2).
@@ -99,7 +82,7 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
                 return finishCurrent();
             }
             default -> {
-                return waitForNewRows();
+                return splits.currentIdle(table.pollingInterval());
             }
         }
     }
@@ -110,7 +93,7 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
      * at once; a reader that ends emits the end-of-input watermark instead, which is larger.
      */
     private void signalReadyOnce(ReaderOutput<Row> output) {
-        if (readySignalled || !noMoreSplits || !table.supportsIncremental()) {
+        if (readySignalled || !splits.noMoreSplits() || !table.supportsIncremental()) {
             return;
         }
         for (OpenSplit split : splits) {
@@ -123,78 +106,37 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
     }
 
     private InputStatus finishCurrent() throws Exception {
-        OpenSplit done = splits.removeFirst();
+        OpenSplit done = splits.current();
         closedRows += done.reader().position().rowsRead();
         closedBytes += Math.max(0, done.reader().bytesRead());
-        done.close();
-        if (!splits.isEmpty()) {
-            return InputStatus.MORE_AVAILABLE;
-        }
-        if (noMoreSplits) {
-            return InputStatus.END_OF_INPUT;
-        }
-        requestSplit();
-        return nothingAvailable();
-    }
-
-    /** The current split has nothing new: try the next, and when every split is idle, wait a polling interval. */
-    private InputStatus waitForNewRows() {
-        splits.addLast(splits.removeFirst());
-        if (++idleSplits < splits.size()) {
-            return InputStatus.MORE_AVAILABLE;
-        }
-        idleSplits = 0;
-        InputStatus status = nothingAvailable();
-        CompletableFuture<Void> wake = availability;
-        CompletableFuture.runAsync(() -> wake.complete(null), CompletableFuture.delayedExecutor(
-                table.pollingInterval().toMillis(), TimeUnit.MILLISECONDS));
-        return status;
-    }
-
-    private InputStatus nothingAvailable() {
-        if (availability.isDone()) {
-            availability = new CompletableFuture<>();
-        }
-        return InputStatus.NOTHING_AVAILABLE;
+        return splits.finishCurrent();
     }
 
     @Override
     public List<TableSplit> snapshotState(long checkpointId) {
-        List<TableSplit> state = new ArrayList<>(splits.size());
-        for (OpenSplit split : splits) {
-            state.add(split.position());
-        }
-        return state;
+        return splits.positions();
     }
 
     @Override
     public CompletableFuture<Void> isAvailable() {
-        return availability;
+        return splits.availability();
     }
 
     @Override
     public void addSplits(List<TableSplit> newSplits) {
-        splitRequested = false;
-        for (TableSplit split : newSplits) {
-            splits.addLast(new OpenSplit(split));
-        }
+        splits.received(newSplits.stream().map(OpenSplit::new).toList());
         // Ask for the next split (or the end signal) right away: a table reader keeps every split it gets.
-        requestSplit();
-        availability.complete(null);
+        splits.requestSplit();
     }
 
     @Override
     public void notifyNoMoreSplits() {
-        noMoreSplits = true;
-        availability.complete(null);
+        splits.noMoreSplitsComing();
     }
 
     @Override
     public void close() throws Exception {
-        for (OpenSplit split : splits) {
-            split.close();
-        }
-        splits.clear();
+        splits.closeAll();
     }
 
     private int phaseMetric() {
@@ -249,7 +191,7 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
     }
 
     /** A split being read: its reader is opened on first use, so a restore opens nothing until it reads. */
-    private final class OpenSplit {
+    private final class OpenSplit implements ReaderSplits.Held<TableSplit> {
         final TableSplit split;
         private TableSplitReader reader;
 
@@ -264,11 +206,13 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
             return reader;
         }
 
-        TableSplit position() {
+        @Override
+        public TableSplit position() {
             return reader == null ? split : reader.position();
         }
 
-        void close() throws Exception {
+        @Override
+        public void close() throws Exception {
             if (reader != null) {
                 reader.close();
                 reader = null;

@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.table;
 
+import dev.veloflink.connectors.source.WaitingReaders;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
@@ -7,7 +8,6 @@ import org.apache.flink.util.FlinkRuntimeException;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -19,7 +19,7 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSplit, TableEnu
     private final SplitEnumeratorContext<TableSplit> context;
     private final TableSource table;
     private final List<TableSplit> pending;
-    private final Set<Integer> waitingReaders = new LinkedHashSet<>();
+    private final WaitingReaders<TableSplit> waitingReaders;
     /** Null: the table loads without waiting for a permit. */
     private final LoadSlot slot;
     private boolean captured;
@@ -32,6 +32,7 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSplit, TableEnu
             TableEnumeratorState restored, LoadSlot slot) {
         this.context = context;
         this.table = table;
+        this.waitingReaders = new WaitingReaders<>(context);
         this.slot = slot;
         this.pending = new ArrayList<>(restored == null ? List.of() : restored.pending());
         this.captured = restored != null && restored.captured();
@@ -92,18 +93,7 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSplit, TableEnu
 
     /** Each request gets one split, or the end signal once everything is handed out. */
     private void serveWaitingReaders() {
-        for (var it = waitingReaders.iterator(); it.hasNext(); ) {
-            int subtask = it.next();
-            if (!context.registeredReaders().containsKey(subtask)) {
-                it.remove();
-            } else if (!pending.isEmpty()) {
-                context.assignSplit(pending.remove(0), subtask);
-                it.remove();
-            } else if (captured) {
-                context.signalNoMoreSplits(subtask);
-                it.remove();
-            }
-        }
+        waitingReaders.serve(pending, captured);
     }
 
     @Override

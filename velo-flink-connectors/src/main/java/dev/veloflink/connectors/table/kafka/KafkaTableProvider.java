@@ -1,11 +1,12 @@
 package dev.veloflink.connectors.table.kafka;
 
 import dev.veloflink.connectors.RawRecord;
-import dev.veloflink.connectors.SourceProvider;
+import dev.veloflink.connectors.SchemaBoundSourceProvider;
 import dev.veloflink.connectors.SystemColumns;
 import dev.veloflink.connectors.decode.DecoderSpec;
 import dev.veloflink.connectors.decode.ErrorStrategy;
 import dev.veloflink.connectors.decode.RecordFormat;
+import dev.veloflink.connectors.kafka.KafkaRecordDecoder;
 import dev.veloflink.connectors.kafka.KafkaSourceOptions;
 import dev.veloflink.connectors.kafka.KafkaSourceProvider;
 import dev.veloflink.connectors.kafka.KafkaTopicWaiter;
@@ -25,18 +26,16 @@ import java.time.Duration;
 /**
  * A {@code kafka_source} read as a table (SPEC §12.1, §13.1): a {@link TableLoadSource} over a
  * {@link KafkaTableSource} (bulk from the earliest offsets to the end offsets captured at start, then incremental),
- * its {@link TableLoadGate} (load counters), then the source's own json or csv decoding ({@link KafkaTableDecoder}),
+ * its {@link TableLoadGate} (load counters), then the source's own json or csv decoding ({@link KafkaRecordDecoder}),
  * so rows, bad records, counters and dead letters are as for the Kafka stream. Positions live in the splits, so no
  * consumer group is used and a restore resumes exactly. Parallelism 1: the partitions are read round robin.
  */
-public final class KafkaTableProvider implements SourceProvider {
+public final class KafkaTableProvider extends SchemaBoundSourceProvider {
     /** How long an incremental partition that found nothing new waits before polling again. */
     public static final Duration POLLING_INTERVAL = Duration.ofMillis(200);
 
     private final String statement;
     private final KafkaSourceOptions options;
-    private final Schema schema;
-    private final String origin;
     private final ErrorStrategy errorStrategy;
     private final String appMaxParallelLoads;
 
@@ -48,11 +47,10 @@ public final class KafkaTableProvider implements SourceProvider {
     /** @param appMaxParallelLoads the application's {@code @max.parallel.loads}, or null (SPEC §13.2) */
     public KafkaTableProvider(String statement, KafkaSourceProvider stream, ErrorStrategy errorStrategy,
             String appMaxParallelLoads) {
+        super(stream.schema(), stream.schemaOrigin());
         this.appMaxParallelLoads = appMaxParallelLoads;
         this.statement = statement;
         this.options = stream.options();
-        this.schema = stream.schema();
-        this.origin = stream.schemaOrigin();
         this.errorStrategy = errorStrategy;
         if (options.format() != KafkaValueFormat.JSON && options.format() != KafkaValueFormat.CSV) {
             throw new IllegalArgumentException("a kafka_source read as a table needs value.format json or csv, not "
@@ -63,16 +61,6 @@ public final class KafkaTableProvider implements SourceProvider {
     public KafkaTableSource tableSource() {
         return new KafkaTableSource(options.name(), options.topic(), options.bootstrapServers(),
                 options.clientProperties(), POLLING_INTERVAL);
-    }
-
-    @Override
-    public Schema schema() {
-        return schema;
-    }
-
-    @Override
-    public String schemaOrigin() {
-        return origin;
     }
 
     @Override
@@ -101,12 +89,13 @@ public final class KafkaTableProvider implements SourceProvider {
                 errorStrategy, KafkaTableSource.RAW, false)).name("load " + options.name()).setParallelism(1);
         SingleOutputStreamOperator<RawRecord> records = raw.map(KafkaTableProvider::rawRecord)
                 .returns(RawRecord.typeInfo()).name("frame " + options.name()).setParallelism(1);
+        Schema schema = schema();
         DecoderSpec decoder = options.format() == KafkaValueFormat.JSON
                 ? DecoderSpec.json(statement, options.name(), schema, errorStrategy)
                 : new DecoderSpec(statement, options.name(), RecordFormat.CSV_NO_HEADER, ',', '"', schema,
                         errorStrategy);
         int keyColumn = options.keyField() == null ? -1 : schema.indexOf(options.keyField());
-        return records.process(new KafkaTableDecoder(decoder, keyColumn)).name("decode " + options.name())
+        return records.process(new KafkaRecordDecoder(decoder, keyColumn)).name("decode " + options.name())
                 .setParallelism(1);
     }
 

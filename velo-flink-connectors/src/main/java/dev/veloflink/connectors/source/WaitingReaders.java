@@ -1,0 +1,44 @@
+package dev.veloflink.connectors.source;
+
+import org.apache.flink.api.connector.source.SourceSplit;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The split requests an enumerator of velo's own sources has not answered yet: each is answered with one pending
+ * split, or with the end signal once no split is pending and none will come. Readers that went away are forgotten.
+ */
+public final class WaitingReaders<S extends SourceSplit> {
+    private final SplitEnumeratorContext<S> context;
+    private final Set<Integer> waiting = new LinkedHashSet<>();
+
+    public WaitingReaders(SplitEnumeratorContext<S> context) {
+        this.context = context;
+    }
+
+    public void add(int subtaskId) {
+        waiting.add(subtaskId);
+    }
+
+    /**
+     * @param pending      the splits to hand out, first first; the handed-out ones are removed
+     * @param noMoreToCome whether an empty {@code pending} means the end, rather than splits yet to be found
+     */
+    public void serve(List<S> pending, boolean noMoreToCome) {
+        for (var it = waiting.iterator(); it.hasNext(); ) {
+            int subtask = it.next();
+            if (!context.registeredReaders().containsKey(subtask)) {
+                it.remove();
+            } else if (!pending.isEmpty()) {
+                context.assignSplit(pending.remove(0), subtask);
+                it.remove();
+            } else if (noMoreToCome) {
+                context.signalNoMoreSplits(subtask);
+                it.remove();
+            }
+        }
+    }
+}
