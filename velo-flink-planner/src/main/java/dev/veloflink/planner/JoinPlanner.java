@@ -13,17 +13,15 @@ import dev.veloflink.dialect.types.Column;
 import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.dialect.types.VeloType;
 import dev.veloflink.functions.FunctionCatalog;
-import dev.veloflink.functions.ops.Casts;
-import dev.veloflink.functions.ops.TypeRules;
-import dev.veloflink.functions.ops.UnaryImpl;
 import dev.veloflink.functions.text.TextForms;
 import dev.veloflink.functions.types.FlinkTypes;
 import dev.veloflink.planner.bind.BindContext;
-import dev.veloflink.planner.bind.BoundExpr;
 import dev.veloflink.planner.bind.ExpressionBinder;
 import dev.veloflink.planner.bind.RelationScope;
 import dev.veloflink.planner.bind.Scope;
 import dev.veloflink.planner.join.IntervalJoinPlanner;
+import dev.veloflink.planner.join.JoinKey;
+import dev.veloflink.planner.join.JoinLayout;
 import dev.veloflink.planner.join.LookupJoinNode;
 import dev.veloflink.planner.join.MissingDefaults;
 import dev.veloflink.planner.join.TimeBound;
@@ -42,18 +40,13 @@ import dev.veloflink.runtime.join.LookupJoinSpec;
 import dev.veloflink.runtime.join.MissingStrategy;
 import dev.veloflink.runtime.stateless.FilterProjectFunction;
 import dev.veloflink.runtime.stateless.SelectProjection;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.types.Row;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -276,27 +269,9 @@ final class JoinPlanner {
         Scope joinedScope = Scope.of(joinedScopes);
 
         // ON: conjuncts equating a table-only expression with a stream-only one form the lookup key; the rest filter.
-        List<Expr> keyStreamSide = new ArrayList<>();
-        List<Expr> keyTableSide = new ArrayList<>();
-        List<Expr> filters = new ArrayList<>();
-        for (Expr conjunct : conjuncts(join.on())) {
-            if (conjunct instanceof Expr.Binary b && b.op() == Expr.BinaryOp.EQ) {
-                Side left = side(b.left(), joinedScope, tableScope, context);
-                Side right = side(b.right(), joinedScope, tableScope, context);
-                if (left == Side.TABLE && right == Side.STREAM) {
-                    keyTableSide.add(b.left());
-                    keyStreamSide.add(b.right());
-                    continue;
-                }
-                if (left == Side.STREAM && right == Side.TABLE) {
-                    keyStreamSide.add(b.left());
-                    keyTableSide.add(b.right());
-                    continue;
-                }
-            }
-            filters.add(conjunct);
-        }
-        if (keyStreamSide.isEmpty() && parallelism != 1) {
+        JoinKey.Split split = JoinKey.split(conjuncts(join.on()), operand -> JoinKey.reads(
+                visitor -> AstWalk.columnRefs(operand, visitor), joinedScope, tableScope, context));
+        if (split.firstSide().isEmpty() && parallelism != 1) {
             throw context.error("E304", join.on(), "a join without a key equality runs at parallelism 1",
                     "an ON equating a table column with a stream expression", "set 'parallelism' = '1'");
         }
@@ -304,36 +279,14 @@ final class JoinPlanner {
         ExpressionBinder streamBinder = new ExpressionBinder(context, catalog, Scope.of(streamScopes), Map.of());
         ExpressionBinder tableBinder = new ExpressionBinder(context, catalog, Scope.of(List.of(new RelationScope(
                 table.name(), table.alias(), table.schema(), 0, table.visibleColumns()))), Map.of());
-        List<RowExpr> streamKey = new ArrayList<>();
-        List<RowExpr> tableKey = new ArrayList<>();
-        List<TypeInformation<?>> keyTypes = new ArrayList<>();
-        List<String> keyNames = new ArrayList<>();
-        for (int k = 0; k < keyStreamSide.size(); k++) {
-            BoundExpr s = streamBinder.bind(keyStreamSide.get(k));
-            BoundExpr t = tableBinder.bind(keyTableSide.get(k));
-            VeloType common;
-            try {
-                common = TypeRules.commonType(s.type(), t.type());
-            } catch (RuntimeException e) {
-                throw context.error("E301", keyStreamSide.get(k), "cannot compare " + s.type().sqlName() + " with "
-                        + t.type().sqlName() + " in ON", "expressions of comparable types", null);
-            }
-            if (common instanceof VeloType.NullType) {
-                common = dev.veloflink.dialect.types.Types.STRING;
-            }
-            // Both sides are keyed in one type, so equal values hash alike (BigDecimal equality includes scale).
-            streamKey.add(coerced(s, common));
-            tableKey.add(coerced(t, common));
-            keyTypes.add(FlinkTypes.typeInfo(common));
-            keyNames.add(keyTableSide.get(k) instanceof Expr.ColumnRef ref ? ref.last() : "key" + (k + 1));
-        }
-        RowTypeInfo keyType = new RowTypeInfo(keyTypes.toArray(TypeInformation[]::new));
+        JoinKey key = JoinKey.bind(context, streamBinder, tableBinder, split, split.secondSide());
+        List<String> keyNames = key.names();
 
         RowExpr filter = null;
-        if (!filters.isEmpty()) {
+        if (!split.filters().isEmpty()) {
             ExpressionBinder joinedBinder = new ExpressionBinder(context, catalog, joinedScope, Map.of());
-            List<RowExpr> bound = filters.stream().map(f -> joinedBinder.bindPredicate(f, "ON").eval()).toList();
-            filter = allTrue(bound);
+            filter = JoinLayout.allTrue(split.filters().stream()
+                    .map(f -> joinedBinder.bindPredicate(f, "ON").eval()).toList());
         }
 
         JoinKind kind = join.type() == Query.JoinType.LEFT ? JoinKind.LEFT : JoinKind.INNER;
@@ -350,19 +303,19 @@ final class JoinPlanner {
 
         List<Column> joinedColumns = new ArrayList<>(streamLayout);
         table.schema().columns().forEach(joinedColumns::add);
-        Schema joinedSchema = uniquelyNamed(joinedColumns, joinedScopes);
+        Schema joinedSchema = JoinLayout.uniquelyNamed(joinedColumns, joinedScopes);
         List<Integer> storedKey = table.tableKey().orElseGet(() -> keyFields.isEmpty()
                 ? sourceKey(table.schema(), table.visibleColumns()) : keyFields);
         LookupJoinSpec spec = new LookupJoinSpec(statement, table.name(), kind, strategy, defaults, storedKey,
-                keyNames, filter, retryCount, retryDelay, FlinkTypes.rowType(uniquelyNamed(streamLayout,
+                keyNames, filter, retryCount, retryDelay, FlinkTypes.rowType(JoinLayout.uniquelyNamed(streamLayout,
                 streamScopes)), FlinkTypes.rowType(table.schema()),
                 new RowErrorHandler(statement, stream.name(), errorPolicy, stream.offsetIndex()));
         String summary = stream.alias() + " " + kind + " JOIN " + table.name()
                 + (keyNames.isEmpty() ? " (no key: one group)" : " on " + String.join(", ", keyNames))
                 + (kind == JoinKind.INNER ? ", misses: " + strategy.label() : "");
         LookupJoinNode node = new LookupJoinNode(streamNode, table.node(),
-                new ExprKeySelector(streamKey, keyType), new ExprKeySelector(tableKey, keyType), spec, joinedSchema,
-                parallelism, summary);
+                new ExprKeySelector(key.first(), key.type()), new ExprKeySelector(key.second(), key.type()), spec,
+                joinedSchema, parallelism, summary);
         String note = "stream-table join: " + summary + "; table key "
                 + (storedKey.isEmpty() ? "none (every row kept)" : String.join(", ",
                 storedKey.stream().map(i -> table.schema().column(i).name()).toList()))
@@ -448,25 +401,6 @@ final class JoinPlanner {
         return key;
     }
 
-    private enum Side { STREAM, TABLE, BOTH, NONE }
-
-    /** Which relations an ON operand reads: only the stream side, only the table, both, or none (a constant). */
-    private static Side side(Expr expr, Scope joined, RelationScope table, BindContext context) {
-        boolean[] seen = new boolean[2];
-        AstWalk.columnRefs(expr, ref -> {
-            Scope.Resolution resolution = joined.resolve(ref);
-            if (!resolution.isFound()) {
-                throw context.error(resolution.code(), ref, resolution.message(), resolution.expected(),
-                        resolution.hint());
-            }
-            seen[resolution.column().relation() == table ? 1 : 0] = true;
-        });
-        if (seen[0] && seen[1]) {
-            return Side.BOTH;
-        }
-        return seen[1] ? Side.TABLE : seen[0] ? Side.STREAM : Side.NONE;
-    }
-
     private static List<Expr> conjuncts(Expr on) {
         List<Expr> out = new ArrayList<>();
         if (on instanceof Expr.Binary b && b.op() == Expr.BinaryOp.AND) {
@@ -476,28 +410,6 @@ final class JoinPlanner {
             out.add(on);
         }
         return out;
-    }
-
-    private static RowExpr coerced(BoundExpr bound, VeloType to) {
-        RowExpr eval = bound.eval();
-        if (bound.type().equals(to) && !(to instanceof VeloType.DecimalType)) {
-            return eval;
-        }
-        UnaryImpl cast = Casts.bindCast(bound.type(), to).impl();
-        return (row, ctx) -> cast.apply(eval.eval(row, ctx), ctx);
-    }
-
-    /** TRUE only when every conjunct is TRUE (FALSE or NULL rejects the candidate). */
-    private static RowExpr allTrue(List<RowExpr> conjuncts) {
-        RowExpr[] all = conjuncts.toArray(new RowExpr[0]);
-        return (row, ctx) -> {
-            for (RowExpr c : all) {
-                if (!Boolean.TRUE.equals(c.eval(row, ctx))) {
-                    return Boolean.FALSE;
-                }
-            }
-            return Boolean.TRUE;
-        };
     }
 
     /** {@code X.missing.k} for the table wins over the statement's {@code join.missing.k} (SPEC §5.6). */
@@ -568,26 +480,5 @@ final class JoinPlanner {
         Duration delay = OptionReader.parseDuration(text).orElseThrow(() -> context.error("E401", at,
                 "invalid join.missing.retry.delay '" + text + "'", "a duration such as 100ms, 1s", null));
         return Math.max(1, delay.toMillis());
-    }
-
-    /** The joined layout, its names qualified by relation so the Flink row type has unique field names. */
-    private static Schema uniquelyNamed(List<Column> columns, List<RelationScope> scopes) {
-        List<Column> named = new ArrayList<>();
-        Set<String> used = new HashSet<>();
-        for (int i = 0; i < columns.size(); i++) {
-            String owner = "";
-            for (RelationScope scope : scopes) {
-                if (i >= scope.offset() && i < scope.offset() + scope.schema().size()) {
-                    owner = scope.alias() + ".";
-                }
-            }
-            String name = columns.get(i).name().contains(".") ? columns.get(i).name() : owner + columns.get(i).name();
-            String unique = name;
-            for (int n = 2; !used.add(unique.toLowerCase(Locale.ROOT)); n++) {
-                unique = name + "#" + n;
-            }
-            named.add(new Column(unique, columns.get(i).type(), columns.get(i).nullable(), columns.get(i).key()));
-        }
-        return new Schema(named);
     }
 }

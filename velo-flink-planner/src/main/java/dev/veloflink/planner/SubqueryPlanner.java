@@ -19,6 +19,8 @@ import dev.veloflink.planner.bind.ExprKey;
 import dev.veloflink.planner.bind.ExpressionBinder;
 import dev.veloflink.planner.bind.RelationScope;
 import dev.veloflink.planner.bind.Scope;
+import dev.veloflink.planner.join.JoinKey;
+import dev.veloflink.planner.join.JoinLayout;
 import dev.veloflink.planner.plan.FileSourceNode;
 import dev.veloflink.planner.plan.PlanNode;
 import dev.veloflink.planner.plan.ProviderSourceNode;
@@ -137,19 +139,6 @@ final class SubqueryPlanner {
         return out;
     }
 
-    /** TRUE only when every conjunct is TRUE (FALSE or NULL rejects the table row). */
-    private static RowExpr allTrue(List<RowExpr> conjuncts) {
-        RowExpr[] all = conjuncts.toArray(new RowExpr[0]);
-        return (row, ctx) -> {
-            for (RowExpr c : all) {
-                if (!Boolean.TRUE.equals(c.eval(row, ctx))) {
-                    return Boolean.FALSE;
-                }
-            }
-            return Boolean.TRUE;
-        };
-    }
-
     private static boolean isSubquery(Object node) {
         return node instanceof Expr.InSubquery || node instanceof Expr.Exists || node instanceof Expr.ScalarSubquery
                 || node instanceof Expr.QuantifiedComparison;
@@ -215,10 +204,11 @@ final class SubqueryPlanner {
             for (Expr conjunct : select.where().map(SubqueryPlanner::conjuncts).orElse(List.<Expr>of())) {
                 Expr c = qualify.apply(conjunct);
                 if (c instanceof Expr.Binary b && b.op() == Expr.BinaryOp.EQ) {
-                    Side left = side(b.left(), joined, tableScope);
-                    Side right = side(b.right(), joined, tableScope);
-                    Expr tableSide = left == Side.TABLE && right == Side.OUTER ? b.left()
-                            : left == Side.OUTER && right == Side.TABLE ? b.right() : null;
+                    // The table is the second input of JoinKey.reads, the outer row the first.
+                    JoinKey.Reads left = side(b.left(), joined, tableScope);
+                    JoinKey.Reads right = side(b.right(), joined, tableScope);
+                    Expr tableSide = left == JoinKey.Reads.SECOND && right == JoinKey.Reads.FIRST ? b.left()
+                            : left == JoinKey.Reads.FIRST && right == JoinKey.Reads.SECOND ? b.right() : null;
                     if (tableSide != null) {
                         Expr outerSide = tableSide == b.left() ? b.right() : b.left();
                         BoundExpr o = joinedBinder.bind(outerSide);
@@ -233,7 +223,7 @@ final class SubqueryPlanner {
                 }
                 filters.add(joinedBinder.bindPredicate(c, "WHERE").eval());
             }
-            RowExpr where = filters.isEmpty() ? null : allTrue(filters);
+            RowExpr where = filters.isEmpty() ? null : JoinLayout.allTrue(filters);
             RowTypeInfo keyType = new RowTypeInfo(keyTypes.toArray(TypeInformation[]::new));
 
             boolean exists = expr instanceof Expr.Exists;
@@ -425,22 +415,8 @@ final class SubqueryPlanner {
             }
         }
 
-        private enum Side { OUTER, TABLE, BOTH, NONE }
-
-        private Side side(Expr expr, Scope joined, RelationScope tableScope) {
-            boolean[] seen = new boolean[2];
-            AstWalk.columnRefs(expr, ref -> {
-                Scope.Resolution resolution = joined.resolve(ref);
-                if (!resolution.isFound()) {
-                    throw context.error(resolution.code(), ref, resolution.message(), resolution.expected(),
-                            resolution.hint());
-                }
-                seen[resolution.column().relation() == tableScope ? 1 : 0] = true;
-            });
-            if (seen[0] && seen[1]) {
-                return Side.BOTH;
-            }
-            return seen[1] ? Side.TABLE : seen[0] ? Side.OUTER : Side.NONE;
+        private JoinKey.Reads side(Expr expr, Scope joined, RelationScope tableScope) {
+            return JoinKey.reads(visitor -> AstWalk.columnRefs(expr, visitor), joined, tableScope, context);
         }
 
         private static String kind(Expr expr) {

@@ -1,7 +1,5 @@
 package dev.veloflink.planner;
 
-import dev.veloflink.dialect.diag.Diagnostic;
-import dev.veloflink.dialect.diag.DiagnosticRenderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
+import static dev.veloflink.planner.PlannerTestApps.loadWithoutErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The table dependency graph and its load waves (SPEC §13.2), planned from real Velo SQL files. */
@@ -92,10 +90,6 @@ class TableGraphTest {
     private LoadedApplication load(String sql) throws Exception {
         Path file = dir.resolve("app.sql");
         Files.writeString(file, sql);
-        LoadedApplication app = ApplicationLoader.load(file);
-        assertThat(app.diagnostics().stream().filter(Diagnostic::isError)
-                .map(d -> DiagnosticRenderer.render(d, app.textOf(d.file()))).collect(Collectors.joining("\n")))
-                .isEmpty();
-        return app;
+        return loadWithoutErrors(file);
     }
 }

@@ -2,9 +2,8 @@ package dev.veloflink.e2e.kafka;
 
 import dev.veloflink.cli.VeloMain;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -22,22 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeadLetterITCase {
 
-    private static KafkaTestBroker kafka;
+    @RegisterExtension
+    static final KafkaTestBroker kafka = KafkaTestBroker.perTestClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = KafkaTestBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void velo_run_writes_bad_csv_lines_and_late_rows_to_the_dead_letter_file() throws Exception {

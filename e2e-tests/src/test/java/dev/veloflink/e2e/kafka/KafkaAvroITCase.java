@@ -9,7 +9,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import dev.veloflink.planner.run.EmbeddedRunner;
@@ -22,8 +21,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,8 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KafkaAvroITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = VeloApps.miniCluster();
 
     private static final String AVSC = """
             {"type": "record", "name": "Order", "fields": [
@@ -63,22 +59,11 @@ class KafkaAvroITCase {
             ]}
             """;
 
-    private static KafkaTestBroker kafka;
+    @RegisterExtension
+    static final KafkaTestBroker kafka = KafkaTestBroker.perTestClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = KafkaTestBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void readsAndWritesAvroValuesWithTheSchemaOfAnAvscFile() throws Exception {
@@ -99,17 +84,13 @@ class KafkaAvroITCase {
                 FROM avro_in
                 WHERE paid
                 WITH (
-                    'avro_in.type' = 'kafka_source',
-                    'avro_in.bootstrap.servers' = '%1$s',
-                    'avro_in.auto.offset.reset' = 'earliest',
-                    'avro_in.velo.bounded' = 'true',
+                    %s,
                     'avro_in.value.format' = 'avro',
                     'avro_in.avro.schema.file' = 'order.avsc',
-                    'avro_out.type' = 'kafka_sink',
-                    'avro_out.bootstrap.servers' = '%1$s',
+                    %s,
                     'avro_out.value.format' = 'avro'
                 );
-                """.formatted(kafka.bootstrap()));
+                """.formatted(kafka.boundedSource("avro_in"), kafka.sink("avro_out")));
         assertThat(app.explain()).contains("[avro order.avsc]").contains("AvroRecordDecoder")
                 .contains("total DECIMAL(20,2)");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -4,21 +4,16 @@ import dev.veloflink.planner.LoadedApplication;
 import dev.veloflink.planner.run.EmbeddedRunner;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,25 +52,13 @@ class KafkaExactlyOnceITCase {
     private static final Pattern VALUE = Pattern.compile("\\{\"k\":\"(k\\d+)\",\"n\":(\\d+)}");
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = VeloApps.miniCluster();
 
-    private static KafkaTestBroker kafka;
+    @RegisterExtension
+    static final KafkaTestBroker kafka = KafkaTestBroker.perTestClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = KafkaTestBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void noUpdateIsLostOrDuplicatedAcrossThreeTaskManagerFailures(@InjectMiniCluster MiniCluster cluster)
@@ -94,20 +77,13 @@ class KafkaExactlyOnceITCase {
                     'eo_in.bootstrap.servers' = '%1$s',
                     'eo_in.auto.offset.reset' = 'earliest',
                     'eo_in.columns' = 'id BIGINT, k STRING, v INTEGER',
-                    'eo_counts.type' = 'kafka_sink',
-                    'eo_counts.bootstrap.servers' = '%1$s',
+                    %2$s,
                     'eo_counts.delivery.guarantee' = 'exactly_once',
                     'checkpoint.interval' = '1s'
                 );
-                """.formatted(kafka.bootstrap()));
+                """.formatted(kafka.bootstrap(), kafka.sink("eo_counts")));
 
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(1);
-        env.getConfig().enableObjectReuse();
+        StreamExecutionEnvironment env = VeloApps.environment(VeloApps.restarting());
         EmbeddedRunner.addTo(env, app);
         JobClient client = env.executeAsync("exactly_once");
         JobID job = client.getJobID();

@@ -1,17 +1,11 @@
 package dev.veloflink.e2e.kafka;
 
-import dev.veloflink.planner.LoadedApplication;
-import dev.veloflink.planner.run.EmbeddedRunner;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,25 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KafkaHeadersITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = VeloApps.miniCluster();
 
-    private static KafkaTestBroker kafka;
+    @RegisterExtension
+    static final KafkaTestBroker kafka = KafkaTestBroker.perTestClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = KafkaTestBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void readsHeadersAndPassesThemThroughAFilter() throws Exception {
@@ -64,7 +46,7 @@ class KafkaHeadersITCase {
                 message("{\"id\":3}", Map.of()),
                 message("{\"id\":4}", ordered("source", "app", "empty", ""))));
 
-        run(VeloApps.load(dir, "headers_read", """
+        VeloApps.run(VeloApps.load(dir, "headers_read", """
                 CREATE STREAM h_out AS
                 SELECT id, HEADER('trace') AS trace, HAS_HEADER('source') AS has_source, HEADER_KEYS() AS header_keys
                 FROM h_in
@@ -74,7 +56,7 @@ class KafkaHeadersITCase {
                     'h_in.columns' = 'id BIGINT',
                     %s
                 );
-                """.formatted(boundedSource("h_in"), sink("h_out"))));
+                """.formatted(kafka.boundedSource("h_in"), kafka.sink("h_out"))));
 
         List<ConsumerRecord<String, String>> out = kafka.readExactly("h_out", 3);
         assertThat(out).extracting(ConsumerRecord::value).containsExactly(
@@ -97,7 +79,7 @@ class KafkaHeadersITCase {
                 message("{\"id\":1}", Map.of("trace", "t-1")),
                 message("{\"id\":2}", ordered("trace", "t-2", "source", "web"))));
 
-        run(VeloApps.load(dir, "headers_join", """
+        VeloApps.run(VeloApps.load(dir, "headers_join", """
                 CREATE STREAM hj_out AS
                 SELECT o.id, t.tier, HEADER('trace') AS trace
                 FROM hj_in o
@@ -110,7 +92,7 @@ class KafkaHeadersITCase {
                     'tiers.key.fields' = 'id',
                     %s
                 );
-                """.formatted(boundedSource("hj_in"), sink("hj_out"))));
+                """.formatted(kafka.boundedSource("hj_in"), kafka.sink("hj_out"))));
 
         List<ConsumerRecord<String, String>> out = kafka.readExactly("hj_out", 2);
         assertThat(out).extracting(ConsumerRecord::value).containsExactly(
@@ -130,7 +112,7 @@ class KafkaHeadersITCase {
                 message("{\"k\":\"b\",\"v\":2}", Map.of("trace", "t-2")),
                 message("{\"k\":\"a\",\"v\":3}", ordered("trace", "t-3", "source", "app"))));
 
-        run(VeloApps.load(dir, "headers_aggregate", """
+        VeloApps.run(VeloApps.load(dir, "headers_aggregate", """
                 CREATE STREAM ha_out AS
                 SELECT k, SUM(v) AS total
                 FROM ha_in
@@ -141,7 +123,7 @@ class KafkaHeadersITCase {
                     'ha_in.columns' = 'k STRING, v BIGINT',
                     %s
                 );
-                """.formatted(boundedSource("ha_in"), sink("ha_out"))));
+                """.formatted(kafka.boundedSource("ha_in"), kafka.sink("ha_out"))));
 
         List<ConsumerRecord<String, String>> out = kafka.readExactly("ha_out", 3);
         assertThat(out).extracting(ConsumerRecord::key, ConsumerRecord::value).containsExactly(
@@ -161,7 +143,7 @@ class KafkaHeadersITCase {
                 message("{\"id\":1,\"amount\":12.50}", ordered("secret", "s1", "trace", "t-1")),
                 message("{\"id\":2,\"amount\":3.00}", Map.of())));
 
-        run(VeloApps.load(dir, "headers_write", """
+        VeloApps.run(VeloApps.load(dir, "headers_write", """
                 CREATE STREAM hs_out AS
                 SELECT id,
                        SET_HEADER('amount', amount) AS amount_text,
@@ -173,7 +155,7 @@ class KafkaHeadersITCase {
                     'hs_in.columns' = 'id BIGINT, amount DECIMAL(10,2)',
                     %s
                 );
-                """.formatted(boundedSource("hs_in"), sink("hs_out"))));
+                """.formatted(kafka.boundedSource("hs_in"), kafka.sink("hs_out"))));
 
         List<ConsumerRecord<String, String>> out = kafka.readExactly("hs_out", 2);
         assertThat(out).extracting(ConsumerRecord::value).containsExactly(
@@ -188,7 +170,7 @@ class KafkaHeadersITCase {
         kafka.createTopic("hf_out", 1);
         Files.writeString(dir.resolve("rows.csv"), "id\n1\n2\n");
 
-        run(VeloApps.load(dir, "headers_file", """
+        VeloApps.run(VeloApps.load(dir, "headers_file", """
                 CREATE STREAM hf_out AS
                 SELECT id, HEADER('trace') AS trace, HAS_HEADER('trace') AS has_trace, HEADER_KEYS() AS header_keys
                 FROM rows
@@ -198,7 +180,7 @@ class KafkaHeadersITCase {
                     'rows.columns' = 'id BIGINT',
                     %s
                 );
-                """.formatted(sink("hf_out"))));
+                """.formatted(kafka.sink("hf_out"))));
 
         List<ConsumerRecord<String, String>> out = kafka.readExactly("hf_out", 2);
         assertThat(out).extracting(ConsumerRecord::value).containsExactly(
@@ -243,25 +225,4 @@ class KafkaHeadersITCase {
         return map;
     }
 
-    private static String boundedSource(String name) {
-        return """
-                '%1$s.type' = 'kafka_source',
-                    '%1$s.bootstrap.servers' = '%2$s',
-                    '%1$s.auto.offset.reset' = 'earliest',
-                    '%1$s.velo.bounded' = 'true'""".formatted(name, kafka.bootstrap());
-    }
-
-    private static String sink(String name) {
-        return """
-                '%1$s.type' = 'kafka_sink',
-                    '%1$s.bootstrap.servers' = '%2$s'""".formatted(name, kafka.bootstrap());
-    }
-
-    private static void run(LoadedApplication app) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        env.getConfig().enableObjectReuse();
-        EmbeddedRunner.addTo(env, app);
-        env.execute(app.appName());
-    }
 }

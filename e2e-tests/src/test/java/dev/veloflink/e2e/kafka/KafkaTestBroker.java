@@ -14,6 +14,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,16 +28,35 @@ import java.util.function.Predicate;
 
 /**
  * One real in-process KRaft broker (no Docker, no ZooKeeper) for a test class, with the few client calls the Kafka
- * end-to-end tests need: create a topic, produce text messages, read a topic back.
+ * end-to-end tests need: create a topic, produce text messages, read a topic back, name it in a WITH clause.
+ *
+ * <p>A JUnit extension: {@code @RegisterExtension static final KafkaTestBroker kafka = KafkaTestBroker.perTestClass();}
+ * starts the broker before the class's first test and stops it after its last.
  */
-final class KafkaTestBroker implements AutoCloseable {
-    private final KafkaClusterTestKit kafka;
+final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
+    private KafkaClusterTestKit kafka;
 
-    private KafkaTestBroker(KafkaClusterTestKit kafka) {
-        this.kafka = kafka;
+    private KafkaTestBroker() {
     }
 
-    static KafkaTestBroker start() throws Exception {
+    static KafkaTestBroker perTestClass() {
+        return new KafkaTestBroker();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        kafka = startedCluster();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+    }
+
+    private static KafkaClusterTestKit startedCluster() throws Exception {
         KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
@@ -46,11 +68,27 @@ final class KafkaTestBroker implements AutoCloseable {
         kafka.format();
         kafka.startup();
         kafka.waitForReadyBrokers();
-        return new KafkaTestBroker(kafka);
+        return kafka;
     }
 
     String bootstrap() {
         return kafka.bootstrapServers();
+    }
+
+    /** The WITH entries of a kafka_source {@code name} on this broker, read from the earliest offset and bounded. */
+    String boundedSource(String name) {
+        return """
+                '%1$s.type' = 'kafka_source',
+                    '%1$s.bootstrap.servers' = '%2$s',
+                    '%1$s.auto.offset.reset' = 'earliest',
+                    '%1$s.velo.bounded' = 'true'""".formatted(name, bootstrap());
+    }
+
+    /** The WITH entries of a kafka_sink {@code name} on this broker. */
+    String sink(String name) {
+        return """
+                '%1$s.type' = 'kafka_sink',
+                    '%1$s.bootstrap.servers' = '%2$s'""".formatted(name, bootstrap());
     }
 
     void createTopic(String topic, int partitions) throws Exception {
@@ -138,11 +176,6 @@ final class KafkaTestBroker implements AutoCloseable {
             }
             return records;
         }
-    }
-
-    @Override
-    public void close() throws Exception {
-        kafka.close();
     }
 
     record Message(String key, String value) {

@@ -5,18 +5,14 @@ import dev.veloflink.planner.run.EmbeddedRunner;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.executiongraph.ArchivedExecutionGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,25 +38,13 @@ import static org.assertj.core.api.Assertions.tuple;
 class KafkaVeloSqlITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = VeloApps.miniCluster();
 
-    private static KafkaTestBroker kafka;
+    @RegisterExtension
+    static final KafkaTestBroker kafka = KafkaTestBroker.perTestClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = KafkaTestBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     // ------------------------------------------------------------------ 1. passthrough
 
@@ -81,8 +65,8 @@ class KafkaVeloSqlITCase {
                     %s,
                     %s
                 );
-                """.formatted(boundedSource("pass_in"), sink("pass_out")));
-        run(app);
+                """.formatted(kafka.boundedSource("pass_in"), kafka.sink("pass_out")));
+        VeloApps.run(app);
 
         List<ConsumerRecord<String, String>> out = kafka.readExactly("pass_out", input.size());
         assertThat(out).extracting(ConsumerRecord::value).containsExactlyElementsOf(input);
@@ -116,8 +100,8 @@ class KafkaVeloSqlITCase {
                     'fp_in.columns' = 'id BIGINT, customer STRING, amount DECIMAL(10,2)',
                     %s
                 );
-                """.formatted(boundedSource("fp_in"), sink("fp_out")));
-        run(app);
+                """.formatted(kafka.boundedSource("fp_in"), kafka.sink("fp_out")));
+        VeloApps.run(app);
 
         // SPEC §7.2: DECIMAL(10,2) * DECIMAL(3,2) has scale 4; a division has scale max(2, 0, 4) = 4, HALF_UP.
         // 100.005 is rescaled to the column's 2 digits HALF_UP on input (100.01), §6.3.
@@ -166,9 +150,9 @@ class KafkaVeloSqlITCase {
                     'orders_97.columns' = 'customer STRING, amount INTEGER',
                     %s
                 );
-                """.formatted(boundedSource("orders_97"), sink("totals_97"), boundedSource("orders_97"),
-                sink("small_97")));
-        run(app);
+                """.formatted(kafka.boundedSource("orders_97"), kafka.sink("totals_97"),
+                kafka.boundedSource("orders_97"), kafka.sink("small_97")));
+        VeloApps.run(app);
 
         // Q2 of §9.7: one upsert per input row, keyed by the group key's text, even when the total does not change.
         assertThat(kafka.readExactly("totals_97", 5)).extracting(ConsumerRecord::key, ConsumerRecord::value)
@@ -220,8 +204,8 @@ class KafkaVeloSqlITCase {
                     'watermark.max_out_of_orderness' = '10s',
                     %s
                 );
-                """.formatted(boundedSource("clicks"), sink("click_windows")));
-        JobExecutionResult result = run(app);
+                """.formatted(kafka.boundedSource("clicks"), kafka.sink("click_windows")));
+        JobExecutionResult result = VeloApps.run(app);
 
         // Windowed output is keyed by the group key plus the window bounds (SPEC §2.2), although the bounds are not
         // selected: key values come from the key expressions whether selected or not. The end of the bounded input
@@ -257,11 +241,11 @@ class KafkaVeloSqlITCase {
                     'later_in.topic.retry.interval' = '1s',
                     %s
                 );
-                """.formatted(kafka.bootstrap(), sink("later_out")));
+                """.formatted(kafka.bootstrap(), kafka.sink("later_out")));
         long start = System.nanoTime();
         CompletableFuture<JobClient> job = CompletableFuture.supplyAsync(() -> {
             try {
-                StreamExecutionEnvironment env = environment(new Configuration());
+                StreamExecutionEnvironment env = VeloApps.environment(new Configuration());
                 EmbeddedRunner.addTo(env, app);
                 return env.executeAsync("later");
             } catch (Exception e) {
@@ -304,8 +288,8 @@ class KafkaVeloSqlITCase {
                     'error.strategy' = 'skip',
                     %s
                 );
-                """.formatted(boundedSource("bad_skip_in"), sink("bad_skip_out")));
-        JobExecutionResult result = run(app);
+                """.formatted(kafka.boundedSource("bad_skip_in"), kafka.sink("bad_skip_out")));
+        JobExecutionResult result = VeloApps.run(app);
 
         assertThat(kafka.readExactly("bad_skip_out", 2)).extracting(ConsumerRecord::value)
                 .containsExactly("{\"id\":1,\"note\":\"a\"}", "{\"id\":4,\"note\":\"d\"}");
@@ -333,9 +317,9 @@ class KafkaVeloSqlITCase {
                     'error.strategy' = 'fail',
                     %s
                 );
-                """.formatted(boundedSource("bad_fail_in"), sink("bad_fail_out")));
+                """.formatted(kafka.boundedSource("bad_fail_in"), kafka.sink("bad_fail_out")));
         // A restart strategy that would restart: E503 must override it.
-        StreamExecutionEnvironment env = environment(restarting());
+        StreamExecutionEnvironment env = VeloApps.environment(VeloApps.restarting());
         EmbeddedRunner.addTo(env, app);
         JobClient client = env.executeAsync("bad_fail");
 
@@ -380,9 +364,9 @@ class KafkaVeloSqlITCase {
                     'pk_in.columns' = 'id BIGINT, region STRING, amount DECIMAL(10,2)',
                     %s
                 );
-                """.formatted(boundedSource("pk_in"), sink("pk_single"), boundedSource("pk_in"),
-                sink("pk_compound")));
-        run(app);
+                """.formatted(kafka.boundedSource("pk_in"), kafka.sink("pk_single"), kafka.boundedSource("pk_in"),
+                kafka.sink("pk_compound")));
+        VeloApps.run(app);
 
         assertThat(kafka.readExactly("pk_single", 4)).extracting(ConsumerRecord::key, ConsumerRecord::value)
                 .containsExactly(
@@ -397,42 +381,8 @@ class KafkaVeloSqlITCase {
 
     // ------------------------------------------------------------------ helpers
 
-    private static String boundedSource(String name) {
-        return """
-                '%1$s.type' = 'kafka_source',
-                    '%1$s.bootstrap.servers' = '%2$s',
-                    '%1$s.auto.offset.reset' = 'earliest',
-                    '%1$s.velo.bounded' = 'true'""".formatted(name, kafka.bootstrap());
-    }
-
-    private static String sink(String name) {
-        return """
-                '%1$s.type' = 'kafka_sink',
-                    '%1$s.bootstrap.servers' = '%2$s'""".formatted(name, kafka.bootstrap());
-    }
-
     private static String totals(String customer, int n, int total) {
         return "{\"customer\":\"%s\",\"n\":%d,\"total\":%d}".formatted(customer, n, total);
     }
 
-    private static Configuration restarting() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
-        return conf;
-    }
-
-    private static StreamExecutionEnvironment environment(Configuration conf) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(1);
-        env.getConfig().enableObjectReuse();
-        return env;
-    }
-
-    private static JobExecutionResult run(LoadedApplication app) throws Exception {
-        StreamExecutionEnvironment env = environment(new Configuration());
-        EmbeddedRunner.addTo(env, app);
-        return env.execute(app.appName());
-    }
 }

@@ -1,8 +1,5 @@
 package dev.veloflink.planner.join;
 
-import dev.veloflink.dialect.diag.Diagnostic;
-import dev.veloflink.dialect.diag.DiagnosticRenderer;
-import dev.veloflink.planner.ApplicationLoader;
 import dev.veloflink.planner.LoadedApplication;
 import dev.veloflink.planner.run.EmbeddedRunner;
 import org.apache.flink.core.execution.JobClient;
@@ -23,8 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
+import static dev.veloflink.planner.PlannerTestApps.loadWithoutErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -71,10 +68,7 @@ class IncrementalTableJoinITCase {
                       'customers.key.fields' = 'id',
                       'enriched.type' = 'jdbc_sink', 'enriched.url' = '%2$s', 'enriched.table' = 'enriched');
                 """.formatted(orders, URL));
-        LoadedApplication loaded = ApplicationLoader.load(app);
-        assertThat(loaded.diagnostics().stream().filter(Diagnostic::isError)
-                .map(d -> DiagnosticRenderer.render(d, loaded.textOf(d.file()))).collect(Collectors.joining("\n")))
-                .isEmpty();
+        LoadedApplication loaded = loadWithoutErrors(app);
         assertThat(loaded.explain()).contains("LookupJoinOperator").contains("jdbc_source customers");
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

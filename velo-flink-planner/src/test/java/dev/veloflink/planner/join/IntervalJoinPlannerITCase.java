@@ -1,13 +1,9 @@
 package dev.veloflink.planner.join;
 
-import dev.veloflink.dialect.diag.Diagnostic;
-import dev.veloflink.dialect.diag.DiagnosticRenderer;
-import dev.veloflink.planner.ApplicationLoader;
 import dev.veloflink.planner.LoadedApplication;
-import dev.veloflink.planner.run.EmbeddedRunner;
+import dev.veloflink.planner.PlannerTestApps;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,8 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
+import static dev.veloflink.planner.PlannerTestApps.execute;
+import static dev.veloflink.planner.PlannerTestApps.loadWithoutErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -199,17 +196,11 @@ class IntervalJoinPlannerITCase {
     }
 
     private LoadedApplication load(String statements) throws Exception {
-        LoadedApplication app = ApplicationLoader.load(write(statements));
-        assertThat(app.diagnostics().stream().filter(Diagnostic::isError)
-                .map(d -> DiagnosticRenderer.render(d, app.textOf(d.file()))).collect(Collectors.joining("\n")))
-                .isEmpty();
-        return app;
+        return loadWithoutErrors(write(statements));
     }
 
     private List<String> errors(String statements) throws Exception {
-        LoadedApplication app = ApplicationLoader.load(write(statements));
-        return app.diagnostics().stream().filter(Diagnostic::isError).map(d -> d.code() + " " + d.message())
-                .toList();
+        return PlannerTestApps.errors(write(statements));
     }
 
     private Path write(String statements) throws Exception {
@@ -220,11 +211,4 @@ class IntervalJoinPlannerITCase {
         return sql;
     }
 
-    private static JobExecutionResult execute(LoadedApplication app) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        env.getConfig().enableObjectReuse();
-        EmbeddedRunner.addTo(env, app);
-        return env.execute(app.appName());
-    }
 }

@@ -1,13 +1,9 @@
 package dev.veloflink.planner.join;
 
-import dev.veloflink.dialect.diag.Diagnostic;
-import dev.veloflink.dialect.diag.DiagnosticRenderer;
-import dev.veloflink.planner.ApplicationLoader;
 import dev.veloflink.planner.LoadedApplication;
-import dev.veloflink.planner.run.EmbeddedRunner;
+import dev.veloflink.planner.PlannerTestApps;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.Test;
@@ -18,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
+import static dev.veloflink.planner.PlannerTestApps.execute;
+import static dev.veloflink.planner.PlannerTestApps.loadWithoutErrors;
+import static dev.veloflink.planner.PlannerTestApps.repositoryRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -173,9 +171,7 @@ class JoinPlannerITCase {
     }
 
     private List<String> errors(String stream) throws Exception {
-        LoadedApplication app = ApplicationLoader.load(write(stream));
-        return app.diagnostics().stream().filter(Diagnostic::isError).map(d -> d.code() + " " + d.message())
-                .toList();
+        return PlannerTestApps.errors(write(stream));
     }
 
     private Path write(String stream) throws Exception {
@@ -186,30 +182,4 @@ class JoinPlannerITCase {
         return sql;
     }
 
-    private static LoadedApplication loadWithoutErrors(Path sql) {
-        LoadedApplication app = ApplicationLoader.load(sql);
-        assertThat(app.diagnostics().stream().filter(Diagnostic::isError)
-                .map(d -> DiagnosticRenderer.render(d, app.textOf(d.file()))).collect(Collectors.joining("\n")))
-                .isEmpty();
-        return app;
-    }
-
-    private static JobExecutionResult execute(LoadedApplication app) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        env.getConfig().enableObjectReuse();
-        EmbeddedRunner.addTo(env, app);
-        return env.execute(app.appName());
-    }
-
-    private static Path repositoryRoot() {
-        Path at = Path.of("").toAbsolutePath();
-        while (at != null && !Files.exists(at.resolve("examples/spec"))) {
-            at = at.getParent();
-        }
-        if (at == null) {
-            throw new IllegalStateException("cannot find examples/spec above " + Path.of("").toAbsolutePath());
-        }
-        return at;
-    }
 }

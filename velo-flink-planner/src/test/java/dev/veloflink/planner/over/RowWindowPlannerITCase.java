@@ -1,12 +1,9 @@
 package dev.veloflink.planner.over;
 
 import dev.veloflink.dialect.diag.Diagnostic;
-import dev.veloflink.dialect.diag.DiagnosticRenderer;
 import dev.veloflink.planner.ApplicationLoader;
 import dev.veloflink.planner.LoadedApplication;
-import dev.veloflink.planner.run.EmbeddedRunner;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,8 +13,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
+import static dev.veloflink.planner.PlannerTestApps.execute;
+import static dev.veloflink.planner.PlannerTestApps.loadWithoutErrors;
+import static dev.veloflink.planner.PlannerTestApps.repositoryRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** OVER row windows (SPEC §11), planned from Velo SQL and run on a Flink MiniCluster, compared with hand results. */
@@ -233,30 +232,4 @@ class RowWindowPlannerITCase {
         return sql;
     }
 
-    private static LoadedApplication loadWithoutErrors(Path sql) {
-        LoadedApplication app = ApplicationLoader.load(sql);
-        assertThat(app.diagnostics().stream().filter(Diagnostic::isError)
-                .map(d -> DiagnosticRenderer.render(d, app.textOf(d.file()))).collect(Collectors.joining("\n")))
-                .isEmpty();
-        return app;
-    }
-
-    private static void execute(LoadedApplication app) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        env.getConfig().enableObjectReuse();
-        EmbeddedRunner.addTo(env, app);
-        env.execute(app.appName());
-    }
-
-    private static Path repositoryRoot() {
-        Path at = Path.of("").toAbsolutePath();
-        while (at != null && !Files.exists(at.resolve("examples/spec"))) {
-            at = at.getParent();
-        }
-        if (at == null) {
-            throw new IllegalStateException("cannot find examples/spec above " + Path.of("").toAbsolutePath());
-        }
-        return at;
-    }
 }

@@ -1,13 +1,9 @@
 package dev.veloflink.planner.subquery;
 
-import dev.veloflink.dialect.diag.Diagnostic;
-import dev.veloflink.dialect.diag.DiagnosticRenderer;
-import dev.veloflink.planner.ApplicationLoader;
 import dev.veloflink.planner.LoadedApplication;
-import dev.veloflink.planner.run.EmbeddedRunner;
+import dev.veloflink.planner.PlannerTestApps;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
+import static dev.veloflink.planner.PlannerTestApps.execute;
+import static dev.veloflink.planner.PlannerTestApps.loadWithoutErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -203,17 +200,11 @@ class SubqueryPlannerITCase {
     }
 
     private LoadedApplication load(String query) throws Exception {
-        LoadedApplication app = ApplicationLoader.load(write(query));
-        assertThat(app.diagnostics().stream().filter(Diagnostic::isError)
-                .map(d -> DiagnosticRenderer.render(d, app.textOf(d.file()))).collect(Collectors.joining("\n")))
-                .isEmpty();
-        return app;
+        return loadWithoutErrors(write(query));
     }
 
     private List<String> errors(String query) throws Exception {
-        LoadedApplication app = ApplicationLoader.load(write(query));
-        return app.diagnostics().stream().filter(Diagnostic::isError).map(d -> d.code() + " " + d.message())
-                .toList();
+        return PlannerTestApps.errors(write(query));
     }
 
     private Path write(String query) throws Exception {
@@ -226,11 +217,4 @@ class SubqueryPlannerITCase {
         return sql;
     }
 
-    private static JobExecutionResult execute(LoadedApplication app) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        env.getConfig().enableObjectReuse();
-        EmbeddedRunner.addTo(env, app);
-        return env.execute(app.appName());
-    }
 }

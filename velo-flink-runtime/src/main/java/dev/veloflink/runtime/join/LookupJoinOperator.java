@@ -5,9 +5,6 @@ import dev.veloflink.functions.metrics.VeloCounters;
 import dev.veloflink.runtime.StatementFunctionContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.metrics.Counter;
@@ -25,17 +22,16 @@ import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.types.Row;
-import org.apache.flink.types.RowKind;
+
+import static dev.veloflink.runtime.join.HeldBackTable.ROW;
+import static dev.veloflink.runtime.join.HeldBackTable.SEQ;
+import static dev.veloflink.runtime.join.HeldBackTable.TIME;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 
 /**
  * A stream-table join (SPEC §12.2, §13.3), keyed by the lookup key on both inputs. Input 1 is the stream, input 2 the
@@ -54,10 +50,7 @@ import java.util.Set;
 public final class LookupJoinOperator extends AbstractStreamOperator<Row>
         implements TwoInputStreamOperator<Row, Row, Row>, BoundedMultiInput, Triggerable<Row, VoidNamespace> {
     private static final long serialVersionUID = 1L;
-    /** Arrival number and event time (NULL when the row has none) in front of each held-back stream row. */
-    private static final int SEQ = 0;
-    private static final int TIME = 1;
-    private static final int ROW = 2;
+    /** A retry entry: a held-back entry ({@link HeldBackTable#SEQ}, TIME, ROW), then the attempt and when it is due. */
     private static final int ATTEMPT = 3;
     private static final int DUE = 4;
 
@@ -69,18 +62,12 @@ public final class LookupJoinOperator extends AbstractStreamOperator<Row>
 
     private final LookupJoinSpec spec;
 
-    private transient MapState<Row, Row> tableRows;
-    private transient ListState<Row> pendingRows;
-    private transient ListStateDescriptor<Row> pendingDescriptor;
+    private transient HeldBackTable table;
     private transient ListState<Row> retryRows;
     private transient ListStateDescriptor<Row> retryDescriptor;
-    private transient ListState<Boolean> readyState;
-    private transient ListState<Long> sequenceState;
     private transient InternalTimerService<VoidNamespace> retryTimers;
     private transient StatementFunctionContext functionContext;
     private transient Counter misses;
-    private transient boolean tableReady;
-    private transient long nextSequence;
 
     public LookupJoinOperator(LookupJoinSpec spec) {
         this.spec = spec;
@@ -89,38 +76,21 @@ public final class LookupJoinOperator extends AbstractStreamOperator<Row>
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        // Union state: after a rescale every subtask learns that the table had been loaded.
-        readyState = context.getOperatorStateStore().getUnionListState(
-                new ListStateDescriptor<>("velo-join-table-ready", Types.BOOLEAN));
-        sequenceState = context.getOperatorStateStore().getUnionListState(
-                new ListStateDescriptor<>("velo-join-sequence", Types.LONG));
-        tableReady = false;
-        nextSequence = 0;
-        if (context.isRestored()) {
-            for (Boolean ready : readyState.get()) {
-                tableReady |= Boolean.TRUE.equals(ready);
-            }
-            for (Long sequence : sequenceState.get()) {
-                nextSequence = Math.max(nextSequence, sequence);
-            }
-        }
+        // "velo-join": the state names existing savepoints of the join were taken with.
+        table = new HeldBackTable("velo-join", spec.tableKey(), spec.tableType(), spec.streamType());
+        table.initializeState(context);
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        readyState.update(List.of(tableReady));
-        sequenceState.update(List.of(nextSequence));
+        table.snapshotState();
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        RowTypeInfo tableKeyType = tableKeyType();
-        tableRows = getPartitionedState(new MapStateDescriptor<>("velo-join-table", tableKeyType, spec.tableType()));
-        pendingDescriptor = new ListStateDescriptor<>("velo-join-pending",
-                new RowTypeInfo(Types.LONG, Types.LONG, spec.streamType()));
-        pendingRows = getPartitionedState(pendingDescriptor);
+        table.open(this);
         retryDescriptor = new ListStateDescriptor<>("velo-join-retries",
                 new RowTypeInfo(Types.LONG, Types.LONG, spec.streamType(), Types.INT, Types.LONG));
         retryRows = getPartitionedState(retryDescriptor);
@@ -134,17 +104,7 @@ public final class LookupJoinOperator extends AbstractStreamOperator<Row>
         misses = VeloCounters.counter(getRuntimeContext(), "velo_join_missing_total", labels);
         // Whether this subtask holds its stream back: velo-coordinator reads it for table readiness (SPEC §13.3).
         getMetricGroup().addGroup("table", spec.table()).gauge("velo_table_ready",
-                (org.apache.flink.metrics.Gauge<Integer>) () -> tableReady ? 1 : 0);
-    }
-
-    private RowTypeInfo tableKeyType() {
-        if (spec.tableKey().isEmpty()) {
-            // A table without a key keeps every row, each under its own arrival number.
-            return new RowTypeInfo(Types.LONG);
-        }
-        TypeInformation<?>[] types = spec.tableKey().stream().map(i -> spec.tableType().getTypeAt(i))
-                .toArray(TypeInformation[]::new);
-        return new RowTypeInfo(types);
+                (org.apache.flink.metrics.Gauge<Integer>) () -> table.ready() ? 1 : 0);
     }
 
     // ------------------------------------------------------------------ the stream
@@ -152,10 +112,9 @@ public final class LookupJoinOperator extends AbstractStreamOperator<Row>
     @Override
     public void processElement1(StreamRecord<Row> record) throws Exception {
         Long time = record.hasTimestamp() ? record.getTimestamp() : null;
-        long sequence = nextSequence++;
-        if (!tableReady) {
-            // The row is copied: with object reuse the upstream operator may overwrite it once we return.
-            pendingRows.add(Row.of(sequence, time, Row.copy(record.getValue())));
+        long sequence = table.nextSequence();
+        if (!table.ready()) {
+            table.hold(record.getValue(), time, sequence);
             return;
         }
         probe(record.getValue(), time, sequence, 0);
@@ -164,7 +123,7 @@ public final class LookupJoinOperator extends AbstractStreamOperator<Row>
     /** Probes the table with one stream row (the current key is the row's lookup key) and emits what follows. */
     private void probe(Row streamRow, Long time, long sequence, int attempt) throws Exception {
         boolean matched = false;
-        for (Row tableRow : tableRows.values()) {
+        for (Row tableRow : table.rows()) {
             Row joined = joined(streamRow, tableRow);
             if (passesFilter(streamRow, joined)) {
                 emit(joined, time);
@@ -248,55 +207,7 @@ public final class LookupJoinOperator extends AbstractStreamOperator<Row>
 
     @Override
     public void processElement2(StreamRecord<Row> record) throws Exception {
-        Row row = record.getValue();
-        RowKind kind = row.getKind();
-        if (spec.tableKey().isEmpty()) {
-            if (kind == RowKind.INSERT || kind == RowKind.UPDATE_AFTER) {
-                tableRows.put(Row.of(nextSequence++), stored(row));
-            } else {
-                removeOneEqualRow(row);
-            }
-            return;
-        }
-        Row key = new Row(spec.tableKey().size());
-        for (int i = 0; i < spec.tableKey().size(); i++) {
-            key.setField(i, row.getField(spec.tableKey().get(i)));
-        }
-        if (kind == RowKind.INSERT || kind == RowKind.UPDATE_AFTER) {
-            tableRows.put(key, stored(row));
-        } else if (kind == RowKind.DELETE) {
-            tableRows.remove(key);
-        }
-        // UPDATE_BEFORE: the UPDATE_AFTER that follows replaces the row under its key.
-    }
-
-    private static Row stored(Row row) {
-        Row copy = Row.copy(row);
-        copy.setKind(RowKind.INSERT);
-        return copy;
-    }
-
-    private void removeOneEqualRow(Row retracted) throws Exception {
-        Iterator<Map.Entry<Row, Row>> entries = tableRows.iterator();
-        while (entries.hasNext()) {
-            Map.Entry<Row, Row> entry = entries.next();
-            if (sameFields(entry.getValue(), retracted)) {
-                entries.remove();
-                return;
-            }
-        }
-    }
-
-    private static boolean sameFields(Row a, Row b) {
-        if (a.getArity() != b.getArity()) {
-            return false;
-        }
-        for (int i = 0; i < a.getArity(); i++) {
-            if (!Objects.equals(a.getField(i), b.getField(i))) {
-                return false;
-            }
-        }
-        return true;
+        table.apply(record.getValue());
     }
 
     @Override
@@ -317,41 +228,10 @@ public final class LookupJoinOperator extends AbstractStreamOperator<Row>
 
     /** Marks the table ready and probes every held-back stream row, in arrival order across keys. */
     private void releasePending() throws Exception {
-        if (tableReady) {
-            return;
+        for (HeldBackTable.HeldRow held : table.release()) {
+            setCurrentKey(held.key());
+            probe(held.row(), held.time(), held.sequence(), 0);
         }
-        tableReady = true;
-        List<Held> held = collect(pendingDescriptor);
-        for (Row key : keys(held)) {
-            setCurrentKey(key);
-            pendingRows.clear();
-        }
-        for (Held h : held) {
-            setCurrentKey(h.key());
-            probe((Row) h.entry().getField(ROW), (Long) h.entry().getField(TIME), (Long) h.entry().getField(SEQ), 0);
-        }
-    }
-
-    /** A held-back stream row and the key it waits under. */
-    private record Held(Row key, Row entry) {
-    }
-
-    private List<Held> collect(ListStateDescriptor<Row> descriptor) throws Exception {
-        List<Held> held = new ArrayList<>();
-        this.<Row>getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-                descriptor, (key, state) -> {
-                    for (Row entry : state.get()) {
-                        held.add(new Held(key, entry));
-                    }
-                });
-        held.sort(Comparator.comparingLong(h -> (Long) h.entry().getField(SEQ)));
-        return held;
-    }
-
-    private static Set<Row> keys(List<Held> held) {
-        Set<Row> keys = new LinkedHashSet<>();
-        held.forEach(h -> keys.add(h.key()));
-        return keys;
     }
 
     // ------------------------------------------------------------------ wait_and_retry
@@ -389,15 +269,13 @@ public final class LookupJoinOperator extends AbstractStreamOperator<Row>
     @Override
     public void finish() throws Exception {
         releasePending();
-        List<Held> held = collect(retryDescriptor);
-        for (Row key : keys(held)) {
-            setCurrentKey(key);
-            retryRows.clear();
-        }
-        for (Held h : held) {
-            setCurrentKey(h.key());
-            probe((Row) h.entry().getField(ROW), (Long) h.entry().getField(TIME), (Long) h.entry().getField(SEQ),
-                    spec.retryCount());
+        List<HeldBackTable.KeyedEntry> retries = HeldBackTable.entriesInArrivalOrder(this, retryDescriptor);
+        HeldBackTable.clear(this, retries, retryRows);
+        for (HeldBackTable.KeyedEntry retry : retries) {
+            setCurrentKey(retry.key());
+            Row entry = retry.entry();
+            probe((Row) entry.getField(ROW), (Long) entry.getField(TIME),
+                    (Long) entry.getField(SEQ), spec.retryCount());
         }
         super.finish();
     }
