@@ -41,8 +41,9 @@ public final class BenchMain {
     public static List<Scenario> scenarios() {
         return List.of(new PassthroughCsv(), new PassthroughJsonl(), new FilterProject(), new FrameworkOverhead(),
                 new OneBrc(), new GroupByEmitChanges(), new TumblingEmitFinal(), new WindowedEmitChanges(),
-                new LagRowWindow(), new StreamTableJoin(),
-                new dev.veloflink.bench.scenarios.KafkaPassthrough(), new dev.veloflink.bench.scenarios.KafkaJsonFilter());
+                new LagRowWindow(), new StreamTableJoin(), new dev.veloflink.bench.scenarios.FileTableLoad(),
+                new dev.veloflink.bench.scenarios.KafkaPassthrough(), new dev.veloflink.bench.scenarios.KafkaJsonFilter(),
+                new dev.veloflink.bench.scenarios.KafkaTableLoad());
     }
 
     public static void main(String[] args) {

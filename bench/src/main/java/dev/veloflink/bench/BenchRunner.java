@@ -4,6 +4,8 @@ import dev.veloflink.planner.ApplicationLoader;
 import dev.veloflink.planner.LoadedApplication;
 import dev.veloflink.planner.run.EmbeddedRunner;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -15,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -124,14 +128,20 @@ final class BenchRunner {
         side.addTo(env);
         // Start each run from a collected heap, so one run's garbage does not count against the next.
         System.gc();
-        JobExecutionResult result;
+        long millis;
         long peak;
         try (HeapSampler heap = new HeapSampler()) {
-            result = env.execute("bench " + scenario.name() + " " + side.label());
+            String jobName = "bench " + scenario.name() + " " + side.label();
+            if (scenario.endlessOutputRows() > 0) {
+                millis = runUntilOutput(scenario, env, jobName, output);
+            } else {
+                JobExecutionResult result = env.execute(jobName);
+                // The job's own run time, without starting and stopping the MiniCluster (identical for both sides).
+                millis = result.getNetRuntime(TimeUnit.MILLISECONDS);
+            }
             peak = heap.peakBytes();
         }
-        // The job's own run time, without starting and stopping the MiniCluster (identical for both sides).
-        long millis = Math.max(1, result.getNetRuntime(TimeUnit.MILLISECONDS));
+        millis = Math.max(1, millis);
         scenario.afterRun(output);
         OutputDigest digest = OutputDigest.of(output, scenario.outputHasHeader());
         Files.deleteIfExists(output);
@@ -139,6 +149,54 @@ final class BenchRunner {
                 parallelism, side.label(), phase, millis / 1000.0, inputRows / (millis / 1000.0), peak >> 20,
                 digest.rows());
         return new Measurement(millis, peak, digest);
+    }
+
+    /**
+     * A job that never ends: the time from RUNNING (the MiniCluster's start excluded, as with the net run time) until
+     * every output row has been written, then the job is cancelled. Polling costs a few tens of milliseconds of
+     * precision, the same for both sides. A side that ends by itself (a bounded baseline) stops the clock when it
+     * ends; its MiniCluster is gone then, so its status is read from the result future, not asked for.
+     */
+    private static long runUntilOutput(Scenario scenario, StreamExecutionEnvironment env, String jobName,
+                                       Path output) throws Exception {
+        JobClient job = env.executeAsync(jobName);
+        CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
+        try {
+            while (!result.isDone() && !isRunning(job, result)) {
+                Thread.sleep(2);
+            }
+            long start = System.nanoTime();
+            long deadline = start + TimeUnit.MINUTES.toNanos(10);
+            while (!result.isDone() && scenario.writtenRows(output) < scenario.endlessOutputRows()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(jobName + ": the output is incomplete after 10 minutes");
+                }
+                Thread.sleep(10);
+            }
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            if (result.isDone()) {
+                result.get(); // a failed job fails the run
+            }
+            return millis;
+        } finally {
+            if (!result.isDone()) {
+                try {
+                    job.cancel().get(1, TimeUnit.MINUTES);
+                } catch (ExecutionException e) {
+                    // It ended between the check and the cancel.
+                }
+            }
+        }
+    }
+
+    private static boolean isRunning(JobClient job, CompletableFuture<JobExecutionResult> result) throws Exception {
+        try {
+            return job.getJobStatus().get() == JobStatus.RUNNING;
+        } catch (ExecutionException | IllegalStateException e) {
+            // The cluster is shutting down because the job ended: its result says how.
+            result.get(1, TimeUnit.MINUTES);
+            return false;
+        }
     }
 
     private static String extension(Scenario scenario) {

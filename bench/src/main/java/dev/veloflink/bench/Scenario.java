@@ -61,6 +61,20 @@ public interface Scenario {
     default void afterRun(Path output) throws Exception {
     }
 
+    /**
+     * For jobs that never end by themselves (a Kafka table reads on after its bulk load): how many output rows a run
+     * writes. The runner then times each run from the job's RUNNING state until {@link #writtenRows} reaches this
+     * count, and cancels the job. Zero (the default) for jobs that end, timed by their net run time.
+     */
+    default long endlessOutputRows() {
+        return 0;
+    }
+
+    /** The output rows the run writing {@code output} has written so far; polled for {@link #endlessOutputRows}. */
+    default long writtenRows(Path output) throws Exception {
+        throw new UnsupportedOperationException(name() + " ends by itself");
+    }
+
     /** Whether both outputs start with a header line, which is not counted as a row. */
     default boolean outputHasHeader() {
         return true;
