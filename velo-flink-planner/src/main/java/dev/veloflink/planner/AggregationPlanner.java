@@ -346,8 +346,4 @@ final class AggregationPlanner {
                             ? "include_in_next_window is not part of Velo SQL (SPEC §17)" : null);
         };
     }
-
-    static VeloType displayType(VeloType type) {
-        return type instanceof VeloType.NullType ? Types.STRING : type;
-    }
 }

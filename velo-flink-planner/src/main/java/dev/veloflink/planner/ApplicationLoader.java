@@ -54,8 +54,4 @@ public final class ApplicationLoader {
         diagnostics.addAll(planner.diagnostics());
         return new LoadedApplication(file, Optional.of(parsed.application()), diagnostics, plans, count);
     }
-
-    static String read(Path file) throws IOException {
-        return Files.readString(file);
-    }
 }

@@ -205,8 +205,4 @@ final class SourcePlanner {
         String code = e instanceof dev.veloflink.connectors.options.MissingOptionException ? "E402" : "E401";
         return context.error(code, at, e.getMessage(), null, null);
     }
-
-    static List<String> systemColumnNames() {
-        return SystemColumns.COLUMNS.stream().map(Column::name).toList();
-    }
 }

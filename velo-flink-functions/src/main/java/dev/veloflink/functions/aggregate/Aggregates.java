@@ -153,7 +153,7 @@ public final class Aggregates {
             DecimalType result = Types.decimal(38, d.scale());
             return new BoundAggregate(result, () -> new BasicAccumulators.DecimalSum(result));
         }
-        return new BoundAggregate(Types.DOUBLE, BasicAccumulators.DoubleSum::new);
+        return new BoundAggregate(Types.DOUBLE, () -> new BasicAccumulators.DoubleSum(false));
     }
 
     private static BoundAggregate avg(String name, List<VeloType> types, List<Object> literals) {
@@ -166,7 +166,7 @@ public final class Aggregates {
             DecimalType result = Types.decimal(38, Math.max(d.scale(), 4));
             return new BoundAggregate(result, () -> new BasicAccumulators.DecimalAvg(result));
         }
-        return new BoundAggregate(Types.DOUBLE, BasicAccumulators.DoubleAvg::new);
+        return new BoundAggregate(Types.DOUBLE, () -> new BasicAccumulators.DoubleSum(true));
     }
 
     private static BoundAggregate extreme(String name, List<VeloType> types, int sign) {

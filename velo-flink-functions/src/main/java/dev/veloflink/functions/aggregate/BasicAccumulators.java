@@ -84,10 +84,16 @@ final class BasicAccumulators {
         }
     }
 
+    /** SUM and AVG of DOUBLE values: the same running sum and count, differing only in the result. */
     static final class DoubleSum implements Accumulator {
         private static final long serialVersionUID = 1L;
+        private final boolean average;
         private double sum;
         private long count;
+
+        DoubleSum(boolean average) {
+            this.average = average;
+        }
 
         @Override public void add(Object[] args) {
             if (args[0] != null) {
@@ -104,7 +110,9 @@ final class BasicAccumulators {
         }
 
         @Override public boolean canRetract() { return true; }
-        @Override public Object result() { return count == 0 ? null : (Object) sum; }
+        @Override public Object result() {
+            return count == 0 ? null : (Object) (average ? sum / count : sum);
+        }
 
         @Override public void merge(Accumulator other) {
             sum += ((DoubleSum) other).sum;
@@ -204,34 +212,6 @@ final class BasicAccumulators {
                 addValue(o.sum);
             }
             count += o.count;
-        }
-    }
-
-    static final class DoubleAvg implements Accumulator {
-        private static final long serialVersionUID = 1L;
-        private double sum;
-        private long count;
-
-        @Override public void add(Object[] args) {
-            if (args[0] != null) {
-                sum += ((Number) args[0]).doubleValue();
-                count++;
-            }
-        }
-
-        @Override public void retract(Object[] args) {
-            if (args[0] != null) {
-                sum -= ((Number) args[0]).doubleValue();
-                count--;
-            }
-        }
-
-        @Override public boolean canRetract() { return true; }
-        @Override public Object result() { return count == 0 ? null : (Object) (sum / count); }
-
-        @Override public void merge(Accumulator other) {
-            sum += ((DoubleAvg) other).sum;
-            count += ((DoubleAvg) other).count;
         }
     }
 

@@ -3,7 +3,6 @@ package dev.veloflink.planner.bind;
 import dev.veloflink.dialect.diag.EditDistance;
 
 import dev.veloflink.dialect.ast.Expr;
-import dev.veloflink.dialect.ast.SourceRange;
 import dev.veloflink.dialect.types.Column;
 import dev.veloflink.dialect.types.VeloType;
 
@@ -137,7 +136,4 @@ public final class Scope {
             return column != null;
         }
     }
-
-    /** Unused range placeholder for synthesized references. */
-    static final SourceRange NO_RANGE = SourceRange.NONE;
 }
