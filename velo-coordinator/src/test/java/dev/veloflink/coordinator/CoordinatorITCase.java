@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code velo run}'s coordinator on a real embedded MiniCluster (the one {@code EmbeddedRunner} starts): /metrics
- * while the job runs and after, /health, the table progress lines and the E501 readiness timeout.
+ * while the job runs and after, /health and the table progress lines ({@link TableReadinessITCase} has the E501
+ * readiness timeout).
  */
 class CoordinatorITCase {
     private static final Pattern SAMPLE = Pattern.compile("^(velo_[^ ]+) (\\S+)$", Pattern.MULTILINE);
@@ -148,43 +149,6 @@ class CoordinatorITCase {
             assertThat(lines.lines().filter(l -> l.contains("ready:")).count()).isEqualTo(1);
             assertThat(coordinator.healthJson()).contains("\"status\":\"FINISHED\"")
                     .containsPattern("\\{\"name\":\"customers_by_id\",\"phase\":\"READY\",\"rows\":3,");
-        }
-    }
-
-    @Test
-    void failsWithE501WhenATableIsNotReadyInTime() throws Exception {
-        Files.writeString(dir.resolve("customers.csv"), "customer_id,name\nC1,Alice\nC2,Bob\nC3,Carol\n");
-        Files.writeString(dir.resolve("orders.csv"), "order_id,customer_id\n1,C1\n2,C3\n");
-        // A watched file never ends its bulk phase, so the join never gets its table.
-        LoadedApplication app = load("slow.sql", """
-                -- @app: slow_app
-                -- @name: enrich
-                CREATE STREAM enriched AS
-                SELECT o.order_id, c.name
-                FROM orders o JOIN customers c ON o.customer_id = c.customer_id
-                WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv', 'orders.format' = 'csv',
-                      'customers.type' = 'file_source', 'customers.path' = './customers.csv',
-                      'customers.format' = 'csv', 'customers.watching' = 'true',
-                      'table.ready.timeout' = '3s',
-                      'enriched.type' = 'file_sink', 'enriched.path' = './output/enriched.csv',
-                      'enriched.format' = 'csv');
-                """);
-        ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        try (Coordinator coordinator = Coordinator.open(app, options(progress))) {
-            long start = System.nanoTime();
-            RunResult result = coordinator.run(new RunOptions(1, null));
-            long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
-
-            assertThat(result.failure()).hasValueSatisfying(f -> assertThat(f).startsWith(
-                    "job failed: E501 table 'customers' not ready after 3s: bulk phase, 3 rows"));
-            assertThat(seconds).isBetween(3L, 20L);
-            assertThat(coordinator.healthJson()).startsWith("{\"application\":\"slow_app\",\"status\":\"FAILED\","
-                    + "\"failure\":\"job failed: E501 table 'customers' not ready after 3s")
-                    .containsPattern("\\{\"name\":\"customers\",\"phase\":\"FAILED\",\"rows\":3,");
-            String lines = progress.toString(StandardCharsets.UTF_8);
-            assertThat(lines).containsPattern("(?m)^velo: table 'customers' loading \\(bulk phase\\): 3 rows, "
-                    + "\\d+ rows/s, \\d+\\.\\ds$");
-            assertThat(lines).contains("velo: table 'customers' failed to load: 3 rows in");
         }
     }
 

@@ -95,6 +95,11 @@ public final class ReaderSplits<S, O extends ReaderSplits.Held<S>> implements It
         availability.complete(null);
     }
 
+    /** Wakes a reader waiting for availability, to look at something other than its splits. */
+    public void wakeUp() {
+        availability.complete(null);
+    }
+
     public void noMoreSplitsComing() {
         noMoreSplits = true;
         availability.complete(null);

@@ -19,6 +19,11 @@ public final class WaitingReaders<S extends SourceSplit> {
         this.context = context;
     }
 
+    /** The readers whose request is open, in the order they asked. */
+    public List<Integer> waiting() {
+        return List.copyOf(waiting);
+    }
+
     public void add(int subtaskId) {
         waiting.add(subtaskId);
     }

@@ -6,11 +6,13 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Serializes {@link TableEnumeratorState} into checkpoints and savepoints. */
 public final class TableEnumeratorStateSerializer implements SimpleVersionedSerializer<TableEnumeratorState> {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -25,12 +27,16 @@ public final class TableEnumeratorStateSerializer implements SimpleVersionedSeri
         for (TableSplit split : state.pending()) {
             TableSplitSerializer.write(split, out);
         }
+        out.writeInt(state.known().size());
+        for (String splitId : state.known()) {
+            out.writeUTF(splitId);
+        }
         return out.getCopyOfBuffer();
     }
 
     @Override
     public TableEnumeratorState deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
+        if (version != 1 && version != VERSION) {
             throw new IOException("unknown TableEnumeratorState serialization version " + version);
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
@@ -40,6 +46,12 @@ public final class TableEnumeratorStateSerializer implements SimpleVersionedSeri
         for (int i = 0; i < count; i++) {
             pending.add(TableSplitSerializer.read(in));
         }
-        return new TableEnumeratorState(pending, captured);
+        // Version 1 had no known splits: its tables did not discover any.
+        Set<String> known = new HashSet<>();
+        int knownCount = version == 1 ? 0 : in.readInt();
+        for (int i = 0; i < knownCount; i++) {
+            known.add(in.readUTF());
+        }
+        return new TableEnumeratorState(pending, captured, known);
     }
 }

@@ -5,6 +5,7 @@ import dev.veloflink.dialect.types.Schema;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A table source as SPEC §13.1 loads it: a bulk phase that reads a consistent snapshot up to the position current at
@@ -33,6 +34,23 @@ public interface TableSource extends Serializable {
      * Called once per load by the enumerator (not again on restore).
      */
     List<TableSplit> captureSplits() throws Exception;
+
+    /**
+     * Whether splits can appear after load start (a watched glob gaining files): the enumerator then looks for them
+     * every {@link #pollingInterval()} through {@link #discoverSplits}, and never tells readers that no more splits
+     * will come.
+     */
+    default boolean discoversSplits() {
+        return false;
+    }
+
+    /**
+     * The splits that appeared since load start, leaving out {@code known} ones. They are not part of the bulk phase:
+     * each starts in the incremental phase ({@link TableSplit#incremental}).
+     */
+    default List<TableSplit> discoverSplits(Set<String> known) throws Exception {
+        return List.of();
+    }
 
     /** Opens a split on the reader side, positioned exactly at {@link TableSplit#position()}. */
     TableSplitReader open(TableSplit split) throws Exception;

@@ -4,6 +4,7 @@ import dev.veloflink.connectors.source.ReaderSplits;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.Gauge;
@@ -18,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * state is each split's {@link TableSplitReader#position()}, so a restore resumes exactly after the last emitted row.
  * When a split's bulk phase ends it emits a {@link TableEnvelope#KIND_BULK_END} envelope; a table without an
  * incremental phase then drops the split. Incremental splits that find nothing new are polled again after the
- * source's polling interval. Once all its splits are past their bulk phase it emits the
+ * source's polling interval. Once all its splits are past their bulk phase, and no split of the bulk phase is still to
+ * come (the end of splits, or a {@link BulkSplitsAssignedEvent} for a table that discovers splits), it emits the
  * {@link TableLoadSource#READY_WATERMARK}: the table is ready (SPEC §13.1).
  *
  * <p>Metrics (group {@code table=<name>}): {@code velo_table_phase} (0 bulk, 1 incremental, of the least advanced
@@ -35,6 +37,8 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
     private final int columnCount;
     private final ReaderSplits<TableSplit, OpenSplit> splits;
     private boolean readySignalled;
+    /** For a table that discovers splits: the enumerator said every split of the bulk phase is handed out. */
+    private boolean bulkSplitsAssigned;
     /** Rows and bytes of splits already closed, so the gauges do not go backwards. */
     private long closedRows;
     private long closedBytes;
@@ -93,7 +97,7 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
      * at once; a reader that ends emits the end-of-input watermark instead, which is larger.
      */
     private void signalReadyOnce(ReaderOutput<Row> output) {
-        if (readySignalled || !splits.noMoreSplits() || !table.supportsIncremental()) {
+        if (readySignalled || !(splits.noMoreSplits() || bulkSplitsAssigned) || !table.supportsIncremental()) {
             return;
         }
         for (OpenSplit split : splits) {
@@ -127,6 +131,15 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
         splits.received(newSplits.stream().map(OpenSplit::new).toList());
         // Ask for the next split (or the end signal) right away: a table reader keeps every split it gets.
         splits.requestSplit();
+    }
+
+    @Override
+    public void handleSourceEvents(SourceEvent event) {
+        if (event instanceof BulkSplitsAssignedEvent) {
+            bulkSplitsAssigned = true;
+            // A reader without splits sleeps until something happens: this is it.
+            splits.wakeUp();
+        }
     }
 
     @Override

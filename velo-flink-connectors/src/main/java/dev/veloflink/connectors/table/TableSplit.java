@@ -28,6 +28,11 @@ public record TableSplit(String splitId, TablePhase phase, String position, Stri
         return new TableSplit(splitId, TablePhase.BULK, "", bulkEnd, 0, splits);
     }
 
+    /** A split found after load start: all of it is incremental, and it takes no part in any bulk phase count. */
+    public static TableSplit incremental(String splitId) {
+        return new TableSplit(splitId, TablePhase.INCREMENTAL, "", "", 0, 0);
+    }
+
     public TableSplit at(TablePhase newPhase, String newPosition, long newRowsRead) {
         return new TableSplit(splitId, newPhase, newPosition, bulkEnd, newRowsRead, splits);
     }

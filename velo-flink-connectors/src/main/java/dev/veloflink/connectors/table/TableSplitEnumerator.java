@@ -5,17 +5,25 @@ import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.util.FlinkRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Captures the table's splits and bulk end positions once, at load start, and hands them to readers on request.
  * Restored, it keeps the captured positions: a load resumed from a checkpoint is not restarted.
+ *
+ * <p>A table that {@linkplain TableSource#discoversSplits() discovers splits} never signals "no more splits": a reader
+ * that asks when the captured splits are all handed out gets a {@link BulkSplitsAssignedEvent} instead (so it can
+ * tell when its bulk phase is over) and its request stays open, to be answered with the next split discovered.
  */
 final class TableSplitEnumerator implements SplitEnumerator<TableSplit, TableEnumeratorState> {
+    private static final Logger LOG = LoggerFactory.getLogger(TableSplitEnumerator.class);
     private final SplitEnumeratorContext<TableSplit> context;
     private final TableSource table;
     private final List<TableSplit> pending;
@@ -27,6 +35,10 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSplit, TableEnu
     private boolean holdsPermit;
     private int splitCount;
     private final Set<String> bulkDone = new HashSet<>();
+    /** Every split id found so far; read by the discovery calls in the worker thread, hence concurrent. */
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /** Readers already told that every captured split is handed out. */
+    private final Set<Integer> toldBulkAssigned = new HashSet<>();
 
     TableSplitEnumerator(SplitEnumeratorContext<TableSplit> context, TableSource table,
             TableEnumeratorState restored, LoadSlot slot) {
@@ -36,6 +48,9 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSplit, TableEnu
         this.slot = slot;
         this.pending = new ArrayList<>(restored == null ? List.of() : restored.pending());
         this.captured = restored != null && restored.captured();
+        if (restored != null) {
+            known.addAll(restored.known());
+        }
     }
 
     /**
@@ -45,6 +60,7 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSplit, TableEnu
     @Override
     public void start() {
         if (captured) {
+            startDiscovery();
             return;
         }
         if (slot == null) {
@@ -65,7 +81,31 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSplit, TableEnu
         captured = true;
         splitCount = splits.size();
         pending.addAll(splits);
+        splits.forEach(split -> known.add(split.splitId()));
         releaseWhenBulkDone();
+        serveWaitingReaders();
+        startDiscovery();
+    }
+
+    private void startDiscovery() {
+        if (table.discoversSplits()) {
+            long interval = Math.max(1, table.pollingInterval().toMillis());
+            context.callAsync(() -> table.discoverSplits(Set.copyOf(known)), this::onDiscovered, interval, interval);
+        }
+    }
+
+    /** New splits go to the readers waiting for one; a failed look is tried again at the next interval. */
+    private void onDiscovered(List<TableSplit> found, Throwable error) {
+        if (error != null) {
+            LOG.warn("table '{}': looking for new splits failed, trying again: {}", table.tableName(),
+                    error.toString());
+            return;
+        }
+        for (TableSplit split : found) {
+            if (known.add(split.splitId())) {
+                pending.add(split);
+            }
+        }
         serveWaitingReaders();
     }
 
@@ -91,9 +131,17 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSplit, TableEnu
         serveWaitingReaders();
     }
 
-    /** Each request gets one split, or the end signal once everything is handed out. */
+    /** Each request gets one split, or the end signal once everything is handed out (unless more may come). */
     private void serveWaitingReaders() {
-        waitingReaders.serve(pending, captured);
+        boolean discovering = table.discoversSplits();
+        waitingReaders.serve(pending, captured && !discovering);
+        if (discovering && captured && pending.isEmpty()) {
+            for (int subtask : waitingReaders.waiting()) {
+                if (toldBulkAssigned.add(subtask)) {
+                    context.sendEventToSourceReader(subtask, new BulkSplitsAssignedEvent());
+                }
+            }
+        }
     }
 
     @Override
@@ -104,12 +152,14 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSplit, TableEnu
 
     @Override
     public void addReader(int subtaskId) {
+        // A reader that comes back after a failure lost what it was told.
+        toldBulkAssigned.remove(subtaskId);
         // Readers ask for splits themselves.
     }
 
     @Override
     public TableEnumeratorState snapshotState(long checkpointId) {
-        return new TableEnumeratorState(pending, captured);
+        return new TableEnumeratorState(pending, captured, known);
     }
 
     @Override

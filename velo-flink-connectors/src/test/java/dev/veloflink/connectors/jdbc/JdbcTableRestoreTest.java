@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -113,7 +114,7 @@ class JdbcTableRestoreTest {
     @Test
     void enumeratorStateSurvivesSerialization() throws Exception {
         TableEnumeratorState state = new TableEnumeratorState(List.of(
-                new TableSplit("jdbc", TablePhase.INCREMENTAL, "2|S:x|y", "S:b", 12, 1)), true);
+                new TableSplit("jdbc", TablePhase.INCREMENTAL, "2|S:x|y", "S:b", 12, 1)), true, Set.of("jdbc", "other"));
         TableEnumeratorStateSerializer serializer = new TableEnumeratorStateSerializer();
         assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(state))).isEqualTo(state);
     }

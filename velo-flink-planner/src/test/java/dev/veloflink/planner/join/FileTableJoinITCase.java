@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A stream joined with a watching file table (SPEC §12.1, §13.1): a {@code file_source} with {@code watching} is a
  * table that never ends, so the join must release the stream once the bulk phase (the file as it was at load start)
- * is over, and a line appended to the table's file later must be visible to later stream rows. Real files, real
+ * is over, and a line appended to the table's file later, or a new file matching its glob, must be visible to later
+ * stream rows. Real files, real
  * Derby (in memory) for the output, a MiniCluster.
  */
 class FileTableJoinITCase {
@@ -49,11 +50,12 @@ class FileTableJoinITCase {
     Path dir;
 
     @Test
-    void streamRowsJoinAfterTheBulkPhaseAndSeeLinesAppendedToTheTableFileLater() throws Exception {
+    void streamRowsJoinAfterTheBulkPhaseAndSeeLinesAppendedAndFilesAddedToTheTableLater() throws Exception {
         try (Connection db = DriverManager.getConnection(URL); Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE enriched (order_id INTEGER, name VARCHAR(30))");
         }
-        Path customers = dir.resolve("customers.csv");
+        Path customerDir = Files.createDirectories(dir.resolve("customers"));
+        Path customers = customerDir.resolve("customers-1.csv");
         Files.writeString(customers, "id,name\nC1,Alice\nC2,Bob\n");
         Path orders = Files.createDirectories(dir.resolve("orders"));
         Files.writeString(orders.resolve("orders-1.csv"), "order_id,customer_id\n1,C1\n2,C3\n3,C2\n");
@@ -69,7 +71,7 @@ class FileTableJoinITCase {
                       'customers.watching' = 'true', 'customers.polling_interval' = '100ms',
                       'customers.key.fields' = 'id',
                       'enriched.type' = 'jdbc_sink', 'enriched.url' = '%2$s', 'enriched.table' = 'enriched');
-                """.formatted(orders, URL, customers));
+                """.formatted(orders, URL, customerDir.resolve("customers-*.csv")));
         LoadedApplication loaded = loadWithoutErrors(app);
         assertThat(loaded.explain()).contains("LookupJoinOperator").contains("file_source customers as a table");
 
@@ -90,6 +92,13 @@ class FileTableJoinITCase {
 
             assertThat(awaitRows(rows -> rows.size() >= 4)).containsExactly("1,Alice", "3,Bob", "4,Carol",
                     "5,Alice");
+
+            // A second table file: found at the next polling interval and read whole, incrementally.
+            Files.writeString(customerDir.resolve("customers-2.csv"), "id,name\nC4,Dave\n");
+            Thread.sleep(1500);
+            Files.writeString(orders.resolve("orders-3.csv"), "order_id,customer_id\n6,C4\n");
+            assertThat(awaitRows(rows -> rows.size() >= 5)).containsExactly("1,Alice", "3,Bob", "4,Carol",
+                    "5,Alice", "6,Dave");
         } finally {
             job.cancel().get();
         }

@@ -1,6 +1,7 @@
 package dev.veloflink.connectors.table.file;
 
 import dev.veloflink.connectors.file.FileDiscovery;
+import dev.veloflink.connectors.file.FileMatcher;
 import dev.veloflink.connectors.file.FileSourceOptions;
 import dev.veloflink.connectors.table.TableSource;
 import dev.veloflink.connectors.table.TableSplit;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A {@code file_source} as a {@link TableSource} (SPEC §13.1): one split per file matching the path at load start.
@@ -22,7 +24,8 @@ import java.util.List;
  * appended afterwards. A split's position is {@code <byte offset>:<line number>} of the next record, so a restore
  * resumes exactly there.
  *
- * <p>Files that start matching the glob after load start are not read: the table layer captures its splits once.
+ * <p>When watching, files that start matching the path after load start are found every polling interval and read
+ * whole in the incremental phase.
  *
  * <p>The rows are the raw record texts ({@link #RAW}: the record and its file's CSV header line, with the file path in
  * {@code _topic} and the record's line in {@code _offset}); {@link FileTableProvider} decodes them with the source's
@@ -76,6 +79,22 @@ public final class FileTableSource implements TableSource {
             splits.add(TableSplit.start(file.toString(), Long.toString(Files.size(file)), files.size()));
         }
         return splits;
+    }
+
+    @Override
+    public boolean discoversSplits() {
+        return options.watching();
+    }
+
+    @Override
+    public List<TableSplit> discoverSplits(Set<String> known) {
+        List<TableSplit> found = new ArrayList<>();
+        for (Path file : FileMatcher.match(options.path())) {
+            if (!known.contains(file.toString())) {
+                found.add(TableSplit.incremental(file.toString()));
+            }
+        }
+        return found;
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -127,6 +128,33 @@ class FileTableSourceTest {
         assertThat(after).extracting(r -> r.getField(1)).containsOnly("id,name");
         assertThat(after).extracting(r -> r.getField(COLUMNS + SystemColumns.OFFSET_OFFSET))
                 .containsExactly(5L, 6L);
+    }
+
+    @Test
+    void aWatchedGlobFindsFilesThatAppearAfterLoadStartAndReadsThemWholeAsIncremental() throws Exception {
+        Files.writeString(dir.resolve("a.csv"), "id,name\nC1,Alice\n");
+        FileTableSource source = source("*.csv", true);
+        assertThat(source.discoversSplits()).isTrue();
+        List<TableSplit> captured = source.captureSplits();
+        Set<String> known = Set.of(captured.get(0).splitId());
+        assertThat(source.discoverSplits(known)).isEmpty();
+
+        Path later = dir.resolve("b.csv");
+        Files.writeString(later, "id,name\nC2,Bob\n");
+        List<TableSplit> found = source.discoverSplits(known);
+        assertThat(found).containsExactly(TableSplit.incremental(later.toString()));
+
+        List<Row> rows = new ArrayList<>();
+        try (TableSplitReader reader = source.open(found.get(0))) {
+            assertThat(reader.read(rows::add, 100)).isEqualTo(Status.MORE);
+            assertThat(reader.read(rows::add, 100)).isEqualTo(Status.NOTHING_NEW);
+        }
+        assertThat(texts(rows)).containsExactly("C2,Bob");
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(TableEnvelope.kind(r, COLUMNS)).isEqualTo(TableEnvelope.KIND_INCREMENTAL_ROW);
+            assertThat(r.getField(1)).isEqualTo("id,name");
+        });
+        assertThat(source("*.csv", false).discoversSplits()).isFalse();
     }
 
     @Test

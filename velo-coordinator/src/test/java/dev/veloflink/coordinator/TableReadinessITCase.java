@@ -1,0 +1,163 @@
+package dev.veloflink.coordinator;
+
+import dev.veloflink.dialect.diag.Diagnostic;
+import dev.veloflink.planner.ApplicationLoader;
+import dev.veloflink.planner.LoadedApplication;
+import dev.veloflink.planner.run.RunOptions;
+import dev.veloflink.planner.run.RunResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Table readiness against a table made slow on purpose (SPEC §13.1, §13.3): a jdbc_source on real Derby (in memory)
+ * whose query sleeps per row through {@link SlowRows}, joined by a file stream that is read in milliseconds. Run
+ * through the coordinator on the embedded MiniCluster, as {@code velo run} does.
+ */
+class TableReadinessITCase {
+    static {
+        // Derby's log goes to the build folder, not the module root.
+        System.setProperty("derby.stream.error.file", "target/derby.log");
+    }
+
+    @TempDir
+    Path dir;
+
+    /**
+     * 40 customers at 50 ms each: the bulk phase takes about 2 s, the 40 orders are all read long before it ends. Every
+     * order finds its customer, so none was joined against a half-loaded table (an INNER miss would drop the order and
+     * count it), and the first joined row is written only after the table's last row was loaded.
+     */
+    @Test
+    void noStreamRowIsJoinedBeforeTheSlowTableHasFinishedItsBulkPhase() throws Exception {
+        int customers = 40;
+        String url = slowCustomers("velo_slow_ready", customers);
+        StringBuilder orders = new StringBuilder("order_id,customer_id\n");
+        for (int i = customers; i >= 1; i--) {
+            orders.append(i).append(",C").append(i).append('\n');
+        }
+        Files.writeString(dir.resolve("orders.csv"), orders);
+        LoadedApplication app = load("slow_ready.sql", """
+                -- @app: slow_ready
+                -- @name: enrich
+                CREATE STREAM enriched AS
+                SELECT o.order_id, c.name
+                FROM orders o JOIN customers c ON o.customer_id = c.customer_id
+                WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv', 'orders.format' = 'csv',
+                      'customers.type' = 'jdbc_source', 'customers.url' = '%s',
+                      'customers.query' = 'SELECT slowly(customer_id, 50) AS customer_id, name FROM customers',
+                      'customers.key.fields' = 'customer_id',
+                      'enriched.type' = 'file_sink', 'enriched.path' = './output/enriched.csv',
+                      'enriched.format' = 'csv');
+                """.formatted(url));
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        try (Coordinator coordinator = Coordinator.open(app, options(progress))) {
+            long start = System.nanoTime();
+            RunResult result = coordinator.run(new RunOptions(1, null));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(result.failure()).isEmpty();
+            // The slow table really was slow: the run cannot be quicker than its bulk phase.
+            assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(customers * 50L));
+            List<String> expected = new ArrayList<>(List.of("order_id,name"));
+            for (int i = customers; i >= 1; i--) {
+                expected.add(i + ",Customer " + i);
+            }
+            assertThat(Files.readAllLines(dir.resolve("output/enriched.csv"))).containsExactlyElementsOf(expected);
+            result.counters().forEach((counter, value) -> {
+                if (counter.startsWith("velo_join_missing_total")) {
+                    assertThat(value).as(counter).isEqualTo(0L);
+                }
+            });
+            assertThat(progress.toString(StandardCharsets.UTF_8))
+                    .containsPattern("(?m)^velo: table 'customers' ready: " + customers + " rows in \\d+\\.\\ds$");
+        }
+    }
+
+    /** Three rows come at once, the fourth never does: the join gives up after table.ready.timeout with E501. */
+    @Test
+    void failsWithE501WhenATableIsNotReadyInTime() throws Exception {
+        String url = slowCustomers("velo_never_ready", 4);
+        Files.writeString(dir.resolve("orders.csv"), "order_id,customer_id\n1,C1\n2,C3\n");
+        LoadedApplication app = load("never_ready.sql", """
+                -- @app: slow_app
+                -- @name: enrich
+                CREATE STREAM enriched AS
+                SELECT o.order_id, c.name
+                FROM orders o JOIN customers c ON o.customer_id = c.customer_id
+                WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv', 'orders.format' = 'csv',
+                      'customers.type' = 'jdbc_source', 'customers.url' = '%s',
+                      'customers.query' = 'SELECT slowly(customer_id, CASE WHEN customer_id = ''C4'' THEN 600000 ELSE 0 END) AS customer_id, name FROM customers',
+                      'customers.key.fields' = 'customer_id',
+                      'table.ready.timeout' = '3s',
+                      'enriched.type' = 'file_sink', 'enriched.path' = './output/enriched.csv',
+                      'enriched.format' = 'csv');
+                """.formatted(url));
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        try (Coordinator coordinator = Coordinator.open(app, options(progress))) {
+            long start = System.nanoTime();
+            RunResult result = coordinator.run(new RunOptions(1, null));
+            long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+
+            assertThat(result.failure()).hasValueSatisfying(f -> assertThat(f).startsWith(
+                    "job failed: E501 table 'customers' not ready after 3s: bulk phase, 3 rows"));
+            assertThat(seconds).isBetween(3L, 30L);
+            assertThat(coordinator.healthJson()).startsWith("{\"application\":\"slow_app\",\"status\":\"FAILED\","
+                    + "\"failure\":\"job failed: E501 table 'customers' not ready after 3s")
+                    .containsPattern("\\{\"name\":\"customers\",\"phase\":\"FAILED\",\"rows\":3,");
+            String lines = progress.toString(StandardCharsets.UTF_8);
+            assertThat(lines).containsPattern("(?m)^velo: table 'customers' loading \\(bulk phase\\): 3 rows, "
+                    + "\\d+ rows/s, \\d+\\.\\ds$");
+            assertThat(lines).contains("velo: table 'customers' failed to load: 3 rows in");
+        }
+    }
+
+    /** A Derby database with customers C1..Cn ("Customer i") and the {@code slowly} function. */
+    private static String slowCustomers(String database, int count) throws Exception {
+        String url = "jdbc:derby:memory:" + database + ";create=true";
+        try (Connection db = DriverManager.getConnection(url); Statement sql = db.createStatement()) {
+            sql.execute("CREATE FUNCTION slowly(v VARCHAR(10), millis INTEGER) RETURNS VARCHAR(10) "
+                    + "PARAMETER STYLE JAVA NO SQL LANGUAGE JAVA "
+                    + "EXTERNAL NAME '" + SlowRows.class.getName() + ".slowly'");
+            sql.execute("CREATE TABLE customers (customer_id VARCHAR(10), name VARCHAR(30))");
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO customers VALUES (?, ?)")) {
+                for (int i = 1; i <= count; i++) {
+                    insert.setString(1, "C" + i);
+                    insert.setString(2, "Customer " + i);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+        return url;
+    }
+
+    private static CoordinatorOptions options(ByteArrayOutputStream progress) {
+        return new CoordinatorOptions(OptionalInt.of(0), OptionalInt.empty(),
+                new PrintStream(progress, true, StandardCharsets.UTF_8), false, Duration.ofMillis(500));
+    }
+
+    private LoadedApplication load(String name, String text) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        LoadedApplication app = ApplicationLoader.load(file);
+        assertThat(app.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::toString).toList())
+                .isEmpty();
+        return app;
+    }
+}
