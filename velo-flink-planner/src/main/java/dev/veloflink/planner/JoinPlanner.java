@@ -5,7 +5,6 @@ import dev.veloflink.connectors.decode.ErrorStrategy;
 import dev.veloflink.connectors.jdbc.JdbcSourceProvider;
 import dev.veloflink.connectors.kafka.KafkaSourceProvider;
 import dev.veloflink.connectors.table.TableLoadSlots;
-import dev.veloflink.connectors.table.file.FileTableProvider;
 import dev.veloflink.connectors.table.kafka.KafkaTableProvider;
 import dev.veloflink.dialect.ast.Expr;
 import dev.veloflink.dialect.ast.Node;
@@ -333,7 +332,7 @@ final class JoinPlanner {
     private static Optional<RelationInput> asTable(BindContext context, Query.Join join, RelationInput relation,
                                                    List<Integer> keyFields, Map<String, String> statementKeys) {
         if (relation.node() instanceof FileSourceNode file && file.options().watching()) {
-            return Optional.of(asFileTable(relation, file));
+            return Optional.of(WatchedFileTables.asTable(relation));
         }
         if (relation.tableKey().isPresent() || relation.node() instanceof FileSourceNode) {
             return Optional.of(relation);
@@ -360,21 +359,6 @@ final class JoinPlanner {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * A watching file_source read as a table: a {@link FileTableProvider}, whose bulk phase ends at the files' sizes at
-     * load start, so the table becomes ready and stream rows are released; lines appended later are loaded after. A
-     * bounded file_source stays a plain file read, which ends and so makes the table ready by itself.
-     */
-    private static RelationInput asFileTable(RelationInput relation, FileSourceNode file) {
-        FileTableProvider provider = new FileTableProvider(file.statement(), file.options(), file.decoder(),
-                file.schemaOrigin(), relation.relationKeys().get(TableLoadSlots.APP_MAX_PARALLEL_LOADS));
-        ProviderSourceNode node = new ProviderSourceNode(file.statement(), file.options().name(), provider,
-                file.schema(), file.eventTime(), file.eventTimeErrors());
-        return new RelationInput(relation.name(), relation.alias(), node, relation.schema(), relation.visibleColumns(),
-                relation.offsetIndex(), relation.timestampIndex(), provider.describe(), relation.tableKey(),
-                relation.relationKeys());
     }
 
     /** The source's {@code X.error.strategy}, else the statement's {@code error.strategy}, else skip (SPEC §6.3). */

@@ -180,7 +180,7 @@ final class SubqueryPlanner {
             Query query = queryOf(expr);
             Query.Select select = checkedShape(query);
             Query.NamedRelation named = (Query.NamedRelation) select.from().get();
-            RelationInput table = queries.relation(named, Optional.empty());
+            RelationInput table = WatchedFileTables.asTable(queries.relation(named, Optional.empty()));
             queries.inputs().add(table);
             requireTable(named, table);
 
@@ -283,6 +283,7 @@ final class SubqueryPlanner {
 
         private void requireTable(Query.NamedRelation named, RelationInput table) {
             boolean isTable = table.tableKey().isPresent() || table.node() instanceof FileSourceNode
+                    || WatchedFileTables.isFileTable(table)
                     || table.node() instanceof ProviderSourceNode provider
                     && provider.provider() instanceof JdbcSourceProvider;
             if (!isTable) {

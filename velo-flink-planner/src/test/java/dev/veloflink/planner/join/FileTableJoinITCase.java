@@ -83,32 +83,77 @@ class FileTableJoinITCase {
         try {
             // Before: a watching file table was read as a plain file, never became ready, and these rows waited
             // forever. C3 is not in the table's file yet: a miss.
-            assertThat(awaitRows(rows -> rows.size() >= 2)).containsExactly("1,Alice", "3,Bob");
+            assertThat(awaitRows("enriched", rows -> rows.size() >= 2)).containsExactly("1,Alice", "3,Bob");
 
             Files.writeString(customers, "C3,Carol\n", StandardOpenOption.APPEND);
             // Let the incremental phase poll (every 100 ms) before the next stream row arrives.
             Thread.sleep(1500);
             Files.writeString(orders.resolve("orders-2.csv"), "order_id,customer_id\n4,C3\n5,C1\n");
 
-            assertThat(awaitRows(rows -> rows.size() >= 4)).containsExactly("1,Alice", "3,Bob", "4,Carol",
+            assertThat(awaitRows("enriched", rows -> rows.size() >= 4)).containsExactly("1,Alice", "3,Bob", "4,Carol",
                     "5,Alice");
 
             // A second table file: found at the next polling interval and read whole, incrementally.
             Files.writeString(customerDir.resolve("customers-2.csv"), "id,name\nC4,Dave\n");
             Thread.sleep(1500);
             Files.writeString(orders.resolve("orders-3.csv"), "order_id,customer_id\n6,C4\n");
-            assertThat(awaitRows(rows -> rows.size() >= 5)).containsExactly("1,Alice", "3,Bob", "4,Carol",
+            assertThat(awaitRows("enriched", rows -> rows.size() >= 5)).containsExactly("1,Alice", "3,Bob", "4,Carol",
                     "5,Alice", "6,Dave");
         } finally {
             job.cancel().get();
         }
     }
 
-    private static List<String> awaitRows(Predicate<List<String>> done) throws Exception {
+    /**
+     * The same table read by a scalar subquery (SPEC §3.5): the outer rows wait until its bulk phase is over (before:
+     * forever), and see a line appended later.
+     */
+    @Test
+    void aSubqueryOverAWatchedFileTableAnswersAfterTheBulkPhaseAndSeesAppendedLines() throws Exception {
+        try (Connection db = DriverManager.getConnection(URL); Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE looked_up (order_id INTEGER, name VARCHAR(30))");
+        }
+        Path customers = dir.resolve("customers.csv");
+        Files.writeString(customers, "id,name\nC1,Alice\nC2,Bob\n");
+        Path orders = Files.createDirectories(dir.resolve("orders"));
+        Files.writeString(orders.resolve("orders-1.csv"), "order_id,customer_id\n1,C1\n2,C3\n3,C2\n");
+        Path app = dir.resolve("app.sql");
+        Files.writeString(app, """
+                CREATE STREAM looked_up AS
+                SELECT order_id, (SELECT name FROM customers c WHERE c.id = o.customer_id) AS name
+                FROM orders o
+                WITH ('orders.type' = 'file_source', 'orders.path' = '%1$s/orders-*.csv', 'orders.format' = 'csv',
+                      'orders.watching' = 'true', 'orders.polling_interval' = '100ms',
+                      'customers.type' = 'file_source', 'customers.path' = '%3$s', 'customers.format' = 'csv',
+                      'customers.watching' = 'true', 'customers.polling_interval' = '100ms',
+                      'looked_up.type' = 'jdbc_sink', 'looked_up.url' = '%2$s', 'looked_up.table' = 'looked_up');
+                """.formatted(orders, URL, customers));
+        LoadedApplication loaded = loadWithoutErrors(app);
+        assertThat(loaded.explain()).contains("file_source customers as a table");
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.enableCheckpointing(200);
+        EmbeddedRunner.addTo(env, loaded);
+        JobClient job = env.executeAsync(loaded.appName());
+        try {
+            assertThat(awaitRows("looked_up", rows -> rows.size() >= 3)).containsExactly("1,Alice", "2,null",
+                    "3,Bob");
+            Files.writeString(customers, "C3,Carol\n", StandardOpenOption.APPEND);
+            Thread.sleep(1500);
+            Files.writeString(orders.resolve("orders-2.csv"), "order_id,customer_id\n4,C3\n");
+            assertThat(awaitRows("looked_up", rows -> rows.size() >= 4)).containsExactly("1,Alice", "2,null",
+                    "3,Bob", "4,Carol");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static List<String> awaitRows(String table, Predicate<List<String>> done) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         List<String> rows = List.of();
         while (System.nanoTime() < deadline) {
-            rows = rows();
+            rows = rows(table);
             if (done.test(rows)) {
                 return rows;
             }
@@ -117,10 +162,10 @@ class FileTableJoinITCase {
         return rows;
     }
 
-    private static List<String> rows() throws Exception {
+    private static List<String> rows(String table) throws Exception {
         List<String> rows = new ArrayList<>();
         try (Connection db = DriverManager.getConnection(URL); Statement sql = db.createStatement();
-             ResultSet rs = sql.executeQuery("SELECT order_id, name FROM enriched ORDER BY order_id")) {
+             ResultSet rs = sql.executeQuery("SELECT order_id, name FROM " + table + " ORDER BY order_id")) {
             while (rs.next()) {
                 rows.add(rs.getInt(1) + "," + rs.getString(2));
             }
