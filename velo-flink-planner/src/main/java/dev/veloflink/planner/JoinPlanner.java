@@ -11,6 +11,7 @@ import dev.veloflink.dialect.ast.Node;
 import dev.veloflink.dialect.ast.Query;
 import dev.veloflink.dialect.types.Column;
 import dev.veloflink.dialect.types.Schema;
+import dev.veloflink.dialect.types.Types;
 import dev.veloflink.dialect.types.VeloType;
 import dev.veloflink.functions.FunctionCatalog;
 import dev.veloflink.functions.text.TextForms;
@@ -32,9 +33,9 @@ import dev.veloflink.planner.plan.FilterProjectNode;
 import dev.veloflink.planner.plan.PlanNode;
 import dev.veloflink.planner.plan.ProviderSourceNode;
 import dev.veloflink.runtime.ErrorPolicy;
-import dev.veloflink.runtime.ExprKeySelector;
 import dev.veloflink.runtime.RowErrorHandler;
 import dev.veloflink.runtime.RowExpr;
+import dev.veloflink.runtime.join.JoinKeySelector;
 import dev.veloflink.runtime.join.JoinKind;
 import dev.veloflink.runtime.join.LookupJoinSpec;
 import dev.veloflink.runtime.join.MissingStrategy;
@@ -309,18 +310,53 @@ final class JoinPlanner {
         LookupJoinSpec spec = new LookupJoinSpec(statement, table.name(), kind, strategy, defaults, storedKey,
                 keyNames, filter, retryCount, retryDelay, FlinkTypes.rowType(JoinLayout.uniquelyNamed(streamLayout,
                 streamScopes)), FlinkTypes.rowType(table.schema()),
-                new RowErrorHandler(statement, stream.name(), errorPolicy, stream.offsetIndex()));
+                new RowErrorHandler(statement, stream.name(), errorPolicy, stream.offsetIndex()),
+                oneRowPerKey(split, key, joinedScope, tableScope, table.schema(), storedKey));
         String summary = stream.alias() + " " + kind + " JOIN " + table.name()
                 + (keyNames.isEmpty() ? " (no key: one group)" : " on " + String.join(", ", keyNames))
                 + (kind == JoinKind.INNER ? ", misses: " + strategy.label() : "");
         LookupJoinNode node = new LookupJoinNode(streamNode, table.node(),
-                new ExprKeySelector(key.first(), key.type()), new ExprKeySelector(key.second(), key.type()), spec,
+                new JoinKeySelector(key.first(), key.type()), new JoinKeySelector(key.second(), key.type()), spec,
                 joinedSchema, parallelism, summary);
         String note = "stream-table join: " + summary + "; table key "
                 + (storedKey.isEmpty() ? "none (every row kept)" : String.join(", ",
                 storedKey.stream().map(i -> table.schema().column(i).name()).toList()))
                 + "; stream rows wait until " + table.name() + " is loaded";
         return new JoinStep(node, tableScope, note);
+    }
+
+    /**
+     * Whether the lookup key determines the table key, so a key has at most one table row: every table key column is
+     * equated, as itself (no cast that could merge two of its values), with a stream expression. The usual join ON the
+     * table's PRIMARY KEY; the join then keeps the table in ValueState instead of MapState.
+     */
+    private static boolean oneRowPerKey(JoinKey.Split split, JoinKey key, Scope joinedScope, RelationScope tableScope,
+                                        Schema tableSchema, List<Integer> storedKey) {
+        if (storedKey.isEmpty()) {
+            return false;
+        }
+        List<Integer> equated = new ArrayList<>();
+        for (int k = 0; k < split.secondSide().size(); k++) {
+            if (!(split.secondSide().get(k) instanceof Expr.ColumnRef ref)) {
+                continue;
+            }
+            Scope.Resolution resolution = joinedScope.resolve(ref);
+            if (!resolution.isFound() || resolution.column().relation() != tableScope
+                    || !resolution.fieldPath().isEmpty()) {
+                continue;
+            }
+            int column = resolution.column().rowIndex() - tableScope.offset();
+            VeloType own = tableSchema.column(column).type();
+            if (FlinkTypes.typeInfo(own).equals(key.type().getTypeAt(k)) || widensExactly(own, key, k)) {
+                equated.add(column);
+            }
+        }
+        return equated.containsAll(storedKey);
+    }
+
+    /** An INTEGER column keyed as BIGINT keeps its values apart (any other cast might not, e.g. BIGINT to DOUBLE). */
+    private static boolean widensExactly(VeloType own, JoinKey key, int k) {
+        return own.equals(Types.INTEGER) && key.type().getTypeAt(k).equals(FlinkTypes.typeInfo(Types.BIGINT));
     }
 
     /**

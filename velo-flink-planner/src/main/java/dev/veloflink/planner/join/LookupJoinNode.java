@@ -4,7 +4,7 @@ import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.functions.types.FlinkTypes;
 import dev.veloflink.planner.plan.JobContext;
 import dev.veloflink.planner.plan.PlanNode;
-import dev.veloflink.runtime.ExprKeySelector;
+import dev.veloflink.runtime.join.JoinKeySelector;
 import dev.veloflink.runtime.join.LookupJoinOperator;
 import dev.veloflink.runtime.join.LookupJoinSpec;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -16,14 +16,14 @@ import java.util.List;
  * A stream-table join (SPEC §12.2): both inputs keyed by the lookup key, into one {@link LookupJoinOperator}. Emits
  * {@code [stream fields..., table fields...]} rows, laid out as {@code schema}.
  */
-public record LookupJoinNode(PlanNode stream, PlanNode table, ExprKeySelector streamKey, ExprKeySelector tableKey,
+public record LookupJoinNode(PlanNode stream, PlanNode table, JoinKeySelector streamKey, JoinKeySelector tableKey,
                              LookupJoinSpec spec, Schema schema, int parallelism, String summary)
         implements PlanNode {
 
     @Override
     public String describe() {
-        return "LookupJoinOperator (keyed two-input, table in MapState, stream held back until the table is loaded): "
-                + summary;
+        return "LookupJoinOperator (keyed two-input, table in " + (spec.oneTableRowPerKey() ? "ValueState" : "MapState")
+                + ", stream held back until the table is loaded): " + summary;
     }
 
     @Override

@@ -4,6 +4,8 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
@@ -27,8 +29,10 @@ import java.util.Set;
  * The state of a keyed two-input operator that looks stream rows up in a table (SPEC §12.2, §3.5, §13.3): the table's
  * rows per key, and the stream rows held back until the table has loaded.
  *
- * <p>Table rows live in keyed MapState (table key to row; a later row replaces an earlier one with the same key; a
- * table without a key keeps every row under its arrival number). Stream rows that arrive before the table is ready are
+ * <p>When each operator key (the join key) has at most one table row ({@code oneRowPerKey}: the join equates every
+ * table key column), table rows live in keyed ValueState: one heap entry per row, the state key standing for the table
+ * key. Otherwise they live in keyed MapState (table key to row; a later row replaces an earlier one with the same key;
+ * a table without a key keeps every row under its arrival number). Stream rows that arrive before the table is ready are
  * buffered in keyed ListState, each with a per-subtask arrival number, and {@link #release()} hands them back in
  * arrival order across keys. The ready flag and the arrival counter are union operator state, so after a rescale
  * every subtask knows the table had been loaded.
@@ -46,8 +50,12 @@ public final class HeldBackTable {
     private final List<Integer> tableKey;
     private final RowTypeInfo tableType;
     private final RowTypeInfo streamType;
+    private final boolean oneRowPerKey;
 
     private AbstractStreamOperator<?> operator;
+    /** The table when one row per key ({@code oneRowPerKey}), else null. */
+    private ValueState<Row> tableRow;
+    /** The table when a key may have several rows, else null. */
     private MapState<Row, Row> tableRows;
     private ListState<Row> pendingRows;
     private ListStateDescriptor<Row> pendingDescriptor;
@@ -63,10 +71,20 @@ public final class HeldBackTable {
      * @param streamType the stream rows' layout
      */
     public HeldBackTable(String prefix, List<Integer> tableKey, RowTypeInfo tableType, RowTypeInfo streamType) {
+        this(prefix, tableKey, tableType, streamType, false);
+    }
+
+    /**
+     * @param oneRowPerKey whether the operator's key determines the table key (it includes every table key column),
+     *                     so a key has at most one table row; ignored for a table without a key
+     */
+    public HeldBackTable(String prefix, List<Integer> tableKey, RowTypeInfo tableType, RowTypeInfo streamType,
+                         boolean oneRowPerKey) {
         this.prefix = prefix;
         this.tableKey = List.copyOf(tableKey);
         this.tableType = tableType;
         this.streamType = streamType;
+        this.oneRowPerKey = oneRowPerKey && !tableKey.isEmpty();
     }
 
     /** Call from the operator's {@code initializeState}. */
@@ -96,8 +114,13 @@ public final class HeldBackTable {
     /** Call from the operator's {@code open}. */
     public void open(AbstractStreamOperator<?> owner) throws Exception {
         this.operator = owner;
-        tableRows = owner.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-                new MapStateDescriptor<>(prefix + "-table", storedKeyType(), tableType));
+        if (oneRowPerKey) {
+            tableRow = owner.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                    new ValueStateDescriptor<>(prefix + "-table-row", tableType));
+        } else {
+            tableRows = owner.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                    new MapStateDescriptor<>(prefix + "-table", storedKeyType(), tableType));
+        }
         pendingDescriptor = new ListStateDescriptor<>(prefix + "-pending",
                 new RowTypeInfo(Types.LONG, Types.LONG, streamType));
         pendingRows = owner.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
@@ -130,6 +153,10 @@ public final class HeldBackTable {
 
     /** The table rows under the current key. */
     public Iterable<Row> rows() throws Exception {
+        if (oneRowPerKey) {
+            Row row = tableRow.value();
+            return row == null ? List.of() : List.of(row);
+        }
         return tableRows.values();
     }
 
@@ -137,6 +164,15 @@ public final class HeldBackTable {
     public void apply(Row row) throws Exception {
         RowKind kind = row.getKind();
         boolean upsert = kind == RowKind.INSERT || kind == RowKind.UPDATE_AFTER;
+        if (oneRowPerKey) {
+            // The row's operator key determines its table key, so the state key stands for the table key.
+            if (upsert) {
+                tableRow.update(stored(row));
+            } else if (kind == RowKind.DELETE) {
+                tableRow.clear();
+            }
+            return;
+        }
         if (tableKey.isEmpty()) {
             if (upsert) {
                 tableRows.put(Row.of(nextSequence++), stored(row));
@@ -206,18 +242,18 @@ public final class HeldBackTable {
     }
 
     /** A held-back stream row, the key it waited under, its event time and arrival number. */
-    public record HeldRow(Row key, Row row, Long time, long sequence) {
+    public record HeldRow(Object key, Row row, Long time, long sequence) {
     }
 
     /** One entry of a keyed list state and its key. */
-    public record KeyedEntry(Row key, Row entry) {
+    public record KeyedEntry(Object key, Row entry) {
     }
 
     /** Every entry of a keyed list state whose entries start with an arrival number, in arrival order. */
     public static List<KeyedEntry> entriesInArrivalOrder(AbstractStreamOperator<?> operator,
                                                          ListStateDescriptor<Row> descriptor) throws Exception {
         List<KeyedEntry> entries = new ArrayList<>();
-        operator.<Row>getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+        operator.<Object>getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
                 descriptor, (key, state) -> {
                     for (Row entry : state.get()) {
                         entries.add(new KeyedEntry(key, entry));
@@ -229,9 +265,9 @@ public final class HeldBackTable {
 
     /** Clears {@code state} under every key of {@code entries}. */
     public static void clear(AbstractStreamOperator<?> operator, List<KeyedEntry> entries, ListState<Row> state) {
-        Set<Row> keys = new LinkedHashSet<>();
+        Set<Object> keys = new LinkedHashSet<>();
         entries.forEach(e -> keys.add(e.key()));
-        for (Row key : keys) {
+        for (Object key : keys) {
             operator.setCurrentKey(key);
             state.clear();
         }

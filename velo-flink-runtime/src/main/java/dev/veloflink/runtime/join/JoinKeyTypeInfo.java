@@ -73,7 +73,7 @@ public final class JoinKeyTypeInfo extends TypeInformation<Object> {
 
     @Override
     public int hashCode() {
-        return 31 * JoinKeyTypeInfo.class.hashCode() + valueType.hashCode();
+        return 31 * "JoinKeyTypeInfo".hashCode() + valueType.hashCode();
     }
 
     @Override

@@ -48,7 +48,7 @@ import java.util.Map;
  * ({@code applyToAllKeys}) and output rows keep the stream row's event time.
  */
 public final class LookupJoinOperator extends AbstractStreamOperator<Row>
-        implements TwoInputStreamOperator<Row, Row, Row>, BoundedMultiInput, Triggerable<Row, VoidNamespace> {
+        implements TwoInputStreamOperator<Row, Row, Row>, BoundedMultiInput, Triggerable<Object, VoidNamespace> {
     private static final long serialVersionUID = 1L;
     /** A retry entry: a held-back entry ({@link HeldBackTable#SEQ}, TIME, ROW), then the attempt and when it is due. */
     private static final int ATTEMPT = 3;
@@ -77,7 +77,8 @@ public final class LookupJoinOperator extends AbstractStreamOperator<Row>
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         // "velo-join": the state names existing savepoints of the join were taken with.
-        table = new HeldBackTable("velo-join", spec.tableKey(), spec.tableType(), spec.streamType());
+        table = new HeldBackTable("velo-join", spec.tableKey(), spec.tableType(), spec.streamType(),
+                spec.oneTableRowPerKey());
         table.initializeState(context);
     }
 
@@ -178,11 +179,11 @@ public final class LookupJoinOperator extends AbstractStreamOperator<Row>
     }
 
     private String describeKey() {
-        Row key = (Row) getCurrentKey();
+        List<Object> key = JoinKeySelector.values(getCurrentKey());
         List<String> parts = new ArrayList<>();
-        for (int i = 0; i < key.getArity(); i++) {
+        for (int i = 0; i < key.size(); i++) {
             String name = i < spec.lookupKeyNames().size() ? spec.lookupKeyNames().get(i) : "key" + i;
-            parts.add(name + "=" + key.getField(i));
+            parts.add(name + "=" + key.get(i));
         }
         return parts.isEmpty() ? "(ON without a key: no row matched)" : "(" + String.join(", ", parts) + ")";
     }
@@ -243,7 +244,7 @@ public final class LookupJoinOperator extends AbstractStreamOperator<Row>
     }
 
     @Override
-    public void onProcessingTime(InternalTimer<Row, VoidNamespace> timer) throws Exception {
+    public void onProcessingTime(InternalTimer<Object, VoidNamespace> timer) throws Exception {
         List<Row> due = new ArrayList<>();
         List<Row> waiting = new ArrayList<>();
         for (Row entry : retryRows.get()) {
@@ -258,7 +259,7 @@ public final class LookupJoinOperator extends AbstractStreamOperator<Row>
     }
 
     @Override
-    public void onEventTime(InternalTimer<Row, VoidNamespace> timer) {
+    public void onEventTime(InternalTimer<Object, VoidNamespace> timer) {
     }
 
     /**

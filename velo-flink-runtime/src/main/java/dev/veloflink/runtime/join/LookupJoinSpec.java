@@ -25,12 +25,23 @@ import java.util.List;
  * @param streamType       the stream rows' layout
  * @param tableType        the table rows' layout
  * @param errors           what a row error in {@code filter} does (the statement's error.strategy)
+ * @param oneTableRowPerKey whether the lookup key includes every table key column (by the columns' own values), so a
+ *                         key has at most one table row and the table is kept in ValueState rather than MapState
  */
 public record LookupJoinSpec(String statement, String table, JoinKind kind, MissingStrategy strategy, Row defaults,
                              List<Integer> tableKey, List<String> lookupKeyNames, RowExpr filter, int retryCount,
                              long retryDelayMillis, RowTypeInfo streamType, RowTypeInfo tableType,
-                             RowErrorHandler errors) implements Serializable {
+                             RowErrorHandler errors, boolean oneTableRowPerKey) implements Serializable {
     public static final long MAX_RETRY_DELAY_MILLIS = 5_000;
+
+    /** A join whose key may match several table rows (the table kept in MapState). */
+    public LookupJoinSpec(String statement, String table, JoinKind kind, MissingStrategy strategy, Row defaults,
+                          List<Integer> tableKey, List<String> lookupKeyNames, RowExpr filter, int retryCount,
+                          long retryDelayMillis, RowTypeInfo streamType, RowTypeInfo tableType,
+                          RowErrorHandler errors) {
+        this(statement, table, kind, strategy, defaults, tableKey, lookupKeyNames, filter, retryCount,
+                retryDelayMillis, streamType, tableType, errors, false);
+    }
 
     public LookupJoinSpec {
         tableKey = List.copyOf(tableKey);

@@ -1,0 +1,82 @@
+package dev.veloflink.runtime.join;
+
+import dev.veloflink.functions.FunctionContext;
+import dev.veloflink.runtime.RowExpr;
+import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
+import org.apache.flink.types.Row;
+
+import java.io.Serial;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * Keys a join input by its key expressions. A key of one column of a basic type (BIGINT, INTEGER, STRING, DOUBLE,
+ * DECIMAL, BOOLEAN, and the types stored as them) is the bare value, {@link NullKey} for NULL: hashing and comparing a
+ * Long costs far less than a one-field Row, on every record routed and every state access. Any other key is a Row of
+ * the values, as {@code ExprKeySelector} builds it. Both inputs' expressions are coerced to one type by the planner,
+ * so equal keys are equal Java values either way.
+ */
+public final class JoinKeySelector implements KeySelector<Row, Object>, ResultTypeQueryable<Object> {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final RowExpr[] expressions;
+    private final RowExpr single;
+    private final TypeInformation<Object> keyType;
+
+    @SuppressWarnings("unchecked")
+    public JoinKeySelector(List<RowExpr> expressions, RowTypeInfo rowKeyType) {
+        if (expressions.size() != rowKeyType.getArity()) {
+            throw new IllegalArgumentException(expressions.size() + " key expressions for a key type of "
+                    + rowKeyType.getArity() + " fields");
+        }
+        this.expressions = expressions.toArray(new RowExpr[0]);
+        boolean bare = isBareKey(rowKeyType);
+        this.single = bare ? this.expressions[0] : null;
+        this.keyType = bare ? new JoinKeyTypeInfo(rowKeyType.getTypeAt(0))
+                : (TypeInformation<Object>) (TypeInformation<?>) rowKeyType;
+    }
+
+    /** Whether a key of this row type is keyed by its single value rather than by a Row. */
+    public static boolean isBareKey(RowTypeInfo rowKeyType) {
+        return rowKeyType.getArity() == 1 && rowKeyType.getTypeAt(0) instanceof BasicTypeInfo<?> basic
+                && basic.getTypeClass() != Character.class && basic.getTypeClass() != Date.class
+                && basic.getTypeClass() != Void.class;
+    }
+
+    @Override
+    public Object getKey(Row row) {
+        if (single != null) {
+            Object value = single.eval(row, FunctionContext.UNCOUNTED);
+            return value == null ? NullKey.INSTANCE : value;
+        }
+        Row key = new Row(expressions.length);
+        for (int i = 0; i < expressions.length; i++) {
+            key.setField(i, expressions[i].eval(row, FunctionContext.UNCOUNTED));
+        }
+        return key;
+    }
+
+    @Override
+    public TypeInformation<Object> getProducedType() {
+        return keyType;
+    }
+
+    /** The key's column values, for messages: a Row key's fields, else the one value (NULL as {@code null}). */
+    public static List<Object> values(Object key) {
+        if (key instanceof Row row) {
+            Object[] fields = new Object[row.getArity()];
+            for (int i = 0; i < fields.length; i++) {
+                fields[i] = row.getField(i);
+            }
+            return Arrays.asList(fields);
+        }
+        return Collections.singletonList(key instanceof NullKey ? null : key);
+    }
+}
