@@ -3,15 +3,19 @@ package dev.veloflink.runtime.join;
 import dev.veloflink.runtime.ErrorPolicy;
 import dev.veloflink.runtime.RowErrorHandler;
 import dev.veloflink.runtime.RowExpr;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,39 +31,69 @@ class LookupJoinOperatorTest {
     static final RowTypeInfo STREAM = new RowTypeInfo(Types.LONG, Types.STRING);
     static final RowTypeInfo TABLE = new RowTypeInfo(Types.STRING, Types.STRING);
 
-    static LookupJoinSpec spec(JoinKind kind, MissingStrategy strategy, Row defaults, RowExpr filter, int retries) {
+    /** Each test runs against both table layouts, with the key selectors the planner pairs with them. */
+    enum Layout {
+        /** A key that may have several table rows (MapState), keyed by one-field Rows. */
+        MAP_STATE_ROW_KEY(false),
+        /** A join ON the table key (ValueState), keyed by the bare value as the planner keys one-column joins. */
+        VALUE_STATE_BARE_KEY(true);
+
+        final boolean oneRowPerKey;
+
+        Layout(boolean oneRowPerKey) {
+            this.oneRowPerKey = oneRowPerKey;
+        }
+
+        KeySelector<Row, Object> keyOf(int field) {
+            if (oneRowPerKey) {
+                return new JoinKeySelector(List.of((row, ctx) -> row.getField(field)), KEY);
+            }
+            return row -> Row.of(row.getField(field));
+        }
+
+        @SuppressWarnings("unchecked")
+        TypeInformation<Object> keyType() {
+            return oneRowPerKey ? new JoinKeyTypeInfo(Types.STRING) : (TypeInformation<Object>) (TypeInformation<?>) KEY;
+        }
+    }
+
+    static final RowTypeInfo KEY = new RowTypeInfo(Types.STRING);
+
+    static LookupJoinSpec spec(Layout layout, JoinKind kind, MissingStrategy strategy, Row defaults, RowExpr filter,
+                               int retries) {
         return new LookupJoinSpec("enrich", "customers", kind, strategy, defaults, List.of(0),
                 List.of("customer_id"), filter, retries, 100, STREAM, TABLE,
-                new RowErrorHandler("enrich", "orders", ErrorPolicy.SKIP, -1));
+                new RowErrorHandler("enrich", "orders", ErrorPolicy.SKIP, -1), layout.oneRowPerKey);
     }
 
-    static LookupJoinSpec inner(MissingStrategy strategy) {
-        return spec(JoinKind.INNER, strategy, new Row(2), null, 3);
+    static LookupJoinSpec inner(Layout layout, MissingStrategy strategy) {
+        return spec(layout, JoinKind.INNER, strategy, new Row(2), null, 3);
     }
 
-    static KeyedTwoInputStreamOperatorTestHarness<Row, Row, Row, Row> harness(LookupJoinOperator operator)
+    static KeyedTwoInputStreamOperatorTestHarness<Object, Row, Row, Row> harness(Layout layout,
+                                                                                 LookupJoinOperator operator)
             throws Exception {
-        return new KeyedTwoInputStreamOperatorTestHarness<>(operator, row -> Row.of(row.getField(1)),
-                row -> Row.of(row.getField(0)), new RowTypeInfo(Types.STRING));
+        return new KeyedTwoInputStreamOperatorTestHarness<>(operator, layout.keyOf(1), layout.keyOf(0),
+                layout.keyType());
     }
 
-    static void order(KeyedTwoInputStreamOperatorTestHarness<Row, Row, Row, Row> h, long id, String customer)
+    static void order(KeyedTwoInputStreamOperatorTestHarness<Object, Row, Row, Row> h, long id, String customer)
             throws Exception {
         h.processElement1(new StreamRecord<>(Row.of(id, customer), 1000 + id));
     }
 
-    static void customer(KeyedTwoInputStreamOperatorTestHarness<Row, Row, Row, Row> h, String customer, String tier)
+    static void customer(KeyedTwoInputStreamOperatorTestHarness<Object, Row, Row, Row> h, String customer, String tier)
             throws Exception {
         h.processElement2(new StreamRecord<>(Row.of(customer, tier), 0));
     }
 
     /** The bounded table input ends: its watermark reaches +inf, then the input ends. */
-    static void tableLoaded(KeyedTwoInputStreamOperatorTestHarness<Row, Row, Row, Row> h) throws Exception {
+    static void tableLoaded(KeyedTwoInputStreamOperatorTestHarness<Object, Row, Row, Row> h) throws Exception {
         h.processWatermark2(Watermark.MAX_WATERMARK);
         h.endInput2();
     }
 
-    static List<String> drain(KeyedTwoInputStreamOperatorTestHarness<Row, Row, Row, Row> h) {
+    static List<String> drain(KeyedTwoInputStreamOperatorTestHarness<Object, Row, Row, Row> h) {
         List<String> out = new ArrayList<>();
         for (Object element : h.getOutput()) {
             if (element instanceof StreamRecord<?> record) {
@@ -70,15 +104,16 @@ class LookupJoinOperatorTest {
         return out;
     }
 
-    static long missCount(KeyedTwoInputStreamOperatorTestHarness<Row, Row, Row, Row> h, String strategy) {
+    static long missCount(KeyedTwoInputStreamOperatorTestHarness<Object, Row, Row, Row> h, String strategy) {
         var accumulator = h.getEnvironment().getAccumulatorRegistry().getUserMap().get(
                 "velo_join_missing_total{statement=\"enrich\",table=\"customers\",strategy=\"" + strategy + "\"}");
         return accumulator == null ? 0 : ((Number) accumulator.getLocalValue()).longValue();
     }
 
-    @Test
-    void noStreamRowIsJoinedBeforeTheTableFinishedLoading() throws Exception {
-        try (var h = harness(new LookupJoinOperator(inner(MissingStrategy.SKIP)))) {
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void noStreamRowIsJoinedBeforeTheTableFinishedLoading(Layout layout) throws Exception {
+        try (var h = harness(layout, new LookupJoinOperator(inner(layout, MissingStrategy.SKIP)))) {
             h.open();
             order(h, 1, "C1");
             order(h, 2, "C2");
@@ -101,9 +136,10 @@ class LookupJoinOperatorTest {
         }
     }
 
-    @Test
-    void heldBackRowsAreReleasedBeforeTheWatermarkTheyWereHolding() throws Exception {
-        try (var h = harness(new LookupJoinOperator(inner(MissingStrategy.SKIP)))) {
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void heldBackRowsAreReleasedBeforeTheWatermarkTheyWereHolding(Layout layout) throws Exception {
+        try (var h = harness(layout, new LookupJoinOperator(inner(layout, MissingStrategy.SKIP)))) {
             h.open();
             order(h, 1, "C1");
             h.processWatermark1(new Watermark(5000));
@@ -116,9 +152,10 @@ class LookupJoinOperatorTest {
         }
     }
 
-    @Test
-    void skipDropsTheRowAndCountsTheMiss() throws Exception {
-        try (var h = harness(new LookupJoinOperator(inner(MissingStrategy.SKIP)))) {
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void skipDropsTheRowAndCountsTheMiss(Layout layout) throws Exception {
+        try (var h = harness(layout, new LookupJoinOperator(inner(layout, MissingStrategy.SKIP)))) {
             h.open();
             customer(h, "C1", "gold");
             tableLoaded(h);
@@ -129,17 +166,18 @@ class LookupJoinOperatorTest {
         }
     }
 
-    @Test
-    void nullsAndDefaultsFillTheTableColumns() throws Exception {
-        try (var h = harness(new LookupJoinOperator(inner(MissingStrategy.NULLS)))) {
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void nullsAndDefaultsFillTheTableColumns(Layout layout) throws Exception {
+        try (var h = harness(layout, new LookupJoinOperator(inner(layout, MissingStrategy.NULLS)))) {
             h.open();
             tableLoaded(h);
             order(h, 1, "C9");
             assertThat(drain(h)).containsExactly("+I[1, C9, null, null]@1001");
             assertThat(missCount(h, "nulls")).isEqualTo(1);
         }
-        LookupJoinSpec defaults = spec(JoinKind.INNER, MissingStrategy.DEFAULTS, Row.of(null, "none"), null, 3);
-        try (var h = harness(new LookupJoinOperator(defaults))) {
+        LookupJoinSpec defaults = spec(layout, JoinKind.INNER, MissingStrategy.DEFAULTS, Row.of(null, "none"), null, 3);
+        try (var h = harness(layout, new LookupJoinOperator(defaults))) {
             h.open();
             customer(h, "C1", "gold");
             tableLoaded(h);
@@ -152,9 +190,10 @@ class LookupJoinOperatorTest {
         }
     }
 
-    @Test
-    void leftJoinMissesEmitNullsAndCountUnderLeft() throws Exception {
-        try (var h = harness(new LookupJoinOperator(spec(JoinKind.LEFT, MissingStrategy.FAIL, new Row(2), null, 3)))) {
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void leftJoinMissesEmitNullsAndCountUnderLeft(Layout layout) throws Exception {
+        try (var h = harness(layout, new LookupJoinOperator(spec(layout, JoinKind.LEFT, MissingStrategy.FAIL, new Row(2), null, 3)))) {
             h.open();
             customer(h, "C1", "gold");
             tableLoaded(h);
@@ -166,9 +205,10 @@ class LookupJoinOperatorTest {
         }
     }
 
-    @Test
-    void failStopsTheJobWithE502NamingTableAndKey() throws Exception {
-        try (var h = harness(new LookupJoinOperator(inner(MissingStrategy.FAIL)))) {
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void failStopsTheJobWithE502NamingTableAndKey(Layout layout) throws Exception {
+        try (var h = harness(layout, new LookupJoinOperator(inner(layout, MissingStrategy.FAIL)))) {
             h.open();
             customer(h, "C1", "gold");
             tableLoaded(h);
@@ -179,10 +219,11 @@ class LookupJoinOperatorTest {
         }
     }
 
-    @Test
-    void nonKeyConjunctsFilterCandidates() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void nonKeyConjunctsFilterCandidates(Layout layout) throws Exception {
         RowExpr goldOnly = (row, ctx) -> "gold".equals(row.getField(3));
-        try (var h = harness(new LookupJoinOperator(spec(JoinKind.LEFT, MissingStrategy.SKIP, new Row(2), goldOnly,
+        try (var h = harness(layout, new LookupJoinOperator(spec(layout, JoinKind.LEFT, MissingStrategy.SKIP, new Row(2), goldOnly,
                 3)))) {
             h.open();
             customer(h, "C1", "gold");
@@ -194,9 +235,10 @@ class LookupJoinOperatorTest {
         }
     }
 
-    @Test
-    void tableDeletionsAndUpdatesChangeLaterProbes() throws Exception {
-        try (var h = harness(new LookupJoinOperator(inner(MissingStrategy.NULLS)))) {
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void tableDeletionsAndUpdatesChangeLaterProbes(Layout layout) throws Exception {
+        try (var h = harness(layout, new LookupJoinOperator(inner(layout, MissingStrategy.NULLS)))) {
             h.open();
             customer(h, "C1", "gold");
             tableLoaded(h);
@@ -210,12 +252,13 @@ class LookupJoinOperatorTest {
         }
     }
 
-    @Test
-    void waitAndRetryFindsARowThatArrivesLaterWithDoublingDelays() throws Exception {
-        LookupJoinSpec spec = spec(JoinKind.INNER, MissingStrategy.WAIT_AND_RETRY, new Row(2), null, 3);
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void waitAndRetryFindsARowThatArrivesLaterWithDoublingDelays(Layout layout) throws Exception {
+        LookupJoinSpec spec = spec(layout, JoinKind.INNER, MissingStrategy.WAIT_AND_RETRY, new Row(2), null, 3);
         assertThat(List.of(spec.retryDelay(1), spec.retryDelay(2), spec.retryDelay(3))).containsExactly(100L, 200L,
                 400L);
-        try (var h = harness(new LookupJoinOperator(spec))) {
+        try (var h = harness(layout, new LookupJoinOperator(spec))) {
             h.setProcessingTime(0);
             h.open();
             h.processWatermark2(Watermark.MAX_WATERMARK);
@@ -232,11 +275,12 @@ class LookupJoinOperatorTest {
         }
     }
 
-    @Test
-    void aBoundedJobFinishesItsPendingRetries() throws Exception {
-        LookupJoinSpec spec = spec(JoinKind.INNER, MissingStrategy.WAIT_AND_RETRY, new Row(2), null, 3);
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void aBoundedJobFinishesItsPendingRetries(Layout layout) throws Exception {
+        LookupJoinSpec spec = spec(layout, JoinKind.INNER, MissingStrategy.WAIT_AND_RETRY, new Row(2), null, 3);
         LookupJoinOperator operator = new LookupJoinOperator(spec);
-        try (var h = harness(operator)) {
+        try (var h = harness(layout, operator)) {
             h.setProcessingTime(0);
             h.open();
             customer(h, "C1", "gold");
@@ -250,11 +294,12 @@ class LookupJoinOperatorTest {
         }
     }
 
-    @Test
-    void heldBackRowsAndTheTableSurviveASnapshotAndRestore() throws Exception {
-        LookupJoinSpec spec = inner(MissingStrategy.NULLS);
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void heldBackRowsAndTheTableSurviveASnapshotAndRestore(Layout layout) throws Exception {
+        LookupJoinSpec spec = inner(layout, MissingStrategy.NULLS);
         OperatorSubtaskState snapshot;
-        try (var h = harness(new LookupJoinOperator(spec))) {
+        try (var h = harness(layout, new LookupJoinOperator(spec))) {
             h.open();
             order(h, 1, "C2");
             customer(h, "C1", "gold");
@@ -263,7 +308,7 @@ class LookupJoinOperatorTest {
             assertThat(drain(h)).isEmpty();
         }
         OperatorSubtaskState afterLoad;
-        try (var h = harness(new LookupJoinOperator(spec))) {
+        try (var h = harness(layout, new LookupJoinOperator(spec))) {
             h.initializeState(snapshot);
             h.open();
             customer(h, "C2", "silver");
@@ -274,13 +319,73 @@ class LookupJoinOperatorTest {
                     "+I[1, C2, C2, silver]@1001", "+I[2, C1, C1, gold]@1002", "+I[3, C1, C1, gold]@1003");
             afterLoad = h.snapshot(2L, 2L);
         }
-        try (var h = harness(new LookupJoinOperator(spec))) {
+        try (var h = harness(layout, new LookupJoinOperator(spec))) {
             // The table input finished before this snapshot; after the restore the stream is not held back.
             h.initializeState(afterLoad);
             h.open();
             order(h, 4, "C2");
             order(h, 5, "C3");
             assertThat(drain(h)).containsExactly("+I[4, C2, C2, silver]@1004", "+I[5, C3, null, null]@1005");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void aPendingRetrySurvivesASnapshotAndRestore(Layout layout) throws Exception {
+        LookupJoinSpec spec = spec(layout, JoinKind.INNER, MissingStrategy.WAIT_AND_RETRY, new Row(2), null, 3);
+        OperatorSubtaskState snapshot;
+        try (var h = harness(layout, new LookupJoinOperator(spec))) {
+            h.setProcessingTime(0);
+            h.open();
+            h.processWatermark2(Watermark.MAX_WATERMARK);
+            order(h, 1, "C1");
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness(layout, new LookupJoinOperator(spec))) {
+            h.setProcessingTime(0);
+            h.initializeState(snapshot);
+            h.open();
+            assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
+            customer(h, "C1", "gold");
+            h.setProcessingTime(100);
+            assertThat(drain(h)).containsExactly("+I[1, C1, C1, gold]@1001");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void aNullKeyFindsTheTableRowWithANullKey(Layout layout) throws Exception {
+        // As with the Row key it replaces: the bare key's NULL stand-in keeps NULL matching NULL.
+        try (var h = harness(layout, new LookupJoinOperator(inner(layout, MissingStrategy.FAIL)))) {
+            h.open();
+            customer(h, null, "unknown");
+            customer(h, "C1", "gold");
+            tableLoaded(h);
+            order(h, 1, null);
+            order(h, 2, "C1");
+            assertThat(drain(h)).containsExactly("+I[1, null, null, unknown]@1001", "+I[2, C1, C1, gold]@1002");
+            h.processElement2(new StreamRecord<>(Row.ofKind(RowKind.DELETE, null, "unknown"), 0));
+            assertThatThrownBy(() -> order(h, 3, null))
+                    .hasRootCauseMessage("E502 join miss in statement 'enrich': table 'customers' has no row for key "
+                            + "(customer_id=null) (join.missing.strategy = 'fail')");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void theTableIsKeptInTheStateOfItsLayout(Layout layout) throws Exception {
+        try (var h = harness(layout, new LookupJoinOperator(inner(layout, MissingStrategy.SKIP)))) {
+            h.open();
+            customer(h, "C1", "gold");
+            customer(h, "C2", "silver");
+            customer(h, "C1", "silver");
+            String used = layout.oneRowPerKey ? "velo-join-table-row" : "velo-join-table";
+            String unused = layout.oneRowPerKey ? "velo-join-table" : "velo-join-table-row";
+            var backend = h.getOperator().getKeyedStateBackend();
+            assertThat(backend.getKeys(used, VoidNamespace.INSTANCE).toList())
+                    .containsExactlyInAnyOrder(layout.keyOf(0).getKey(Row.of("C1")),
+                            layout.keyOf(0).getKey(Row.of("C2")));
+            assertThat(backend.getKeys(unused, VoidNamespace.INSTANCE).toList()).isEmpty();
         }
     }
 }
