@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The /health document: the application, its job status, and per table its phase, rows loaded and load rate. */
+/**
+ * The /health document: the application, its job status, and per table its phase, rows (and bytes) loaded, load rate,
+ * and while loading, its bulk position against the target and the ETA.
+ */
 final class HealthJson {
     private HealthJson() {
     }
@@ -29,7 +32,22 @@ final class HealthJson {
             json.append(",\"phase\":\"").append(table.phase()).append('"');
             json.append(",\"rows\":").append(table.rows());
             json.append(",\"rows_per_second\":").append(String.format(Locale.ROOT, "%.1f", table.rowsPerSecond()));
-            json.append(",\"elapsed_ms\":").append(table.elapsedMillis()).append('}');
+            json.append(",\"elapsed_ms\":").append(table.elapsedMillis());
+            if (table.bytes() >= 0) {
+                json.append(",\"bytes\":").append(table.bytes());
+            }
+            TableProgress.Bulk bulk = table.bulk();
+            if (bulk.target() >= 0) {
+                json.append(",\"bulk_done\":").append(bulk.done()).append(",\"bulk_target\":").append(bulk.target());
+            }
+            if (!bulk.position().isEmpty()) {
+                json.append(",\"bulk_position\":");
+                TextForms.appendJsonString(json, bulk.position());
+            }
+            if (table.phase() == TableProgress.Phase.LOADING && bulk.etaMillis() >= 0) {
+                json.append(",\"eta_ms\":").append(bulk.etaMillis());
+            }
+            json.append('}');
         }
         return json.append("]}").toString();
     }

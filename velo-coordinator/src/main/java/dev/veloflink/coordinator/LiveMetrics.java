@@ -127,7 +127,13 @@ final class LiveMetrics {
             return counter.getCount();
         }
         if (metric instanceof Gauge<?> gauge) {
-            Object value = gauge.getValue();
+            Object value;
+            try {
+                value = gauge.getValue();
+            } catch (RuntimeException raced) {
+                // Gauges are read from outside their task's thread; a read that races with it is skipped this time.
+                return null;
+            }
             return value instanceof GaugeAccumulator accumulator ? accumulator.clone() : value;
         }
         return null;

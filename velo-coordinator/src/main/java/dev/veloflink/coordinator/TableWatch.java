@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Follows the load of every table of the application ({@link TableGraph}) from the live metrics, and finds the first
@@ -23,7 +24,8 @@ import java.util.Optional;
  * stream back; a table is ready once every such join is released. A table that no join waits for is ready when a
  * table source reports its incremental phase ({@code velo_table_phase{table}} = 1 on every reader) or when the job
  * has finished. Rows loaded: {@code velo_table_rows_loaded{table}} of a table source, else the rows the CREATE TABLE
- * statement emitted, else the records read from the source of that name.
+ * statement emitted, else the records read from the source of that name. Bytes, the bulk position against its target
+ * and so the ETA come from the table source's readers ({@code velo_table_bytes_loaded}, {@code velo_table_bulk_*}).
  */
 final class TableWatch {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -96,8 +98,9 @@ final class TableWatch {
                 continue;
             }
             long rows = rowsOf(table);
+            long bulkDone = sum(readingsOf("velo_table_bulk_done", "table", table));
             Deque<long[]> samples = history.get(table);
-            samples.addLast(new long[] {nowNanos, rows});
+            samples.addLast(new long[] {nowNanos, rows, bulkDone});
             while (samples.size() > RATE_SAMPLES) {
                 samples.removeFirst();
             }
@@ -107,7 +110,8 @@ final class TableWatch {
             long elapsed = (nowNanos - startNanos) / 1_000_000;
             TableProgress.Phase phase = ready(table) || jobEnded.orElse(false) ? TableProgress.Phase.READY
                     : jobEnded.isPresent() ? TableProgress.Phase.FAILED : TableProgress.Phase.LOADING;
-            TableProgress progress = new TableProgress(table, phase, rows, rate, elapsed);
+            TableProgress progress = new TableProgress(table, phase, rows, rate, elapsed, bytesOf(table),
+                    bulkOf(table, bulkDone, seconds > 0 ? (bulkDone - first[2]) / seconds : 0));
             if (phase != TableProgress.Phase.LOADING) {
                 readyOrFailed.put(table, progress);
             }
@@ -127,6 +131,7 @@ final class TableWatch {
             }
             return Optional.of("E501 table '" + table.table() + "' not ready after "
                     + OptionText.duration(timeout.get().after()) + ": bulk phase, " + table.rows() + " rows"
+                    + (table.bulk().position().isEmpty() ? "" : ", " + table.bulk().position())
                     + " (statement '" + timeout.get().statement() + "' waits for it; table.ready.timeout)");
         }
         return Optional.empty();
@@ -157,6 +162,27 @@ final class TableWatch {
             return sum(readingsOf("velo_records_out_total", "statement", statement.get()));
         }
         return sum(readingsOf("velo_records_in_total", "source", table));
+    }
+
+    /** Bytes loaded by the table's source readers, or -1 when they do not know (or there are none). */
+    private long bytesOf(String table) {
+        List<LiveMetrics.Reading> bytes = readingsOf("velo_table_bytes_loaded", "table", table);
+        boolean known = !bytes.isEmpty() && bytes.stream().allMatch(r -> r.value() instanceof Number n
+                && n.longValue() >= 0);
+        return known ? sum(bytes) : -1;
+    }
+
+    /** The bulk phase against its target, and the time left at {@code donePerSecond}. */
+    private TableProgress.Bulk bulkOf(String table, long done, double donePerSecond) {
+        List<LiveMetrics.Reading> targets = readingsOf("velo_table_bulk_target", "table", table);
+        boolean known = !targets.isEmpty() && targets.stream().allMatch(r -> r.value() instanceof Number n
+                && n.longValue() >= 0);
+        long target = known ? sum(targets) : -1;
+        String position = readingsOf("velo_table_bulk_position", "table", table).stream()
+                .map(r -> r.value() == null ? "" : r.value().toString()).filter(text -> !text.isEmpty())
+                .collect(Collectors.joining(", "));
+        long eta = target >= 0 && donePerSecond > 0 ? (long) (Math.max(0, target - done) / donePerSecond * 1000) : -1;
+        return new TableProgress.Bulk(done, target, position, eta);
     }
 
     private List<LiveMetrics.Reading> readingsOf(String family, String label, String value) {

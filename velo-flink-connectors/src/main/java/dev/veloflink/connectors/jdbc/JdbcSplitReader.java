@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.jdbc;
 
+import dev.veloflink.connectors.table.BulkProgress;
 import dev.veloflink.connectors.table.CircuitBreaker;
 import dev.veloflink.connectors.table.TableEnvelope;
 import dev.veloflink.connectors.table.TablePhase;
@@ -108,6 +109,12 @@ final class JdbcSplitReader implements TableSplitReader {
             breaker.onFailure(e);
             return Status.NOTHING_NEW;
         }
+    }
+
+    /** Result rows read: the size of a query's result is not known before it has been read. */
+    @Override
+    public BulkProgress bulkProgress() {
+        return new BulkProgress(options.table() != null ? options.table() : options.name(), rowsRead, -1);
     }
 
     @Override

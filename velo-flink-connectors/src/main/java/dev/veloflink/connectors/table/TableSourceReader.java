@@ -24,7 +24,9 @@ import java.util.concurrent.CompletableFuture;
  * {@link TableLoadSource#READY_WATERMARK}: the table is ready (SPEC §13.1).
  *
  * <p>Metrics (group {@code table=<name>}): {@code velo_table_phase} (0 bulk, 1 incremental, of the least advanced
- * split), {@code velo_table_rows_read}, {@code velo_table_bytes_loaded} (-1 when unknown), {@code velo_table_circuit_state}
+ * split), {@code velo_table_rows_read}, {@code velo_table_bytes_loaded} (-1 when unknown), {@code velo_table_bulk_done}
+ * and {@code velo_table_bulk_target} (see {@link BulkProgress}; the target -1 when unknown),
+ * {@code velo_table_bulk_position} (the splits still in their bulk phase, as text), {@code velo_table_circuit_state}
  * (0 closed, 1 open, 2 half-open) and {@code velo_table_circuit_transitions}. Exact totals are counted
  * as accumulators by the {@link TableLoadGate}.
  */
@@ -39,9 +41,12 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
     private boolean readySignalled;
     /** For a table that discovers splits: the enumerator said every split of the bulk phase is handed out. */
     private boolean bulkSplitsAssigned;
-    /** Rows and bytes of splits already closed, so the gauges do not go backwards. */
+    /** Rows and bytes (-1 once one split did not know) of splits already closed, so the gauges do not go backwards. */
     private long closedRows;
     private long closedBytes;
+    /** The bulk progress of splits already closed: their positions reached, and targets (-1 once one is unknown). */
+    private long closedBulkDone;
+    private long closedBulkTarget;
 
     TableSourceReader(SourceReaderContext context, TableSource table) {
         this.context = context;
@@ -52,6 +57,9 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
         group.gauge("velo_table_phase", (Gauge<Integer>) this::phaseMetric);
         group.gauge("velo_table_rows_read", (Gauge<Long>) this::rowsMetric);
         group.gauge("velo_table_bytes_loaded", (Gauge<Long>) this::bytesMetric);
+        group.gauge("velo_table_bulk_done", (Gauge<Long>) this::bulkDoneMetric);
+        group.gauge("velo_table_bulk_target", (Gauge<Long>) this::bulkTargetMetric);
+        group.gauge("velo_table_bulk_position", (Gauge<String>) this::bulkPositionMetric);
         group.gauge("velo_table_circuit_state", (Gauge<Integer>) this::circuitStateMetric);
         group.gauge("velo_table_circuit_transitions", (Gauge<Long>) this::circuitTransitionsMetric);
     }
@@ -112,7 +120,11 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
     private InputStatus finishCurrent() throws Exception {
         OpenSplit done = splits.current();
         closedRows += done.reader().position().rowsRead();
-        closedBytes += Math.max(0, done.reader().bytesRead());
+        long bytes = done.reader().bytesRead();
+        closedBytes = closedBytes < 0 || bytes < 0 ? -1 : closedBytes + bytes;
+        BulkProgress progress = done.reader().bulkProgress();
+        closedBulkDone += progress.done();
+        closedBulkTarget = closedBulkTarget < 0 || !progress.targetKnown() ? -1 : closedBulkTarget + progress.target();
         return splits.finishCurrent();
     }
 
@@ -191,8 +203,50 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
         return rows;
     }
 
+    /**
+     * The positions reached in the bulk phase, summed over the splits (a split past its bulk phase counts its target):
+     * against {@link #bulkTargetMetric()} this is the load's fraction done, in the source's own unit.
+     */
+    private long bulkDoneMetric() {
+        long done = closedBulkDone;
+        for (OpenSplit split : splits) {
+            if (split.reader != null) {
+                BulkProgress progress = split.reader.bulkProgress();
+                boolean past = split.position().phase() != TablePhase.BULK && progress.targetKnown();
+                done += past ? progress.target() : progress.done();
+            }
+        }
+        return done;
+    }
+
+    /** The sum of the open and closed splits' bulk targets, or -1 when one of them is not known. */
+    private long bulkTargetMetric() {
+        long target = closedBulkTarget;
+        for (OpenSplit split : splits) {
+            if (split.reader != null && target >= 0) {
+                BulkProgress progress = split.reader.bulkProgress();
+                target = progress.targetKnown() ? target + progress.target() : -1;
+            }
+        }
+        return target;
+    }
+
+    /** The splits still in their bulk phase, as {@code where@done of target}, comma separated. */
+    private String bulkPositionMetric() {
+        StringBuilder text = new StringBuilder();
+        for (OpenSplit split : splits) {
+            if (split.reader != null && split.position().phase() == TablePhase.BULK) {
+                text.append(text.isEmpty() ? "" : ", ").append(split.reader.bulkProgress().text());
+            }
+        }
+        return text.toString();
+    }
+
     private long bytesMetric() {
         long bytes = closedBytes;
+        if (bytes < 0) {
+            return -1;
+        }
         for (OpenSplit split : splits) {
             long b = split.reader == null ? 0 : split.reader.bytesRead();
             if (b < 0) {

@@ -36,6 +36,12 @@ public interface TableSplitReader extends AutoCloseable {
         return null;
     }
 
+    /** Where the bulk phase stands against its target; without a known target, the rows read so far. */
+    default BulkProgress bulkProgress() {
+        TableSplit split = position();
+        return new BulkProgress(split.splitId(), split.rowsRead(), -1);
+    }
+
     /** Bytes read so far, or -1 when the source does not know. */
     default long bytesRead() {
         return -1;

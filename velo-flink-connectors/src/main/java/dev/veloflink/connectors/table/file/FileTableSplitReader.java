@@ -3,6 +3,7 @@ package dev.veloflink.connectors.table.file;
 import dev.veloflink.connectors.SystemColumns;
 import dev.veloflink.connectors.file.FileRecordReader;
 import dev.veloflink.connectors.file.FileSourceOptions;
+import dev.veloflink.connectors.table.BulkProgress;
 import dev.veloflink.connectors.table.TableEnvelope;
 import dev.veloflink.connectors.table.TablePhase;
 import dev.veloflink.connectors.table.TableSplit;
@@ -97,6 +98,12 @@ final class FileTableSplitReader implements TableSplitReader {
     @Override
     public TableSplit position() {
         return initial.at(phase, new FilePosition(records.nextOffset(), records.nextLine()).text(), rowsRead);
+    }
+
+    /** In bytes: the offset of the next record against the file's size at load start. */
+    @Override
+    public BulkProgress bulkProgress() {
+        return new BulkProgress(String.valueOf(file.getFileName()), records.nextOffset(), bulkEnd);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.veloflink.connectors.table.kafka;
 
 import dev.veloflink.connectors.SystemColumns;
+import dev.veloflink.connectors.table.BulkProgress;
 import dev.veloflink.connectors.table.TableEnvelope;
 import dev.veloflink.connectors.table.TablePhase;
 import dev.veloflink.connectors.table.TableSplit;
@@ -101,6 +102,11 @@ final class KafkaTableSplitReader implements TableSplitReader {
     @Override
     public TableSplit position() {
         return initial.at(phase, Long.toString(next), rowsRead);
+    }
+
+    @Override
+    public BulkProgress bulkProgress() {
+        return new BulkProgress(partition.topic() + "/" + partition.partition(), next, bulkEnd);
     }
 
     @Override

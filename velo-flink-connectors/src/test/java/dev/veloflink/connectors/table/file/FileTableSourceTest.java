@@ -3,6 +3,7 @@ package dev.veloflink.connectors.table.file;
 import dev.veloflink.connectors.SystemColumns;
 import dev.veloflink.connectors.decode.RecordFormat;
 import dev.veloflink.connectors.file.FileSourceOptions;
+import dev.veloflink.connectors.table.BulkProgress;
 import dev.veloflink.connectors.table.TableEnvelope;
 import dev.veloflink.connectors.table.TablePhase;
 import dev.veloflink.connectors.table.TableSplit;
@@ -65,6 +66,7 @@ class FileTableSourceTest {
         append(file, "C3,Carol\n");
 
         try (TableSplitReader reader = source.open(split)) {
+            assertThat(reader.bulkProgress().done()).isZero();
             List<Row> rows = new ArrayList<>();
             // The bulk rows, and in the same call the end of the bulk phase at the captured size.
             assertThat(reader.read(rows::add, 100)).isEqualTo(Status.BULK_END);
@@ -77,6 +79,9 @@ class FileTableSourceTest {
             assertThat(rows).extracting(r -> r.getField(COLUMNS + SystemColumns.OFFSET_OFFSET))
                     .containsExactly(2L, 3L);
             assertThat(reader.position().phase()).isEqualTo(TablePhase.INCREMENTAL);
+            long size = Long.parseLong(split.bulkEnd());
+            assertThat(reader.bulkProgress()).isEqualTo(new BulkProgress("customers.csv", size, size));
+            assertThat(reader.bulkProgress().text()).isEqualTo("customers.csv@" + size + " of " + size);
 
             rows.clear();
             assertThat(reader.read(rows::add, 100)).isEqualTo(Status.MORE);
