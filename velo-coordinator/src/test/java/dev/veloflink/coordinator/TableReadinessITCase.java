@@ -89,6 +89,67 @@ class TableReadinessITCase {
         }
     }
 
+    /**
+     * {@code table.ready.strategy = 'no_wait'}: the same slow table, but the orders are joined as they come, against
+     * whatever is loaded by then; the ones that find nothing miss (INNER, skip) and are counted, nothing times out.
+     */
+    @Test
+    void noWaitJoinsAtOnceAndTheRowsThatFindNothingMiss() throws Exception {
+        int customers = 40;
+        String url = slowCustomers("velo_slow_no_wait", customers);
+        StringBuilder orders = new StringBuilder("order_id,customer_id\n");
+        for (int i = customers; i >= 1; i--) {
+            orders.append(i).append(",C").append(i).append('\n');
+        }
+        Files.writeString(dir.resolve("orders.csv"), orders);
+        LoadedApplication app = load("no_wait.sql", """
+                -- @app: no_wait
+                -- @name: enrich
+                CREATE STREAM enriched AS
+                SELECT o.order_id, c.name
+                FROM orders o JOIN customers c ON o.customer_id = c.customer_id
+                WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv', 'orders.format' = 'csv',
+                      'customers.type' = 'jdbc_source', 'customers.url' = '%s',
+                      'customers.query' = 'SELECT slowly(customer_id, 50) AS customer_id, name FROM customers',
+                      'customers.key.fields' = 'customer_id',
+                      'table.ready.strategy' = 'no_wait', 'table.ready.timeout' = '1s',
+                      'enriched.type' = 'file_sink', 'enriched.path' = './output/enriched.csv',
+                      'enriched.format' = 'csv');
+                """.formatted(url));
+        assertThat(app.explain()).contains("stream rows do not wait for customers");
+        try (Coordinator coordinator = Coordinator.open(app, options(new ByteArrayOutputStream()))) {
+            RunResult result = coordinator.run(new RunOptions(1, null));
+
+            assertThat(result.failure()).isEmpty();
+            long joined = Files.readAllLines(dir.resolve("output/enriched.csv")).size() - 1;
+            Object misses = result.counters().get(
+                    "velo_join_missing_total{statement=\"enrich\",table=\"customers\",strategy=\"skip\"}");
+            assertThat(misses).isInstanceOf(Long.class);
+            // The orders were all read long before the 2 s load ended: most of them missed.
+            assertThat((Long) misses).isGreaterThan(customers / 2L);
+            assertThat(joined + (Long) misses).isEqualTo(customers);
+        }
+    }
+
+    @Test
+    void anUnknownReadyStrategyIsE401() throws Exception {
+        Files.writeString(dir.resolve("orders.csv"), "order_id,customer_id\n1,C1\n");
+        Files.writeString(dir.resolve("customers.csv"), "customer_id,name\nC1,Alice\n");
+        Path file = dir.resolve("bad.sql");
+        Files.writeString(file, """
+                CREATE STREAM enriched AS
+                SELECT o.order_id, c.name
+                FROM orders o JOIN customers c ON o.customer_id = c.customer_id
+                WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv', 'orders.format' = 'csv',
+                      'customers.type' = 'file_source', 'customers.path' = './customers.csv',
+                      'customers.format' = 'csv', 'table.ready.strategy' = 'later',
+                      'enriched.type' = 'file_sink', 'enriched.path' = './output/enriched.csv');
+                """);
+        assertThat(ApplicationLoader.load(file).diagnostics().stream().filter(Diagnostic::isError)
+                .map(d -> d.code() + " " + d.message() + "; expected " + d.expected().orElse("")).toList())
+                .containsExactly("E401 invalid table.ready.strategy 'later'; expected one of: wait, no_wait");
+    }
+
     /** Three rows come at once, the fourth never does: the join gives up after table.ready.timeout with E501. */
     @Test
     void failsWithE501WhenATableIsNotReadyInTime() throws Exception {

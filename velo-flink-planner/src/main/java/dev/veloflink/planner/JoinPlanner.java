@@ -311,7 +311,8 @@ final class JoinPlanner {
                 keyNames, filter, retryCount, retryDelay, FlinkTypes.rowType(JoinLayout.uniquelyNamed(streamLayout,
                 streamScopes)), FlinkTypes.rowType(table.schema()),
                 new RowErrorHandler(statement, stream.name(), errorPolicy, stream.offsetIndex()),
-                oneRowPerKey(split, key, joinedScope, tableScope, table.schema(), storedKey));
+                oneRowPerKey(split, key, joinedScope, tableScope, table.schema(), storedKey),
+                TableReadyStrategy.waitsForTables(context, join, statementKeys));
         String summary = stream.alias() + " " + kind + " JOIN " + table.name()
                 + (keyNames.isEmpty() ? " (no key: one group)" : " on " + String.join(", ", keyNames))
                 + (kind == JoinKind.INNER ? ", misses: " + strategy.label() : "");
@@ -321,7 +322,8 @@ final class JoinPlanner {
         String note = "stream-table join: " + summary + "; table key "
                 + (storedKey.isEmpty() ? "none (every row kept)" : String.join(", ",
                 storedKey.stream().map(i -> table.schema().column(i).name()).toList()))
-                + "; stream rows wait until " + table.name() + " is loaded";
+                + (spec.waitForTable() ? "; stream rows wait until " + table.name() + " is loaded"
+                : "; stream rows do not wait for " + table.name() + " (table.ready.strategy no_wait)");
         return new JoinStep(node, tableScope, note);
     }
 

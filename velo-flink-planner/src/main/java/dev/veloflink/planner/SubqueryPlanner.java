@@ -236,7 +236,8 @@ final class SubqueryPlanner {
             List<Integer> storedKey = table.tableKey().orElseGet(() -> sourceKey(table));
             SubquerySpec spec = new SubquerySpec(statement, table.name(), storedKey, rows.rows(), outcome.result(),
                     FlinkTypes.rowType(outerSchema), FlinkTypes.rowType(table.schema()),
-                    new RowErrorHandler(statement, input.name(), errorPolicy, input.offsetIndex()));
+                    new RowErrorHandler(statement, input.name(), errorPolicy, input.offsetIndex()),
+                    TableReadyStrategy.waitsForTables(context, expr, queries.statementKeys()));
             boolean correlated = !outerKey.isEmpty();
             String summary = kind(expr) + " over " + table.name()
                     + (correlated ? " correlated on " + String.join(", ", keyNames)

@@ -51,6 +51,7 @@ public final class HeldBackTable {
     private final RowTypeInfo tableType;
     private final RowTypeInfo streamType;
     private final boolean oneRowPerKey;
+    private final boolean waitForTable;
 
     private AbstractStreamOperator<?> operator;
     /** The table when one row per key ({@code oneRowPerKey}), else null. */
@@ -70,21 +71,25 @@ public final class HeldBackTable {
      * @param tableType  the table rows' layout
      * @param streamType the stream rows' layout
      */
-    public HeldBackTable(String prefix, List<Integer> tableKey, RowTypeInfo tableType, RowTypeInfo streamType) {
-        this(prefix, tableKey, tableType, streamType, false);
+    public HeldBackTable(String prefix, List<Integer> tableKey, RowTypeInfo tableType, RowTypeInfo streamType,
+                         boolean waitForTable) {
+        this(prefix, tableKey, tableType, streamType, false, waitForTable);
     }
 
     /**
      * @param oneRowPerKey whether the operator's key determines the table key (it includes every table key column),
      *                     so a key has at most one table row; ignored for a table without a key
+     * @param waitForTable whether stream rows are held back until the table is ready; without, the table counts as
+     *                     ready from the start ({@code table.ready.strategy = 'no_wait'}, SPEC §13.3)
      */
     public HeldBackTable(String prefix, List<Integer> tableKey, RowTypeInfo tableType, RowTypeInfo streamType,
-                         boolean oneRowPerKey) {
+                         boolean oneRowPerKey, boolean waitForTable) {
         this.prefix = prefix;
         this.tableKey = List.copyOf(tableKey);
         this.tableType = tableType;
         this.streamType = streamType;
         this.oneRowPerKey = oneRowPerKey && !tableKey.isEmpty();
+        this.waitForTable = waitForTable;
     }
 
     /** Call from the operator's {@code initializeState}. */
@@ -93,7 +98,7 @@ public final class HeldBackTable {
                 new ListStateDescriptor<>(prefix + "-table-ready", Types.BOOLEAN));
         sequenceState = context.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>(prefix + "-sequence", Types.LONG));
-        tableReady = false;
+        tableReady = !waitForTable;
         nextSequence = 0;
         if (context.isRestored()) {
             for (Boolean ready : readyState.get()) {

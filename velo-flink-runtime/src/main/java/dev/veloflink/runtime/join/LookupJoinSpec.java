@@ -27,21 +27,15 @@ import java.util.List;
  * @param errors           what a row error in {@code filter} does (the statement's error.strategy)
  * @param oneTableRowPerKey whether the lookup key includes every table key column (by the columns' own values), so a
  *                         key has at most one table row and the table is kept in ValueState rather than MapState
+ * @param waitForTable     whether stream rows wait until the table is ready (SPEC §13.3); false for
+ *                         {@code table.ready.strategy = 'no_wait'}, whose early rows miss as §12.2 says
  */
 public record LookupJoinSpec(String statement, String table, JoinKind kind, MissingStrategy strategy, Row defaults,
                              List<Integer> tableKey, List<String> lookupKeyNames, RowExpr filter, int retryCount,
                              long retryDelayMillis, RowTypeInfo streamType, RowTypeInfo tableType,
-                             RowErrorHandler errors, boolean oneTableRowPerKey) implements Serializable {
+                             RowErrorHandler errors, boolean oneTableRowPerKey, boolean waitForTable)
+        implements Serializable {
     public static final long MAX_RETRY_DELAY_MILLIS = 5_000;
-
-    /** A join whose key may match several table rows (the table kept in MapState). */
-    public LookupJoinSpec(String statement, String table, JoinKind kind, MissingStrategy strategy, Row defaults,
-                          List<Integer> tableKey, List<String> lookupKeyNames, RowExpr filter, int retryCount,
-                          long retryDelayMillis, RowTypeInfo streamType, RowTypeInfo tableType,
-                          RowErrorHandler errors) {
-        this(statement, table, kind, strategy, defaults, tableKey, lookupKeyNames, filter, retryCount,
-                retryDelayMillis, streamType, tableType, errors, false);
-    }
 
     public LookupJoinSpec {
         tableKey = List.copyOf(tableKey);

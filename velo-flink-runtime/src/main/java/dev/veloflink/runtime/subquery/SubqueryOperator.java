@@ -41,7 +41,8 @@ public final class SubqueryOperator extends AbstractStreamOperator<Row>
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        table = new HeldBackTable("velo-subquery", spec.tableKey(), spec.tableType(), spec.outerType());
+        table = new HeldBackTable("velo-subquery", spec.tableKey(), spec.tableType(), spec.outerType(),
+                spec.waitForTable());
         table.initializeState(context);
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  */
 public record SubquerySpec(String statement, String table, List<Integer> tableKey, SubqueryRows rows,
                            SubqueryResult result, RowTypeInfo outerType, RowTypeInfo tableType,
-                           RowErrorHandler errors) implements Serializable {
+                           RowErrorHandler errors, boolean waitForTable) implements Serializable {
 
     public SubquerySpec {
         tableKey = List.copyOf(tableKey);

@@ -61,9 +61,14 @@ class LookupJoinOperatorTest {
 
     static LookupJoinSpec spec(Layout layout, JoinKind kind, MissingStrategy strategy, Row defaults, RowExpr filter,
                                int retries) {
+        return spec(layout, kind, strategy, defaults, filter, retries, true);
+    }
+
+    static LookupJoinSpec spec(Layout layout, JoinKind kind, MissingStrategy strategy, Row defaults, RowExpr filter,
+                               int retries, boolean waitForTable) {
         return new LookupJoinSpec("enrich", "customers", kind, strategy, defaults, List.of(0),
                 List.of("customer_id"), filter, retries, 100, STREAM, TABLE,
-                new RowErrorHandler("enrich", "orders", ErrorPolicy.SKIP, -1), layout.oneRowPerKey);
+                new RowErrorHandler("enrich", "orders", ErrorPolicy.SKIP, -1), layout.oneRowPerKey, waitForTable);
     }
 
     static LookupJoinSpec inner(Layout layout, MissingStrategy strategy) {
@@ -133,6 +138,26 @@ class LookupJoinOperatorTest {
                     "+I[4, C2, C2, gold]@1004");
             order(h, 5, "C1");
             assertThat(drain(h)).containsExactly("+I[5, C1, C1, gold]@1005");
+        }
+    }
+
+    /** table.ready.strategy = 'no_wait' (SPEC §13.3): stream rows probe at once, and miss what is not loaded yet. */
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void withoutWaitingStreamRowsProbeTheHalfLoadedTableAndMissAsTheStrategySays(Layout layout) throws Exception {
+        LookupJoinSpec noWait = spec(layout, JoinKind.INNER, MissingStrategy.SKIP, new Row(2), null, 3, false);
+        try (var h = harness(layout, new LookupJoinOperator(noWait))) {
+            h.open();
+            customer(h, "C1", "gold");
+            order(h, 1, "C1");
+            order(h, 2, "C2");
+            assertThat(drain(h)).containsExactly("+I[1, C1, C1, gold]@1001");
+            assertThat(missCount(h, "skip")).isEqualTo(1);
+
+            customer(h, "C2", "silver");
+            tableLoaded(h);
+            order(h, 3, "C2");
+            assertThat(drain(h)).containsExactly("+I[3, C2, C2, silver]@1003");
         }
     }
 

@@ -39,7 +39,7 @@ class SubqueryOperatorTest {
 
     static SubquerySpec spec(List<Integer> tableKey, SubqueryRows rows, SubqueryResult result, ErrorPolicy policy) {
         return new SubquerySpec("s", "limits", tableKey, rows, result, OUTER, TABLE,
-                new RowErrorHandler("s", "orders", policy, -1));
+                new RowErrorHandler("s", "orders", policy, -1), true);
     }
 
     static SubqueryResult in(boolean negated) {
