@@ -131,6 +131,7 @@ final class TableWatch {
             }
             return Optional.of("E501 table '" + table.table() + "' not ready after "
                     + OptionText.duration(timeout.get().after()) + ": bulk phase, " + table.rows() + " rows"
+                    + String.format(Locale.ROOT, " at %.0f rows/s", table.rowsPerSecond())
                     + (table.bulk().position().isEmpty() ? "" : ", " + table.bulk().position())
                     + " (statement '" + timeout.get().statement() + "' waits for it; table.ready.timeout)");
         }

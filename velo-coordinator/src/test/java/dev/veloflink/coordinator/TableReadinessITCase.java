@@ -176,8 +176,8 @@ class TableReadinessITCase {
             long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
 
             assertThat(result.failure()).hasValueSatisfying(f -> assertThat(f).startsWith(
-                    "job failed: E501 table 'customers' not ready after 3s: bulk phase, 3 rows, customers@3 "
-                            + "(statement 'enrich' waits for it; table.ready.timeout)"));
+                    "job failed: E501 table 'customers' not ready after 3s: bulk phase, 3 rows at 0 rows/s, "
+                            + "customers@3 (statement 'enrich' waits for it; table.ready.timeout)"));
             assertThat(seconds).isBetween(3L, 30L);
             assertThat(coordinator.healthJson()).startsWith("{\"application\":\"slow_app\",\"status\":\"FAILED\","
                     + "\"failure\":\"job failed: E501 table 'customers' not ready after 3s")
