@@ -6,6 +6,7 @@ import dev.veloflink.planner.run.EmbeddedRunner;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -122,6 +123,12 @@ final class BenchRunner {
         scenario.beforeRun(output);
         Configuration configuration = new Configuration();
         configuration.set(RestOptions.BIND_PORT, "0");
+        // A job that checkpoints (velo's with an unbounded source; the baselines that mirror it) keeps its
+        // checkpoints in files, as a deployment does: Flink's default, the JobManager's memory, refuses state over
+        // 5 MB, so a loaded table's first checkpoint failed and restarted the job in the middle of a measured run.
+        configuration.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        configuration.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                output.toAbsolutePath().getParent().resolve("checkpoints").toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, configuration);
         // Both sides run as velo does: object reuse on, as Flink SQL does.
         env.getConfig().enableObjectReuse();

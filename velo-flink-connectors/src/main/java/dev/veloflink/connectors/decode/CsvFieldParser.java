@@ -8,9 +8,24 @@ import java.util.Arrays;
  * empty string. Reuses its field array across records; not thread-safe.
  */
 public final class CsvFieldParser {
+    /** {@link #starts} entry of an empty unquoted field: NULL. */
+    private static final int NULL = -1;
+    /** {@link #starts} entry of a quoted field, whose value is already in {@link #fields}. */
+    private static final int QUOTED = -2;
+    /** What {@link #plainLong} returns for a field that is not a plain integer; no plain integer has this value. */
+    public static final long NOT_PLAIN = Long.MIN_VALUE;
+
     private final char delimiter;
     private final char quote;
     private final StringBuilder quoted = new StringBuilder();
+    private String record;
+    /**
+     * Per field: where an unquoted field starts in {@link #record} (it ends at {@link #ends}), or {@link #NULL} or
+     * {@link #QUOTED}. Unquoted fields become strings only when asked for, so a caller that reads a number straight
+     * from the record text makes no garbage for it.
+     */
+    private int[] starts = new int[16];
+    private int[] ends = new int[16];
     private String[] fields = new String[16];
     private int count;
 
@@ -19,13 +34,63 @@ public final class CsvFieldParser {
         this.quote = quote;
     }
 
-    /** The fields of the last parsed record; valid up to {@link #count()}. */
+    /** The fields of the last parsed record (null for NULL); valid up to {@link #count()}. */
     public String[] fields() {
+        for (int f = 0; f < count; f++) {
+            field(f);
+        }
         return fields;
     }
 
     public int count() {
         return count;
+    }
+
+    /** Field {@code f} of the last parsed record, or null for NULL. */
+    public String field(int f) {
+        String value = fields[f];
+        if (value == null && starts[f] >= 0) {
+            value = record.substring(starts[f], ends[f]);
+            fields[f] = value;
+        }
+        return value;
+    }
+
+    /** Whether field {@code f} is NULL (empty and unquoted). */
+    public boolean isNull(int f) {
+        return starts[f] == NULL;
+    }
+
+    /**
+     * Field {@code f} read as a plain integer straight from the record text, without making a string: only an
+     * unquoted field of an optional {@code -} and 1 to 18 ASCII digits qualifies (it cannot overflow a long).
+     * Returns {@link #NOT_PLAIN} for anything else, which the caller then parses from {@link #field} with the full
+     * rules (blanks, {@code +}, range checks and their messages).
+     */
+    public long plainLong(int f) {
+        int i = starts[f];
+        if (i < 0) {
+            return NOT_PLAIN;
+        }
+        final String r = record;
+        final int end = ends[f];
+        boolean negative = r.charAt(i) == '-';
+        if (negative) {
+            i++;
+        }
+        int digits = end - i;
+        if (digits < 1 || digits > 18) {
+            return NOT_PLAIN;
+        }
+        long value = 0;
+        for (; i < end; i++) {
+            int d = r.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return NOT_PLAIN;
+            }
+            value = value * 10 + d;
+        }
+        return negative ? -value : value;
     }
 
     /**
@@ -35,18 +100,20 @@ public final class CsvFieldParser {
      * @throws IllegalArgumentException for an unterminated quoted field or text after a closing quote
      */
     public int parse(String record) {
+        this.record = record;
         count = 0;
         final int n = record.length();
+        final char d = delimiter;
         int i = 0;
         while (true) {
             if (i < n && record.charAt(i) == quote) {
                 i = parseQuoted(record, i + 1);
             } else {
                 int start = i;
-                while (i < n && record.charAt(i) != delimiter) {
+                while (i < n && record.charAt(i) != d) {
                     i++;
                 }
-                add(i == start ? null : record.substring(start, i));
+                addSpan(i == start ? NULL : start, i);
             }
             if (i >= n) {
                 return count;
@@ -54,7 +121,7 @@ public final class CsvFieldParser {
             // record.charAt(i) is the delimiter
             i++;
             if (i == n) {
-                add(null);
+                addSpan(NULL, i);
                 return count;
             }
         }
@@ -82,7 +149,8 @@ public final class CsvFieldParser {
                 quoted.append(record, i, q);
                 value = quoted.toString();
             }
-            add(value);
+            addSpan(QUOTED, q);
+            fields[count - 1] = value;
             int after = q + 1;
             if (after < n && record.charAt(after) != delimiter) {
                 throw new IllegalArgumentException("unexpected text after the closing quote in column " + count);
@@ -91,10 +159,14 @@ public final class CsvFieldParser {
         }
     }
 
-    private void add(String field) {
-        if (count == fields.length) {
+    private void addSpan(int start, int end) {
+        if (count == starts.length) {
+            starts = Arrays.copyOf(starts, count * 2);
+            ends = Arrays.copyOf(ends, count * 2);
             fields = Arrays.copyOf(fields, count * 2);
         }
-        fields[count++] = field;
+        starts[count] = start;
+        ends[count] = end;
+        fields[count++] = null;
     }
 }

@@ -3,7 +3,6 @@ package dev.veloflink.connectors.decode;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.veloflink.connectors.RawRecord;
 import dev.veloflink.connectors.SystemColumns;
 import dev.veloflink.connectors.deadletter.DeadLetters;
@@ -56,6 +55,11 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
 
     private transient VeloType[] types;
     private transient boolean[] notNull;
+    /** Per column: 1 BIGINT, 2 INTEGER (read from CSV text without a string when plain), else 0. */
+    private transient byte[] integral;
+    /** The last record timestamp and its box: a file source stamps a whole batch alike, so one box serves many rows. */
+    private transient long lastTimestamp;
+    private transient Long lastTimestampBox;
     private transient int columnCount;
     private transient CsvFieldParser csv;
     private transient Map<String, int[]> headerMappings;
@@ -91,10 +95,13 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
         columnCount = schema.size();
         types = new VeloType[columnCount];
         notNull = new boolean[columnCount];
+        integral = new byte[columnCount];
         for (int i = 0; i < columnCount; i++) {
             Column column = schema.column(i);
             types[i] = column.type();
             notNull[i] = !column.nullable();
+            integral[i] = (byte) (types[i] instanceof VeloType.BigintType ? 1
+                    : types[i] instanceof VeloType.IntegerType ? 2 : 0);
         }
         csv = new CsvFieldParser(spec.delimiter(), spec.quote());
         headerMappings = new HashMap<>();
@@ -132,7 +139,7 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
             return;
         }
         boolean fromFile = record.isFromFile();
-        row.setField(columnCount + SystemColumns.TIMESTAMP_OFFSET, record.timestamp);
+        row.setField(columnCount + SystemColumns.TIMESTAMP_OFFSET, timestampBox(record.timestamp));
         row.setField(columnCount + SystemColumns.OFFSET_OFFSET, record.position);
         row.setField(columnCount + SystemColumns.PARTITION_OFFSET, fromFile ? null : record.partition);
         row.setField(columnCount + SystemColumns.TOPIC_OFFSET, fromFile ? null : record.origin);
@@ -140,6 +147,14 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
         row.setField(columnCount + SystemColumns.HEADERS_OFFSET, record.headers);
         recordsIn.inc();
         out.collect(row);
+    }
+
+    private Long timestampBox(long timestamp) {
+        if (lastTimestampBox == null || timestamp != lastTimestamp) {
+            lastTimestamp = timestamp;
+            lastTimestampBox = timestamp;
+        }
+        return lastTimestampBox;
     }
 
     // ------------------------------------------------------------------ CSV
@@ -161,13 +176,29 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
                     + (count == 1 ? " field" : " fields") + ", "
                     + (mapping == null ? "the schema " + expected + " columns" : "the header " + expected));
         }
-        String[] fields = csv.fields();
         for (int f = 0; f < count; f++) {
             int column = mapping == null ? f : mapping[f];
-            if (column >= 0 && fields[f] != null) {
-                row.setField(column, convert(fields[f], column));
+            if (column >= 0 && !csv.isNull(f)) {
+                row.setField(column, convertField(f, column));
             }
         }
+    }
+
+    /** CSV field {@code f} as a value of {@code column}: a plain integer straight from the text, else parsed. */
+    private Object convertField(int f, int column) throws BadRecordException {
+        if (integral[column] != 0) {
+            long v = csv.plainLong(f);
+            if (v != CsvFieldParser.NOT_PLAIN) {
+                if (integral[column] == 1) {
+                    return v;
+                }
+                if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+                    return (int) v;
+                }
+            }
+        }
+        // Everything else, and out-of-range integers, take the full rules, with their exact messages.
+        return convert(csv.field(f), column);
     }
 
     private Object convert(String text, int column) throws BadRecordException {
@@ -222,14 +253,13 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
             JsonToken token;
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
                 int column = jsonColumn(parser.currentName());
-                parser.nextToken();
+                JsonToken value = parser.nextToken();
                 if (column < 0) {
                     parser.skipChildren();
                     continue;
                 }
-                JsonNode value = parser.readValueAsTree();
                 try {
-                    row.setField(column, TextForms.fromJson(value, types[column]));
+                    row.setField(column, jsonValue(parser, value, types[column]));
                 } catch (IllegalArgumentException | ArithmeticException e) {
                     throw new BadRecordException(BadRecordReason.TYPE_ERROR, e.getMessage());
                 }
@@ -241,6 +271,38 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
             throw new BadRecordException(BadRecordReason.DECODE_ERROR, "malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new BadRecordException(BadRecordReason.DECODE_ERROR, "malformed JSON: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The value at the parser as a value of {@code type}, exactly as {@link TextForms#fromJson} reads its tree: the
+     * common scalars (a string, null, an integer into BIGINT or INTEGER) are read from the token without building a
+     * tree node, everything else through the tree.
+     */
+    private static Object jsonValue(JsonParser parser, JsonToken token, VeloType type) throws IOException {
+        switch (token) {
+            case VALUE_STRING -> {
+                return TextForms.parse(parser.getText(), type);
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            case VALUE_NUMBER_INT -> {
+                // Jackson says INT only for values that fit an int and LONG only for those that fit a long, as the
+                // tree's IntNode and LongNode; a BIG_INTEGER goes through the tree for its range error.
+                JsonParser.NumberType number = parser.getNumberType();
+                if (type instanceof VeloType.BigintType
+                        && (number == JsonParser.NumberType.INT || number == JsonParser.NumberType.LONG)) {
+                    return parser.getLongValue();
+                }
+                if (type instanceof VeloType.IntegerType && number == JsonParser.NumberType.INT) {
+                    return parser.getIntValue();
+                }
+                return TextForms.fromJson(parser.readValueAsTree(), type);
+            }
+            default -> {
+                return TextForms.fromJson(parser.readValueAsTree(), type);
+            }
         }
     }
 

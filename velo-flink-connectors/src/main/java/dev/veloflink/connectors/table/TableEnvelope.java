@@ -55,7 +55,8 @@ public final class TableEnvelope {
 
     /**
      * A new envelope for a good row: the caller fills the schema columns {@code 0..columnCount-1} and may set
-     * {@code _partition}, {@code _topic} and {@code _key}.
+     * {@code _partition}, {@code _topic} and {@code _key}. {@code position} may be null: the gate drops a good row's
+     * position, so only a source whose rows are checked again downstream with it needs to pass one.
      */
     public static Row row(int columnCount, TablePhase phase, long offset, long timestamp, String position) {
         Row row = new Row(columnCount + SystemColumns.COUNT + EXTRA_FIELDS);

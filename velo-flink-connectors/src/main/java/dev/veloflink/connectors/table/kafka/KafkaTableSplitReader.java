@@ -88,9 +88,14 @@ final class KafkaTableSplitReader implements TableSplitReader {
         return Status.MORE;
     }
 
+    /**
+     * A good row's envelope. Its {@code _velo_position} stays null: the gate reads a position only for bad records and
+     * bulk ends, and a Kafka table's bad records are found by the decoder after the gate, which builds the position
+     * text from {@code _topic}, {@code _partition} and {@code _offset} when it needs it; building it here for every
+     * row only made garbage.
+     */
     private Row envelope(ConsumerRecord<byte[], byte[]> record) {
-        String position = record.topic() + "/" + record.partition() + "@" + record.offset();
-        Row row = TableEnvelope.row(1, phase, record.offset(), record.timestamp(), position);
+        Row row = TableEnvelope.row(1, phase, record.offset(), record.timestamp(), null);
         row.setField(0, new String(record.value(), StandardCharsets.UTF_8));
         row.setField(1 + SystemColumns.PARTITION_OFFSET, record.partition());
         row.setField(1 + SystemColumns.TOPIC_OFFSET, record.topic());
