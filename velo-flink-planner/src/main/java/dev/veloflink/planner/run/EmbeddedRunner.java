@@ -7,6 +7,7 @@ import dev.veloflink.planner.StatementPlan;
 import dev.veloflink.planner.plan.JobContext;
 import dev.veloflink.runtime.stateless.OutputCounter;
 import org.apache.flink.api.dag.Transformation;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -14,6 +15,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Row;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -110,6 +112,11 @@ public final class EmbeddedRunner {
     public RunningJob start() throws Exception {
         Configuration configuration = new Configuration();
         configuration.set(RestOptions.BIND_PORT, "0");
+        // Checkpoints in files: Flink's default keeps them in the JobManager's memory, which refuses any state over
+        // 5 MB, so a job with a large table or many groups would fail every checkpoint and restart. They are only
+        // for recovery within the run (Flink deletes them when the job ends); savepoints go to state.savepoints.dir.
+        configuration.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                checkpointDirectoryOf(app).toUri().toString());
         options.fromSavepoint().ifPresent(savepoint ->
                 configuration.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint.toAbsolutePath().toString()));
         hook.configure(configuration);
@@ -122,6 +129,11 @@ public final class EmbeddedRunner {
         org.apache.flink.core.execution.JobClient client = env.executeAsync(app.appName());
         hook.submitted(client);
         return new RunningJob(app, options, client, start);
+    }
+
+    /** Where an embedded run keeps its checkpoints: {@code <temp dir>/velo-checkpoints/<app>}, one folder per job. */
+    public static Path checkpointDirectoryOf(LoadedApplication app) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "velo-checkpoints", app.appName()).toAbsolutePath();
     }
 
     /** The first Ctrl-C stops with a savepoint; a second one, while that savepoint is still being taken, cancels. */
