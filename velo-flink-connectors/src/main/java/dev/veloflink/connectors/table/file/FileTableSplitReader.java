@@ -88,10 +88,11 @@ final class FileTableSplitReader implements TableSplitReader {
     private Row envelope(String text, TablePhase recordPhase, long now) {
         long line = records.recordLine();
         int columns = FileTableSource.RAW.size();
-        Row row = TableEnvelope.row(columns, recordPhase, line, now, file + ":" + line);
+        // No position text per row: the decoder makes a bad record's position from _topic (the file) and _offset.
+        Row row = TableEnvelope.row(columns, recordPhase, line, now, null);
         row.setField(0, text);
         row.setField(1, header);
-        row.setField(columns + SystemColumns.TOPIC_OFFSET, file.toString());
+        row.setField(columns + SystemColumns.TOPIC_OFFSET, initial.splitId());
         return row;
     }
 

@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.table.file;
 
+import dev.veloflink.connectors.RawRecord;
 import dev.veloflink.connectors.SystemColumns;
 import dev.veloflink.connectors.decode.RecordFormat;
 import dev.veloflink.connectors.file.FileSourceOptions;
@@ -160,6 +161,24 @@ class FileTableSourceTest {
             assertThat(r.getField(1)).isEqualTo("id,name");
         });
         assertThat(source("*.csv", false).discoversSplits()).isFalse();
+    }
+
+    /** Rows carry no position text; the record the decoder gets says where a bad one came from: file and line. */
+    @Test
+    void theDecodedRecordKnowsItsFileAndLine() throws Exception {
+        Path file = dir.resolve("customers.csv");
+        Files.writeString(file, "id,name\n\nC1,Alice\n");
+        FileTableSource source = source("customers.csv", false);
+        List<Row> rows = new ArrayList<>();
+        try (TableSplitReader reader = source.open(source.captureSplits().get(0))) {
+            reader.read(rows::add, 100);
+        }
+        RawRecord record = FileTableProvider.rawRecord(rows.get(0));
+        assertThat(record.text).isEqualTo("C1,Alice");
+        assertThat(record.origin).isEqualTo(file.toString());
+        assertThat(record.position).isEqualTo(3L);
+        assertThat(record.header).isEqualTo("id,name");
+        assertThat(record.isFromFile()).isTrue();
     }
 
     @Test
