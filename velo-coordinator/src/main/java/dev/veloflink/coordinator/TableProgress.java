@@ -38,14 +38,18 @@ public record TableProgress(String table, Phase phase, long rows, double rowsPer
     /** The progress line {@code velo run} prints on standard error. */
     public String line() {
         return switch (phase) {
-            case LOADING -> String.format(Locale.ROOT, "velo: table '%s' loading (bulk phase): %d rows%s, %.0f rows/s%s, %s",
-                    table, rows, bytes >= 0 ? ", " + bytesText(bytes) : "", rowsPerSecond, percentText(),
-                    seconds(elapsedMillis));
+            case LOADING -> String.format(Locale.ROOT,
+                    "velo: table '%s' loading (bulk phase): %d rows%s, %.0f rows/s%s, %s", table, rows, bytesPart(),
+                    rowsPerSecond, percentText(), seconds(elapsedMillis));
             case READY -> String.format(Locale.ROOT, "velo: table '%s' ready: %d rows%s in %s", table, rows,
-                    bytes >= 0 ? ", " + bytesText(bytes) : "", seconds(elapsedMillis));
+                    bytesPart(), seconds(elapsedMillis));
             case FAILED -> String.format(Locale.ROOT, "velo: table '%s' failed to load: %d rows in %s", table, rows,
                     seconds(elapsedMillis));
         };
+    }
+
+    private String bytesPart() {
+        return bytes >= 0 ? ", " + bytesText(bytes) : "";
     }
 
     private String percentText() {

@@ -1,7 +1,5 @@
 package dev.veloflink.coordinator;
 
-import dev.veloflink.dialect.diag.Diagnostic;
-import dev.veloflink.planner.ApplicationLoader;
 import dev.veloflink.planner.LoadedApplication;
 import dev.veloflink.planner.run.RunOptions;
 import dev.veloflink.planner.run.RunResult;
@@ -9,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,11 +17,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.veloflink.coordinator.CoordinatorTestApps.load;
+import static dev.veloflink.coordinator.CoordinatorTestApps.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,7 +39,7 @@ class CoordinatorITCase {
 
     @Test
     void servesLiveMetricsWhileTheJobRunsAndTheExactFinalOnesAfterIt() throws Exception {
-        LoadedApplication app = load("live.sql", """
+        LoadedApplication app = load(dir, "live.sql", """
                 -- @app: live_app
                 -- @metric: velo_warm_total
                 -- @metric_labels: station
@@ -124,7 +122,7 @@ class CoordinatorITCase {
     void printsTableProgressAndAReadyLineAndReportsTheTableReadyInHealth() throws Exception {
         Files.writeString(dir.resolve("customers.csv"), "customer_id,name\nC1,Alice\nC2,Bob\nC3,Carol\n");
         Files.writeString(dir.resolve("orders.csv"), "order_id,customer_id\n1,C1\n2,C3\n3,C9\n");
-        LoadedApplication app = load("ready.sql", """
+        LoadedApplication app = load(dir, "ready.sql", """
                 -- @name: load_customers
                 CREATE TABLE customers_by_id AS
                 SELECT customer_id PRIMARY KEY, name FROM customers
@@ -150,20 +148,6 @@ class CoordinatorITCase {
             assertThat(coordinator.healthJson()).contains("\"status\":\"FINISHED\"")
                     .containsPattern("\\{\"name\":\"customers_by_id\",\"phase\":\"READY\",\"rows\":3,");
         }
-    }
-
-    private static CoordinatorOptions options(ByteArrayOutputStream progress) {
-        return new CoordinatorOptions(OptionalInt.of(0), OptionalInt.empty(),
-                new PrintStream(progress, true, StandardCharsets.UTF_8), false, Duration.ofMillis(500));
-    }
-
-    private LoadedApplication load(String name, String text) throws Exception {
-        Path file = dir.resolve(name);
-        Files.writeString(file, text);
-        LoadedApplication app = ApplicationLoader.load(file);
-        assertThat(app.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::toString).toList())
-                .isEmpty();
-        return app;
     }
 
     private String get(int port, String path) throws Exception {

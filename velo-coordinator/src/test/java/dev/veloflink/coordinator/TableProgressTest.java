@@ -17,8 +17,8 @@ class TableProgressTest {
     void aLoadingLineShowsRowsBytesRatePercentageAndEta() {
         TableProgress loading = new TableProgress("customers", TableProgress.Phase.LOADING, 41_200, 20_600.4, 2_049,
                 3_303_014, HALF_WAY);
-        assertThat(loading.line()).isEqualTo(
-                "velo: table 'customers' loading (bulk phase): 41200 rows, 3.1 MiB, 20600 rows/s, 50% (ETA 2.0s), 2.0s");
+        assertThat(loading.line()).isEqualTo("velo: table 'customers' loading (bulk phase): 41200 rows, 3.1 MiB, "
+                + "20600 rows/s, 50% (ETA 2.0s), 2.0s");
     }
 
     @Test

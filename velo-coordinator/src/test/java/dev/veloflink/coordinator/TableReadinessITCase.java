@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +19,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 
+import static dev.veloflink.coordinator.CoordinatorTestApps.load;
+import static dev.veloflink.coordinator.CoordinatorTestApps.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,36 +35,20 @@ class TableReadinessITCase {
         System.setProperty("derby.stream.error.file", "target/derby.log");
     }
 
+    private static final int CUSTOMERS = 40;
+    private static final String FIFTY_MILLIS = "50";
+
     @TempDir
     Path dir;
 
     /**
      * 40 customers at 50 ms each: the bulk phase takes about 2 s, the 40 orders are all read long before it ends. Every
      * order finds its customer, so none was joined against a half-loaded table (an INNER miss would drop the order and
-     * count it), and the first joined row is written only after the table's last row was loaded.
+     * count it).
      */
     @Test
     void noStreamRowIsJoinedBeforeTheSlowTableHasFinishedItsBulkPhase() throws Exception {
-        int customers = 40;
-        String url = slowCustomers("velo_slow_ready", customers);
-        StringBuilder orders = new StringBuilder("order_id,customer_id\n");
-        for (int i = customers; i >= 1; i--) {
-            orders.append(i).append(",C").append(i).append('\n');
-        }
-        Files.writeString(dir.resolve("orders.csv"), orders);
-        LoadedApplication app = load("slow_ready.sql", """
-                -- @app: slow_ready
-                -- @name: enrich
-                CREATE STREAM enriched AS
-                SELECT o.order_id, c.name
-                FROM orders o JOIN customers c ON o.customer_id = c.customer_id
-                WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv', 'orders.format' = 'csv',
-                      'customers.type' = 'jdbc_source', 'customers.url' = '%s',
-                      'customers.query' = 'SELECT slowly(customer_id, 50) AS customer_id, name FROM customers',
-                      'customers.key.fields' = 'customer_id',
-                      'enriched.type' = 'file_sink', 'enriched.path' = './output/enriched.csv',
-                      'enriched.format' = 'csv');
-                """.formatted(url));
+        LoadedApplication app = slowJoin("velo_slow_ready", CUSTOMERS, FIFTY_MILLIS, "");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         try (Coordinator coordinator = Coordinator.open(app, options(progress))) {
             long start = System.nanoTime();
@@ -73,9 +57,9 @@ class TableReadinessITCase {
 
             assertThat(result.failure()).isEmpty();
             // The slow table really was slow: the run cannot be quicker than its bulk phase.
-            assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(customers * 50L));
+            assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(CUSTOMERS * 50L));
             List<String> expected = new ArrayList<>(List.of("order_id,name"));
-            for (int i = customers; i >= 1; i--) {
+            for (int i = CUSTOMERS; i >= 1; i--) {
                 expected.add(i + ",Customer " + i);
             }
             assertThat(Files.readAllLines(dir.resolve("output/enriched.csv"))).containsExactlyElementsOf(expected);
@@ -85,7 +69,7 @@ class TableReadinessITCase {
                 }
             });
             assertThat(progress.toString(StandardCharsets.UTF_8))
-                    .containsPattern("(?m)^velo: table 'customers' ready: " + customers + " rows in \\d+\\.\\ds$");
+                    .containsPattern("(?m)^velo: table 'customers' ready: " + CUSTOMERS + " rows in \\d+\\.\\ds$");
         }
     }
 
@@ -95,27 +79,8 @@ class TableReadinessITCase {
      */
     @Test
     void noWaitJoinsAtOnceAndTheRowsThatFindNothingMiss() throws Exception {
-        int customers = 40;
-        String url = slowCustomers("velo_slow_no_wait", customers);
-        StringBuilder orders = new StringBuilder("order_id,customer_id\n");
-        for (int i = customers; i >= 1; i--) {
-            orders.append(i).append(",C").append(i).append('\n');
-        }
-        Files.writeString(dir.resolve("orders.csv"), orders);
-        LoadedApplication app = load("no_wait.sql", """
-                -- @app: no_wait
-                -- @name: enrich
-                CREATE STREAM enriched AS
-                SELECT o.order_id, c.name
-                FROM orders o JOIN customers c ON o.customer_id = c.customer_id
-                WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv', 'orders.format' = 'csv',
-                      'customers.type' = 'jdbc_source', 'customers.url' = '%s',
-                      'customers.query' = 'SELECT slowly(customer_id, 50) AS customer_id, name FROM customers',
-                      'customers.key.fields' = 'customer_id',
-                      'table.ready.strategy' = 'no_wait', 'table.ready.timeout' = '1s',
-                      'enriched.type' = 'file_sink', 'enriched.path' = './output/enriched.csv',
-                      'enriched.format' = 'csv');
-                """.formatted(url));
+        LoadedApplication app = slowJoin("velo_slow_no_wait", CUSTOMERS, FIFTY_MILLIS,
+                "'table.ready.strategy' = 'no_wait', 'table.ready.timeout' = '1s',");
         assertThat(app.explain()).contains("stream rows do not wait for customers");
         try (Coordinator coordinator = Coordinator.open(app, options(new ByteArrayOutputStream()))) {
             RunResult result = coordinator.run(new RunOptions(1, null));
@@ -126,8 +91,8 @@ class TableReadinessITCase {
                     "velo_join_missing_total{statement=\"enrich\",table=\"customers\",strategy=\"skip\"}");
             assertThat(misses).isInstanceOf(Long.class);
             // The orders were all read long before the 2 s load ended: most of them missed.
-            assertThat((Long) misses).isGreaterThan(customers / 2L);
-            assertThat(joined + (Long) misses).isEqualTo(customers);
+            assertThat((Long) misses).isGreaterThan(CUSTOMERS / 2L);
+            assertThat(joined + (Long) misses).isEqualTo(CUSTOMERS);
         }
     }
 
@@ -153,22 +118,8 @@ class TableReadinessITCase {
     /** Three rows come at once, the fourth never does: the join gives up after table.ready.timeout with E501. */
     @Test
     void failsWithE501WhenATableIsNotReadyInTime() throws Exception {
-        String url = slowCustomers("velo_never_ready", 4);
-        Files.writeString(dir.resolve("orders.csv"), "order_id,customer_id\n1,C1\n2,C3\n");
-        LoadedApplication app = load("never_ready.sql", """
-                -- @app: slow_app
-                -- @name: enrich
-                CREATE STREAM enriched AS
-                SELECT o.order_id, c.name
-                FROM orders o JOIN customers c ON o.customer_id = c.customer_id
-                WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv', 'orders.format' = 'csv',
-                      'customers.type' = 'jdbc_source', 'customers.url' = '%s',
-                      'customers.query' = 'SELECT slowly(customer_id, CASE WHEN customer_id = ''C4'' THEN 600000 ELSE 0 END) AS customer_id, name FROM customers',
-                      'customers.key.fields' = 'customer_id',
-                      'table.ready.timeout' = '3s',
-                      'enriched.type' = 'file_sink', 'enriched.path' = './output/enriched.csv',
-                      'enriched.format' = 'csv');
-                """.formatted(url));
+        LoadedApplication app = slowJoin("velo_never_ready", 4,
+                "CASE WHEN customer_id = ''C4'' THEN 600000 ELSE 0 END", "'table.ready.timeout' = '3s',");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         try (Coordinator coordinator = Coordinator.open(app, options(progress))) {
             long start = System.nanoTime();
@@ -179,7 +130,7 @@ class TableReadinessITCase {
                     "job failed: E501 table 'customers' not ready after 3s: bulk phase, 3 rows at 0 rows/s, "
                             + "customers@3 (statement 'enrich' waits for it; table.ready.timeout)"));
             assertThat(seconds).isBetween(3L, 30L);
-            assertThat(coordinator.healthJson()).startsWith("{\"application\":\"slow_app\",\"status\":\"FAILED\","
+            assertThat(coordinator.healthJson()).startsWith("{\"application\":\"slow_join\",\"status\":\"FAILED\","
                     + "\"failure\":\"job failed: E501 table 'customers' not ready after 3s")
                     .containsPattern("\\{\"name\":\"customers\",\"phase\":\"FAILED\",\"rows\":3,");
             String lines = progress.toString(StandardCharsets.UTF_8);
@@ -187,6 +138,33 @@ class TableReadinessITCase {
                     + "\\d+ rows/s, \\d+\\.\\ds$");
             assertThat(lines).contains("velo: table 'customers' failed to load: 3 rows in");
         }
+    }
+
+    /**
+     * Orders for customers C{n} .. C1, each read at once, joined with a Derby table of n customers whose query waits
+     * {@code delaySql} milliseconds (an SQL expression over {@code customer_id}) per row.
+     */
+    private LoadedApplication slowJoin(String database, int customers, String delaySql, String statementKeys)
+            throws Exception {
+        String url = slowCustomers(database, customers);
+        StringBuilder orders = new StringBuilder("order_id,customer_id\n");
+        for (int i = customers; i >= 1; i--) {
+            orders.append(i).append(",C").append(i).append('\n');
+        }
+        Files.writeString(dir.resolve("orders.csv"), orders);
+        return load(dir, "slow_join.sql", """
+                -- @app: slow_join
+                -- @name: enrich
+                CREATE STREAM enriched AS
+                SELECT o.order_id, c.name
+                FROM orders o JOIN customers c ON o.customer_id = c.customer_id
+                WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv', 'orders.format' = 'csv',
+                      'customers.type' = 'jdbc_source', 'customers.url' = '%s',
+                      'customers.query' = 'SELECT slowly(customer_id, %s) AS customer_id, name FROM customers',
+                      'customers.key.fields' = 'customer_id', %s
+                      'enriched.type' = 'file_sink', 'enriched.path' = './output/enriched.csv',
+                      'enriched.format' = 'csv');
+                """.formatted(url, delaySql, statementKeys));
     }
 
     /** A Derby database with customers C1..Cn ("Customer i") and the {@code slowly} function. */
@@ -207,19 +185,5 @@ class TableReadinessITCase {
             }
         }
         return url;
-    }
-
-    private static CoordinatorOptions options(ByteArrayOutputStream progress) {
-        return new CoordinatorOptions(OptionalInt.of(0), OptionalInt.empty(),
-                new PrintStream(progress, true, StandardCharsets.UTF_8), false, Duration.ofMillis(500));
-    }
-
-    private LoadedApplication load(String name, String text) throws Exception {
-        Path file = dir.resolve(name);
-        Files.writeString(file, text);
-        LoadedApplication app = ApplicationLoader.load(file);
-        assertThat(app.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::toString).toList())
-                .isEmpty();
-        return app;
     }
 }

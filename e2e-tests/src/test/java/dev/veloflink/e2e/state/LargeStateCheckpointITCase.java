@@ -1,6 +1,5 @@
 package dev.veloflink.e2e.state;
 
-import dev.veloflink.planner.ApplicationLoader;
 import dev.veloflink.planner.LoadedApplication;
 import dev.veloflink.planner.run.EmbeddedRunner;
 import dev.veloflink.planner.run.RunOptions;
@@ -29,6 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.veloflink.e2e.state.StateTestRuns.awaitLines;
+import static dev.veloflink.e2e.state.StateTestRuns.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -64,8 +65,7 @@ class LargeStateCheckpointITCase {
                       'checkpoint.interval' = '500ms',
                       'totals.type' = 'file_sink', 'totals.path' = './output/totals.csv');
                 """);
-        LoadedApplication app = ApplicationLoader.load(dir.resolve("app.sql"));
-        assertThat(app.hasErrors()).as(app.diagnostics().toString()).isFalse();
+        LoadedApplication app = load(dir);
 
         int port = freePort();
         AtomicReference<JobClient> submitted = new AtomicReference<>();
@@ -81,7 +81,7 @@ class LargeStateCheckpointITCase {
             }
         }).start();
         try {
-            awaitLines(dir.resolve("output/totals.csv"), GROUPS + 1);
+            awaitLines(dir.resolve("output/totals.csv"), GROUPS + 1, Duration.ofSeconds(90));
             String url = "http://127.0.0.1:" + port + "/jobs/" + submitted.get().getJobID() + "/checkpoints";
             HttpClient http = HttpClient.newHttpClient();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -115,24 +115,6 @@ class LargeStateCheckpointITCase {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void awaitLines(Path file, long lines) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (lineCount(file) < lines) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + file + " to have " + lines + " lines");
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static long lineCount(Path file) {
-        try (var stream = Files.lines(file)) {
-            return stream.count();
-        } catch (IOException | RuntimeException e) {
-            return 0;
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.veloflink.e2e.state;
 
-import dev.veloflink.planner.ApplicationLoader;
 import dev.veloflink.planner.LoadedApplication;
 import dev.veloflink.planner.run.EmbeddedRunner;
 import dev.veloflink.planner.run.RunOptions;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,8 +21,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static dev.veloflink.e2e.state.StateTestRuns.awaitLines;
+import static dev.veloflink.e2e.state.StateTestRuns.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -76,6 +75,8 @@ class SavepointResumeITCase {
             );
             """;
 
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     @TempDir
     Path uninterrupted;
 
@@ -100,8 +101,8 @@ class SavepointResumeITCase {
         Path minutes = interrupted.resolve("output/user_minutes.csv");
 
         RunningJob first = new EmbeddedRunner(load(interrupted), new RunOptions(1, null)).start();
-        awaitLines(totals, 1 + FIRST_HALF);
-        awaitLines(minutes, 1 + closedWindows(rows.subList(0, FIRST_HALF)));
+        awaitLines(totals, 1 + FIRST_HALF, TIMEOUT);
+        awaitLines(minutes, 1 + closedWindows(rows.subList(0, FIRST_HALF)), TIMEOUT);
         String savepoint = first.stopWithSavepoint(false).get(60, TimeUnit.SECONDS);
         RunResult firstResult = first.await();
         assertThat(firstResult.failure()).isEmpty();
@@ -114,9 +115,9 @@ class SavepointResumeITCase {
                 .map(line -> line + "\n").reduce("", String::concat), StandardOpenOption.APPEND);
         RunningJob resumed = new EmbeddedRunner(load(interrupted),
                 new RunOptions(1, null, Optional.of(Path.of(savepoint)))).start();
-        awaitLines(totals, 1 + ROWS);
+        awaitLines(totals, 1 + ROWS, TIMEOUT);
         // The last row opens a new minute, so once the window before it shows, the source has read every row.
-        awaitLines(minutes, 1 + closedWindows(rows));
+        awaitLines(minutes, 1 + closedWindows(rows), TIMEOUT);
         // Drain (STOP JOB ... DRAIN) ends the sources like the end of the bounded file: the open windows fire.
         resumed.stopWithSavepoint(true).get(60, TimeUnit.SECONDS);
         RunResult resumedResult = resumed.await();
@@ -182,34 +183,5 @@ class SavepointResumeITCase {
     private static long recordsIn(RunResult result) {
         return result.counters().entrySet().stream().filter(e -> e.getKey().startsWith("velo_records_in_total{"))
                 .mapToLong(e -> ((Number) e.getValue()).longValue()).sum();
-    }
-
-    private static LoadedApplication load(Path dir) {
-        LoadedApplication app = ApplicationLoader.load(dir.resolve("app.sql"));
-        assertThat(app.hasErrors()).as(app.diagnostics().toString()).isFalse();
-        return app;
-    }
-
-    private static void awaitLines(Path file, int lines) throws Exception {
-        await(() -> lineCount(file) >= lines, file + " to have " + lines + " lines");
-        assertThat(lineCount(file)).as(file.toString()).isEqualTo(lines);
-    }
-
-    private static long lineCount(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file).lines().count() : 0;
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 }

@@ -1,7 +1,5 @@
 package dev.veloflink.e2e.state;
 
-import dev.veloflink.planner.ApplicationLoader;
-import dev.veloflink.planner.LoadedApplication;
 import dev.veloflink.planner.run.EmbeddedRunner;
 import dev.veloflink.planner.run.RunOptions;
 import dev.veloflink.planner.run.RunResult;
@@ -10,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -19,6 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import static dev.veloflink.e2e.state.StateTestRuns.awaitLines;
+import static dev.veloflink.e2e.state.StateTestRuns.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -57,13 +56,13 @@ class TableResumeITCase {
         Files.writeString(orders.resolve("orders-1.csv"), "order_id,customer_id\n1,C1\n2,C2\n");
         Path output = dir.resolve("output/enriched.csv");
 
-        RunningJob first = new EmbeddedRunner(load(), new RunOptions(1, null)).start();
-        awaitLines(output, 3);
+        RunningJob first = new EmbeddedRunner(load(dir), new RunOptions(1, null)).start();
+        awaitLines(output, 3, Duration.ofSeconds(30));
         // The incremental phase: C4 is loaded once order 3 finds it.
         Files.writeString(customers, "C4,Dave\n", StandardOpenOption.APPEND);
         Thread.sleep(1000);
         Files.writeString(orders.resolve("orders-2.csv"), "order_id,customer_id\n3,C4\n");
-        awaitLines(output, 4);
+        awaitLines(output, 4, Duration.ofSeconds(30));
         String savepoint = first.stopWithSavepoint(false).get(60, TimeUnit.SECONDS);
         RunResult firstResult = first.await();
         assertThat(firstResult.failure()).isEmpty();
@@ -71,11 +70,11 @@ class TableResumeITCase {
 
         // While stopped: a customer appended to the table, and orders for an old, a new and a restored customer.
         Files.writeString(customers, "C5,Eve\n", StandardOpenOption.APPEND);
-        RunningJob resumed = new EmbeddedRunner(load(), new RunOptions(1, null, Optional.of(Path.of(savepoint))))
+        RunningJob resumed = new EmbeddedRunner(load(dir), new RunOptions(1, null, Optional.of(Path.of(savepoint))))
                 .start();
         Thread.sleep(1000);
         Files.writeString(orders.resolve("orders-3.csv"), "order_id,customer_id\n4,C5\n5,C1\n6,C4\n");
-        awaitLines(output, 7);
+        awaitLines(output, 7, Duration.ofSeconds(30));
         resumed.stopWithSavepoint(true).get(60, TimeUnit.SECONDS);
         RunResult resumedResult = resumed.await();
         assertThat(resumedResult.failure()).isEmpty();
@@ -92,30 +91,5 @@ class TableResumeITCase {
                 .map(e -> ((Number) e.getValue()).longValue()).toList();
         assertThat(loaded).as(result.counters().toString()).hasSize(1);
         return loaded.get(0);
-    }
-
-    private LoadedApplication load() {
-        LoadedApplication app = ApplicationLoader.load(dir.resolve("app.sql"));
-        assertThat(app.hasErrors()).as(app.diagnostics().toString()).isFalse();
-        return app;
-    }
-
-    private static void awaitLines(Path file, int lines) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (lineCount(file) < lines) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + file + " to have " + lines + " lines");
-            }
-            Thread.sleep(50);
-        }
-        assertThat(lineCount(file)).as(file.toString()).isEqualTo(lines);
-    }
-
-    private static long lineCount(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file).lines().count() : 0;
-        } catch (IOException e) {
-            return 0;
-        }
     }
 }

@@ -1,10 +1,8 @@
 package dev.veloflink.planner.join;
 
 import dev.veloflink.planner.LoadedApplication;
-import dev.veloflink.planner.run.EmbeddedRunner;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,14 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Predicate;
 
 import static dev.veloflink.planner.PlannerTestApps.loadWithoutErrors;
+import static dev.veloflink.planner.join.UnboundedJoinRuns.awaitRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -75,30 +69,26 @@ class FileTableJoinITCase {
         LoadedApplication loaded = loadWithoutErrors(app);
         assertThat(loaded.explain()).contains("LookupJoinOperator").contains("file_source customers as a table");
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        env.enableCheckpointing(200);
-        EmbeddedRunner.addTo(env, loaded);
-        JobClient job = env.executeAsync(loaded.appName());
+        JobClient job = UnboundedJoinRuns.start(loaded);
         try {
             // Before: a watching file table was read as a plain file, never became ready, and these rows waited
             // forever. C3 is not in the table's file yet: a miss.
-            assertThat(awaitRows("enriched", rows -> rows.size() >= 2)).containsExactly("1,Alice", "3,Bob");
+            assertThat(awaitRows(URL, "enriched", rows -> rows.size() >= 2)).containsExactly("1,Alice", "3,Bob");
 
             Files.writeString(customers, "C3,Carol\n", StandardOpenOption.APPEND);
             // Let the incremental phase poll (every 100 ms) before the next stream row arrives.
             Thread.sleep(1500);
             Files.writeString(orders.resolve("orders-2.csv"), "order_id,customer_id\n4,C3\n5,C1\n");
 
-            assertThat(awaitRows("enriched", rows -> rows.size() >= 4)).containsExactly("1,Alice", "3,Bob", "4,Carol",
-                    "5,Alice");
+            assertThat(awaitRows(URL, "enriched", rows -> rows.size() >= 4)).containsExactly("1,Alice", "3,Bob",
+                    "4,Carol", "5,Alice");
 
             // A second table file: found at the next polling interval and read whole, incrementally.
             Files.writeString(customerDir.resolve("customers-2.csv"), "id,name\nC4,Dave\n");
             Thread.sleep(1500);
             Files.writeString(orders.resolve("orders-3.csv"), "order_id,customer_id\n6,C4\n");
-            assertThat(awaitRows("enriched", rows -> rows.size() >= 5)).containsExactly("1,Alice", "3,Bob", "4,Carol",
-                    "5,Alice", "6,Dave");
+            assertThat(awaitRows(URL, "enriched", rows -> rows.size() >= 5)).containsExactly("1,Alice", "3,Bob",
+                    "4,Carol", "5,Alice", "6,Dave");
         } finally {
             job.cancel().get();
         }
@@ -131,45 +121,17 @@ class FileTableJoinITCase {
         LoadedApplication loaded = loadWithoutErrors(app);
         assertThat(loaded.explain()).contains("file_source customers as a table");
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        env.enableCheckpointing(200);
-        EmbeddedRunner.addTo(env, loaded);
-        JobClient job = env.executeAsync(loaded.appName());
+        JobClient job = UnboundedJoinRuns.start(loaded);
         try {
-            assertThat(awaitRows("looked_up", rows -> rows.size() >= 3)).containsExactly("1,Alice", "2,null",
+            assertThat(awaitRows(URL, "looked_up", rows -> rows.size() >= 3)).containsExactly("1,Alice", "2,null",
                     "3,Bob");
             Files.writeString(customers, "C3,Carol\n", StandardOpenOption.APPEND);
             Thread.sleep(1500);
             Files.writeString(orders.resolve("orders-2.csv"), "order_id,customer_id\n4,C3\n");
-            assertThat(awaitRows("looked_up", rows -> rows.size() >= 4)).containsExactly("1,Alice", "2,null",
+            assertThat(awaitRows(URL, "looked_up", rows -> rows.size() >= 4)).containsExactly("1,Alice", "2,null",
                     "3,Bob", "4,Carol");
         } finally {
             job.cancel().get();
         }
-    }
-
-    private static List<String> awaitRows(String table, Predicate<List<String>> done) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<String> rows = List.of();
-        while (System.nanoTime() < deadline) {
-            rows = rows(table);
-            if (done.test(rows)) {
-                return rows;
-            }
-            Thread.sleep(100);
-        }
-        return rows;
-    }
-
-    private static List<String> rows(String table) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection(URL); Statement sql = db.createStatement();
-             ResultSet rs = sql.executeQuery("SELECT order_id, name FROM " + table + " ORDER BY order_id")) {
-            while (rs.next()) {
-                rows.add(rs.getInt(1) + "," + rs.getString(2));
-            }
-        }
-        return rows;
     }
 }

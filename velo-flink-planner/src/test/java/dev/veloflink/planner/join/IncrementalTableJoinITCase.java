@@ -1,10 +1,8 @@
 package dev.veloflink.planner.join;
 
 import dev.veloflink.planner.LoadedApplication;
-import dev.veloflink.planner.run.EmbeddedRunner;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -14,14 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Predicate;
 
 import static dev.veloflink.planner.PlannerTestApps.loadWithoutErrors;
+import static dev.veloflink.planner.join.UnboundedJoinRuns.awaitRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -71,14 +65,10 @@ class IncrementalTableJoinITCase {
         LoadedApplication loaded = loadWithoutErrors(app);
         assertThat(loaded.explain()).contains("LookupJoinOperator").contains("jdbc_source customers");
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        env.enableCheckpointing(200);
-        EmbeddedRunner.addTo(env, loaded);
-        JobClient job = env.executeAsync(loaded.appName());
+        JobClient job = UnboundedJoinRuns.start(loaded);
         try {
             // Before: an unbounded table never reached +inf and these rows waited forever. C3 is not loaded: a miss.
-            assertThat(awaitRows(rows -> rows.size() >= 2)).containsExactly("1,Alice", "3,Bob");
+            assertThat(awaitRows(URL, "enriched", rows -> rows.size() >= 2)).containsExactly("1,Alice", "3,Bob");
 
             try (Connection db = DriverManager.getConnection(URL); Statement sql = db.createStatement()) {
                 sql.execute("INSERT INTO customers VALUES ('C3', 'Carol', 3)");
@@ -87,34 +77,10 @@ class IncrementalTableJoinITCase {
             Thread.sleep(1500);
             Files.writeString(orders.resolve("orders-2.csv"), "order_id,customer_id\n4,C3\n5,C1\n");
 
-            assertThat(awaitRows(rows -> rows.size() >= 4)).containsExactly("1,Alice", "3,Bob", "4,Carol",
-                    "5,Alice");
+            assertThat(awaitRows(URL, "enriched", rows -> rows.size() >= 4)).containsExactly("1,Alice", "3,Bob",
+                    "4,Carol", "5,Alice");
         } finally {
             job.cancel().get();
         }
-    }
-
-    private static List<String> awaitRows(Predicate<List<String>> done) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<String> rows = List.of();
-        while (System.nanoTime() < deadline) {
-            rows = rows();
-            if (done.test(rows)) {
-                return rows;
-            }
-            Thread.sleep(100);
-        }
-        return rows;
-    }
-
-    private static List<String> rows() throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection(URL); Statement sql = db.createStatement();
-             ResultSet rs = sql.executeQuery("SELECT order_id, name FROM enriched ORDER BY order_id")) {
-            while (rs.next()) {
-                rows.add(rs.getInt(1) + "," + rs.getString(2));
-            }
-        }
-        return rows;
     }
 }
