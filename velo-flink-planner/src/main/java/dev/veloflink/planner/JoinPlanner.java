@@ -1,5 +1,6 @@
 package dev.veloflink.planner;
 
+import dev.veloflink.connectors.SystemColumns;
 import dev.veloflink.connectors.options.OptionReader;
 import dev.veloflink.connectors.decode.ErrorStrategy;
 import dev.veloflink.connectors.jdbc.JdbcSourceProvider;
@@ -48,6 +49,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -84,11 +86,12 @@ final class JoinPlanner {
         scopes.add(new RelationScope(stream.name(), stream.alias(), stream.schema(), 0, stream.visibleColumns()));
         List<Column> layout = new ArrayList<>(stream.schema().columns());
         PlanNode node = stream.node();
+        boolean hiddenColumnsRead = readsHiddenColumns(select);
         for (Query.Join join : select.joins()) {
             RelationInput table = queries.relation(join.relation(), Optional.empty());
             queries.inputs().add(table);
             JoinStep step = planJoin(queries, context, catalog, statement, join, stream, table, scopes, layout, node,
-                    errorPolicy, parallelism);
+                    errorPolicy, parallelism, hiddenColumnsRead);
             notes.add(step.note());
             node = step.node();
             scopes.add(step.tableScope());
@@ -244,7 +247,7 @@ final class JoinPlanner {
     private static JoinStep planJoin(QueryPlanner queries, BindContext context, FunctionCatalog catalog,
                                      String statement, Query.Join join, RelationInput stream, RelationInput relation,
                                      List<RelationScope> streamScopes, List<Column> streamLayout, PlanNode streamNode,
-                                     ErrorPolicy errorPolicy, int parallelism) {
+                                     ErrorPolicy errorPolicy, int parallelism, boolean hiddenColumnsRead) {
         if (join.within().isPresent()) {
             throw context.error("E304", join, "stream-stream interval joins (WITHIN) are not supported yet by "
                     + "velo-flink", "a JOIN against a CREATE TABLE", null);
@@ -316,15 +319,60 @@ final class JoinPlanner {
         String summary = stream.alias() + " " + kind + " JOIN " + table.name()
                 + (keyNames.isEmpty() ? " (no key: one group)" : " on " + String.join(", ", keyNames))
                 + (kind == JoinKind.INNER ? ", misses: " + strategy.label() : "");
+        List<Integer> tableColumnsDropped = hiddenColumnsRead ? List.of() : unreadSystemColumns(table, storedKey);
         LookupJoinNode node = new LookupJoinNode(streamNode, table.node(),
                 new JoinKeySelector(key.first(), key.type()), new JoinKeySelector(key.second(), key.type()), spec,
-                joinedSchema, parallelism, summary);
+                joinedSchema, parallelism, summary, tableColumnsDropped);
         String note = "stream-table join: " + summary + "; table key "
                 + (storedKey.isEmpty() ? "none (every row kept)" : String.join(", ",
                 storedKey.stream().map(i -> table.schema().column(i).name()).toList()))
                 + (spec.waitForTable() ? "; stream rows wait until " + table.name() + " is loaded"
-                : "; stream rows do not wait for " + table.name() + " (table.ready.strategy no_wait)");
+                : "; stream rows do not wait for " + table.name() + " (table.ready.strategy no_wait)")
+                + (tableColumnsDropped.isEmpty() ? "" : "; " + table.name() + "'s system columns are not read: "
+                + "NULL before the keyBy");
         return new JoinStep(node, tableScope, note);
+    }
+
+    /**
+     * The table's hidden system columns (SPEC §8, and {@code _event_time}) outside its stored key, for a select that
+     * names no hidden column: nothing reads them. Other hidden columns (an aggregation's carried group key) are kept.
+     */
+    private static List<Integer> unreadSystemColumns(RelationInput table, List<Integer> storedKey) {
+        List<Integer> unread = new ArrayList<>();
+        for (int i = table.visibleColumns(); i < table.schema().size(); i++) {
+            String name = table.schema().column(i).name();
+            if ((SystemColumns.isSystemColumn(name) || name.equalsIgnoreCase("_event_time"))
+                    && !storedKey.contains(i)) {
+                unread.add(i);
+            }
+        }
+        return unread;
+    }
+
+    /**
+     * Whether the select may read a system column of a relation: a column reference with a part starting with
+     * {@code _} (the system columns of SPEC §8, {@code _event_time}), anywhere in its items, WHERE, ORDER BY or the ON
+     * of its joins, or a subquery, whose references are not looked into here. System columns are never part of
+     * {@code *}, and the header functions read the FROM relation's headers, not a table's; so when this is false, no
+     * table of the select has a system column read.
+     */
+    static boolean readsHiddenColumns(Query.Select select) {
+        boolean[] reads = {false};
+        Consumer<Object> visitor = node -> {
+            if (node instanceof Expr.ColumnRef ref) {
+                reads[0] |= ref.parts().stream().anyMatch(part -> part.startsWith("_"));
+            } else if (node instanceof Expr.Exists || node instanceof Expr.ScalarSubquery
+                    || node instanceof Expr.InSubquery || node instanceof Expr.QuantifiedComparison) {
+                reads[0] = true;
+            }
+        };
+        AstWalk.walk(select.items(), visitor);
+        AstWalk.walk(select.where(), visitor);
+        AstWalk.walk(select.orderBy(), visitor);
+        for (Query.Join join : select.joins()) {
+            AstWalk.walk(join.on(), visitor);
+        }
+        return reads[0];
     }
 
     /**

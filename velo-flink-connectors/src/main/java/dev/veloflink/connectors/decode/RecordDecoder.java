@@ -1,8 +1,11 @@
 package dev.veloflink.connectors.decode;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.veloflink.connectors.RawRecord;
 import dev.veloflink.connectors.SystemColumns;
 import dev.veloflink.connectors.deadletter.DeadLetters;
@@ -52,6 +55,8 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
     private static final int MAX_CACHED_NAMES = 4096;
 
     private final DecoderSpec spec;
+    /** Whether plain JSON records skip Jackson ({@link FlatJsonScanner}); off only to compare the two in tests. */
+    private boolean flatJson = true;
 
     private transient VeloType[] types;
     private transient boolean[] notNull;
@@ -66,12 +71,21 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
     private transient String lastHeader;
     private transient int[] lastMapping;
     private transient Map<String, Integer> jsonNames;
+    /** {@link TextForms#EXACT_JSON}'s reading rules on a factory of this decoder's own, with its own buffer pool. */
+    private transient ObjectMapper json;
+    private transient FlatJsonScanner flat;
     private transient Counter recordsIn;
     private transient Map<BadRecordReason, Counter> skipped;
     private transient BadRecordLog badRecordLog;
 
     public RecordDecoder(DecoderSpec spec) {
         this.spec = spec;
+    }
+
+    /** This decoder reading every JSON record with Jackson, for tests that compare it with the plain-record path. */
+    RecordDecoder withoutFlatJson() {
+        flatJson = false;
+        return this;
     }
 
     public DecoderSpec spec() {
@@ -106,6 +120,10 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
         csv = new CsvFieldParser(spec.delimiter(), spec.quote());
         headerMappings = new HashMap<>();
         jsonNames = new HashMap<>();
+        if (spec.format() == RecordFormat.JSON) {
+            json = exactJsonWithOwnBuffers();
+            flat = new FlatJsonScanner(schema, this::jsonColumn);
+        }
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("statement", spec.statement());
         labels.put("source", spec.source());
@@ -126,7 +144,11 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
             switch (spec.format()) {
                 case CSV -> decodeCsv(record, row, record.header == null ? null : mappingFor(record.header));
                 case CSV_NO_HEADER -> decodeCsv(record, row, null);
-                case JSON -> decodeJson(record.text, row);
+                case JSON -> {
+                    if (!flatJson || record.text == null || !flat.scan(record.text, row)) {
+                        decodeJson(record.text, row);
+                    }
+                }
             }
             for (int i = 0; i < columnCount; i++) {
                 if (notNull[i] && row.getField(i) == null) {
@@ -245,8 +267,19 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
 
     // ------------------------------------------------------------------ JSON
 
+    /**
+     * A mapper that reads exactly as {@link TextForms#EXACT_JSON} (its configuration, shared as is: it is immutable)
+     * over a factory of this decoder's own, whose buffers no other thread touches ({@link OwnBufferRecyclerPool}).
+     */
+    static ObjectMapper exactJsonWithOwnBuffers() {
+        JsonMapper mapper = new JsonMapper(JsonFactory.builder().recyclerPool(new OwnBufferRecyclerPool()).build());
+        mapper.setConfig(TextForms.EXACT_JSON.getDeserializationConfig());
+        mapper.setConfig(TextForms.EXACT_JSON.getSerializationConfig());
+        return mapper;
+    }
+
     private void decodeJson(String text, Row row) throws BadRecordException {
-        try (JsonParser parser = TextForms.EXACT_JSON.createParser(text)) {
+        try (JsonParser parser = json.createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new BadRecordException(BadRecordReason.DECODE_ERROR, "the record is not a JSON object");
             }

@@ -7,6 +7,7 @@ import dev.veloflink.planner.plan.PlanNode;
 import dev.veloflink.runtime.join.JoinKeySelector;
 import dev.veloflink.runtime.join.LookupJoinOperator;
 import dev.veloflink.runtime.join.LookupJoinSpec;
+import dev.veloflink.runtime.join.ReadTableColumns;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.types.Row;
 
@@ -15,10 +16,19 @@ import java.util.List;
 /**
  * A stream-table join (SPEC §12.2): both inputs keyed by the lookup key, into one {@link LookupJoinOperator}. Emits
  * {@code [stream fields..., table fields...]} rows, laid out as {@code schema}.
+ *
+ * @param tableColumnsDropped positions of table columns the statement never reads (its system columns, usually):
+ *                            set to NULL before the keyBy ({@link ReadTableColumns}), so they are neither shipped to
+ *                            the join nor kept in its state; empty: the rows go as they are
  */
 public record LookupJoinNode(PlanNode stream, PlanNode table, JoinKeySelector streamKey, JoinKeySelector tableKey,
-                             LookupJoinSpec spec, Schema schema, int parallelism, String summary)
+                             LookupJoinSpec spec, Schema schema, int parallelism, String summary,
+                             List<Integer> tableColumnsDropped)
         implements PlanNode {
+
+    public LookupJoinNode {
+        tableColumnsDropped = List.copyOf(tableColumnsDropped);
+    }
 
     @Override
     public String describe() {
@@ -35,6 +45,11 @@ public record LookupJoinNode(PlanNode stream, PlanNode table, JoinKeySelector st
     public DataStream<Row> build(JobContext job) {
         DataStream<Row> streamRows = stream.build(job);
         DataStream<Row> tableRows = table.build(job);
+        if (!tableColumnsDropped.isEmpty()) {
+            // Chained to the table's last operator (same parallelism), so the rows are trimmed before serialization.
+            tableRows = tableRows.map(new ReadTableColumns(tableColumnsDropped)).returns(spec.tableType())
+                    .name("columns read by " + spec.statement()).setParallelism(tableRows.getParallelism());
+        }
         return streamRows.connect(tableRows)
                 .keyBy(streamKey, tableKey)
                 .transform("join: " + summary, FlinkTypes.rowType(schema), new LookupJoinOperator(spec))

@@ -112,6 +112,10 @@ public final class KafkaTableSource implements TableSource {
         props.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "velo-table-" + name);
         props.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // The split reader polls in the source's own thread, so the load waits for every fetch round trip: fewer,
+        // larger fetches and polls (defaults 1 MB per partition and 500 records) keep it reading.
+        props.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
+        props.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         props.putAll(clientProperties);
         // Positions live in Flink's checkpoints, not in a consumer group; the deserializers are ours.
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);

@@ -63,8 +63,11 @@ final class KafkaTableSplitReader implements TableSplitReader {
                 return Status.BULK_END;
             }
             if (!buffered.hasNext()) {
-                List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(emitted == 0 ? POLL : Duration.ZERO)
-                        .records(partition);
+                // Bulk: the rows up to the end offset exist, so wait for them. Incremental: do not wait; the source
+                // reader polls an idle split again after its polling interval, and meanwhile reads its other splits
+                // (the next partition's bulk phase, which the table's readiness waits for).
+                Duration wait = emitted == 0 && phase == TablePhase.BULK ? POLL : Duration.ZERO;
+                List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(wait).records(partition);
                 if (records.isEmpty()) {
                     next = Math.max(next, consumer.position(partition));
                     if (phase == TablePhase.BULK && next >= bulkEnd) {
