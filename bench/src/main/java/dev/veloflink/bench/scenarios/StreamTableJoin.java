@@ -117,7 +117,7 @@ public final class StreamTableJoin implements Scenario {
                 VeloApps.path(output));
     }
 
-    record Order(long orderId, long customerId, BigDecimal amount) implements Serializable {
+    public record Order(long orderId, long customerId, BigDecimal amount) implements Serializable {
         static Order fromCsv(String line) {
             int a = line.indexOf(',');
             int b = line.indexOf(',', a + 1);
@@ -126,7 +126,7 @@ public final class StreamTableJoin implements Scenario {
         }
     }
 
-    record Customer(long customerId, String name, String tier) implements Serializable {
+    public record Customer(long customerId, String name, String tier) implements Serializable {
         static Customer fromCsv(String line) {
             int a = line.indexOf(',');
             int b = line.indexOf(',', a + 1);
