@@ -351,7 +351,8 @@ final class JoinPlanner {
 
     /**
      * Whether the select may read a system column of a relation: a column reference with a part starting with
-     * {@code _} (the system columns of SPEC §8, {@code _event_time}), anywhere in its items, WHERE, ORDER BY or the ON
+     * {@code _} (the system columns of SPEC §8, {@code _event_time}), anywhere in its items, WHERE, GROUP BY, HAVING,
+     * ORDER BY or the ON
      * of its joins, or a subquery, whose references are not looked into here. System columns are never part of
      * {@code *}, and the header functions read the FROM relation's headers, not a table's; so when this is false, no
      * table of the select has a system column read.
@@ -368,6 +369,8 @@ final class JoinPlanner {
         };
         AstWalk.walk(select.items(), visitor);
         AstWalk.walk(select.where(), visitor);
+        AstWalk.walk(select.groupBy(), visitor);
+        AstWalk.walk(select.having(), visitor);
         AstWalk.walk(select.orderBy(), visitor);
         for (Query.Join join : select.joins()) {
             AstWalk.walk(join.on(), visitor);

@@ -23,7 +23,9 @@ class JoinPlannerHiddenColumnsTest {
                 "SELECT o.a, CASE WHEN o.a > 1 THEN _timestamp END AS t FROM o JOIN c ON o.a = c.a",
                 "SELECT o.a, c._event_time FROM o JOIN c ON o.a = c.a",
                 "SELECT o.a, (SELECT x FROM s WHERE s.k = c.a) AS y FROM o JOIN c ON o.a = c.a",
-                "SELECT o.a FROM o JOIN c ON o.a = c.a WHERE EXISTS (SELECT 1 FROM s WHERE s.k = c._key)"};
+                "SELECT o.a FROM o JOIN c ON o.a = c.a WHERE EXISTS (SELECT 1 FROM s WHERE s.k = c._key)",
+                "SELECT c.a, COUNT(*) AS n FROM o JOIN c ON o.a = c.a GROUP BY c.a, c._partition",
+                "SELECT c.a, COUNT(*) AS n FROM o JOIN c ON o.a = c.a GROUP BY c.a HAVING MAX(c._offset) > 5"};
         for (String query : reading) {
             assertThat(JoinPlanner.readsHiddenColumns(select(query))).as(query).isTrue();
         }
