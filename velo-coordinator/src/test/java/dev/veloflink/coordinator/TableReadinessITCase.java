@@ -81,7 +81,7 @@ class TableReadinessITCase {
     void noWaitJoinsAtOnceAndTheRowsThatFindNothingMiss() throws Exception {
         LoadedApplication app = slowJoin("velo_slow_no_wait", CUSTOMERS, FIFTY_MILLIS,
                 "'table.ready.strategy' = 'no_wait', 'table.ready.timeout' = '1s',");
-        assertThat(app.explain()).contains("stream rows do not wait for customers");
+        assertThat(app.explain()).contains("stream rows do not wait for customers").contains("stream not held back");
         try (Coordinator coordinator = Coordinator.open(app, options(new ByteArrayOutputStream()))) {
             RunResult result = coordinator.run(new RunOptions(1, null));
 

@@ -33,7 +33,8 @@ public record LookupJoinNode(PlanNode stream, PlanNode table, JoinKeySelector st
     @Override
     public String describe() {
         return "LookupJoinOperator (keyed two-input, table in " + (spec.oneTableRowPerKey() ? "ValueState" : "MapState")
-                + ", stream held back until the table is loaded): " + summary;
+                + (spec.waitForTable() ? ", stream held back until the table is loaded" : ", stream not held back")
+                + "): " + summary;
     }
 
     @Override
