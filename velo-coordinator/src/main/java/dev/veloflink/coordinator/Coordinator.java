@@ -20,9 +20,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs an application with the run-time half of the load coordinator (SPEC §13, §14.2): the live {@code velo_*} and
@@ -139,7 +141,13 @@ public final class Coordinator implements AutoCloseable {
                 return; // the embedded cluster is still starting: nothing loads yet
             }
             if (timeoutFailure.isEmpty()) {
-                status = job.getJobStatus().get(refreshMillis(), TimeUnit.MILLISECONDS).name();
+                try {
+                    status = job.getJobStatus().get(refreshMillis(), TimeUnit.MILLISECONDS).name();
+                } catch (TimeoutException | ExecutionException slow) {
+                    // A busy or ending job answers late: keep the last status, but still watch the tables below,
+                    // so a slow answer never holds back table.ready.timeout.
+                    LOG.debug("job status not known this tick", slow);
+                }
             }
             long now = System.nanoTime();
             List<TableProgress> current = watch.update(now, Optional.empty());

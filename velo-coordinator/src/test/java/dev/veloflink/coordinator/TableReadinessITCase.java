@@ -119,7 +119,7 @@ class TableReadinessITCase {
     @Test
     void failsWithE501WhenATableIsNotReadyInTime() throws Exception {
         LoadedApplication app = slowJoin("velo_never_ready", 4,
-                "CASE WHEN customer_id = ''C4'' THEN 600000 ELSE 0 END", "'table.ready.timeout' = '3s',");
+                "CASE WHEN customer_id = ''C4'' THEN 30000 ELSE 0 END", "'table.ready.timeout' = '3s',");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         try (Coordinator coordinator = Coordinator.open(app, options(progress))) {
             long start = System.nanoTime();
