@@ -11,27 +11,25 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 
 import static dev.veloflink.planner.PlannerTestApps.loadWithoutErrors;
 import static dev.veloflink.planner.join.UnboundedJoinRuns.awaitRows;
+import static dev.veloflink.planner.join.UnboundedJoinRuns.createOutputTable;
+import static dev.veloflink.planner.join.UnboundedJoinRuns.watchedOrders;
+import static dev.veloflink.planner.join.UnboundedJoinRuns.writeFirstOrders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A stream joined with a watching file table (SPEC §12.1, §13.1): a {@code file_source} with {@code watching} is a
  * table that never ends, so the join must release the stream once the bulk phase (the file as it was at load start)
  * is over, and a line appended to the table's file later, or a new file matching its glob, must be visible to later
- * stream rows. Real files, real
- * Derby (in memory) for the output, a MiniCluster.
+ * stream rows. Real files, real Derby (in memory) for the output, a MiniCluster.
  */
 class FileTableJoinITCase {
     static {
         // Derby's log goes to the build folder, not the module root.
         System.setProperty("derby.stream.error.file", "target/derby.log");
     }
-
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
@@ -45,27 +43,23 @@ class FileTableJoinITCase {
 
     @Test
     void streamRowsJoinAfterTheBulkPhaseAndSeeLinesAppendedAndFilesAddedToTheTableLater() throws Exception {
-        try (Connection db = DriverManager.getConnection(URL); Statement sql = db.createStatement()) {
-            sql.execute("CREATE TABLE enriched (order_id INTEGER, name VARCHAR(30))");
-        }
+        createOutputTable(URL, "enriched");
         Path customerDir = Files.createDirectories(dir.resolve("customers"));
         Path customers = customerDir.resolve("customers-1.csv");
         Files.writeString(customers, "id,name\nC1,Alice\nC2,Bob\n");
-        Path orders = Files.createDirectories(dir.resolve("orders"));
-        Files.writeString(orders.resolve("orders-1.csv"), "order_id,customer_id\n1,C1\n2,C3\n3,C2\n");
+        Path orders = writeFirstOrders(dir);
         Path app = dir.resolve("app.sql");
         Files.writeString(app, """
                 CREATE STREAM enriched AS
                 SELECT o.order_id, c.name
                 FROM orders o
                 JOIN customers c ON o.customer_id = c.id
-                WITH ('orders.type' = 'file_source', 'orders.path' = '%1$s/orders-*.csv', 'orders.format' = 'csv',
-                      'orders.watching' = 'true', 'orders.polling_interval' = '100ms',
+                WITH (%1$s,
                       'customers.type' = 'file_source', 'customers.path' = '%3$s', 'customers.format' = 'csv',
                       'customers.watching' = 'true', 'customers.polling_interval' = '100ms',
                       'customers.key.fields' = 'id',
                       'enriched.type' = 'jdbc_sink', 'enriched.url' = '%2$s', 'enriched.table' = 'enriched');
-                """.formatted(orders, URL, customerDir.resolve("customers-*.csv")));
+                """.formatted(watchedOrders(orders), URL, customerDir.resolve("customers-*.csv")));
         LoadedApplication loaded = loadWithoutErrors(app);
         assertThat(loaded.explain()).contains("LookupJoinOperator").contains("file_source customers as a table");
 
@@ -100,24 +94,20 @@ class FileTableJoinITCase {
      */
     @Test
     void aSubqueryOverAWatchedFileTableAnswersAfterTheBulkPhaseAndSeesAppendedLines() throws Exception {
-        try (Connection db = DriverManager.getConnection(URL); Statement sql = db.createStatement()) {
-            sql.execute("CREATE TABLE looked_up (order_id INTEGER, name VARCHAR(30))");
-        }
+        createOutputTable(URL, "looked_up");
         Path customers = dir.resolve("customers.csv");
         Files.writeString(customers, "id,name\nC1,Alice\nC2,Bob\n");
-        Path orders = Files.createDirectories(dir.resolve("orders"));
-        Files.writeString(orders.resolve("orders-1.csv"), "order_id,customer_id\n1,C1\n2,C3\n3,C2\n");
+        Path orders = writeFirstOrders(dir);
         Path app = dir.resolve("app.sql");
         Files.writeString(app, """
                 CREATE STREAM looked_up AS
                 SELECT order_id, (SELECT name FROM customers c WHERE c.id = o.customer_id) AS name
                 FROM orders o
-                WITH ('orders.type' = 'file_source', 'orders.path' = '%1$s/orders-*.csv', 'orders.format' = 'csv',
-                      'orders.watching' = 'true', 'orders.polling_interval' = '100ms',
+                WITH (%1$s,
                       'customers.type' = 'file_source', 'customers.path' = '%3$s', 'customers.format' = 'csv',
                       'customers.watching' = 'true', 'customers.polling_interval' = '100ms',
                       'looked_up.type' = 'jdbc_sink', 'looked_up.url' = '%2$s', 'looked_up.table' = 'looked_up');
-                """.formatted(orders, URL, customers));
+                """.formatted(watchedOrders(orders), URL, customers));
         LoadedApplication loaded = loadWithoutErrors(app);
         assertThat(loaded.explain()).contains("file_source customers as a table");
 

@@ -16,6 +16,9 @@ import java.sql.Statement;
 
 import static dev.veloflink.planner.PlannerTestApps.loadWithoutErrors;
 import static dev.veloflink.planner.join.UnboundedJoinRuns.awaitRows;
+import static dev.veloflink.planner.join.UnboundedJoinRuns.createOutputTable;
+import static dev.veloflink.planner.join.UnboundedJoinRuns.watchedOrders;
+import static dev.veloflink.planner.join.UnboundedJoinRuns.writeFirstOrders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,7 +31,6 @@ class IncrementalTableJoinITCase {
         // Derby's log goes to the build folder, not the module root.
         System.setProperty("derby.stream.error.file", "target/derby.log");
     }
-
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
@@ -45,23 +47,21 @@ class IncrementalTableJoinITCase {
         try (Connection db = DriverManager.getConnection(URL); Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE customers (id VARCHAR(10), name VARCHAR(30), seq INTEGER)");
             sql.execute("INSERT INTO customers VALUES ('C1', 'Alice', 1), ('C2', 'Bob', 2)");
-            sql.execute("CREATE TABLE enriched (order_id INTEGER, name VARCHAR(30))");
         }
-        Path orders = Files.createDirectories(dir.resolve("orders"));
-        Files.writeString(orders.resolve("orders-1.csv"), "order_id,customer_id\n1,C1\n2,C3\n3,C2\n");
+        createOutputTable(URL, "enriched");
+        Path orders = writeFirstOrders(dir);
         Path app = dir.resolve("app.sql");
         Files.writeString(app, """
                 CREATE STREAM enriched AS
                 SELECT o.order_id, c.name
                 FROM orders o
                 JOIN customers c ON o.customer_id = c.id
-                WITH ('orders.type' = 'file_source', 'orders.path' = '%1$s/orders-*.csv', 'orders.format' = 'csv',
-                      'orders.watching' = 'true', 'orders.polling_interval' = '100ms',
+                WITH (%1$s,
                       'customers.type' = 'jdbc_source', 'customers.url' = '%2$s', 'customers.table' = 'customers',
                       'customers.incremental.column' = 'seq', 'customers.polling_interval' = '100ms',
                       'customers.key.fields' = 'id',
                       'enriched.type' = 'jdbc_sink', 'enriched.url' = '%2$s', 'enriched.table' = 'enriched');
-                """.formatted(orders, URL));
+                """.formatted(watchedOrders(orders), URL));
         LoadedApplication loaded = loadWithoutErrors(app);
         assertThat(loaded.explain()).contains("LookupJoinOperator").contains("jdbc_source customers");
 

@@ -5,9 +5,13 @@ import dev.veloflink.planner.run.EmbeddedRunner;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +24,26 @@ import java.util.function.Predicate;
  */
 final class UnboundedJoinRuns {
     private UnboundedJoinRuns() {
+    }
+
+    /** Orders 1 (for C1), 2 (C3) and 3 (C2) in {@code dir/orders/orders-1.csv}; returns that folder. */
+    static Path writeFirstOrders(Path dir) throws IOException {
+        Path orders = Files.createDirectories(dir.resolve("orders"));
+        Files.writeString(orders.resolve("orders-1.csv"), "order_id,customer_id\n1,C1\n2,C3\n3,C2\n");
+        return orders;
+    }
+
+    /** The WITH entries of {@code orders}: a watched stream of the CSV files in {@code ordersDir}. */
+    static String watchedOrders(Path ordersDir) {
+        return "'orders.type' = 'file_source', 'orders.path' = '" + ordersDir + "/orders-*.csv', "
+                + "'orders.format' = 'csv', 'orders.watching' = 'true', 'orders.polling_interval' = '100ms'";
+    }
+
+    /** Creates the Derby table {@code (order_id, name)} the application writes to. */
+    static void createOutputTable(String url, String table) throws SQLException {
+        try (Connection db = DriverManager.getConnection(url); Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE " + table + " (order_id INTEGER, name VARCHAR(30))");
+        }
     }
 
     /** Submits the application at parallelism 1, checkpointing every 200 ms; the caller cancels it. */
