@@ -54,7 +54,7 @@ final class BenchRunner {
         Path flinkOutput = workDir.resolve("flink_out" + extension(scenario));
         Path sqlFile = workDir.resolve(scenario.name() + ".sql");
         Files.writeString(sqlFile, scenario.veloSql(inputDir, rows, veloOutput));
-        LoadedApplication app = ApplicationLoader.load(sqlFile);
+        LoadedApplication app = planVelo(sqlFile, parallelism);
         if (app.hasErrors()) {
             String diagnostics = app.diagnostics().stream()
                     .map(d -> d.code() + " " + d.message()).collect(Collectors.joining("; "));
@@ -115,6 +115,14 @@ final class BenchRunner {
                 flinkRate / veloRate, peakMb(veloRuns), peakMb(flinkRuns), expected.rows(), ScenarioResult.Status.OK,
                 "", "");
         return scenario.target().map(t -> result.withTarget(t.verdict(result))).orElse(result);
+    }
+
+    /**
+     * Plans velo's side at the run's parallelism, as {@code velo run --parallelism N} does. Planned with the default
+     * parallelism 1, every statement ran at p=1 while the baseline ran at p, so "p=2" velo rows were p=1 runs.
+     */
+    static LoadedApplication planVelo(Path sqlFile, int parallelism) {
+        return ApplicationLoader.load(sqlFile, parallelism);
     }
 
     private Measurement runOnce(Scenario scenario, Side side, int parallelism, Path output, String phase,

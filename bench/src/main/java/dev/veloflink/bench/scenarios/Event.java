@@ -27,7 +27,7 @@ public record Event(long id, String device, long ts, BigDecimal amount) implemen
     static final long STEP_MILLIS = 10;
     private static final long SEED = 20_241_105L;
     private static final DateTimeFormatter SQL_TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
     static Path input(Path dir) {
         return dir.resolve("events.csv");
@@ -42,9 +42,14 @@ public record Event(long id, String device, long ts, BigDecimal amount) implemen
                 new BigDecimal(line.substring(c + 1)).setScale(2, RoundingMode.HALF_UP));
     }
 
-    /** A TIMESTAMP(3) as velo writes it to CSV (SPEC §7.4): {@code yyyy-MM-ddTHH:mm:ss.SSS} in UTC. */
+    /**
+     * A TIMESTAMP(3) as velo writes it to CSV (SPEC §7.5): {@code yyyy-MM-ddTHH:mm:ss} in UTC, then {@code .SSS} only
+     * when the milliseconds are not zero.
+     */
     static String timestamp(long epochMillis) {
-        return SQL_TIMESTAMP.format(Instant.ofEpochMilli(epochMillis));
+        String seconds = SQL_TIMESTAMP.format(Instant.ofEpochMilli(epochMillis));
+        int millis = (int) Math.floorMod(epochMillis, 1000L);
+        return millis == 0 ? seconds : seconds + '.' + String.format("%03d", millis);
     }
 
     static void write(Path file, long rows) throws IOException {

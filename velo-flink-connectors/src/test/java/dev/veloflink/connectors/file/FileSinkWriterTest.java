@@ -62,8 +62,8 @@ class FileSinkWriterTest {
         FileSinkOptions options = FileSinkOptions.of("out", dir + "/nested/dir/out.csv", FileSinkOptions.Format.CSV);
         assertThat(write(options, false, sampleRows())).isEqualTo(
                 "id,name,amount,ratio,at,day,ok\n"
-                + "1,plain,100.00,3.5,2024-05-01T09:00:00.000,2024-05-01,true\n"
-                + "2,\"a,b \"\"q\"\"\",-0.40,NaN,1970-01-01T00:00:00.000,1970-01-01,false\n"
+                + "1,plain,100.00,3.5,2024-05-01T09:00:00,2024-05-01,true\n"
+                + "2,\"a,b \"\"q\"\"\",-0.40,NaN,1970-01-01T00:00:00,1970-01-01,false\n"
                 + "3,\"\",,,,,\n"
                 + "6,\"line\nbreak\",7.00,1.0E-5,,,\n");
     }
@@ -72,8 +72,8 @@ class FileSinkWriterTest {
     void jsonLinesExactBytes() throws IOException {
         FileSinkOptions options = FileSinkOptions.of("out", dir + "/out.jsonl", FileSinkOptions.Format.JSONL);
         assertThat(write(options, false, sampleRows())).isEqualTo("""
-                {"id":1,"name":"plain","amount":100.00,"ratio":3.5,"at":"2024-05-01T09:00:00.000","day":"2024-05-01","ok":true}
-                {"id":2,"name":"a,b \\"q\\"","amount":-0.40,"ratio":"NaN","at":"1970-01-01T00:00:00.000","day":"1970-01-01","ok":false}
+                {"id":1,"name":"plain","amount":100.00,"ratio":3.5,"at":"2024-05-01T09:00:00","day":"2024-05-01","ok":true}
+                {"id":2,"name":"a,b \\"q\\"","amount":-0.40,"ratio":"NaN","at":"1970-01-01T00:00:00","day":"1970-01-01","ok":false}
                 {"id":3,"name":"","amount":null,"ratio":null,"at":null,"day":null,"ok":null}
                 {"id":6,"name":"line\\nbreak","amount":7.00,"ratio":1.0E-5,"at":null,"day":null,"ok":null}
                 """);

@@ -94,16 +94,16 @@ class FilePipelineITCase {
         assertThat(Files.readString(large)).isEqualTo(Files.readString(EXAMPLES.resolve("01_large_orders.expected.csv")));
         assertThat(Files.readString(all)).isEqualTo("""
                 order_id,customer,amount,status,placed_at
-                1001,alice,250.00,NEW,2024-05-01T09:00:00.000
-                1002,bob,35.50,NEW,2024-05-01T09:01:30.000
-                1003,carol,120.50,CANCELLED,2024-05-01T09:02:10.000
-                1004,alice,99.99,NEW,2024-05-01T09:03:00.000
-                1005,dave,100.00,NEW,2024-05-01T09:04:45.000
-                1006,bob,480.25,SHIPPED,2024-05-01T09:05:00.000
-                1007,erin,100.00,NEW,2024-05-01T09:06:15.000
-                1008,carol,1200.75,NEW,2024-05-01T09:07:00.000
-                1009,frank,-20.00,REFUND,2024-05-01T09:08:30.000
-                1010,alice,100.01,NEW,2024-05-01T09:09:59.000
+                1001,alice,250.00,NEW,2024-05-01T09:00:00
+                1002,bob,35.50,NEW,2024-05-01T09:01:30
+                1003,carol,120.50,CANCELLED,2024-05-01T09:02:10
+                1004,alice,99.99,NEW,2024-05-01T09:03:00
+                1005,dave,100.00,NEW,2024-05-01T09:04:45
+                1006,bob,480.25,SHIPPED,2024-05-01T09:05:00
+                1007,erin,100.00,NEW,2024-05-01T09:06:15
+                1008,carol,1200.75,NEW,2024-05-01T09:07:00
+                1009,frank,-20.00,REFUND,2024-05-01T09:08:30
+                1010,alice,100.01,NEW,2024-05-01T09:09:59
                 """);
         // Two pipelines read the file, both under the same statement and source labels.
         assertThat(result.<Long>getAccumulatorResult(

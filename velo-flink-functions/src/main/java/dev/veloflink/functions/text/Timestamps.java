@@ -14,7 +14,10 @@ public final class Timestamps {
     private Timestamps() {
     }
 
-    /** {@code yyyy-MM-ddTHH:mm:ss.SSS} in UTC. */
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ss} in UTC, then {@code .SSS} only when the milliseconds are not zero (SPEC §7.5), as
+     * Flink's formats print, so an ISO-8601 value read and written unchanged keeps its text.
+     */
     public static String formatTimestamp(long epochMillis) {
         StringBuilder out = new StringBuilder(23);
         appendTimestamp(out, epochMillis);
@@ -29,8 +32,12 @@ public final class Timestamps {
         int seconds = millisOfDay / 1000;
         pad2(out, seconds / 3600).append(':');
         pad2(out, seconds / 60 % 60).append(':');
-        pad2(out, seconds % 60).append('.');
+        pad2(out, seconds % 60);
         int millis = millisOfDay % 1000;
+        if (millis == 0) {
+            return;
+        }
+        out.append('.');
         if (millis < 100) {
             out.append('0');
         }

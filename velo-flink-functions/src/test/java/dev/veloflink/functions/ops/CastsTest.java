@@ -61,7 +61,7 @@ class CastsTest {
 
     @Test
     void timesAndText() {
-        assertThat(cast(1_714_554_000_000L, Types.TIMESTAMP, Types.STRING)).isEqualTo("2024-05-01T09:00:00.000");
+        assertThat(cast(1_714_554_000_000L, Types.TIMESTAMP, Types.STRING)).isEqualTo("2024-05-01T09:00:00");
         assertThat(cast("2024-05-01T11:00:00+02:00", Types.STRING, Types.TIMESTAMP)).isEqualTo(1_714_554_000_000L);
         assertThat(cast(1000L, Types.BIGINT, Types.TIMESTAMP)).isEqualTo(1000L);
         assertThat(cast(1000L, Types.TIMESTAMP, Types.BIGINT)).isEqualTo(1000L);

@@ -32,7 +32,10 @@ class TextFormsTest {
         assertThat(TextForms.format(10.0, Types.DOUBLE)).isEqualTo("10.0");
         assertThat(TextForms.format(1.0E-5, Types.DOUBLE)).isEqualTo("1.0E-5");
         assertThat(TextForms.format(Double.NaN, Types.DOUBLE)).isEqualTo("NaN");
-        assertThat(TextForms.format(MAY_1_0900, Types.TIMESTAMP)).isEqualTo("2024-05-01T09:00:00.000");
+        // SPEC §7.5: the fraction only when it is not zero, always three digits then.
+        assertThat(TextForms.format(MAY_1_0900, Types.TIMESTAMP)).isEqualTo("2024-05-01T09:00:00");
+        assertThat(TextForms.format(MAY_1_0900 + 250, Types.TIMESTAMP)).isEqualTo("2024-05-01T09:00:00.250");
+        assertThat(TextForms.format(MAY_1_0900 + 7, Types.TIMESTAMP)).isEqualTo("2024-05-01T09:00:00.007");
         assertThat(TextForms.format(-1L, Types.TIMESTAMP)).isEqualTo("1969-12-31T23:59:59.999");
         assertThat(TextForms.format(19844, Types.DATE)).isEqualTo("2024-05-01");
         assertThat(TextForms.format(90_000L, Types.INTERVAL)).isEqualTo("90000");
@@ -48,7 +51,7 @@ class TextFormsTest {
         assertThat(TextForms.format(m, new VeloType.MapType(Types.STRING, Types.BIGINT))).isEqualTo("{\"a\\\"b\":1}");
         VeloType.StructType st = new VeloType.StructType(List.of(new Column("x", Types.INTEGER),
                 new Column("t", Types.TIMESTAMP)));
-        assertThat(TextForms.format(Row.of(1, 0L), st)).isEqualTo("{\"x\":1,\"t\":\"1970-01-01T00:00:00.000\"}");
+        assertThat(TextForms.format(Row.of(1, 0L), st)).isEqualTo("{\"x\":1,\"t\":\"1970-01-01T00:00:00\"}");
     }
 
     @Test
@@ -150,7 +153,7 @@ class TextFormsTest {
         out.append(',');
         TextForms.appendJsonValue(out, 5000L, Types.INTERVAL);
         assertThat(out.toString()).isEqualTo(
-                "12.50,1.5,\"Infinity\",\"2024-05-01T09:00:00.000\",\"tab\\tquote\\\"\\u0001\",null,5000");
+                "12.50,1.5,\"Infinity\",\"2024-05-01T09:00:00\",\"tab\\tquote\\\"\\u0001\",null,5000");
     }
 
     @Test
