@@ -2,6 +2,7 @@ package dev.veloflink.planner;
 
 import dev.veloflink.dialect.ParseResult;
 import dev.veloflink.dialect.VeloParser;
+import dev.veloflink.dialect.ast.Application;
 import dev.veloflink.dialect.diag.Diagnostic;
 import dev.veloflink.dialect.diag.VeloSqlException;
 
@@ -48,10 +49,21 @@ public final class ApplicationLoader {
         if (!plan || Diagnostic.anyError(diagnostics)) {
             return new LoadedApplication(file, Optional.of(parsed.application()), diagnostics, List.of(), count);
         }
-        ApplicationPlanner planner = new ApplicationPlanner(parsed.application(), defaultParallelism);
+        return plan(parsed.application(), diagnostics, defaultParallelism);
+    }
+
+    /**
+     * Binds and plans an application that is already parsed, e.g. an interactive session's statements, each parsed
+     * from its own text; {@code parseDiagnostics} (warnings) are kept with the planner's.
+     */
+    public static LoadedApplication plan(Application application, List<Diagnostic> parseDiagnostics,
+                                         int defaultParallelism) {
+        List<Diagnostic> diagnostics = new ArrayList<>(parseDiagnostics);
+        ApplicationPlanner planner = new ApplicationPlanner(application, defaultParallelism);
         List<StatementPlan> plans = planner.planAll();
         planner.checkSinks(plans);
         diagnostics.addAll(planner.diagnostics());
-        return new LoadedApplication(file, Optional.of(parsed.application()), diagnostics, plans, count);
+        return new LoadedApplication(application.file(), Optional.of(application), diagnostics, plans,
+                application.statements().size());
     }
 }

@@ -56,12 +56,32 @@ public final class EmbeddedRunner {
 
     /** Adds every statement of the application to {@code env}: its operators and its sink. */
     public static void addTo(StreamExecutionEnvironment env, LoadedApplication app) {
+        addTo(env, app, app.plans(), (plan, rows) -> false);
+    }
+
+    /**
+     * Where a statement's rows go instead of its sink: an interactive session collects a query's rows itself.
+     * Returns whether it took them; if not, the statement's own sink gets them.
+     */
+    @FunctionalInterface
+    public interface OutputOverride {
+        boolean take(StatementPlan plan, DataStream<Row> rows);
+    }
+
+    /**
+     * Adds {@code plans} (some of the application's statements; the statements they read are built in-process as
+     * far as they need, without those statements' sinks) to {@code env}.
+     */
+    public static void addTo(StreamExecutionEnvironment env, LoadedApplication app, java.util.List<StatementPlan> plans,
+                             OutputOverride override) {
         JobSettings.of(app).applyTo(env);
         JobContext job = new JobContext(env);
-        for (StatementPlan plan : app.plans()) {
+        for (StatementPlan plan : plans) {
             DataStream<Row> rows = job.statementOutput(plan.name(), () -> counted(plan.root().build(job), plan));
             int before = env.getTransformations().size();
-            plan.sink().ifPresent(sink -> sink.attach(rows, plan.jobName()));
+            if (!override.take(plan, rows)) {
+                plan.sink().ifPresent(sink -> sink.attach(rows, plan.jobName()));
+            }
             // Sinks keep state too (pending Kafka transactions, whether a file was already started): a stable uid.
             for (Transformation<?> added : env.getTransformations().subList(before,
                     env.getTransformations().size())) {
@@ -71,7 +91,7 @@ public final class EmbeddedRunner {
             }
         }
         Map<String, DeadLetterSink> deadLetterSinks = new java.util.HashMap<>();
-        for (StatementPlan plan : app.plans()) {
+        for (StatementPlan plan : plans) {
             DeadLetterSinkFactory.fromStatementKeys(plan.jobName(), plan.statementKeys(), app.file().toAbsolutePath().getParent())
                     .ifPresent(sink -> deadLetterSinks.put(plan.jobName(), sink));
         }
@@ -157,7 +177,7 @@ public final class EmbeddedRunner {
     /**
      * The deepest cause that says something a user understands: our own E5xx messages, else the root cause.
      */
-    static String oneLine(Throwable error) {
+    public static String oneLine(Throwable error) {
         Throwable cause = error;
         String best = null;
         while (cause != null) {

@@ -1,0 +1,33 @@
+package dev.veloflink.session;
+
+import java.util.List;
+
+/**
+ * What one interactive statement gave back. Every front-end (the {@code velo sql} shell, the SQL Gateway endpoint)
+ * renders these; none of them runs statements itself.
+ */
+public sealed interface StatementResult {
+
+    /** A table of text cells: SHOW, DESCRIBE, STOP JOB, SET. */
+    record Table(List<String> columns, List<List<String>> rows) implements StatementResult {
+        public Table {
+            columns = List.copyOf(columns);
+            rows = rows.stream().map(r -> java.util.Collections.unmodifiableList(new java.util.ArrayList<>(r)))
+                    .toList();
+        }
+    }
+
+    /** A CREATE STREAM or CREATE TABLE now runs as a Flink job. */
+    record JobStarted(String name, String kind, String jobId) implements StatementResult {
+        public String message() {
+            return kind + " " + name + " runs as Flink job " + jobId;
+        }
+    }
+
+    /** A query: its rows arrive as a changelog on the cursor until it ends, its LIMIT is reached, or it is closed. */
+    record Query(List<String> columns, RowCursor cursor, String jobId) implements StatementResult {
+        public Query {
+            columns = List.copyOf(columns);
+        }
+    }
+}

@@ -1,0 +1,427 @@
+package dev.veloflink.session;
+
+import dev.veloflink.dialect.ParseResult;
+import dev.veloflink.dialect.VeloParser;
+import dev.veloflink.dialect.ast.Application;
+import dev.veloflink.dialect.ast.Query;
+import dev.veloflink.dialect.ast.SourceRange;
+import dev.veloflink.dialect.ast.Statement;
+import dev.veloflink.dialect.diag.Diagnostic;
+import dev.veloflink.dialect.diag.EditDistance;
+import dev.veloflink.dialect.props.PropertyResolver;
+import dev.veloflink.dialect.types.Column;
+import dev.veloflink.dialect.types.Schema;
+import dev.veloflink.functions.text.TextForms;
+import dev.veloflink.planner.ApplicationLoader;
+import dev.veloflink.planner.LoadedApplication;
+import dev.veloflink.planner.StatementPlan;
+import dev.veloflink.planner.run.EmbeddedRunner;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One user's conversation with velo: takes one Velo SQL statement's text at a time and returns a typed result, or
+ * throws {@link StatementError} with velo diagnostics whose lines and columns count within that text. The shell and
+ * the gateway endpoint both run statements only through here.
+ *
+ * <p>A CREATE runs as its own Flink job; later statements of any session may read it by name, and then its query is
+ * planned into their job in-process (SPEC §5.2), as if the statements were one file. A query's rows come back as a
+ * changelog. {@code SET 'key' = 'value'} sets a session property: {@code parallelism} is the default parallelism of
+ * the statements, {@code state.savepoints.dir} where STOP JOB puts savepoints; every property is listed by {@code SET}.
+ */
+public final class VeloSession implements AutoCloseable {
+    private static final Pattern SET = Pattern.compile("(?is)^SET(?:\\s+'((?:[^']|'')*)'\\s*=\\s*'((?:[^']|'')*)')?$");
+    private static final Pattern RESET = Pattern.compile("(?is)^RESET(?:\\s+'((?:[^']|'')*)')?$");
+    private static final Pattern LEADING_WORD = Pattern.compile("^\\s*([A-Za-z]+)");
+
+    private final VeloEngine engine;
+    private final String id;
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final Path file;
+
+    VeloSession(VeloEngine engine, String id) {
+        this.engine = engine;
+        this.id = id;
+        this.file = engine.workDir().resolve("session.sql");
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public VeloEngine engine() {
+        return engine;
+    }
+
+    public synchronized Map<String, String> properties() {
+        return Map.copyOf(properties);
+    }
+
+    /** Runs one statement (a trailing {@code ;} is allowed). */
+    public StatementResult execute(String statementText) {
+        String text = stripTerminator(statementText);
+        if (text.isBlank()) {
+            throw new StatementError("empty statement: type a Velo SQL statement ending in ';' (help lists them)");
+        }
+        Optional<StatementResult> property = sessionProperty(text.strip());
+        if (property.isPresent()) {
+            return property.get();
+        }
+        Statement statement = parse(text);
+        if (statement instanceof Statement.Create create) {
+            return create(create, text);
+        }
+        if (statement instanceof Statement.PlainQuery query) {
+            return query(query, text);
+        }
+        if (statement instanceof Statement.Show show) {
+            return show(show, text);
+        }
+        if (statement instanceof Statement.Describe describe) {
+            return describe(describe, text);
+        }
+        if (statement instanceof Statement.StopJob stop) {
+            return stop(stop, text);
+        }
+        throw new IllegalStateException("a statement kind the session does not know: " + statement);
+    }
+
+    /** Parses and plans without running anything: what a statement's validation costs (the bench measures it). */
+    public List<Diagnostic> validate(String statementText) {
+        String text = stripTerminator(statementText);
+        Statement statement = parse(text);
+        if (statement instanceof Statement.Create || statement instanceof Statement.PlainQuery) {
+            LoadedApplication app = plan(statement, text);
+            return app.diagnostics();
+        }
+        return List.of();
+    }
+
+    private static String stripTerminator(String text) {
+        String t = text.stripTrailing();
+        while (t.endsWith(";")) {
+            t = t.substring(0, t.length() - 1).stripTrailing();
+        }
+        return t;
+    }
+
+    private Statement parse(String text) {
+        ParseResult parsed = VeloParser.parse(file, text);
+        if (Diagnostic.anyError(parsed.diagnostics())) {
+            throw new StatementError(errorsOnly(parsed.diagnostics()), text);
+        }
+        List<Statement> statements = parsed.application().statements();
+        if (statements.size() != 1) {
+            throw new StatementError("one statement at a time, please: this text has " + statements.size());
+        }
+        return statements.get(0);
+    }
+
+    private static List<Diagnostic> errorsOnly(List<Diagnostic> diagnostics) {
+        return diagnostics.stream().filter(Diagnostic::isError).toList();
+    }
+
+    // ---- SET / RESET --------------------------------------------------------------------------------------------
+
+    private Optional<StatementResult> sessionProperty(String text) {
+        Matcher leading = LEADING_WORD.matcher(text);
+        String word = leading.find() ? leading.group(1).toUpperCase(Locale.ROOT) : "";
+        if (!word.equals("SET") && !word.equals("RESET")) {
+            return Optional.empty();
+        }
+        Matcher set = SET.matcher(text);
+        Matcher reset = RESET.matcher(text);
+        synchronized (this) {
+            if (set.matches() && set.group(1) != null) {
+                String key = set.group(1).replace("''", "'");
+                String value = set.group(2).replace("''", "'");
+                if (key.equalsIgnoreCase("parallelism")) {
+                    parallelism(value);
+                }
+                properties.put(key, value);
+                return Optional.of(new StatementResult.Table(List.of("key", "value"),
+                        List.of(List.of(key, PropertyResolver.mask(key, value)))));
+            }
+            if (set.matches()) {
+                List<List<String>> rows = properties.entrySet().stream()
+                        .map(e -> List.of(e.getKey(), PropertyResolver.mask(e.getKey(), e.getValue()))).toList();
+                return Optional.of(new StatementResult.Table(List.of("key", "value"), rows));
+            }
+            if (reset.matches()) {
+                if (reset.group(1) == null) {
+                    properties.clear();
+                } else {
+                    properties.remove(reset.group(1).replace("''", "'"));
+                }
+                return Optional.of(new StatementResult.Table(List.of("key", "value"), List.of()));
+            }
+        }
+        throw new StatementError(word + " expects " + (word.equals("SET") ? "SET 'key' = 'value' (or SET alone to list)"
+                : "RESET 'key' (or RESET alone to clear)") + ", with the key and value in single quotes");
+    }
+
+    private static int parallelism(String value) {
+        try {
+            int p = Integer.parseInt(value.strip());
+            if (p >= 1) {
+                return p;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new StatementError("E401 'parallelism' must be a whole number of at least 1, not '" + value + "'");
+    }
+
+    private synchronized int defaultParallelism() {
+        String value = properties.get("parallelism");
+        return value == null ? 1 : parallelism(value);
+    }
+
+    // ---- CREATE and queries -------------------------------------------------------------------------------------
+
+    /** Plans the statement together with the CREATEs that already run, so it can read them by name. */
+    private LoadedApplication plan(Statement statement, String text) {
+        List<Statement> statements = new ArrayList<>();
+        for (VeloEngine.Relation relation : engine.relations()) {
+            statements.add(relation.statement());
+        }
+        statements.add(statement);
+        LoadedApplication app = ApplicationLoader.plan(new Application(file, text, List.of(), statements), List.of(),
+                defaultParallelism());
+        if (app.hasErrors()) {
+            throw new StatementError(errorsOnly(app.diagnostics()), text);
+        }
+        return app;
+    }
+
+    private static StatementPlan planOf(LoadedApplication app, Statement statement) {
+        return app.plans().stream().filter(p -> p.statement() == statement).findFirst()
+                .orElseThrow(() -> new StatementError("the statement has no plan"));
+    }
+
+    private StreamExecutionEnvironment environment(LoadedApplication app) {
+        Configuration configuration = new Configuration();
+        configuration.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                EmbeddedRunner.checkpointDirectoryOf(app).toUri().toString());
+        return engine.cluster().environment(configuration, defaultParallelism());
+    }
+
+    private StatementResult create(Statement.Create create, String text) {
+        LoadedApplication app = plan(create, text);
+        StatementPlan plan = planOf(app, create);
+        StreamExecutionEnvironment env = environment(app);
+        EmbeddedRunner.addTo(env, app, List.of(plan), (p, rows) -> false);
+        JobClient client = submit(env, plan.jobName());
+        String kind = create.kind().name().toLowerCase(Locale.ROOT);
+        SessionJob job = new SessionJob(plan.jobName(), kind, client, id);
+        engine.register(new VeloEngine.Relation(create.name(), create, text, plan, job));
+        return new StatementResult.JobStarted(create.name(), kind, job.jobId());
+    }
+
+    private StatementResult query(Statement.PlainQuery query, String text) {
+        LoadedApplication app = plan(query, text);
+        StatementPlan plan = planOf(app, query);
+        StreamExecutionEnvironment env = environment(app);
+        AtomicReference<CloseableIterator<Row>> collected = new AtomicReference<>();
+        EmbeddedRunner.addTo(env, app, List.of(plan), (p, rows) -> {
+            collected.set(rows.collectAsync());
+            return true;
+        });
+        JobClient client = submit(env, "query " + plan.jobName() + ": " + oneLine(text));
+        engine.register(new SessionJob(plan.jobName(), "query", client, id));
+        Schema schema = plan.outputSchema();
+        RowCursor cursor = new RowCursor(collected.get(), client, row -> format(row, schema), limitOf(query.query()));
+        return new StatementResult.Query(schema.names(), cursor, client.getJobID().toString());
+    }
+
+    private static JobClient submit(StreamExecutionEnvironment env, String name) {
+        try {
+            return env.executeAsync(name);
+        } catch (Exception e) {
+            throw new StatementError("could not start the job: " + EmbeddedRunner.oneLine(e)
+                    .substring("job failed: ".length()));
+        }
+    }
+
+    private static String oneLine(String text) {
+        String flat = text.replaceAll("\\s+", " ").strip();
+        return flat.length() <= 60 ? flat : flat.substring(0, 57) + "...";
+    }
+
+    /** The cells of a query's row in the text forms of SPEC §7.5; key columns the plan carries are not shown. */
+    private static ChangeRow format(Row row, Schema schema) {
+        List<String> values = new ArrayList<>(schema.size());
+        for (int i = 0; i < schema.size(); i++) {
+            Object value = row.getField(i);
+            values.add(value == null ? null : TextForms.format(value, schema.column(i).type()));
+        }
+        return new ChangeRow(row.getKind(), values);
+    }
+
+    private static OptionalLong limitOf(Query query) {
+        if (query instanceof Query.Union union) {
+            return union.right().limit();
+        }
+        return ((Query.Select) query).limit();
+    }
+
+    // ---- commands -----------------------------------------------------------------------------------------------
+
+    private StatementResult show(Statement.Show show, String text) {
+        return switch (show.kind()) {
+            case STREAMS -> new StatementResult.Table(List.of("name", "job", "sink type", "status"),
+                    engine.relations().stream().filter(r -> r.statement().kind() == Statement.CreateKind.STREAM)
+                            .map(r -> List.of(r.name(), r.job().jobId(), sinkType(r), r.job().status())).toList());
+            case TABLES -> new StatementResult.Table(List.of("name", "key", "state", "rows loaded"),
+                    engine.relations().stream().filter(r -> r.statement().kind() == Statement.CreateKind.TABLE)
+                            .map(r -> List.of(r.name(), keyOf(r.plan().outputSchema()), tableState(r), "-"))
+                            .toList());
+            case JOBS -> new StatementResult.Table(List.of("job name", "kind", "flink job id", "status"),
+                    engine.jobs().stream().map(j -> List.of(j.name(), j.kind(), j.jobId(), j.status())).toList());
+            case FUNCTIONS -> new StatementResult.Table(List.of("name", "kind", "signature"),
+                    functions());
+        };
+    }
+
+    private static List<List<String>> functions() {
+        return dev.veloflink.functions.FunctionCatalog.builtIn().names().stream().sorted()
+                .map(name -> List.of(name, "built-in", "")).toList();
+    }
+
+    private static String sinkType(VeloEngine.Relation relation) {
+        return relation.plan().sink().map(s -> s.provider().describe()).orElse("none (read by statements)");
+    }
+
+    private static String tableState(VeloEngine.Relation relation) {
+        return switch (relation.job().status()) {
+            case "RUNNING", "FINISHED" -> "READY";
+            case "STARTING" -> "LOADING";
+            case "FAILED" -> "FAILED";
+            default -> relation.job().status();
+        };
+    }
+
+    private static String keyOf(Schema schema) {
+        List<String> key = schema.columns().stream().filter(Column::key).map(Column::name).toList();
+        return key.isEmpty() ? "-" : String.join(", ", key);
+    }
+
+    private StatementResult describe(Statement.Describe describe, String text) {
+        VeloEngine.Relation relation = engine.relation(describe.name())
+                .orElseThrow(() -> unknownName(describe.name(), describe.range(), text));
+        List<List<String>> rows = new ArrayList<>();
+        for (Column column : relation.plan().outputSchema().columns()) {
+            rows.add(List.of("column", column.name(), column.type().sqlName() + (column.nullable() ? "" : " NOT NULL")
+                    + (column.key() ? " (key)" : "")));
+        }
+        rows.add(List.of("kind", relation.kind(), ""));
+        rows.add(List.of("job", relation.job().name(), relation.job().jobId() + " " + relation.job().status()));
+        rows.add(List.of("sink", relation.plan().sink().map(s -> s.name()).orElse("-"), sinkType(relation)));
+        relation.statement().with().ifPresent(with -> with.properties().stream()
+                .sorted(Comparator.comparing(dev.veloflink.dialect.ast.WithClause.Property::key))
+                .forEach(p -> rows.add(List.of("property", p.key(), PropertyResolver.mask(p.key(), p.value())))));
+        return new StatementResult.Table(List.of("what", "name", "detail"), rows);
+    }
+
+    private StatementError unknownName(String name, SourceRange range, String text) {
+        List<String> known = engine.relations().stream().map(VeloEngine.Relation::name).toList();
+        String nearest = known.stream().min(Comparator.comparingInt(k -> EditDistance.between(k.toLowerCase(
+                Locale.ROOT), name.toLowerCase(Locale.ROOT)))).filter(k -> EditDistance.between(k.toLowerCase(
+                Locale.ROOT), name.toLowerCase(Locale.ROOT)) <= 2).map(k -> "did you mean '" + k + "'?")
+                .orElse(known.isEmpty() ? "no stream or table was created yet in this session"
+                        : "SHOW STREAMS and SHOW TABLES list them");
+        return new StatementError(List.of(Diagnostic.error("E202", "unknown stream or table '" + name + "'", file,
+                range, known.isEmpty() ? "a created stream or table" : "one of: " + String.join(", ", known),
+                nearest)), text);
+    }
+
+    private StatementResult stop(Statement.StopJob stop, String text) {
+        SessionJob job = engine.job(stop.job()).orElseThrow(() -> {
+            List<String> names = engine.jobs().stream().map(SessionJob::name).distinct().toList();
+            return new StatementError(List.of(Diagnostic.error("E202", "unknown job '" + stop.job() + "'", file,
+                    stop.range(), names.isEmpty() ? "a running job (none yet)" : "one of: " + String.join(", ", names),
+                    "SHOW JOBS lists them")), text);
+        });
+        String savepoint = stopWithSavepoint(job, stop.drain());
+        return new StatementResult.Table(List.of("job name", "flink job id", "savepoint"),
+                List.of(List.of(job.name(), job.jobId(), savepoint)));
+    }
+
+    /** Stops a job with a savepoint into {@code state.savepoints.dir} (default {@code <work dir>/savepoints}). */
+    String stopWithSavepoint(SessionJob job, boolean drain) {
+        if (!job.isActive()) {
+            throw new StatementError("job " + job.name() + " (" + job.jobId() + ") is not running: " + job.status());
+        }
+        Path directory;
+        synchronized (this) {
+            directory = engine.workDir().resolve(properties.getOrDefault("state.savepoints.dir", "savepoints"))
+                    .normalize();
+        }
+        try {
+            String location = job.client().stopWithSavepoint(drain, directory.toUri().toString(),
+                    SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+            String path = location.startsWith("file:") ? Path.of(java.net.URI.create(location.startsWith("file://")
+                    ? location : "file://" + location.substring(5))).toString() : location;
+            job.stoppedWith(path);
+            return path;
+        } catch (Exception e) {
+            // A job whose sources already ended cannot take a savepoint any more; then it is cancelled.
+            job.client().cancel().exceptionally(error -> null);
+            job.stoppedWith("-");
+            return "- (no savepoint: " + EmbeddedRunner.oneLine(e).substring("job failed: ".length())
+                    + "; the job was cancelled)";
+        }
+    }
+
+    /** The jobs this session started that still run (what {@code quit} offers to stop). */
+    public List<SessionJob> runningJobs() {
+        return engine.jobs().stream().filter(j -> j.owner().equals(id)).filter(SessionJob::isActive).toList();
+    }
+
+    /** Cancels every job this session started that still runs. */
+    public List<SessionJob> stopRunningJobs() {
+        List<SessionJob> running = runningJobs();
+        for (SessionJob job : running) {
+            try {
+                job.client().cancel().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // Already ended between the status check and the cancel: nothing left to stop.
+            }
+        }
+        return running;
+    }
+
+    /** Names for completion: the created streams and tables, and their columns. */
+    public List<String> completionNames() {
+        List<String> names = new ArrayList<>();
+        for (VeloEngine.Relation relation : engine.relations()) {
+            names.add(relation.name());
+            names.addAll(relation.plan().outputSchema().names());
+        }
+        return names.stream().distinct().toList();
+    }
+
+    @Override
+    public void close() {
+        // Queries end with their cursors; CREATEd jobs outlive the session unless stopped (quit offers that).
+    }
+}

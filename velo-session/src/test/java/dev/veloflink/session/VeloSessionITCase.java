@@ -1,0 +1,125 @@
+package dev.veloflink.session;
+
+import org.apache.flink.types.RowKind;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The interactive statements on a real embedded MiniCluster: jobs, changelog queries, commands and errors. */
+class VeloSessionITCase {
+    @TempDir
+    static Path dir;
+    static VeloEngine engine;
+    static VeloSession session;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.writeString(dir.resolve("orders.csv"), """
+                order_id,customer,amount
+                1,alice,250.00
+                2,bob,35.50
+                3,carol,1200.75
+                4,alice,99.99
+                5,bob,500.00
+                """);
+        engine = new VeloEngine(FlinkCluster.embedded(8), dir);
+        session = engine.openSession();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        engine.close();
+    }
+
+    @Test
+    void createRunsAJobAndQueriesStreamAChangelog() throws Exception {
+        StatementResult created = session.execute("""
+                CREATE STREAM big_orders AS
+                SELECT order_id, customer, amount FROM orders WHERE amount >= 100
+                WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv', 'orders.format' = 'csv',
+                      'big_orders.type' = 'file_sink', 'big_orders.path' = './out/big_orders.csv',
+                      'big_orders.format' = 'csv', 'orders.password' = 's3cr3t');
+                """);
+        assertThat(created).isInstanceOf(StatementResult.JobStarted.class);
+        String jobId = ((StatementResult.JobStarted) created).jobId();
+        awaitStatus("big_orders", "FINISHED");
+        assertThat(Files.readAllLines(dir.resolve("out/big_orders.csv")))
+                .containsExactly("order_id,customer,amount", "1,alice,250.00", "3,carol,1200.75", "5,bob,500.00");
+
+        StatementResult.Table streams = (StatementResult.Table) session.execute("SHOW STREAMS");
+        assertThat(streams.rows()).singleElement().satisfies(row -> {
+            assertThat(row.get(0)).isEqualTo("big_orders");
+            assertThat(row.get(1)).isEqualTo(jobId);
+            assertThat(row.get(3)).isEqualTo("FINISHED");
+        });
+        StatementResult.Table described = (StatementResult.Table) session.execute("DESCRIBE big_orders;");
+        assertThat(described.rows()).contains(List.of("column", "amount", "DECIMAL(38,2)"),
+                List.of("property", "orders.password", "****"));
+        assertThat(described.toString()).doesNotContain("s3cr3t");
+
+        // A query reads the created stream by name (in-process), LIMIT ends it after 2 rows.
+        StatementResult.Query query = (StatementResult.Query) session.execute(
+                "SELECT customer, amount FROM big_orders EMIT CHANGES LIMIT 2");
+        assertThat(query.columns()).containsExactly("customer", "amount");
+        assertThat(drain(query.cursor())).containsExactly("+I alice,250.00", "+I carol,1200.75");
+
+        // A GROUP BY with EMIT CHANGES gives updates as a changelog (upserts: velo emits no update-before rows).
+        StatementResult.Query totals = (StatementResult.Query) session.execute(
+                "SELECT customer, SUM(amount) AS total FROM orders GROUP BY customer EMIT CHANGES "
+                        + "WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv')");
+        List<String> changes = drain(totals.cursor());
+        assertThat(changes).containsExactly("+I alice,250.00", "+I bob,35.50", "+I carol,1200.75",
+                "+U alice,349.99", "+U bob,535.50");
+    }
+
+    @Test
+    void errorsCarryVeloDiagnosticsAndTheSessionGoesOn() {
+        assertThatThrownBy(() -> session.execute("SELECT order_id\nFROM orders WHERE WHERE amount > 1"))
+                .isInstanceOf(StatementError.class)
+                .hasMessageContaining("error[E102]").hasMessageContaining("2:19");
+        assertThatThrownBy(() -> session.execute("DESCRIBE nowhere"))
+                .hasMessageContaining("error[E202]: unknown stream or table 'nowhere'");
+        assertThatThrownBy(() -> session.execute("SELECT * FROM nowhere EMIT CHANGES"))
+                .hasMessageContaining("E202");
+        assertThatThrownBy(() -> session.execute("EXPLODE everything"))
+                .hasMessageContaining("error[E102]");
+        assertThatThrownBy(() -> session.execute("SET parallelism = 2"))
+                .hasMessageContaining("SET 'key' = 'value'");
+        StatementResult.Table set = (StatementResult.Table) session.execute("SET 'state.savepoints.dir' = 'sp'");
+        assertThat(set.rows()).containsExactly(List.of("state.savepoints.dir", "sp"));
+        assertThat(session.execute("SHOW JOBS")).isInstanceOf(StatementResult.Table.class);
+    }
+
+    static List<String> drain(RowCursor cursor) {
+        List<String> rows = new ArrayList<>();
+        try (cursor) {
+            while (cursor.hasNext()) {
+                ChangeRow row = cursor.next();
+                rows.add(row.kind().shortString() + " " + String.join(",", row.values()));
+            }
+        }
+        return rows;
+    }
+
+    static void awaitStatus(String job, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (engine.job(job).map(SessionJob::status).orElse("").equals(status)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job " + job + " did not reach " + status + ": "
+                + engine.job(job).map(SessionJob::status).orElse("no such job"));
+    }
+}
