@@ -62,15 +62,21 @@ public final class Coordinator implements AutoCloseable {
         this.options = options;
         this.declared = app.plans().stream().flatMap(p -> p.metrics().stream()).toList();
         Set<String> gaugeFamilies = new HashSet<>();
+        Set<String> families = new HashSet<>();
         for (MetricSpec metric : declared) {
             switch (metric.kind()) {
                 case GAUGE -> gaugeFamilies.add(metric.name());
-                case HISTOGRAM -> gaugeFamilies.add(metric.name() + "_sum");
+                case HISTOGRAM -> {
+                    gaugeFamilies.add(metric.name() + "_sum");
+                    families.addAll(List.of(metric.name() + "_bucket", metric.name() + "_sum",
+                            metric.name() + "_count"));
+                }
                 case COUNTER -> {
                 }
             }
+            families.add(metric.name());
         }
-        this.metrics = new LiveMetrics(gaugeFamilies);
+        this.metrics = new LiveMetrics(gaugeFamilies, families);
         this.registryId = ReporterHandoff.register(metrics);
         MetricsServer started = null;
         if (options.metricsPort().isPresent()) {

@@ -28,12 +28,19 @@ import java.util.TreeMap;
  */
 final class LiveMetrics {
     private final Set<String> declaredGauges;
+    private final Set<String> declaredFamilies;
     private final Map<Key, Registered> live = new LinkedHashMap<>();
     private final Map<Key, Reading> retired = new LinkedHashMap<>();
 
-    /** @param declaredGauges families served from gauges: {@code @metric} gauges and {@code <histogram>_sum} */
-    LiveMetrics(Set<String> declaredGauges) {
+    /**
+     * @param declaredGauges   families served from gauges: {@code @metric} gauges and {@code <histogram>_sum}
+     * @param declaredFamilies every metric name the {@code @metric} declarations register (histograms as their
+     *                         {@code _bucket}, {@code _sum} and {@code _count} names); they need no {@code velo_}
+     *                         prefix
+     */
+    LiveMetrics(Set<String> declaredGauges, Set<String> declaredFamilies) {
         this.declaredGauges = Set.copyOf(declaredGauges);
+        this.declaredFamilies = Set.copyOf(declaredFamilies);
     }
 
     /** One metric value of one task: its family, labels in declared order, value, and whether a counter gave it. */
@@ -52,8 +59,9 @@ final class LiveMetrics {
         }
     }
 
-    static boolean wanted(String name) {
-        return name.startsWith("velo_");
+    /** The {@code velo_*} metrics and the declared {@code @metric} families; Flink's own metrics are not ours. */
+    boolean wanted(String name) {
+        return name.startsWith("velo_") || declaredFamilies.contains(name);
     }
 
     synchronized void added(Metric metric, String name, MetricGroup group) {

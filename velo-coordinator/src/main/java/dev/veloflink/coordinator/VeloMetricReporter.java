@@ -6,7 +6,7 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.reporter.MetricReporter;
 
 /**
- * A pull-based Flink metric reporter: it hands every {@code velo_*} metric of the job to the coordinator's
+ * A pull-based Flink metric reporter: it hands every {@code velo_*} and declared {@code @metric} metric of the job to the coordinator's
  * {@link LiveMetrics}, which reads the values only when /metrics, /health or the progress lines ask. Configured
  * through the MiniCluster configuration ({@link #configure}).
  */
@@ -38,14 +38,14 @@ public final class VeloMetricReporter implements MetricReporter {
 
     @Override
     public void notifyOfAddedMetric(Metric metric, String metricName, MetricGroup group) {
-        if (LiveMetrics.wanted(metricName)) {
+        if (metrics.wanted(metricName)) {
             metrics.added(metric, metricName, group);
         }
     }
 
     @Override
     public void notifyOfRemovedMetric(Metric metric, String metricName, MetricGroup group) {
-        if (LiveMetrics.wanted(metricName)) {
+        if (metrics.wanted(metricName)) {
             metrics.removed(metric, metricName, group);
         }
     }

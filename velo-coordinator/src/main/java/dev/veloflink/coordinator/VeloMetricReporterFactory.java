@@ -14,6 +14,6 @@ public final class VeloMetricReporterFactory implements MetricReporterFactory {
     @Override
     public MetricReporter createMetricReporter(Properties properties) {
         String id = properties.getProperty(VeloMetricReporter.REGISTRY_KEY);
-        return new VeloMetricReporter(ReporterHandoff.lookup(id).orElseGet(() -> new LiveMetrics(Set.of())));
+        return new VeloMetricReporter(ReporterHandoff.lookup(id).orElseGet(() -> new LiveMetrics(Set.of(), Set.of())));
     }
 }

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * readiness timeout).
  */
 class CoordinatorITCase {
-    private static final Pattern SAMPLE = Pattern.compile("^(velo_[^ ]+) (\\S+)$", Pattern.MULTILINE);
+    private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+(?:\\{[^}]*})?) (\\S+)$", Pattern.MULTILINE);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
@@ -41,13 +41,13 @@ class CoordinatorITCase {
     void servesLiveMetricsWhileTheJobRunsAndTheExactFinalOnesAfterIt() throws Exception {
         LoadedApplication app = load(dir, "live.sql", """
                 -- @app: live_app
-                -- @metric: velo_warm_total
+                -- @metric: warm_total
                 -- @metric_labels: station
-                -- @metric: velo_temp
+                -- @metric: temp
                 -- @metric_type: histogram
                 -- @metric_labels: station
                 -- @metric_field: temp
-                -- @metric_buckets: 0, 20
+                -- @metric_buckets: 1, 5, 10
                 CREATE STREAM warm AS
                 SELECT id, station, temp
                 FROM readings
@@ -88,11 +88,13 @@ class CoordinatorITCase {
             }
             assertThat(live).as("a scrape while the job ran").isNotNull();
             assertThat(health).startsWith("{\"application\":\"live_app\",\"status\":\"RUNNING\"");
-            assertThat(live).contains("# TYPE velo_records_out_total counter\n", "# TYPE velo_warm_total counter\n",
-                    "# TYPE velo_temp histogram\n", "# HELP velo_temp histogram declared on warm\n");
-            assertThat(live).containsPattern("\nvelo_temp_bucket\\{station=\"(Oslo|Lima)\",le=\"\\+Inf\"} \\d+\n")
-                    .containsPattern("\nvelo_temp_sum\\{station=\"(Oslo|Lima)\"} -?[0-9.E]+\n")
-                    .containsPattern("\nvelo_temp_count\\{station=\"(Oslo|Lima)\"} \\d+\n");
+            // User metrics need no velo_ prefix to be served live (issue 13, item 1).
+            assertThat(live).contains("# TYPE velo_records_out_total counter\n", "# TYPE warm_total counter\n",
+                    "# TYPE temp histogram\n", "# HELP temp histogram declared on warm\n");
+            assertThat(live).containsPattern("\ntemp_bucket\\{station=\"(Oslo|Lima)\",le=\"\\+Inf\"} \\d+\n")
+                    .containsPattern("\ntemp_sum\\{station=\"(Oslo|Lima)\"} -?[0-9.E]+\n")
+                    .containsPattern("\ntemp_count\\{station=\"(Oslo|Lima)\"} \\d+\n");
+            assertBucketsInIncreasingLe(live);
 
             RunResult result = run.get();
             assertThat(result.failure()).isEmpty();
@@ -109,7 +111,9 @@ class CoordinatorITCase {
                     assertThat(value).as(sample).isLessThanOrEqualTo(finals.get(sample));
                 }
             });
-            assertThat(finals.get("velo_warm_total{station=\"Oslo\"}") + finals.get("velo_warm_total{station=\"Lima\"}"))
+            assertThat(after).contains("temp_bucket{station=\"Oslo\",le=\"1\"}", "temp_bucket{station=\"Lima\",le=\"1\"}");
+            assertBucketsInIncreasingLe(after);
+            assertThat(finals.get("warm_total{station=\"Oslo\"}") + finals.get("warm_total{station=\"Lima\"}"))
                     .isEqualTo(60.0);
             assertThat(get(port, "/health")).isEqualTo("{\"application\":\"live_app\",\"status\":\"FINISHED\","
                     + "\"tables\":[]}");
@@ -147,6 +151,18 @@ class CoordinatorITCase {
             assertThat(lines.lines().filter(l -> l.contains("ready:")).count()).isEqualTo(1);
             assertThat(coordinator.healthJson()).contains("\"status\":\"FINISHED\"")
                     .containsPattern("\\{\"name\":\"customers_by_id\",\"phase\":\"READY\",\"rows\":3,");
+        }
+    }
+
+    /** Prometheus wants a histogram's buckets in increasing le, +Inf last (issue 13, item 11). */
+    private static void assertBucketsInIncreasingLe(String exposition) {
+        for (String station : new String[] {"Oslo", "Lima"}) {
+            java.util.List<String> les = exposition.lines()
+                    .filter(l -> l.startsWith("temp_bucket{station=\"" + station + "\""))
+                    .map(l -> l.replaceAll(".*le=\"([^\"]+)\".*", "$1")).toList();
+            if (!les.isEmpty()) { // a live scrape may come before the first row of a station
+                assertThat(les).as(station + " in\n" + exposition).containsExactly("1", "5", "10", "+Inf");
+            }
         }
     }
 

@@ -66,9 +66,28 @@ public final class MetricsFile {
             String type = metric != null ? metric.kind().name().toLowerCase(java.util.Locale.ROOT) : "counter";
             text.append("# HELP ").append(family).append(' ').append(help).append('\n');
             text.append("# TYPE ").append(family).append(' ').append(type).append('\n');
-            samples.forEach(s -> text.append(s).append('\n'));
+            samples.stream().sorted(BUCKETS_BY_LE).forEach(s -> text.append(s).append('\n'));
         });
         return text.toString();
+    }
+
+    private static final java.util.regex.Pattern LE = java.util.regex.Pattern.compile("([{,])le=\"([^\"]*)\"}");
+
+    /**
+     * Sample lines ({@code sample value}) by name and labels, except that a histogram's buckets of one label set come in increasing {@code le},
+     * {@code +Inf} last, as Prometheus wants; as text, {@code le="10"} would sort before {@code le="5"}.
+     */
+    static final java.util.Comparator<String> BUCKETS_BY_LE = java.util.Comparator
+            .comparing((String line) -> LE.matcher(line.substring(0, line.lastIndexOf(' '))).replaceFirst("$1}"))
+            .thenComparingDouble(MetricsFile::leOf);
+
+    private static double leOf(String sample) {
+        java.util.regex.Matcher m = LE.matcher(sample);
+        if (!m.find()) {
+            return 0;
+        }
+        String le = m.group(2);
+        return le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
     }
 
     private static String format(Number value) {
