@@ -294,7 +294,7 @@ final class AggregationPlanner {
     }
 
     /** ORDER BY, else the group key (carried after the output columns), ascending (SPEC §9.3, §9.4). */
-    private static List<SortField> sortFields(Query.Select select, Schema output, int groupKeys,
+    static List<SortField> sortFields(Query.Select select, Schema output, int groupKeys,
                                               BindContext context) {
         List<SortField> fields = new ArrayList<>();
         if (!select.orderBy().isEmpty()) {

@@ -10,6 +10,7 @@ import dev.veloflink.dialect.diag.Diagnostic;
 import dev.veloflink.dialect.diag.VeloSqlException;
 import dev.veloflink.dialect.types.Column;
 import dev.veloflink.dialect.types.Schema;
+import dev.veloflink.dialect.types.VeloType;
 import dev.veloflink.functions.FunctionCatalog;
 import dev.veloflink.planner.bind.BindContext;
 import dev.veloflink.planner.plan.PlanNode;
@@ -21,6 +22,11 @@ import dev.veloflink.runtime.metrics.MetricSpec;
 import dev.veloflink.planner.plan.MetricsNode;
 import dev.veloflink.connectors.decode.ErrorStrategy;
 
+import dev.veloflink.functions.BindingException;
+import dev.veloflink.functions.ops.Casts;
+import dev.veloflink.planner.plan.ColumnListNode;
+import dev.veloflink.runtime.RowErrorHandler;
+import dev.veloflink.runtime.stateless.ColumnListFunction;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -157,10 +163,11 @@ public final class ApplicationPlanner {
                 text -> parsedColumnLists.computeIfAbsent(text, t -> List.copyOf(VeloParser.parseColumnList(t))));
         QueryPlanner queryPlanner = new QueryPlanner(context, catalog, jobName, errorPolicy, parallelism,
                 (named, windowColumn) -> resolveRelation(named, windowColumn, props, sources, context, name),
-                statementKeys, trailingEmit);
+                statementKeys, trailingEmit, statement instanceof Statement.PlainQuery);
         PlanNode root = queryPlanner.plan(query);
-        Schema output = applyColumnList(statement, columns,
-                new Schema(root.schema().columns().subList(0, root.visibleColumns())), context);
+        Schema derived = new Schema(root.schema().columns().subList(0, root.visibleColumns()));
+        Schema output = applyColumnList(statement, columns, derived, context);
+        root = columnList(root, derived, columns, jobName, errorPolicy, queryPlanner.inputs());
         List<MetricSpec> metrics = MetricAnnotations.bind(statement.annotations(), name, jobName, output,
                 context, catalog);
         if (!metrics.isEmpty()) {
@@ -230,15 +237,49 @@ public final class ApplicationPlanner {
         List<Column> renamed = new ArrayList<>();
         for (int i = 0; i < derived.size(); i++) {
             Statement.ColumnDef def = columns.get(i);
-            if (!def.veloType().equals(derived.column(i).type())) {
-                throw context.error("E304", def, "converting column " + def.name() + " from "
-                        + derived.column(i).type().sqlName() + " to " + def.veloType().sqlName()
-                        + " in a column list is not supported yet", "the query's own type, or a CAST in the query",
+            try {
+                Casts.bindCast(derived.column(i).type(), def.veloType());
+            } catch (BindingException e) {
+                throw context.error("E301", def, "column " + def.name() + " cannot be converted from "
+                        + derived.column(i).type().sqlName() + " to " + def.veloType().sqlName(),
+                        "a type the query's " + derived.column(i).type().sqlName() + " converts to by CAST (SPEC §7.4)",
                         null);
             }
             renamed.add(new Column(def.name(), def.veloType(), !def.notNull(), false));
         }
         return new Schema(renamed);
+    }
+
+    /**
+     * SPEC §2.2: a column list's types convert the query's values by the CAST rules and its NOT NULL columns reject
+     * NULLs; a failure makes the triggering row bad ({@code type_error}, {@code null_violation}) under the
+     * statement's error.strategy. The root is unchanged when the list only renames.
+     */
+    private static PlanNode columnList(PlanNode root, Schema derived, List<Statement.ColumnDef> columns,
+                                       String jobName, ErrorPolicy errorPolicy, List<RelationInput> inputs) {
+        List<ColumnListFunction.Target> targets = new ArrayList<>();
+        List<String> steps = new ArrayList<>();
+        List<Column> declared = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Statement.ColumnDef def = columns.get(i);
+            VeloType from = derived.column(i).type();
+            boolean converts = !from.equals(def.veloType());
+            targets.add(new ColumnListFunction.Target(def.name(), def.veloType().sqlName(),
+                    converts ? Casts.bindCast(from, def.veloType()).impl() : null, def.notNull()));
+            if (converts) {
+                steps.add(def.name() + " " + from.sqlName() + " -> " + def.veloType().sqlName());
+            }
+            if (def.notNull()) {
+                steps.add(def.name() + " NOT NULL");
+            }
+            declared.add(new Column(def.name(), def.veloType(), !def.notNull(), false));
+        }
+        if (steps.isEmpty()) {
+            return root;
+        }
+        String source = inputs.isEmpty() ? jobName : inputs.get(0).name();
+        return new ColumnListNode(root, new Schema(declared), new ColumnListFunction(jobName, targets,
+                new RowErrorHandler(jobName, source, errorPolicy, -1)), String.join(", ", steps));
     }
 
     private Optional<SinkPlan> sink(Statement statement, String name, Optional<Statement.Into> into, Query query,

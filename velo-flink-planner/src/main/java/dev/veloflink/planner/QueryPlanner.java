@@ -55,10 +55,17 @@ final class QueryPlanner {
     private final Optional<Query.Emit> trailingEmit;
     /** Inside UNION branches no hidden fields are carried: the branches' layouts must match. */
     private int unionDepth;
+    /** How deep in SELECTs (derived tables) planning is: 1 is the statement's own query. */
+    private int selectDepth;
+    /** Whether the statement is a plain query, whose whole result over bounded input ORDER BY sorts (SPEC §3.4). */
+    private final boolean plainQuery;
+    /** The per-row SELECTs whose ORDER BY sorts the whole result (SPEC §3.4), found while planning their bodies. */
+    private final Set<Select> sortedWhole = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     QueryPlanner(BindContext context, FunctionCatalog catalog, String statement, ErrorPolicy errorPolicy,
                  int parallelism, BiFunction<Query.Relation, Optional<String>, RelationInput> relations,
-                 Map<String, String> statementKeys, Optional<Query.Emit> trailingEmit) {
+                 Map<String, String> statementKeys, Optional<Query.Emit> trailingEmit, boolean plainQuery) {
+        this.plainQuery = plainQuery;
         this.statementKeys = statementKeys;
         this.trailingEmit = trailingEmit;
         this.context = context;
@@ -131,7 +138,39 @@ final class QueryPlanner {
     }
 
     private PlanNode select(Select select) {
-        return limited(select, distinct(select, selectBody(select)));
+        selectDepth++;
+        try {
+            PlanNode body = distinct(select, selectBody(select));
+            if (sortedWhole.contains(select)) {
+                body = sortedAsAWhole(select, body);
+            }
+            return limited(select, body);
+        } finally {
+            selectDepth--;
+        }
+    }
+
+    /**
+     * Whether {@code select}, a per-row query over {@code input}, is a plain query's own SELECT over bounded input,
+     * whose ORDER BY sorts the whole result (SPEC §3.4) rather than being ignored with W104. Records it so.
+     */
+    boolean sortsWholeResult(Select select, PlanNode input) {
+        boolean whole = plainQuery && selectDepth == 1 && unionDepth == 0 && !select.orderBy().isEmpty()
+                && !PlanNodes.readsUnbounded(input);
+        if (whole) {
+            sortedWhole.add(select);
+        }
+        return whole;
+    }
+
+    private PlanNode sortedAsAWhole(Select select, PlanNode body) {
+        Schema output = new Schema(body.schema().columns().subList(0, body.visibleColumns()));
+        List<dev.veloflink.runtime.order.SortField> fields = AggregationPlanner.sortFields(select, output, 0, context);
+        String text = fields.stream().map(f -> output.column(f.field()).name() + (f.descending() ? " DESC" : ""))
+                .collect(java.util.stream.Collectors.joining(", "));
+        notes.add("ORDER BY sorts the whole result: a plain query over bounded input (SPEC §3.4)");
+        return new dev.veloflink.planner.plan.SortNode(body, dev.veloflink.runtime.order.RowComparators.byFields(fields),
+                text, statement);
     }
 
     private PlanNode distinct(Select select, PlanNode node) {
@@ -186,7 +225,7 @@ final class QueryPlanner {
             return RowWindowPlanner.plan(this, context, catalog, statement, select, input, scope, errorPolicy,
                     parallelism, notes);
         }
-        if (!select.orderBy().isEmpty()) {
+        if (!select.orderBy().isEmpty() && !sortsWholeResult(select, input.node())) {
             context.warn("W104", select.orderBy().get(0), "ORDER BY is ignored: this query emits one row per "
                     + "input row", null, "remove ORDER BY");
         }

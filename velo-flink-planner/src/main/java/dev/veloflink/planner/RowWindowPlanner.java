@@ -50,7 +50,7 @@ final class RowWindowPlanner {
                     "OVER in a query without GROUP BY or WINDOW (SPEC §11.1)",
                     "compute the aggregation in one statement and the row window in a statement reading it");
         }
-        if (!select.orderBy().isEmpty()) {
+        if (!select.orderBy().isEmpty() && !queries.sortsWholeResult(select, input.node())) {
             context.warn("W104", select.orderBy().get(0), "ORDER BY is ignored: this query emits one row per "
                     + "input row", null, "remove ORDER BY");
         }

@@ -85,6 +85,7 @@ final class SourcePlanner {
                         "column definitions, e.g. 'id BIGINT NOT NULL, amount DECIMAL(10,2)'", null);
             }
             origin = "columns";
+            requireMatchNow(options, at);
         } else if (configSchemas.apply(name).isPresent()) {
             schema = new Schema(configSchemas.apply(name).get());
             origin = "config_file " + keys.getOrDefault(CommonOptions.CONFIG_FILE.key(), "");
@@ -93,9 +94,13 @@ final class SourcePlanner {
             InferredSchema inferred;
             try {
                 inferred = FileSchemaInference.infer(options, inferRows);
+            } catch (dev.veloflink.connectors.file.FileNotMatchedException e) {
+                throw context.error("E402", at, withoutCode(e.getMessage()), "a path that matches a file",
+                        "check '" + name + ".path', or set '" + name + ".file.wait.timeout' to wait for it");
             } catch (RuntimeException e) {
-                throw context.error("E404", at, "cannot resolve the schema of '" + name + "': " + e.getMessage(),
-                        "a readable file with at least one record, or '" + name + ".columns'", null);
+                throw context.error("E404", at, "cannot resolve the schema of '" + name + "': "
+                        + withoutCode(e.getMessage()), "a readable file with at least one record, or '" + name
+                        + ".columns'", null);
             }
             schema = inferred.schema();
             origin = inferred.origin();
@@ -201,8 +206,27 @@ final class SourcePlanner {
                 "invalid " + key + " '" + text + "'", "a duration such as 10s, 500ms, 1m", null)));
     }
 
+    /**
+     * A bounded file source with declared columns reads no sample, so its path is checked here: without a
+     * {@code file.wait.timeout} a path matching nothing is E402 at validation, not a failure once the job runs.
+     */
+    private void requireMatchNow(FileSourceOptions options, Node at) {
+        if (options.watching() || !options.fileWaitTimeout().isZero()
+                || !dev.veloflink.connectors.file.FileMatcher.match(options.path()).isEmpty()) {
+            return;
+        }
+        throw context.error("E402", at, withoutCode(dev.veloflink.connectors.file.FileDiscovery.notMatchedMessage(
+                options)), "a path that matches a file", "check '" + options.name() + ".path', or set '"
+                + options.name() + ".file.wait.timeout' to wait for it");
+    }
+
+    /** One code per message (SPEC §16.1): the connector's own code prefix is dropped when we give ours. */
+    static String withoutCode(String message) {
+        return message == null ? "" : message.replaceFirst("^E\\d{3} ", "");
+    }
+
     private RuntimeException propertyError(Node at, RuntimeException e) {
         String code = e instanceof dev.veloflink.connectors.options.MissingOptionException ? "E402" : "E401";
-        return context.error(code, at, e.getMessage(), null, null);
+        return context.error(code, at, withoutCode(e.getMessage()), null, null);
     }
 }

@@ -118,8 +118,12 @@ public final class FileSchemaInference {
                     } else if (name == null || name.isBlank()) {
                         continue;
                     }
-                    SampleColumn column = sample.column(name.strip());
-                    byField[f] = contains(byField, column) ? null : column;
+                    SampleColumn column = sample.column(name.strip(), file);
+                    if (contains(byField, column)) {
+                        throw new IllegalStateException("E404 file_source '" + options.name() + "': the header of "
+                                + file + " names column '" + column.name + "' twice");
+                    }
+                    byField[f] = column;
                 }
             }
             String record;
@@ -164,7 +168,7 @@ public final class FileSchemaInference {
                 Map<String, JsonValue> values = readJsonObject(record);
                 if (values != null) {
                     sample.rows++;
-                    values.forEach((name, value) -> value.offerTo(sample.column(name).tally));
+                    values.forEach((name, value) -> value.offerTo(sample.column(name, file).tally));
                 }
             }
         }
@@ -211,6 +215,16 @@ public final class FileSchemaInference {
 
         SampleColumn column(String name) {
             return columns.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new SampleColumn(name));
+        }
+
+        /** SPEC §6.1: two columns whose names differ only in case are E404, never merged. */
+        SampleColumn column(String name, Path file) {
+            SampleColumn column = column(name);
+            if (!column.name.equals(name)) {
+                throw new IllegalStateException("E404 columns '" + column.name + "' and '" + name + "' of " + file
+                        + " differ only in case; rename one of them in the file");
+            }
+            return column;
         }
     }
 

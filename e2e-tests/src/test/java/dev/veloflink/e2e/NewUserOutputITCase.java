@@ -1,0 +1,107 @@
+package dev.veloflink.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a new user hit on the first day (issue 13): output that was wrong or lost without a word. Each test runs
+ * {@code velo run} or {@code velo validate} on a small application and checks the exact output.
+ */
+class NewUserOutputITCase {
+
+    @TempDir
+    Path dir;
+
+    private static final String SALES = """
+            sale_id,price,who
+            1,5.00,ann
+            2,9.00,
+            3,7.50,cy
+            4,1.00,di
+            5,8.00,ed
+            """;
+
+    private CommandResult velo(String command, String sql) throws Exception {
+        Files.writeString(dir.resolve("s.csv"), SALES);
+        Path file = dir.resolve("app.sql");
+        Files.writeString(file, sql);
+        return CommandResult.velo(command, file.toString());
+    }
+
+    private static final String S = "'s.type' = 's', 's.path' = './s.csv'".replace("'s'", "'file_source'");
+
+    /** Item 2: SPEC §3.4, a plain query over bounded input is sorted as a whole, then LIMIT keeps its first rows. */
+    @Test
+    void orderByOnABoundedPlainQuerySortsTheWholeResultBeforeLimit() throws Exception {
+        CommandResult result = velo("run", "SELECT sale_id, price FROM s ORDER BY price DESC LIMIT 3 WITH (" + S
+                + ");\n");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("sale_id,price\n2,9.00\n5,8.00\n3,7.50\n");
+        assertThat(result.err()).doesNotContain("W104");
+    }
+
+    /** Item 3: a NULL in a NOT NULL column of the column list is a null_violation bad record (SPEC §2.2, §6.3). */
+    @Test
+    void notNullInAColumnListRejectsTheRowAsANullViolation() throws Exception {
+        CommandResult result = velo("run", "CREATE STREAM o (oid INT NOT NULL, who STRING NOT NULL) AS "
+                + "SELECT sale_id, who FROM s WITH (" + S + ", 'o.type' = 'file_sink', 'o.path' = './out/o.csv');\n");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(Files.readString(dir.resolve("out/o.csv"))).isEqualTo("oid,who\n1,ann\n3,cy\n4,di\n5,ed\n");
+        assertThat(result.err()).contains("o: 5 records in, 4 records out, 1 bad records");
+    }
+
+    /** Item 3 under error.strategy = 'fail': E503 names the null_violation. */
+    @Test
+    void notNullUnderFailStrategyFailsWithE503() throws Exception {
+        CommandResult result = velo("run", "CREATE STREAM o (oid INT NOT NULL, who STRING NOT NULL) AS "
+                + "SELECT sale_id, who FROM s WITH (" + S + ", 'o.type' = 'file_sink', 'o.path' = './out/o.csv', "
+                + "'error.strategy' = 'fail');\n");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("E503").contains("null_violation").contains("'o'");
+    }
+
+    /** Item 7: a column list converts by the CAST rules (SPEC §2.2); a value that does not convert is a type_error. */
+    @Test
+    void aColumnListConvertsTypesByCastRules() throws Exception {
+        CommandResult result = velo("run", "CREATE STREAM o (id BIGINT, price DOUBLE, label INT) AS "
+                + "SELECT sale_id, price, who FROM s WITH (" + S + ", 'o.type' = 'file_sink', "
+                + "'o.path' = './out/o.csv');\n");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        // 'ann', 'cy', ... are not integers: type_error; the row with an empty (NULL) label converts to NULL.
+        assertThat(Files.readString(dir.resolve("out/o.csv"))).isEqualTo("id,price,label\n2,9.0,\n");
+        assertThat(result.err()).contains("o: 5 records in, 1 records out, 4 bad records");
+    }
+
+    /** Item 7: a conversion CAST does not allow is E301 at validation. */
+    @Test
+    void aColumnListTypeCastCannotReachIsE301() throws Exception {
+        CommandResult result = velo("validate", "CREATE STREAM o (d DATE) AS SELECT price FROM s WITH (" + S
+                + ", 'o.type' = 'file_sink', 'o.path' = './out/o.csv');\n");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("error[E301]").contains("cannot be converted from DECIMAL");
+    }
+
+    /** Item 5: header columns differing only in case are E404 (SPEC §6.1), never merged. */
+    @Test
+    void headerColumnsDifferingOnlyInCaseAreE404() throws Exception {
+        Files.writeString(dir.resolve("c.csv"), "id,ID,x\n1,2,3\n");
+        CommandResult result = velo("validate", "SELECT * FROM c WITH ('c.type' = 'file_source', "
+                + "'c.path' = './c.csv');\n");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("error[E404]").contains("'id' and 'ID'").doesNotContain("E404 ");
+    }
+
+    /** Item 12: a missing file with declared columns is E402 at validation, not a stack trace once running. */
+    @Test
+    void aMissingFileWithDeclaredColumnsIsE402AtValidation() throws Exception {
+        CommandResult result = velo("validate", "SELECT * FROM c WITH ('c.type' = 'file_source', "
+                + "'c.path' = './missing.csv', 'c.columns' = 'id INT');\n");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("error[E402]").contains("missing.csv").doesNotContain("E402 file_source");
+    }
+}
