@@ -33,6 +33,11 @@ public final class RowCursor implements Iterator<ChangeRow>, AutoCloseable {
         return job.getJobID().toString();
     }
 
+    /** The query's Flink job (the gateway reports its id with the rows). */
+    public JobClient jobClient() {
+        return job;
+    }
+
     @Override
     public boolean hasNext() {
         if (closed) {

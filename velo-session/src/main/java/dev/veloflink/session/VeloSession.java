@@ -376,19 +376,37 @@ public final class VeloSession implements AutoCloseable {
             directory = engine.workDir().resolve(properties.getOrDefault("state.savepoints.dir", "savepoints"))
                     .normalize();
         }
+        // Right after its start a job cannot take a savepoint until all its tasks run: retry for a while.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                String location = job.client().stopWithSavepoint(drain, directory.toUri().toString(),
+                        SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+                String path = location.startsWith("file:") ? Path.of(java.net.URI.create(
+                        location.startsWith("file://") ? location : "file://" + location.substring(5))).toString()
+                        : location;
+                job.stoppedWith(path);
+                return path;
+            } catch (Exception e) {
+                if (System.nanoTime() < deadline && job.isActive()) {
+                    sleep(200);
+                    continue;
+                }
+                // A job whose sources already ended cannot take a savepoint any more; then it is cancelled.
+                job.client().cancel().exceptionally(error -> null);
+                job.stoppedWith("-");
+                return "- (no savepoint: " + EmbeddedRunner.oneLine(e).substring("job failed: ".length())
+                        + "; the job was cancelled)";
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
         try {
-            String location = job.client().stopWithSavepoint(drain, directory.toUri().toString(),
-                    SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
-            String path = location.startsWith("file:") ? Path.of(java.net.URI.create(location.startsWith("file://")
-                    ? location : "file://" + location.substring(5))).toString() : location;
-            job.stoppedWith(path);
-            return path;
-        } catch (Exception e) {
-            // A job whose sources already ended cannot take a savepoint any more; then it is cancelled.
-            job.client().cancel().exceptionally(error -> null);
-            job.stoppedWith("-");
-            return "- (no savepoint: " + EmbeddedRunner.oneLine(e).substring("job failed: ".length())
-                    + "; the job was cancelled)";
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StatementError("interrupted while stopping the job");
         }
     }
 
