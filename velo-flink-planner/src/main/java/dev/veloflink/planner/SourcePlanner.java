@@ -124,6 +124,9 @@ final class SourcePlanner {
         ErrorStrategy errorStrategy = errorStrategy(keys, at);
         Map<String, String> withContext = new java.util.LinkedHashMap<>(keys);
         appKeys.forEach(withContext::putIfAbsent);
+        if (!withContext.containsKey(CommonOptions.COLUMNS.key())) {
+            configSchemas.apply(name).ifPresent(fields -> declareConfigFields(fields, withContext));
+        }
         SourceProvider provider;
         try {
             provider = factory.create(statement, name, withContext, baseDir, errorStrategy);
@@ -140,6 +143,29 @@ final class SourcePlanner {
                 eventTimeErrors);
         return new RelationInput(name, alias, node, rowSchema, schema.size(), offsetIndex, timestampIndex,
                 provider.describe() + " [" + provider.schemaOrigin() + "]", Optional.empty(), withContext);
+    }
+
+    /**
+     * A config file's {@code schema.fields} (SPEC §6.1) declare the columns of any source, as {@code columns} does:
+     * connectors take them as that key, and the fields marked {@code key: true} as {@code key.fields} unless set.
+     */
+    private static void declareConfigFields(List<Column> fields, Map<String, String> keys) {
+        StringBuilder columns = new StringBuilder();
+        List<String> keyFields = new java.util.ArrayList<>();
+        for (Column c : fields) {
+            if (!columns.isEmpty()) {
+                columns.append(", ");
+            }
+            columns.append('`').append(c.name().replace("`", "``")).append("` ").append(c.type().sqlName())
+                    .append(c.nullable() ? "" : " NOT NULL");
+            if (c.key()) {
+                keyFields.add(c.name());
+            }
+        }
+        keys.put(CommonOptions.COLUMNS.key(), columns.toString());
+        if (!keyFields.isEmpty()) {
+            keys.putIfAbsent(CommonOptions.KEY_FIELDS.key(), String.join(",", keyFields));
+        }
     }
 
     private ErrorStrategy errorStrategy(Map<String, String> keys, Node at) {

@@ -79,10 +79,12 @@ public final class PropertyResolver {
             with = p.with();
             query = p.query();
         }
+        // The names so far are where the statement writes; the FROM and JOIN names that follow are read.
+        Set<String> sinkNames = new HashSet<>(names);
         if (query != null) {
             collectRelations(query, names, itemWiths);
         }
-        return resolve(with, itemWiths, names, inheritableKeys);
+        return resolve(with, itemWiths, names, sinkNames, inheritableKeys);
     }
 
     private static void collectRelations(Query query, List<String> names, Map<String, WithClause> itemWiths) {
@@ -218,6 +220,17 @@ public final class PropertyResolver {
      */
     public ResolvedProperties resolve(Optional<WithClause> statementWith, Map<String, WithClause> fromItemWiths,
                                       Collection<String> relationNames, Set<String> inheritableKeys) {
+        return resolve(statementWith, fromItemWiths, relationNames, Set.of(), inheritableKeys);
+    }
+
+    /**
+     * @param sinkNames the relation names the statement writes to (its name, INTO): a config file written for the
+     *                  original engine says {@code type: kafka} for both sides (§5.3)
+     */
+    public ResolvedProperties resolve(Optional<WithClause> statementWith, Map<String, WithClause> fromItemWiths,
+                                      Collection<String> relationNames, Set<String> sinkNames,
+                                      Set<String> inheritableKeys) {
+        Set<String> sinks = lower(sinkNames);
         List<Diagnostic> errors = new ArrayList<>();
         Set<String> relations = new HashSet<>();
         for (String n : relationNames) {
@@ -256,6 +269,7 @@ public final class PropertyResolver {
         // 2. Config files under the WITH keys.
         Map<String, Map<String, PropertyValue>> scoped = new LinkedHashMap<>();
         Map<String, List<dev.veloflink.dialect.types.Column>> schemaFields = new LinkedHashMap<>();
+        Map<String, List<String>> ignoredConfigKeys = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, PropertyValue>> e : written.entrySet()) {
             Map<String, PropertyValue> own = e.getValue();
             Map<String, PropertyValue> merged = new LinkedHashMap<>();
@@ -264,7 +278,12 @@ public final class PropertyResolver {
                 try {
                     YamlConfig config = new YamlConfigLoader(environment).load(
                             baseDirectory.resolve(configFile.value()), sqlFile, configFile.valueRange());
-                    merged.putAll(config.values());
+                    OriginalEngineKeys.Translation translated = OriginalEngineKeys.translate(config.values(),
+                            sinks.contains(e.getKey()) ? OriginalEngineKeys.Side.SINK : OriginalEngineKeys.Side.SOURCE);
+                    merged.putAll(translated.values());
+                    if (!translated.ignored().isEmpty()) {
+                        ignoredConfigKeys.put(e.getKey(), translated.ignored());
+                    }
                     config.schemaFields().ifPresent(f -> schemaFields.put(e.getKey(), f));
                 } catch (VeloSqlException ex) {
                     errors.addAll(ex.diagnostics());
@@ -276,10 +295,10 @@ public final class PropertyResolver {
         if (!errors.isEmpty()) {
             throw new VeloSqlException(errors);
         }
-        return new ResolvedProperties(scoped, schemaFields, statementKeys, lower(inheritableKeys));
+        return new ResolvedProperties(scoped, schemaFields, statementKeys, lower(inheritableKeys), ignoredConfigKeys);
     }
 
-    private static Set<String> lower(Set<String> keys) {
+    private static Set<String> lower(Collection<String> keys) {
         Set<String> result = new HashSet<>();
         keys.forEach(k -> result.add(k.toLowerCase(Locale.ROOT)));
         return result;

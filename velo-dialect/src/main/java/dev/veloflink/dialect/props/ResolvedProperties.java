@@ -19,9 +19,12 @@ public final class ResolvedProperties {
     private final Map<String, List<Column>> schemaFields;              // relation (lower) -> schema.fields
     private final Map<String, PropertyValue> statementKeys;
     private final Set<String> inheritableKeys;
+    private final Map<String, List<String>> ignoredConfigKeys;          // relation (lower) -> keys (§5.3)
 
     ResolvedProperties(Map<String, Map<String, PropertyValue>> scoped, Map<String, List<Column>> schemaFields,
-                       Map<String, PropertyValue> statementKeys, Set<String> inheritableKeys) {
+                       Map<String, PropertyValue> statementKeys, Set<String> inheritableKeys,
+                       Map<String, List<String>> ignoredConfigKeys) {
+        this.ignoredConfigKeys = Map.copyOf(ignoredConfigKeys);
         this.scoped = scoped;
         this.schemaFields = schemaFields;
         this.statementKeys = statementKeys;
@@ -81,6 +84,14 @@ public final class ResolvedProperties {
 
     public Map<String, PropertyValue> statementEntries() {
         return Collections.unmodifiableMap(statementKeys);
+    }
+
+    /**
+     * The deployment-only keys of X's config file that were accepted and ignored (SPEC §5.3: the original engine's
+     * {@code metadata.*}, {@code performance_profile}, ...), for {@code explain} to list once.
+     */
+    public List<String> ignoredConfigKeys(String relationName) {
+        return ignoredConfigKeys.getOrDefault(norm(relationName), List.of());
     }
 
     /** The relations that have at least one scoped key (lower-case). */

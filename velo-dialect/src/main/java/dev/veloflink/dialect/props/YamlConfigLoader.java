@@ -155,6 +155,24 @@ public final class YamlConfigLoader {
                     valueRange));
         }
 
+        /**
+         * The original engine's field types in {@code schema.fields} (SPEC §5.3): {@code integer} is BIGINT,
+         * {@code float} DOUBLE, {@code decimal} takes {@code precision} and {@code scale}; any other name is a §7.1
+         * type. The original engine writes these names in lower case, and only those spellings are mapped, so that
+         * {@code INTEGER} written as a §7.1 type keeps its SQL meaning.
+         */
+        private static String fieldType(String type, JsonNode field) {
+            return switch (type.trim()) {
+                case "integer" -> "BIGINT";
+                case "float" -> "DOUBLE";
+                case "timestamp" -> "TIMESTAMP(3)";
+                case "decimal" -> field.has("precision")
+                        ? "DECIMAL(" + field.get("precision").asInt() + "," + (field.has("scale")
+                        ? field.get("scale").asInt() : 0) + ")" : type;
+                default -> type;
+            };
+        }
+
         private List<Column> columns(JsonNode array, SourceRange where) {
             List<Column> result = new ArrayList<>();
             for (JsonNode f : array) {
@@ -165,7 +183,7 @@ public final class YamlConfigLoader {
                             "{name, type, nullable, key} (§6.1)", null);
                 }
                 try {
-                    result.add(new Column(name.asText(), VeloParser.parseType(type.asText()),
+                    result.add(new Column(name.asText(), VeloParser.parseType(fieldType(type.asText(), f)),
                             !f.has("nullable") || f.get("nullable").asBoolean(true),
                             f.has("key") && f.get("key").asBoolean(false)));
                 } catch (VeloSqlException e) {

@@ -107,6 +107,72 @@ class PropertyResolverTest {
         assertThat(p.entry("orders", "password").orElseThrow().printable()).isEqualTo("****");
     }
 
+    /** SPEC §5.3: a config file in the original engine's layout means the plain keys, by the side it is bound on. */
+    @Test
+    void originalEngineConfigFilesMapOntoPlainKeys() throws IOException {
+        Files.writeString(dir.resolve("common.yaml"), """
+                datasource:
+                  type: kafka
+                  consumer_config:
+                    bootstrap.servers: broker:9092
+                    auto.offset.reset: earliest
+                    max.poll.records: 500
+                  event_time_config:
+                    timestamp_field: event_ts
+                    allowed_lateness_ms: 1500
+                performance_profile: high
+                metadata:
+                  owner: team-a
+                """);
+        Files.writeString(dir.resolve("trades.yaml"), """
+                extends: common.yaml
+                topic:
+                  name: market_trades
+                consumer.group: trade-readers
+                schema:
+                  value.serializer: avro
+                  key.format: string
+                  fields:
+                    - {name: symbol, type: string}
+                    - {name: qty, type: integer}
+                    - {name: px, type: decimal, precision: 12, scale: 4}
+                    - {name: ratio, type: float}
+                    - {name: at, type: timestamp}
+                    - {name: n, type: INTEGER}
+                """);
+        Files.writeString(dir.resolve("sink.yaml"), """
+                datasink:
+                  type: kafka
+                  producer_config:
+                    bootstrap.servers: out:9092
+                    acks: all
+                  topic.name: plain_wins_not
+                topic: plain_topic
+                table:
+                  primary_key: symbol
+                """);
+        Statement s = statement("CREATE STREAM out_s AS SELECT * FROM trades WITH ("
+                + "'trades.config_file' = 'trades.yaml', 'out_s.config_file' = 'sink.yaml')");
+        ResolvedProperties p = new PropertyResolver(dir.resolve("app.sql"), Map.of()).resolve(s, Set.of());
+        assertThat(p.scoped("trades")).containsEntry("type", "kafka_source")
+                .containsEntry("bootstrap.servers", "broker:9092").containsEntry("auto.offset.reset", "earliest")
+                .containsEntry("kafka.max.poll.records", "500").containsEntry("topic", "market_trades")
+                .containsEntry("group.id", "trade-readers").containsEntry("format", "avro")
+                .containsEntry("event.time.field", "event_ts")
+                .containsEntry("late.data.allowed_lateness", "1500ms")
+                .doesNotContainKeys("performance_profile", "metadata.owner", "schema.key.format", "key.format");
+        assertThat(p.ignoredConfigKeys("trades")).containsExactlyInAnyOrder("performance_profile",
+                "metadata.owner");
+        assertThat(p.schemaFields("trades").orElseThrow()).extracting(c -> c.name() + ":" + c.type().sqlName())
+                .containsExactly("symbol:STRING", "qty:BIGINT", "px:DECIMAL(12,4)", "ratio:DOUBLE",
+                        "at:TIMESTAMP(3)", "n:INTEGER");
+        // The same "kafka" on the sink side is a kafka_sink; a key set both ways takes the plain form.
+        assertThat(p.scoped("out_s")).containsEntry("type", "kafka_sink")
+                .containsEntry("bootstrap.servers", "out:9092").containsEntry("kafka.acks", "all")
+                .containsEntry("topic", "plain_topic").containsEntry("key.fields", "symbol");
+        assertThat(p.ignoredConfigKeys("out_s")).isEmpty();
+    }
+
     @Test
     void missingCyclicAndInvalidConfigFilesAreE403() throws IOException {
         Statement missing = statement("SELECT * FROM t WITH ('t.config_file' = 'nope.yaml')");
