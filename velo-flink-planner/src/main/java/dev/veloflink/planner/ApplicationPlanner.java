@@ -154,8 +154,7 @@ public final class ApplicationPlanner {
                                         List<Statement.ColumnDef> columns, BindContext context) {
         String jobName = jobName(statement);
         DialectProps props = DialectProps.resolve(application.file(), statement);
-        Map<String, String> statementKeys = props.statementKeys();
-        checkDeadLetterSink(statement, props, jobName, context);
+        Map<String, String> statementKeys = withDeadLetterSink(statement, props, jobName, context);
         ErrorPolicy errorPolicy = SourcePlanner.toPolicy(ErrorStrategy.parse(statementKeys.getOrDefault(
                 "error.strategy", "skip")).orElse(ErrorStrategy.SKIP));
         int parallelism = parallelism(statementKeys, statement, context);
@@ -306,29 +305,41 @@ public final class ApplicationPlanner {
     }
 
     /** SPEC §5.6: a dead_letter strategy needs {@code dead_letter.type} (E402); the sink's own keys: E401/E402. */
-    private void checkDeadLetterSink(Statement create, DialectProps props, String jobName,
-                                     BindContext context) {
+    /**
+     * The statement's keys, with a dead-letter sink when a {@code dead_letter} strategy needs one: the one its
+     * {@code dead_letter.*} keys bind, else the default jsonl file {@code <app dir>/dead_letters/<statement>.jsonl},
+     * which W110 announces once (SPEC §5.6).
+     */
+    private Map<String, String> withDeadLetterSink(Statement create, DialectProps props, String jobName,
+                                                   BindContext context) {
+        Map<String, String> statementKeys = props.statementKeys();
         try {
             if (dev.veloflink.connectors.deadletter.DeadLetterSinkFactory.fromStatementKeys(jobName,
-                    props.statementKeys(), baseDir).isPresent()) {
-                return;
+                    statementKeys, baseDir).isPresent()) {
+                return statementKeys;
             }
         } catch (RuntimeException e) {
             throw context.error(e instanceof dev.veloflink.connectors.options.MissingOptionException ? "E402" : "E401",
                     create, e.getMessage().replaceFirst("^E\\d{3} ", ""), null, null);
         }
         List<Map<String, String>> scopes = new ArrayList<>();
-        scopes.add(props.statementKeys());
+        scopes.add(statementKeys);
         props.relationsWithKeys().forEach(relation -> scopes.add(props.scoped(relation)));
         for (String strategyKey : List.of(StatementKeys.ERROR_STRATEGY, StatementKeys.LATE_DATA_STRATEGY)) {
             for (Map<String, String> scope : scopes) {
                 if ("dead_letter".equalsIgnoreCase(scope.getOrDefault(strategyKey, "").trim())) {
-                    throw context.error("E402", create, dev.veloflink.connectors.deadletter.DeadLetterSinkFactory
-                            .missingSink(strategyKey).getMessage().replaceFirst("^E\\d{3} ", ""),
-                            "'dead_letter.type' = 'file_sink' (with 'dead_letter.path') or 'kafka_sink'", null);
+                    String path = "dead_letters/" + jobName + ".jsonl";
+                    context.warn("W110", create, "'" + strategyKey + "' = 'dead_letter' without 'dead_letter.type': "
+                            + "dead letters go to " + baseDir.resolve(path).normalize(), null,
+                            "set 'dead_letter.type' (file_sink or kafka_sink) to send them elsewhere");
+                    Map<String, String> withDefault = new java.util.LinkedHashMap<>(statementKeys);
+                    withDefault.put(dev.veloflink.connectors.deadletter.DeadLetterSinkFactory.TYPE_KEY, "file_sink");
+                    withDefault.put(dev.veloflink.connectors.deadletter.DeadLetterSinkFactory.PREFIX + "path", path);
+                    return java.util.Collections.unmodifiableMap(withDefault);
                 }
             }
         }
+        return statementKeys;
     }
 
     /** W101 for keys no relation type or statement defines, W103 for unused bindings (SPEC §5.7). */

@@ -79,23 +79,34 @@ class DeadLetterITCase {
                 "a,1,10", "b,1,30", "b,1,60");
     }
 
+    /** SPEC §5.6: without {@code dead_letter.type}, dead letters go to a default jsonl file, announced by W110. */
     @Test
-    void a_dead_letter_strategy_without_a_dead_letter_sink_is_E402() throws Exception {
-        Files.writeString(dir.resolve("in.csv"), "id\n1\n");
+    void a_dead_letter_strategy_without_a_dead_letter_sink_writes_the_default_file() throws Exception {
+        Files.writeString(dir.resolve("in.csv"), "id\n1\nx\n3\n");
         Path sql = dir.resolve("nodl.sql");
         Files.writeString(sql, """
                 CREATE STREAM out_rows AS SELECT id FROM src
                 WITH (
                     'src.type' = 'file_source',
                     'src.path' = './in.csv',
+                    'src.columns' = 'id INTEGER',
                     'error.strategy' = 'dead_letter',
                     'out_rows.type' = 'file_sink',
                     'out_rows.path' = './out.csv'
                 );
                 """);
-        Run run = velo("validate", sql.toString());
-        assertThat(run.code).isNotZero();
-        assertThat(run.out + run.err).contains("E402").contains("dead_letter.type");
+        Run validate = velo("validate", sql.toString());
+        assertThat(validate.code).as(validate.out + validate.err).isZero();
+        Path defaultFile = dir.resolve("dead_letters/out_rows.jsonl");
+        assertThat(validate.out + validate.err).contains("W110").contains(defaultFile.toString());
+
+        Run run = velo("run", sql.toString());
+        assertThat(run.code).as(run.err).isZero();
+        assertThat(Files.readAllLines(dir.resolve("out.csv"))).containsExactly("id", "1", "3");
+        List<String> letters = Files.readAllLines(defaultFile);
+        assertThat(letters).hasSize(1);
+        assertThat(letters.get(0)).startsWith("{\"statement\":\"out_rows\",\"source\":\"src\",\"position\":\""
+                + dir.resolve("in.csv") + ":3\",\"reason\":\"type_error\"").endsWith("\"record\":\"x\"}");
     }
 
     @Test

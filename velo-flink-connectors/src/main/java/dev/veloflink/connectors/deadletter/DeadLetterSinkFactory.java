@@ -65,15 +65,6 @@ public final class DeadLetterSinkFactory {
         });
     }
 
-    /**
-     * E402 for a {@code dead_letter} strategy without a dead-letter sink.
-     *
-     * @param strategyKey {@code error.strategy} or {@code late.data.strategy}, as the statement sets it
-     */
-    public static MissingOptionException missingSink(String strategyKey) {
-        return new MissingOptionException(strategyKey + " = 'dead_letter'", TYPE_KEY + "' (file_sink or kafka_sink");
-    }
-
     private static FileDeadLetterSink fileSink(Map<String, String> keys, Path baseDir) {
         String path = keys.get("path");
         if (path == null || path.isBlank()) {
