@@ -291,6 +291,15 @@ public final class Operators {
     private static BoundOperator bindTemporal(BinaryOperatorKind op, VeloType left, VeloType right) {
         boolean li = left instanceof VeloType.IntervalType;
         boolean ri = right instanceof VeloType.IntervalType;
+        boolean intervalAsNumber = switch (op) {
+            case DIVIDE -> li && right.isNumeric();
+            case ADD, SUBTRACT -> (li && right.isNumeric()) || (left.isNumeric() && ri);
+            default -> false;
+        };
+        if (intervalAsNumber) {
+            // SPEC §7.2: next to a number, an INTERVAL counts as its milliseconds, a BIGINT (held as the same Long).
+            return bindNumeric(op, millisAsBigint(left), millisAsBigint(right));
+        }
         switch (op) {
             case ADD:
                 if (li && ri) {
@@ -328,6 +337,11 @@ public final class Operators {
                 break;
         }
         throw illegal(op, left, right);
+    }
+
+    /** An INTERVAL's value is its milliseconds as a Long, which is exactly a BIGINT's value. */
+    private static VeloType millisAsBigint(VeloType type) {
+        return type instanceof VeloType.IntervalType ? Types.BIGINT : type;
     }
 
     private static long millis(Object v, boolean isDate) {
@@ -373,6 +387,11 @@ public final class Operators {
 
     /** A comparison: BOOLEAN, NULL when either side is NULL; operands are compared in their common type. */
     public static BoundOperator bindComparison(BinaryOperatorKind op, VeloType left, VeloType right) {
+        if ((left instanceof VeloType.IntervalType && right.isNumeric())
+                || (left.isNumeric() && right instanceof VeloType.IntervalType)) {
+            // SPEC §7.2: `NOW() - t > 5000` compares milliseconds.
+            return bindComparison(op, millisAsBigint(left), millisAsBigint(right));
+        }
         VeloType common = TypeRules.commonType(left, right);
         boolean ordering = op != BinaryOperatorKind.EQ && op != BinaryOperatorKind.NE;
         if (common instanceof VeloType.NullType) {

@@ -152,6 +152,25 @@ class OperatorsTest {
                 .isInstanceOf(BindingException.class);
     }
 
+    /** SPEC §7.2: next to a number, an INTERVAL counts as its milliseconds, a BIGINT. */
+    @Test
+    void intervalWithANumberIsItsMilliseconds() {
+        assertThat(Operators.bind(DIVIDE, Types.INTERVAL, Types.decimal(5, 1)).resultType())
+                .isEqualTo(Types.decimal(38, 4));
+        assertThat(eval(DIVIDE, Types.INTERVAL, 4500L, Types.decimal(5, 1), dec("1000.0"))).isEqualTo(dec("4.5000"));
+        assertThat(Operators.bind(DIVIDE, Types.INTERVAL, Types.INTEGER).resultType()).isEqualTo(Types.DOUBLE);
+        assertThat(eval(DIVIDE, Types.INTERVAL, 4500L, Types.INTEGER, 1000)).isEqualTo(4.5);
+        assertThat(eval(SUBTRACT, Types.INTERVAL, 4500L, Types.INTEGER, 500)).isEqualTo(4000L);
+        assertThat(Operators.bind(ADD, Types.INTEGER, Types.INTERVAL).resultType()).isEqualTo(Types.BIGINT);
+        assertThat(Operators.bindComparison(GT, Types.INTERVAL, Types.INTEGER).impl().apply(5001L, 5000, null))
+                .isEqualTo(true);
+        assertThat(Operators.bindComparison(GT, Types.INTEGER, Types.INTERVAL).impl().apply(5000, 5000L, null))
+                .isEqualTo(false);
+        // A number divided by an INTERVAL means nothing (§7.2 lists INTERVAL / number only).
+        assertThatThrownBy(() -> Operators.bind(DIVIDE, Types.INTEGER, Types.INTERVAL))
+                .isInstanceOf(BindingException.class);
+    }
+
     @Test
     void concatOnlyTakesStrings() {
         assertThat(eval(CONCAT, Types.STRING, "a", Types.STRING, "b")).isEqualTo("ab");
