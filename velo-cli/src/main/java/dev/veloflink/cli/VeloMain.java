@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code velo} command line. Standard output carries only results; everything else goes to standard error. */
 @Command(name = "velo", mixinStandardHelpOptions = true, version = "velo-flink 0.1.0",
         description = "Runs Velo SQL streaming applications on Apache Flink.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ExplainCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, ExplainCommand.class, SqlCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VeloMain implements Runnable {
 

@@ -381,6 +381,16 @@ public final class ApplicationPlanner {
         throw context.error("E401", statement, "invalid parallelism '" + text + "'", "a positive integer", null);
     }
 
+    /**
+     * A planned statement's output key (SPEC §2.2) as positions in the rows its plan yields (a key expression that is
+     * not selected is carried after the output columns); empty when it has none.
+     */
+    public static List<Integer> outputKey(StatementPlan plan) {
+        Query query = plan.statement() instanceof Statement.Create create ? create.query()
+                : ((Statement.PlainQuery) plan.statement()).query();
+        return OutputKey.of(query, plan.outputSchema(), rowSchema(plan.outputSchema(), plan.root()));
+    }
+
     /** The rows' fields: the output columns (renamed by a column list), then the carried key columns. */
     private static Schema rowSchema(Schema output, PlanNode root) {
         List<Column> fields = new ArrayList<>(output.columns());

@@ -87,12 +87,39 @@ public final class FlinkCluster implements AutoCloseable {
     /** A new environment whose jobs go to this cluster. */
     public StreamExecutionEnvironment environment(Configuration clientConfiguration, int parallelism) {
         URI uri = address();
+        if (remote != null) {
+            checkReachable(uri);
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(uri.getHost(),
                 uri.getPort(), clientConfiguration, remote == null ? new String[0] : shippedJars());
         env.setParallelism(Math.max(1, parallelism));
         // Flink SQL runs with object reuse; our operators never keep references to their input rows.
         env.getConfig().enableObjectReuse();
         return env;
+    }
+
+    /**
+     * Flink's client retries an unreachable cluster for minutes; a quick look first turns a cluster that is down (or
+     * a connection that dropped) into one clear line, and the session goes on.
+     */
+    private static void checkReachable(URI uri) {
+        try {
+            java.net.http.HttpResponse<Void> response = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(java.time.Duration.ofSeconds(3)).build()
+                    .send(java.net.http.HttpRequest.newBuilder(uri.resolve("/overview"))
+                            .timeout(java.time.Duration.ofSeconds(5)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 200) {
+                throw new StatementError("the Flink cluster at " + uri + " answered " + response.statusCode()
+                        + " to /overview; is it a Flink JobManager's REST address? The statement did not run.");
+            }
+        } catch (java.io.IOException e) {
+            throw new StatementError("cannot reach the Flink cluster at " + uri + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); the statement did not run");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StatementError("interrupted while reaching the Flink cluster at " + uri);
+        }
     }
 
     /** The embedded cluster shares this JVM's classes; a remote one gets velo's jars and their dependencies. */

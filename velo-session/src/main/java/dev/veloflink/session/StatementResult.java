@@ -24,8 +24,12 @@ public sealed interface StatementResult {
         }
     }
 
-    /** A query: its rows arrive as a changelog on the cursor until it ends, its LIMIT is reached, or it is closed. */
-    record Query(List<String> columns, RowCursor cursor, String jobId) implements StatementResult {
+    /**
+     * A query: its rows arrive as a changelog on the cursor until it ends, its LIMIT is reached, or it is closed.
+     * {@code keyed} says whether it has an output key (each {@link ChangeRow#key()}), by which an update replaces
+     * the earlier row.
+     */
+    record Query(List<String> columns, boolean keyed, RowCursor cursor, String jobId) implements StatementResult {
         public Query {
             columns = List.copyOf(columns);
         }

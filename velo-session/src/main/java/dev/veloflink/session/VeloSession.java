@@ -51,6 +51,8 @@ import java.util.regex.Pattern;
 public final class VeloSession implements AutoCloseable {
     private static final Pattern SET = Pattern.compile("(?is)^SET(?:\\s+'((?:[^']|'')*)'\\s*=\\s*'((?:[^']|'')*)')?$");
     private static final Pattern RESET = Pattern.compile("(?is)^RESET(?:\\s+'((?:[^']|'')*)')?$");
+    /** How diagnostics name the statement they point into (its lines and columns count within it). */
+    private static final Path STATEMENT = Path.of("statement");
     private static final Pattern LEADING_WORD = Pattern.compile("^\\s*([A-Za-z]+)");
 
     private final VeloEngine engine;
@@ -136,8 +138,11 @@ public final class VeloSession implements AutoCloseable {
         return statements.get(0);
     }
 
-    private static List<Diagnostic> errorsOnly(List<Diagnostic> diagnostics) {
-        return diagnostics.stream().filter(Diagnostic::isError).toList();
+    /** The errors among the diagnostics; those in the statement itself point into {@code statement}, not a file. */
+    private List<Diagnostic> errorsOnly(List<Diagnostic> diagnostics) {
+        return diagnostics.stream().filter(Diagnostic::isError).map(d -> file.equals(d.file())
+                ? new Diagnostic(d.severity(), d.code(), d.message(), STATEMENT, d.range(), d.expected(), d.hint())
+                : d).toList();
     }
 
     // ---- SET / RESET --------------------------------------------------------------------------------------------
@@ -249,8 +254,10 @@ public final class VeloSession implements AutoCloseable {
         JobClient client = submit(env, "query " + plan.jobName() + ": " + oneLine(text));
         engine.register(new SessionJob(plan.jobName(), "query", client, id));
         Schema schema = plan.outputSchema();
-        RowCursor cursor = new RowCursor(collected.get(), client, row -> format(row, schema), limitOf(query.query()));
-        return new StatementResult.Query(schema.names(), cursor, client.getJobID().toString());
+        List<Integer> key = dev.veloflink.planner.ApplicationPlanner.outputKey(plan);
+        RowCursor cursor = new RowCursor(collected.get(), client, row -> format(row, schema, key),
+                limitOf(query.query()));
+        return new StatementResult.Query(schema.names(), !key.isEmpty(), cursor, client.getJobID().toString());
     }
 
     private static JobClient submit(StreamExecutionEnvironment env, String name) {
@@ -268,13 +275,18 @@ public final class VeloSession implements AutoCloseable {
     }
 
     /** The cells of a query's row in the text forms of SPEC §7.5; key columns the plan carries are not shown. */
-    private static ChangeRow format(Row row, Schema schema) {
+    private static ChangeRow format(Row row, Schema schema, List<Integer> key) {
         List<String> values = new ArrayList<>(schema.size());
         for (int i = 0; i < schema.size(); i++) {
             Object value = row.getField(i);
             values.add(value == null ? null : TextForms.format(value, schema.column(i).type()));
         }
-        return new ChangeRow(row.getKind(), values);
+        List<String> keyText = new ArrayList<>(key.size());
+        for (int position : key) {
+            Object value = position < row.getArity() ? row.getField(position) : null;
+            keyText.add(String.valueOf(value));
+        }
+        return new ChangeRow(row.getKind(), values, keyText);
     }
 
     private static OptionalLong limitOf(Query query) {
@@ -349,7 +361,7 @@ public final class VeloSession implements AutoCloseable {
                 Locale.ROOT), name.toLowerCase(Locale.ROOT)) <= 2).map(k -> "did you mean '" + k + "'?")
                 .orElse(known.isEmpty() ? "no stream or table was created yet in this session"
                         : "SHOW STREAMS and SHOW TABLES list them");
-        return new StatementError(List.of(Diagnostic.error("E202", "unknown stream or table '" + name + "'", file,
+        return new StatementError(List.of(Diagnostic.error("E202", "unknown stream or table '" + name + "'", STATEMENT,
                 range, known.isEmpty() ? "a created stream or table" : "one of: " + String.join(", ", known),
                 nearest)), text);
     }
@@ -357,7 +369,7 @@ public final class VeloSession implements AutoCloseable {
     private StatementResult stop(Statement.StopJob stop, String text) {
         SessionJob job = engine.job(stop.job()).orElseThrow(() -> {
             List<String> names = engine.jobs().stream().map(SessionJob::name).distinct().toList();
-            return new StatementError(List.of(Diagnostic.error("E202", "unknown job '" + stop.job() + "'", file,
+            return new StatementError(List.of(Diagnostic.error("E202", "unknown job '" + stop.job() + "'", STATEMENT,
                     stop.range(), names.isEmpty() ? "a running job (none yet)" : "one of: " + String.join(", ", names),
                     "SHOW JOBS lists them")), text);
         });

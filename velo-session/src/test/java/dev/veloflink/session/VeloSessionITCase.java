@@ -86,7 +86,7 @@ class VeloSessionITCase {
     void errorsCarryVeloDiagnosticsAndTheSessionGoesOn() {
         assertThatThrownBy(() -> session.execute("SELECT order_id\nFROM orders WHERE WHERE amount > 1"))
                 .isInstanceOf(StatementError.class)
-                .hasMessageContaining("error[E102]").hasMessageContaining("2:19");
+                .hasMessageContaining("error[E102]").hasMessageContaining("--> statement:2:19");
         assertThatThrownBy(() -> session.execute("DESCRIBE nowhere"))
                 .hasMessageContaining("error[E202]: unknown stream or table 'nowhere'");
         assertThatThrownBy(() -> session.execute("SELECT * FROM nowhere EMIT CHANGES"))
@@ -98,6 +98,23 @@ class VeloSessionITCase {
         StatementResult.Table set = (StatementResult.Table) session.execute("SET 'state.savepoints.dir' = 'sp'");
         assertThat(set.rows()).containsExactly(List.of("state.savepoints.dir", "sp"));
         assertThat(session.execute("SHOW JOBS")).isInstanceOf(StatementResult.Table.class);
+    }
+
+    @Test
+    void anUnreachableClusterIsOneClearLineAndTheSessionGoesOn() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (VeloEngine remote = new VeloEngine(FlinkCluster.at("127.0.0.1:" + closedPort), dir)) {
+            VeloSession lost = remote.openSession();
+            assertThatThrownBy(() -> lost.execute("SELECT customer FROM orders EMIT CHANGES WITH ("
+                    + "'orders.type' = 'file_source', 'orders.path' = './orders.csv')"))
+                    .isInstanceOf(StatementError.class)
+                    .hasMessageStartingWith("cannot reach the Flink cluster at http://127.0.0.1:" + closedPort)
+                    .hasMessageEndingWith("the statement did not run");
+            assertThat(((StatementResult.Table) lost.execute("SHOW JOBS")).rows()).isEmpty();
+        }
     }
 
     static List<String> drain(RowCursor cursor) {

@@ -20,8 +20,9 @@ import java.util.Set;
  * The {@code velo} SQL Gateway endpoint ({@code sql-gateway.endpoint.type: velo}), found by Flink's factory discovery
  * (META-INF/services). It serves Flink's own SQL Gateway REST protocol with Flink's own handlers, so the stock Flink
  * SQL client connects to it in gateway mode; only the service behind the handlers changes: statements are Velo SQL
- * ({@link VeloSqlGatewayService}). Options, under {@code sql-gateway.endpoint.velo.}: {@code address}, {@code port},
- * {@code bind-address}, {@code bind-port} as for the rest endpoint; {@code cluster} (a Flink REST address; default an
+ * ({@link VeloSqlGatewayService}). Options, under {@code sql-gateway.endpoint.velo.}: {@code address} (default
+ * 127.0.0.1), {@code port} (default 8083), {@code bind-address} (default the address), {@code bind-port} as for the
+ * rest endpoint; {@code cluster} (a Flink REST address; default an
  * embedded MiniCluster), {@code slots} (of the embedded cluster) and {@code work-dir} (where relative paths in
  * statements resolve; default the gateway's working directory).
  */
@@ -41,6 +42,9 @@ public final class VeloEndpointFactory implements SqlGatewayEndpointFactory {
         Configuration velo = Configuration.fromMap(options);
         // The rest endpoint's own options are read by Flink's code; ours are not rest options, so they stay out.
         options.keySet().removeAll(Set.of(CLUSTER.key(), SLOTS.key(), WORK_DIR.key()));
+        // Flink's rest endpoint needs an address; velo's default is loopback only, as its other servers are.
+        options.putIfAbsent(SqlGatewayRestOptions.ADDRESS.key(), "127.0.0.1");
+        options.putIfAbsent(SqlGatewayRestOptions.BIND_ADDRESS.key(), options.get(SqlGatewayRestOptions.ADDRESS.key()));
         Configuration rest = SqlGatewayRestEndpointFactory.rebuildRestEndpointOptions(options,
                 context.getFlinkConfiguration().toMap());
         FlinkCluster cluster = velo.getOptional(CLUSTER).map(FlinkCluster::at)

@@ -127,7 +127,7 @@ class VeloGatewayStockClientIT {
         assertThat(second).containsPattern("\\| +live_orders \\| +stream \\| +[0-9a-f]{32} \\| +STOPPED \\|");
         // A syntax error is the velo diagnostic, with line and column within the statement.
         assertThat(second).contains("[ERROR] Could not execute SQL statement.").contains("error[E102]")
-                .contains("--> ").containsPattern("session.sql:2:19");
+                .contains("--> ").contains("--> statement:2:19");
     }
 
     static String client(String name, String script) throws Exception {

@@ -1,0 +1,51 @@
+package dev.veloflink.cli;
+
+import dev.veloflink.session.FlinkCluster;
+import dev.veloflink.session.VeloEngine;
+import dev.veloflink.session.VeloSession;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "sql", mixinStandardHelpOptions = true,
+        description = "An interactive Velo SQL shell. Statements run on an embedded Flink MiniCluster, or on the "
+                + "cluster given with --cluster; queries show their rows as a table updated in place.")
+final class SqlCommand implements Callable<Integer> {
+
+    @Option(names = "--cluster", paramLabel = "HOST:PORT",
+            description = "The REST address of a running Flink cluster to run the statements on (default: an "
+                    + "embedded MiniCluster, started on the first statement that runs a job).")
+    String cluster;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = ".",
+            description = "Relative paths in statements resolve against this folder (default: the current one).")
+    Path workDir;
+
+    @Option(names = "--history-file", paramLabel = "FILE",
+            description = "Where the statement history is kept (default: ~/.velo_history).")
+    Path historyFile;
+
+    @Option(names = "--slots", paramLabel = "N", defaultValue = "16",
+            description = "Task slots of the embedded cluster; every running statement takes one (default: "
+                    + "${DEFAULT-VALUE}).")
+    int slots;
+
+    @Override
+    public Integer call() throws Exception {
+        FlinkCluster flink = cluster == null ? FlinkCluster.embedded(slots) : FlinkCluster.at(cluster);
+        Path history = historyFile != null ? historyFile
+                : Path.of(System.getProperty("user.home"), ".velo_history");
+        try (VeloEngine engine = new VeloEngine(flink, workDir);
+             VeloSession session = engine.openSession();
+             Terminal terminal = TerminalBuilder.builder().system(true).nativeSignals(true)
+                     // Ctrl-C outside a query and outside the prompt must not end the shell.
+                     .signalHandler(Terminal.SignalHandler.SIG_IGN).build()) {
+            return new Shell(terminal, session, history).run("velo sql: statements run on " + flink.describe()
+                    + "; relative paths from " + engine.workDir());
+        }
+    }
+}
