@@ -965,6 +965,13 @@ public final class AstBuilder {
                 }
                 return Types.STRING;
             }
+            case "TIME" -> {
+                if (params.size() > 1 || (params.size() == 1 && !params.get(0).getText().equals("3"))) {
+                    throw error("E301", "unsupported type " + source.textOf(ctx.getStart(), ctx.getStop()), r,
+                            "TIME or TIME(3) (§7.1)", "times of day have millisecond precision: write TIME(3)");
+                }
+                return Types.TIME;
+            }
             case "TIMESTAMP" -> {
                 if (params.size() > 1 || (params.size() == 1 && !params.get(0).getText().equals("3"))) {
                     throw error("E301", "unsupported type " + source.textOf(ctx.getStart(), ctx.getStop()), r,
@@ -986,7 +993,7 @@ public final class AstBuilder {
                 };
                 if (simple == null) {
                     throw error("E301", "unknown type " + identifier(n.identifier()), r,
-                            "BOOLEAN, INTEGER, BIGINT, DOUBLE, DECIMAL(p,s), STRING, TIMESTAMP, DATE, ARRAY<T>, "
+                            "BOOLEAN, INTEGER, BIGINT, DOUBLE, DECIMAL(p,s), STRING, TIMESTAMP, DATE, TIME, ARRAY<T>, "
                                     + "MAP<K,V> or STRUCT<...> (§7.1)", null);
                 }
                 if (!params.isEmpty()) {

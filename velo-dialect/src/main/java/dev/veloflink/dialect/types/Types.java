@@ -9,6 +9,7 @@ public final class Types {
     public static final VeloType.StringType STRING = new VeloType.StringType();
     public static final VeloType.TimestampType TIMESTAMP = new VeloType.TimestampType();
     public static final VeloType.DateType DATE = new VeloType.DateType();
+    public static final VeloType.TimeType TIME = new VeloType.TimeType();
     public static final VeloType.IntervalType INTERVAL = new VeloType.IntervalType();
     public static final VeloType.NullType NULL = new VeloType.NullType();
 

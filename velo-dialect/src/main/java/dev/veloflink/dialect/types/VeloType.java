@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
  *
  * <p>Run-time values use one Java representation per type, documented in docs/dev/runtime-values.md:
  * BOOLEAN Boolean, INTEGER Integer, BIGINT Long, DOUBLE Double, DECIMAL BigDecimal (scale exactly s), STRING String,
- * TIMESTAMP Long (epoch milliseconds, UTC), DATE Integer (epoch day), INTERVAL Long (milliseconds),
+ * TIMESTAMP Long (epoch milliseconds, UTC), DATE Integer (epoch day), TIME Integer (milliseconds of the day),
+ * INTERVAL Long (milliseconds),
  * ARRAY java.util.List, MAP java.util.Map, STRUCT org.apache.flink.types.Row.
  */
 public sealed interface VeloType extends Serializable {
@@ -70,6 +71,11 @@ public sealed interface VeloType extends Serializable {
 
     record DateType() implements VeloType {
         public String sqlName() { return "DATE"; }
+    }
+
+    /** TIME(3): a time of day in milliseconds, no zone (SPEC §7.1). */
+    record TimeType() implements VeloType {
+        public String sqlName() { return "TIME"; }
     }
 
     /** A duration in milliseconds; only for literals and expressions, never a column type. */

@@ -165,6 +165,8 @@ final class JdbcSinkWriter implements SinkWriter<Row> {
             statement.setTimestamp(index, new Timestamp((Long) value), JdbcTypes.utc());
         } else if (type instanceof VeloType.DateType) {
             statement.setDate(index, Date.valueOf(LocalDate.ofEpochDay((Integer) value)));
+        } else if (type instanceof VeloType.TimeType) {
+            statement.setObject(index, java.time.LocalTime.ofNanoOfDay((Integer) value * 1_000_000L));
         } else if (type instanceof VeloType.DecimalType) {
             statement.setBigDecimal(index, (BigDecimal) value);
         } else if (type instanceof VeloType.IntegerType) {
@@ -188,6 +190,8 @@ final class JdbcSinkWriter implements SinkWriter<Row> {
             return java.sql.Types.TIMESTAMP;
         } else if (type instanceof VeloType.DateType) {
             return java.sql.Types.DATE;
+        } else if (type instanceof VeloType.TimeType) {
+            return java.sql.Types.TIME;
         } else if (type instanceof VeloType.DecimalType) {
             return java.sql.Types.DECIMAL;
         } else if (type instanceof VeloType.IntegerType) {

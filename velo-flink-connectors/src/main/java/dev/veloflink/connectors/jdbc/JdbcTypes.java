@@ -52,6 +52,7 @@ final class JdbcTypes {
             case java.sql.Types.DOUBLE, java.sql.Types.FLOAT, java.sql.Types.REAL -> Types.DOUBLE;
             case java.sql.Types.TIMESTAMP, java.sql.Types.TIMESTAMP_WITH_TIMEZONE -> Types.TIMESTAMP;
             case java.sql.Types.DATE -> Types.DATE;
+            case java.sql.Types.TIME -> Types.TIME;
             case java.sql.Types.BOOLEAN, java.sql.Types.BIT -> Types.BOOLEAN;
             default -> Types.STRING;
         };
@@ -79,8 +80,9 @@ final class JdbcTypes {
                     return date == null ? null : date.toLocalDate();
                 }
             }
-            case java.sql.Types.CLOB, java.sql.Types.NCLOB, java.sql.Types.LONGVARCHAR,
+            case java.sql.Types.TIME, java.sql.Types.CLOB, java.sql.Types.NCLOB, java.sql.Types.LONGVARCHAR,
                     java.sql.Types.LONGNVARCHAR -> {
+                // A TIME as its text (HH:mm:ss[.fff]): java.sql.Time would apply the JVM's zone.
                 return rs.getString(index);
             }
             case java.sql.Types.BLOB, java.sql.Types.BINARY, java.sql.Types.VARBINARY,
@@ -153,6 +155,14 @@ final class JdbcTypes {
         } else if (type instanceof VeloType.DateType) {
             if (raw instanceof LocalDate d) {
                 return (int) d.toEpochDay();
+            }
+            if (raw instanceof String s) {
+                return TextForms.parse(s, type);
+            }
+            throw notA(raw, type);
+        } else if (type instanceof VeloType.TimeType) {
+            if (raw instanceof java.time.LocalTime t) {
+                return (int) (t.toNanoOfDay() / 1_000_000L);
             }
             if (raw instanceof String s) {
                 return TextForms.parse(s, type);

@@ -127,6 +127,10 @@ public final class Casts {
         if (to instanceof VeloType.DateType && from instanceof VeloType.TimestampType) {
             return v -> (int) Math.floorDiv((Long) v, MILLIS_PER_DAY);
         }
+        if (to instanceof VeloType.TimeType && from instanceof VeloType.TimestampType) {
+            // SPEC §7.1: CAST(TIMESTAMP AS TIME) keeps the time of day.
+            return v -> (int) Math.floorMod((Long) v, MILLIS_PER_DAY);
+        }
         if (to instanceof VeloType.ArrayType ta && from instanceof VeloType.ArrayType fa) {
             Converter element = nullSafe(converter(fa.elementType(), ta.elementType()));
             return v -> {

@@ -300,6 +300,9 @@ public final class Operators {
             // SPEC §7.2: next to a number, an INTERVAL counts as its milliseconds, a BIGINT (held as the same Long).
             return bindNumeric(op, millisAsBigint(left), millisAsBigint(right));
         }
+        if (left instanceof VeloType.TimeType || right instanceof VeloType.TimeType) {
+            return bindTimeOfDay(op, left, right);
+        }
         switch (op) {
             case ADD:
                 if (li && ri) {
@@ -335,6 +338,28 @@ public final class Operators {
                 break;
             default:
                 break;
+        }
+        throw illegal(op, left, right);
+    }
+
+    /** SPEC §7.2: TIME - TIME is an INTERVAL; TIME ± INTERVAL is a TIME, wrapping around midnight. */
+    private static BoundOperator bindTimeOfDay(BinaryOperatorKind op, VeloType left, VeloType right) {
+        boolean lt = left instanceof VeloType.TimeType;
+        boolean rt = right instanceof VeloType.TimeType;
+        boolean li = left instanceof VeloType.IntervalType;
+        boolean ri = right instanceof VeloType.IntervalType;
+        if (op == BinaryOperatorKind.SUBTRACT && lt && rt) {
+            return new BoundOperator(Types.INTERVAL, (l, r, ctx) -> l == null || r == null ? null
+                    : (Object) (long) ((Integer) l - (Integer) r));
+        }
+        if ((op == BinaryOperatorKind.ADD || op == BinaryOperatorKind.SUBTRACT) && lt && ri) {
+            long sign = op == BinaryOperatorKind.ADD ? 1 : -1;
+            return new BoundOperator(Types.TIME, (l, r, ctx) -> l == null || r == null ? null
+                    : (Object) (int) Math.floorMod((Integer) l + sign * (Long) r, MILLIS_PER_DAY));
+        }
+        if (op == BinaryOperatorKind.ADD && li && rt) {
+            return new BoundOperator(Types.TIME, (l, r, ctx) -> l == null || r == null ? null
+                    : (Object) (int) Math.floorMod((Integer) r + (Long) l, MILLIS_PER_DAY));
         }
         throw illegal(op, left, right);
     }

@@ -89,6 +89,6 @@ public final class TypeRules {
     public static boolean isOrderable(VeloType t) {
         return t.isNumeric() || t.isTemporal() || t instanceof VeloType.StringType
                 || t instanceof VeloType.BooleanType || t instanceof VeloType.IntervalType
-                || t instanceof VeloType.NullType;
+                || t instanceof VeloType.TimeType || t instanceof VeloType.NullType;
     }
 }

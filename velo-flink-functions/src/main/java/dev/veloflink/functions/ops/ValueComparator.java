@@ -15,7 +15,7 @@ import java.util.Comparator;
 public interface ValueComparator extends Comparator<Object>, Serializable {
 
     static ValueComparator forType(VeloType t) {
-        if (t instanceof VeloType.IntegerType || t instanceof VeloType.DateType) {
+        if (t instanceof VeloType.IntegerType || t instanceof VeloType.DateType || t instanceof VeloType.TimeType) {
             return (a, b) -> Integer.compare((Integer) a, (Integer) b);
         } else if (t instanceof VeloType.BigintType || t instanceof VeloType.TimestampType
                 || t instanceof VeloType.IntervalType) {

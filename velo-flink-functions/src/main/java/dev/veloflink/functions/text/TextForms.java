@@ -52,6 +52,8 @@ public final class TextForms {
             return Timestamps.formatTimestamp(((Number) value).longValue());
         } else if (type instanceof VeloType.DateType) {
             return Timestamps.formatDate(((Number) value).longValue());
+        } else if (type instanceof VeloType.TimeType) {
+            return Timestamps.formatTime((Integer) value);
         } else if (type instanceof VeloType.ArrayType || type instanceof VeloType.MapType
                 || type instanceof VeloType.StructType) {
             StringBuilder out = new StringBuilder();
@@ -106,6 +108,8 @@ public final class TextForms {
             return Timestamps.parseTimestamp(text);
         } else if (type instanceof VeloType.DateType) {
             return Timestamps.parseDate(text);
+        } else if (type instanceof VeloType.TimeType) {
+            return Timestamps.parseTime(text);
         } else if (type instanceof VeloType.IntervalType) {
             return parseIntegral(text, "INTERVAL");
         } else if (type instanceof VeloType.ArrayType || type instanceof VeloType.MapType
@@ -287,6 +291,10 @@ public final class TextForms {
         } else if (type instanceof VeloType.DateType) {
             out.append('"');
             Timestamps.appendDate(out, ((Number) value).longValue());
+            out.append('"');
+        } else if (type instanceof VeloType.TimeType) {
+            out.append('"');
+            Timestamps.appendTime(out, (Integer) value);
             out.append('"');
         } else if (type instanceof VeloType.ArrayType a) {
             out.append('[');

@@ -44,6 +44,73 @@ public final class Timestamps {
         pad2(out, millis);
     }
 
+    /** TIME (SPEC §7.1): {@code HH:mm:ss}, then {@code .SSS} only when the milliseconds are not zero. */
+    public static String formatTime(int millisOfDay) {
+        StringBuilder out = new StringBuilder(12);
+        appendTime(out, millisOfDay);
+        return out.toString();
+    }
+
+    public static void appendTime(StringBuilder out, int millisOfDay) {
+        int seconds = millisOfDay / 1000;
+        pad2(out, seconds / 3600).append(':');
+        pad2(out, seconds / 60 % 60).append(':');
+        pad2(out, seconds % 60);
+        int millis = millisOfDay % 1000;
+        if (millis == 0) {
+            return;
+        }
+        out.append('.');
+        if (millis < 100) {
+            out.append('0');
+        }
+        pad2(out, millis);
+    }
+
+    /**
+     * Parses a time of day {@code HH:mm}, {@code HH:mm:ss} or {@code HH:mm:ss.fff} (fraction digits beyond
+     * milliseconds are dropped) to milliseconds of the day.
+     */
+    public static int parseTime(String text) {
+        String s = text.strip();
+        int n = s.length();
+        if (n < 5) {
+            throw notA(text, "TIME");
+        }
+        int hour = twoDigitsOf(s, 0, text, "TIME");
+        if (s.charAt(2) != ':') {
+            throw notA(text, "TIME");
+        }
+        int minute = twoDigitsOf(s, 3, text, "TIME");
+        int pos = 5;
+        int second = 0;
+        int millis = 0;
+        if (pos < n) {
+            if (s.charAt(pos) != ':') {
+                throw notA(text, "TIME");
+            }
+            second = twoDigitsOf(s, pos + 1, text, "TIME");
+            pos += 3;
+            if (pos < n) {
+                if (s.charAt(pos) != '.' || pos + 1 == n) {
+                    throw notA(text, "TIME");
+                }
+                int scale = 100;
+                for (int i = pos + 1; i < n; i++) {
+                    if (!isDigit(s.charAt(i))) {
+                        throw notA(text, "TIME");
+                    }
+                    millis += (s.charAt(i) - '0') * scale;
+                    scale /= 10;
+                }
+            }
+        }
+        if (hour > 23 || minute > 59 || second > 59) {
+            throw notA(text, "TIME");
+        }
+        return ((hour * 60 + minute) * 60 + second) * 1000 + millis;
+    }
+
     /** {@code yyyy-MM-dd}. */
     public static String formatDate(long epochDay) {
         StringBuilder out = new StringBuilder(10);
@@ -176,6 +243,13 @@ public final class Timestamps {
         } catch (DateTimeException e) {
             throw notA(original, type);
         }
+    }
+
+    private static int twoDigitsOf(String s, int at, String original, String type) {
+        if (at + 2 > s.length() || !isDigit(s.charAt(at)) || !isDigit(s.charAt(at + 1))) {
+            throw notA(original, type);
+        }
+        return (s.charAt(at) - '0') * 10 + (s.charAt(at + 1) - '0');
     }
 
     private static int twoDigits(String s, int at, String original) {

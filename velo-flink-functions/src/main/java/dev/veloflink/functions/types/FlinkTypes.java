@@ -17,7 +17,8 @@ public final class FlinkTypes {
     public static TypeInformation<?> typeInfo(VeloType t) {
         if (t instanceof VeloType.BooleanType) {
             return Types.BOOLEAN;
-        } else if (t instanceof VeloType.IntegerType || t instanceof VeloType.DateType) {
+        } else if (t instanceof VeloType.IntegerType || t instanceof VeloType.DateType
+                || t instanceof VeloType.TimeType) {
             return Types.INT;
         } else if (t instanceof VeloType.BigintType || t instanceof VeloType.TimestampType
                 || t instanceof VeloType.IntervalType) {

@@ -171,6 +171,22 @@ class OperatorsTest {
                 .isInstanceOf(BindingException.class);
     }
 
+    /** SPEC §7.2: TIME - TIME is an INTERVAL; TIME ± INTERVAL a TIME, wrapping around midnight. */
+    @Test
+    void timeOfDayArithmetic() {
+        int nineAm = 9 * 3_600_000;
+        assertThat(Operators.bind(SUBTRACT, Types.TIME, Types.TIME).resultType()).isEqualTo(Types.INTERVAL);
+        assertThat(eval(SUBTRACT, Types.TIME, nineAm, Types.TIME, nineAm + 90_000)).isEqualTo(-90_000L);
+        assertThat(Operators.bind(ADD, Types.TIME, Types.INTERVAL).resultType()).isEqualTo(Types.TIME);
+        assertThat(eval(ADD, Types.TIME, 23 * 3_600_000, Types.INTERVAL, 2 * 3_600_000L)).isEqualTo(3_600_000);
+        assertThat(eval(SUBTRACT, Types.TIME, 1_000, Types.INTERVAL, 2_000L)).isEqualTo(86_399_000);
+        assertThat(eval(ADD, Types.INTERVAL, 1L, Types.TIME, nineAm)).isEqualTo(nineAm + 1);
+        assertThat(Operators.bindComparison(LT, Types.TIME, Types.TIME).impl().apply(1, 2, null)).isEqualTo(true);
+        assertThatThrownBy(() -> Operators.bind(ADD, Types.TIME, Types.TIME)).isInstanceOf(BindingException.class);
+        assertThatThrownBy(() -> Operators.bind(ADD, Types.TIME, Types.INTEGER))
+                .isInstanceOf(BindingException.class);
+    }
+
     @Test
     void concatOnlyTakesStrings() {
         assertThat(eval(CONCAT, Types.STRING, "a", Types.STRING, "b")).isEqualTo("ab");

@@ -32,6 +32,17 @@ class TextFormsTest {
         assertThat(TextForms.format(10.0, Types.DOUBLE)).isEqualTo("10.0");
         assertThat(TextForms.format(1.0E-5, Types.DOUBLE)).isEqualTo("1.0E-5");
         assertThat(TextForms.format(Double.NaN, Types.DOUBLE)).isEqualTo("NaN");
+        // SPEC §7.1: TIME is HH:mm:ss, with .SSS only when not zero.
+        assertThat(TextForms.format(9 * 3_600_000 + 5_000, Types.TIME)).isEqualTo("09:00:05");
+        assertThat(TextForms.format(86_399_999, Types.TIME)).isEqualTo("23:59:59.999");
+        assertThat(TextForms.format(7, Types.TIME)).isEqualTo("00:00:00.007");
+        assertThat(TextForms.parse("09:00:05", Types.TIME)).isEqualTo(9 * 3_600_000 + 5_000);
+        assertThat(TextForms.parse("09:30", Types.TIME)).isEqualTo(9 * 3_600_000 + 30 * 60_000);
+        assertThat(TextForms.parse("23:59:59.9999", Types.TIME)).isEqualTo(86_399_999);
+        for (String bad : List.of("24:00:00", "9:00", "09:60", "09:00:00.", "09-00-00", "noon")) {
+            assertThatThrownBy(() -> TextForms.parse(bad, Types.TIME)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
         // SPEC §7.5: the fraction only when it is not zero, always three digits then.
         assertThat(TextForms.format(MAY_1_0900, Types.TIMESTAMP)).isEqualTo("2024-05-01T09:00:00");
         assertThat(TextForms.format(MAY_1_0900 + 250, Types.TIMESTAMP)).isEqualTo("2024-05-01T09:00:00.250");

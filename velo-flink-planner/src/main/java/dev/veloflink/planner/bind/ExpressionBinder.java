@@ -318,7 +318,7 @@ public final class ExpressionBinder {
     }
 
     private BoundExpr operator(BinaryOperatorKind kind, BoundExpr left, BoundExpr right) {
-        // A string literal next to a TIMESTAMP or DATE is that type, converted at plan time (SPEC §7.3).
+        // A string literal next to a TIMESTAMP, DATE or TIME is that type, converted at plan time (SPEC §7.1, §7.3).
         left = literalAsTemporal(left, right.type());
         right = literalAsTemporal(right, left.type());
         boolean foldable = kind != BinaryOperatorKind.DIVIDE && kind != BinaryOperatorKind.MODULO;
@@ -327,14 +327,15 @@ public final class ExpressionBinder {
 
     private BoundExpr literalAsTemporal(BoundExpr side, VeloType other) {
         if (!side.constant() || !(side.type() instanceof VeloType.StringType) || side.value() == null
-                || !other.isTemporal()) {
+                || !(other.isTemporal() || other instanceof VeloType.TimeType)) {
             return side;
         }
         try {
             return BoundExpr.constant(other, TextForms.parse((String) side.value(), other));
         } catch (IllegalArgumentException e) {
             throw new BindingException("'" + side.value() + "' is not a " + other.sqlName() + ": " + e.getMessage(),
-                    "an ISO-8601 " + (other instanceof VeloType.DateType ? "date" : "date-time"));
+                    "an ISO-8601 " + (other instanceof VeloType.DateType ? "date"
+                            : other instanceof VeloType.TimeType ? "time of day (HH:mm:ss)" : "date-time"));
         }
     }
 
