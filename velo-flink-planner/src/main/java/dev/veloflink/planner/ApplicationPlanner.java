@@ -180,6 +180,13 @@ public final class ApplicationPlanner {
                 ? Optional.of(StdoutSinkPlan.of(output))
                 : sink(statement, name, into, query, props, output, rowSchema(output, root), context, jobName);
         List<String> notes = new ArrayList<>(queryPlanner.notes());
+        for (String relation : props.relationsWithKeys()) {
+            List<String> ignored = props.ignoredConfigKeys(relation);
+            if (!ignored.isEmpty()) {
+                notes.add("config file of '" + relation + "': deployment-only keys accepted and ignored (SPEC §5.3): "
+                        + String.join(", ", ignored));
+            }
+        }
         warnAboutKeys(statement, props, context);
         return new StatementPlan(jobName, name, statement, root, output, sink, queryPlanner.inputs(), notes,
                 metrics, statementKeys);

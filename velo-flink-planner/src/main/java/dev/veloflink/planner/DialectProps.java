@@ -60,6 +60,11 @@ final class DialectProps implements StatementProps {
         return resolved.statementEntries();
     }
 
+    /** The deployment-only keys of X's config file, accepted and ignored (SPEC §5.3). */
+    java.util.List<String> ignoredConfigKeys(String name) {
+        return resolved.ignoredConfigKeys(name);
+    }
+
     Set<String> relationsWithKeys() {
         return resolved.relationsWithKeys();
     }

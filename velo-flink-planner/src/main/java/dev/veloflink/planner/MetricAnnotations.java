@@ -119,9 +119,12 @@ final class MetricAnnotations {
                             "@metric_field: <numeric output column>", null);
                 }
                 field = output.indexOf(fieldLine.value().trim());
-                if (field < 0 || !output.column(field).type().isNumeric()) {
+                // A STRING column counts as CAST(x AS DOUBLE) would (SPEC §5.3), so applications written for the
+                // original engine, whose config files often declare numbers as strings, keep their metrics.
+                if (field < 0 || !(output.column(field).type().isNumeric()
+                        || output.column(field).type() instanceof VeloType.StringType)) {
                     throw context.error("E201", fieldLine, "@metric_field: '" + fieldLine.value()
-                            + "' is not a numeric output column", "a numeric output column", null);
+                            + "' is not a numeric or STRING output column", "a numeric output column", null);
                 }
             }
             List<Double> buckets = DEFAULT_BUCKETS;

@@ -53,7 +53,6 @@ class OriginalEngineConfigITCase {
                 extends: common_kafka.yaml
                 topic:
                   name: oe_trades
-                consumer.group: oe-readers
                 schema:
                   value.serializer: json
                   key.format: string
@@ -88,6 +87,11 @@ class OriginalEngineConfigITCase {
                 """);
         // Deployment-only sections are accepted silently (no W101) and the mapped keys are all known.
         assertThat(app.diagnostics()).extracting(d -> d.code() + " " + d.message()).isEmpty();
+        // ... and explain lists them once, per relation.
+        assertThat(app.explain()).containsOnlyOnce("config file of 'trades': deployment-only keys accepted and "
+                + "ignored (SPEC §5.3): metadata.description, metadata.owner, performance_profile")
+                .containsOnlyOnce("config file of 'big_trades': deployment-only keys accepted and ignored "
+                        + "(SPEC §5.3): topic_config.partitions");
         VeloApps.run(app);
 
         List<ConsumerRecord<String, String>> out = kafka.readExactly("oe_big_trades", 2);

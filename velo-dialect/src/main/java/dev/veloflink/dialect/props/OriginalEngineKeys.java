@@ -70,6 +70,8 @@ public final class OriginalEngineKeys {
         // A key set both ways takes the plain form.
         Map<String, PropertyValue> result = new LinkedHashMap<>(mapped);
         result.putAll(plain);
+        // Sorted: a config file's keys come without their file order (YamlConfig keeps a plain map).
+        ignored.sort(null);
         return new Translation(result, ignored);
     }
 

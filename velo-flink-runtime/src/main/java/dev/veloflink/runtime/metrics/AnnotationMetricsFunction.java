@@ -1,6 +1,11 @@
 package dev.veloflink.runtime.metrics;
 
+import dev.veloflink.dialect.types.Types;
+import dev.veloflink.functions.RowErrorException;
 import dev.veloflink.functions.metrics.VeloCounters;
+import dev.veloflink.functions.text.TextForms;
+import dev.veloflink.runtime.ErrorPolicy;
+import dev.veloflink.runtime.RowErrorHandler;
 import dev.veloflink.runtime.StatementFunctionContext;
 import org.apache.flink.api.common.accumulators.DoubleCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -28,6 +33,8 @@ public final class AnnotationMetricsFunction extends ProcessFunction<Row, Row> {
     private transient StatementFunctionContext functionContext;
     private transient Map<String, Counter> counters;
     private transient SplittableRandom random;
+    /** Per metric: a STRING value that holds no number is an eval_error for that metric only (SPEC §5.3). */
+    private transient Map<String, RowErrorHandler> valueErrors;
 
     public AnnotationMetricsFunction(String statement, List<MetricSpec> metrics) {
         this.statement = statement;
@@ -38,6 +45,7 @@ public final class AnnotationMetricsFunction extends ProcessFunction<Row, Row> {
     public void open(OpenContext openContext) {
         functionContext = new StatementFunctionContext(getRuntimeContext(), statement);
         counters = new HashMap<>();
+        valueErrors = new HashMap<>();
         random = new SplittableRandom(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
     }
 
@@ -66,7 +74,7 @@ public final class AnnotationMetricsFunction extends ProcessFunction<Row, Row> {
         switch (metric.kind()) {
             case COUNTER -> counter(metric.name(), labels).inc();
             case GAUGE -> {
-                Double value = number(row.getField(metric.fieldColumn()));
+                Double value = number(metric, row);
                 if (value != null) {
                     GaugeAccumulator gauge = (GaugeAccumulator) (Object) getRuntimeContext().getAccumulator(
                             VeloCounters.sampleName(metric.name(), labels));
@@ -80,7 +88,7 @@ public final class AnnotationMetricsFunction extends ProcessFunction<Row, Row> {
                 }
             }
             case HISTOGRAM -> {
-                Double value = number(row.getField(metric.fieldColumn()));
+                Double value = number(metric, row);
                 if (value == null) {
                     return;
                 }
@@ -127,6 +135,26 @@ public final class AnnotationMetricsFunction extends ProcessFunction<Row, Row> {
     private static String format(double bound) {
         return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? Long.toString((long) bound)
                 : Double.toString(bound);
+    }
+
+    /** The observed value as a DOUBLE, or null (NULL, or a STRING that holds no number: counted and logged). */
+    private Double number(MetricSpec metric, Row row) {
+        Object value = row.getField(metric.fieldColumn());
+        if (!(value instanceof String text)) {
+            return number(value);
+        }
+        try {
+            return (Double) TextForms.parse(text, Types.DOUBLE);
+        } catch (IllegalArgumentException e) {
+            RowErrorHandler errors = valueErrors.computeIfAbsent(metric.name(), name -> {
+                RowErrorHandler handler = new RowErrorHandler(statement, "@metric " + name, ErrorPolicy.SKIP, -1);
+                handler.open(getRuntimeContext());
+                return handler;
+            });
+            errors.handle(row, new RowErrorException("eval_error", "@metric_field value '" + text
+                    + "' is not a number: " + e.getMessage()));
+            return null;
+        }
     }
 
     private static Double number(Object value) {
