@@ -221,6 +221,7 @@ final class Shell {
                   SELECT ... [EMIT CHANGES] [LIMIT n];           shows the rows, updated in place; Ctrl-C stops it
                   SHOW STREAMS | TABLES | JOBS | FUNCTIONS;      what this session's cluster runs
                   DESCRIBE name;                                 columns, job, sink and properties (secrets masked)
+                  EXPLAIN statement;                             validates and plans it, runs nothing
                   STOP JOB name [DRAIN];                         stops a job with a savepoint
                   SET 'key' = 'value'; SET; RESET 'key';         session properties (parallelism,
                                                                  state.savepoints.dir)

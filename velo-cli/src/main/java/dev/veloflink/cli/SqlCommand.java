@@ -34,9 +34,18 @@ final class SqlCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     int slots;
 
+    @Option(names = "--verbose", description = "Show Flink's warnings on standard error (they draw over the screen).")
+    boolean verbose;
+
     @Override
     public Integer call() throws Exception {
+        if (!verbose) {
+            // Log lines would draw over the prompt and the result table; errors reach the user as velo messages.
+            org.apache.logging.log4j.core.config.Configurator.setAllLevels(
+                    org.apache.logging.log4j.LogManager.ROOT_LOGGER_NAME, org.apache.logging.log4j.Level.OFF);
+        }
         FlinkCluster flink = cluster == null ? FlinkCluster.embedded(slots) : FlinkCluster.at(cluster);
+        flink.startInBackground();
         Path history = historyFile != null ? historyFile
                 : Path.of(System.getProperty("user.home"), ".velo_history");
         try (VeloEngine engine = new VeloEngine(flink, workDir);

@@ -14,7 +14,8 @@ public final class Completions {
             "GROUP", "BY", "HAVING", "ORDER", "LIMIT", "EMIT", "CHANGES", "FINAL", "WITH", "WINDOW", "TUMBLING",
             "SLIDING", "SESSION", "JOIN", "LEFT", "INNER", "ON", "WITHIN", "UNION", "ALL", "DISTINCT", "CASE", "WHEN",
             "THEN", "ELSE", "END", "AND", "OR", "NOT", "NULL", "IS", "IN", "BETWEEN", "LIKE", "CAST", "INTERVAL",
-            "SHOW", "STREAMS", "TABLES", "JOBS", "FUNCTIONS", "DESCRIBE", "STOP", "JOB", "DRAIN", "SET", "RESET");
+            "SHOW", "STREAMS", "TABLES", "JOBS", "FUNCTIONS", "DESCRIBE", "STOP", "JOB", "DRAIN", "SET", "RESET",
+            "EXPLAIN");
 
     private Completions() {
     }

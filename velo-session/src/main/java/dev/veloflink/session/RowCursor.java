@@ -21,6 +21,7 @@ public final class RowCursor implements Iterator<ChangeRow>, AutoCloseable {
     private final OptionalLong limit;
     private long delivered;
     private volatile boolean closed;
+    private volatile boolean ended;
 
     RowCursor(CloseableIterator<Row> rows, JobClient job, Function<Row, ChangeRow> format, OptionalLong limit) {
         this.rows = rows;
@@ -58,6 +59,8 @@ public final class RowCursor implements Iterator<ChangeRow>, AutoCloseable {
             throw new StatementError("query failed: " + dev.veloflink.planner.run.EmbeddedRunner.oneLine(e)
                     .substring("job failed: ".length()));
         }
+        // The job ended by itself (bounded input): nothing left to cancel.
+        ended = true;
         close();
         return false;
     }
@@ -87,6 +90,12 @@ public final class RowCursor implements Iterator<ChangeRow>, AutoCloseable {
         } catch (Exception ignored) {
             // The collect iterator's close only fails when its job is already gone, which is the goal.
         }
-        job.cancel().exceptionally(error -> null);
+        if (!ended) {
+            job.getJobStatus().thenAccept(status -> {
+                if (!status.isGloballyTerminalState()) {
+                    job.cancel().exceptionally(error -> null);
+                }
+            }).exceptionally(error -> null);
+        }
     }
 }

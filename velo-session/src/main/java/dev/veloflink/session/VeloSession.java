@@ -53,6 +53,7 @@ public final class VeloSession implements AutoCloseable {
     private static final Pattern RESET = Pattern.compile("(?is)^RESET(?:\\s+'((?:[^']|'')*)')?$");
     /** How diagnostics name the statement they point into (its lines and columns count within it). */
     private static final Path STATEMENT = Path.of("statement");
+    private static final Pattern EXPLAIN = Pattern.compile("(?i)^\\s*EXPLAIN\\s");
     private static final Pattern LEADING_WORD = Pattern.compile("^\\s*([A-Za-z]+)");
 
     private final VeloEngine engine;
@@ -88,6 +89,11 @@ public final class VeloSession implements AutoCloseable {
         if (property.isPresent()) {
             return property.get();
         }
+        Matcher explain = EXPLAIN.matcher(text);
+        if (explain.find()) {
+            // Blanks keep the statement's columns where they are in the text, so diagnostics point right.
+            return explain(" ".repeat(explain.end()) + text.substring(explain.end()), text);
+        }
         Statement statement = parse(text);
         if (statement instanceof Statement.Create create) {
             return create(create, text);
@@ -105,17 +111,6 @@ public final class VeloSession implements AutoCloseable {
             return stop(stop, text);
         }
         throw new IllegalStateException("a statement kind the session does not know: " + statement);
-    }
-
-    /** Parses and plans without running anything: what a statement's validation costs (the bench measures it). */
-    public List<Diagnostic> validate(String statementText) {
-        String text = stripTerminator(statementText);
-        Statement statement = parse(text);
-        if (statement instanceof Statement.Create || statement instanceof Statement.PlainQuery) {
-            LoadedApplication app = plan(statement, text);
-            return app.diagnostics();
-        }
-        return List.of();
     }
 
     private static String stripTerminator(String text) {
@@ -216,6 +211,20 @@ public final class VeloSession implements AutoCloseable {
             throw new StatementError(errorsOnly(app.diagnostics()), text);
         }
         return app;
+    }
+
+    /**
+     * {@code EXPLAIN statement}: validates and plans a CREATE or query as it would run, without starting a job, and
+     * shows the plan as {@code velo explain} does.
+     */
+    private StatementResult explain(String statementText, String text) {
+        Statement statement = parse(statementText);
+        if (!(statement instanceof Statement.Create) && !(statement instanceof Statement.PlainQuery)) {
+            throw new StatementError("EXPLAIN takes a CREATE STREAM, CREATE TABLE or query");
+        }
+        LoadedApplication app = plan(statement, statementText);
+        List<List<String>> lines = app.explain().lines().map(List::of).toList();
+        return new StatementResult.Table(List.of("plan"), lines);
     }
 
     private static StatementPlan planOf(LoadedApplication app, Statement statement) {

@@ -98,6 +98,15 @@ class VeloSessionITCase {
         StatementResult.Table set = (StatementResult.Table) session.execute("SET 'state.savepoints.dir' = 'sp'");
         assertThat(set.rows()).containsExactly(List.of("state.savepoints.dir", "sp"));
         assertThat(session.execute("SHOW JOBS")).isInstanceOf(StatementResult.Table.class);
+        // EXPLAIN plans without a job, and its errors point into the statement as typed.
+        int jobs = engine.jobs().size();
+        StatementResult.Table plan = (StatementResult.Table) session.execute("EXPLAIN SELECT customer FROM orders "
+                + "WHERE amount > 100 WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv')");
+        assertThat(plan.rows().stream().map(r -> r.get(0)).toList()).anyMatch(line -> line.contains("orders"));
+        assertThat(engine.jobs()).hasSize(jobs);
+        assertThatThrownBy(() -> session.execute("EXPLAIN SELECT amout FROM orders WITH ('orders.type' = "
+                + "'file_source', 'orders.path' = './orders.csv')"))
+                .hasMessageContaining("error[E201]").hasMessageContaining("--> statement:1:16");
     }
 
     @Test

@@ -16,7 +16,16 @@ public final class GatewayMain {
     private GatewayMain() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (System.getenv("FLINK_CONF_DIR") == null) {
+            System.err.println("velo gateway: set FLINK_CONF_DIR to a folder with a config.yaml (it may be empty); "
+                    + "./velo gateway does this for you");
+            System.exit(2);
+        }
+        if (args.length > 0 && args[0].equals("bench")) {
+            GatewayBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         List<String> gateway = new ArrayList<>();
         gateway.add("-Dsql-gateway.endpoint.type=" + VeloEndpointFactory.IDENTIFIER);
         if (args.length == 0 || !args[0].equals("start")) {
@@ -57,7 +66,8 @@ public final class GatewayMain {
             System.err.println("velo gateway: unknown argument '" + bad + "'");
         }
         System.err.println("""
-                Usage: velo gateway start [--port N] [--address HOST] [--cluster HOST:PORT] [--work-dir DIR]
+                Usage: velo gateway bench [--rounds N]   (statement round trip and time to first row)
+                       velo gateway start [--port N] [--address HOST] [--cluster HOST:PORT] [--work-dir DIR]
                                           [--slots N] [-Dkey=value ...]
                 Starts Flink's SQL Gateway with the velo endpoint: Velo SQL over the SQL Gateway REST protocol.
                   --port N            the REST port (default 8083)

@@ -136,6 +136,7 @@ class VeloGatewayStockClientIT {
         Path output = dir.resolve(name + ".out");
         Process client = JavaProcess.start(dir, output, Map.of("FLINK_CONF_DIR", dir.resolve("conf").toString()),
                 "org.apache.flink.table.client.SqlClient", "gateway", "--endpoint", "127.0.0.1:" + port,
+                "--history", dir.resolve("client-history").toString(),
                 "-f", file.toString());
         client.getOutputStream().close();
         assertThat(client.waitFor(120, TimeUnit.SECONDS)).as("client ended; output:\n%s", log(name + ".out")).isTrue();

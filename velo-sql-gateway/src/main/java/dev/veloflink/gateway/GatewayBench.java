@@ -1,0 +1,158 @@
+package dev.veloflink.gateway;
+
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.table.gateway.SqlGateway;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code velo gateway bench [--rounds N]}: starts Flink's SqlGateway with the velo endpoint in this process (embedded
+ * MiniCluster, loopback) and measures over its REST protocol, as a client sees it:
+ * <ul>
+ *   <li>a statement's round trip, validate + plan without a job ({@code EXPLAIN SELECT ...} over a file): submit,
+ *       then fetch until the result is there; the median and p90 of N rounds after a warm-up;</li>
+ *   <li>the time from submitting {@code SELECT ... LIMIT 10} over a file to the first fetched row: the first run
+ *       (which starts the embedded cluster) and the median of the next ones.</li>
+ * </ul>
+ */
+public final class GatewayBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    private GatewayBench(int port) {
+        this.base = "http://127.0.0.1:" + port + "/v1";
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = 100;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--rounds") && i + 1 < args.length) {
+                rounds = Integer.parseInt(args[++i]);
+            }
+        }
+        Path dir = Files.createTempDirectory("velo-gateway-bench");
+        StringBuilder orders = new StringBuilder("order_id,customer,amount\n");
+        for (int i = 1; i <= 10_000; i++) {
+            orders.append(i).append(",customer_").append(i % 97).append(',').append(i % 1000).append(".25\n");
+        }
+        Files.writeString(dir.resolve("orders.csv"), orders);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Thread gateway = new Thread(() -> SqlGateway.main(new String[] {
+                "-Dsql-gateway.endpoint.type=velo", "-Dsql-gateway.endpoint.velo.port=" + port,
+                "-Dsql-gateway.endpoint.velo.work-dir=" + dir}), "sql-gateway");
+        gateway.setDaemon(true);
+        gateway.start();
+        GatewayBench bench = new GatewayBench(port);
+        bench.awaitReady(gateway);
+        String session = bench.post("/sessions", Map.of()).get("sessionHandle").asText();
+        String with = " WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv')";
+
+        String explain = "EXPLAIN SELECT customer, amount * 2 AS doubled FROM orders WHERE amount > 100" + with;
+        for (int i = 0; i < 20; i++) {
+            bench.roundTrip(session, explain, false);
+        }
+        List<Long> trips = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            trips.add(bench.roundTrip(session, explain, false));
+        }
+        Collections.sort(trips);
+        System.out.printf("statement round trip (EXPLAIN: validate + plan, no job), %d rounds: median %.1f ms, "
+                + "p90 %.1f ms, min %.1f ms%n", rounds, ms(trips.get(rounds / 2)), ms(trips.get(rounds * 9 / 10)),
+                ms(trips.get(0)));
+
+        String query = "SELECT order_id, customer, amount FROM orders LIMIT 10" + with;
+        long first = bench.roundTrip(session, query, true);
+        List<Long> warm = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            warm.add(bench.roundTrip(session, query, true));
+        }
+        Collections.sort(warm);
+        System.out.printf("SELECT ... LIMIT 10 over a file, submit to first row: first %.0f ms (starts the embedded "
+                + "cluster), then median %.0f ms of 5%n", ms(first), ms(warm.get(2)));
+        System.exit(0);
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private void awaitReady(Thread gateway) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline && gateway.isAlive()) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/info")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the gateway did not start (see above) within 120 s");
+    }
+
+    /** Submits a statement and fetches until its result (or, for a query, its first row) is there; nanoseconds. */
+    private long roundTrip(String session, String statement, boolean firstRow) throws Exception {
+        long start = System.nanoTime();
+        String operation = post("/sessions/" + session + "/statements", Map.of("statement", statement))
+                .get("operationHandle").asText();
+        String next = "/sessions/" + session + "/operations/" + operation + "/result/0";
+        long elapsed;
+        while (true) {
+            JsonNode result = get(next);
+            String type = result.get("resultType").asText();
+            if (type.equals("PAYLOAD") && (!firstRow || result.at("/results/data").size() > 0)) {
+                elapsed = System.nanoTime() - start;
+                break;
+            }
+            if (type.equals("EOS")) {
+                throw new IllegalStateException("no row came back for: " + statement);
+            }
+            if (result.hasNonNull("nextResultUri") && type.equals("PAYLOAD")) {
+                next = result.get("nextResultUri").asText().replaceFirst("^/v\\d+", "");
+            }
+            Thread.sleep(1);
+        }
+        http.send(HttpRequest.newBuilder(URI.create(base + "/sessions/" + session + "/operations/" + operation
+                + "/close")).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        return elapsed;
+    }
+
+    private JsonNode post(String path, Map<String, String> body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+}
