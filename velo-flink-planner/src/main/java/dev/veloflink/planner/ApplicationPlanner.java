@@ -408,11 +408,7 @@ public final class ApplicationPlanner {
     /** Application facts connectors use for their defaults (group ids, transactional ids, SPEC §5.5, §14.1). */
     private Map<String, String> appKeys(String jobName) {
         Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("velo.app", application.fileAnnotation("app").orElseGet(() -> {
-            String base = application.file().getFileName().toString();
-            int dot = base.lastIndexOf('.');
-            return dot > 0 ? base.substring(0, dot) : base;
-        }));
+        keys.put("velo.app", AppId.of(application.fileAnnotation("app"), application.file()));
         application.fileAnnotation("job_mode").ifPresent(mode -> keys.put("velo.job_mode", mode));
         application.fileAnnotation("batch_size").ifPresent(size -> keys.put("velo.batch_size", size));
         application.fileAnnotation("max.parallel.loads").ifPresent(n -> keys.put("velo.max.parallel.loads", n));

@@ -65,6 +65,11 @@ public final class LoadedApplication {
         });
     }
 
+    /** The identity Kafka defaults and the last stop's savepoint record derive from ({@link AppId}). */
+    public String appId() {
+        return AppId.of(application.flatMap(a -> a.fileAnnotation("app")), file);
+    }
+
     /** The text of the file a diagnostic points into (the application, or a config file). */
     public String textOf(Path diagnosticFile) {
         if (application.isPresent() && (diagnosticFile == null || diagnosticFile.equals(application.get().file()))) {

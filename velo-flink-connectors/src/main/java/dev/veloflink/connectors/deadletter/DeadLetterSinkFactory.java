@@ -54,6 +54,8 @@ public final class DeadLetterSinkFactory {
                 keys.put(k.substring(PREFIX.length()), v);
             }
         });
+        Optional.ofNullable(statementKeys.get(KafkaSinkOptions.APP.key()))
+                .ifPresent(app -> keys.putIfAbsent(KafkaSinkOptions.APP.key(), app));
         String type = keys.remove("type");
         if (type == null) {
             return Optional.empty();
@@ -83,7 +85,10 @@ public final class DeadLetterSinkFactory {
         sinkKeys.put(KafkaSinkOptions.VALUE_FORMAT.key(), "raw");
         sinkKeys.remove(KafkaSinkOptions.KEY_FIELD.key());
         // Its own transactional ids: the statement's kafka_sink may use exactly_once with the default prefix.
-        sinkKeys.putIfAbsent(KafkaSinkOptions.TRANSACTIONAL_ID_PREFIX.key(), "velo-" + statement + "-dead-letters");
+        // With the application's identity (velo.app) in it, so that two applications never share the prefix.
+        String app = sinkKeys.remove(KafkaSinkOptions.APP.key());
+        sinkKeys.putIfAbsent(KafkaSinkOptions.TRANSACTIONAL_ID_PREFIX.key(),
+                "velo-" + (app == null || app.isBlank() ? "" : app + "-") + statement + "-dead-letters");
         return new KafkaDeadLetterSink(new KafkaSinkFactory().create(statement, NAME, sinkKeys, baseDir,
                 KAFKA_SCHEMA, List.of()));
     }

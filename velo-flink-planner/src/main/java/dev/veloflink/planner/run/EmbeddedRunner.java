@@ -92,7 +92,9 @@ public final class EmbeddedRunner {
         }
         Map<String, DeadLetterSink> deadLetterSinks = new java.util.HashMap<>();
         for (StatementPlan plan : plans) {
-            DeadLetterSinkFactory.fromStatementKeys(plan.jobName(), plan.statementKeys(), app.file().toAbsolutePath().getParent())
+            Map<String, String> keys = new java.util.HashMap<>(plan.statementKeys());
+            keys.put("velo.app", app.appId());
+            DeadLetterSinkFactory.fromStatementKeys(plan.jobName(), keys, app.file().toAbsolutePath().getParent())
                     .ifPresent(sink -> deadLetterSinks.put(plan.jobName(), sink));
         }
         job.deadLetters().attach(deadLetterSinks, job::uid);
