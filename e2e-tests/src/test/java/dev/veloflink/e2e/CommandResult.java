@@ -7,9 +7,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs one velo command in-process and captures its exit code, standard output and standard error. */
-record CommandResult(int exitCode, String out, String err) {
+public record CommandResult(int exitCode, String out, String err) {
 
-    static synchronized CommandResult velo(String... args) {
+    public static synchronized CommandResult velo(String... args) {
         PrintStream originalOut = System.out;
         PrintStream originalErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

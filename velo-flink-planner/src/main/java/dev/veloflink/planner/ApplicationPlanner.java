@@ -302,12 +302,15 @@ public final class ApplicationPlanner {
                 null));
         Map<String, String> withContext = new LinkedHashMap<>(keys);
         appKeys(jobName).forEach(withContext::putIfAbsent);
+        // What a record the sink cannot write (e.g. over Kafka's max.request.size) does: the statement's strategy.
+        Optional.ofNullable(props.statementKeys().get("error.strategy"))
+                .ifPresent(strategy -> withContext.putIfAbsent("velo.error_strategy", strategy));
         try {
             return Optional.of(new SinkPlan(sinkName, factory.create(jobName, sinkName, withContext, baseDir, output,
                     rowSchema, OutputKey.of(query, output, rowSchema))));
         } catch (RuntimeException e) {
-            String code = e instanceof dev.veloflink.connectors.options.MissingOptionException ? "E402" : "E401";
-            throw context.error(code, statement, e.getMessage(), null, null);
+            ConnectorError error = ConnectorError.of(e);
+            throw context.error(error.code(), statement, error.message(), null, null);
         }
     }
 

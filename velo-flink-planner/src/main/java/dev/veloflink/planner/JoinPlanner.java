@@ -315,7 +315,8 @@ final class JoinPlanner {
                 streamScopes)), FlinkTypes.rowType(table.schema()),
                 new RowErrorHandler(statement, stream.name(), errorPolicy, stream.offsetIndex()),
                 oneRowPerKey(split, key, joinedScope, tableScope, table.schema(), storedKey),
-                TableReadyStrategy.waitsForTables(context, join, statementKeys));
+                TableReadyStrategy.waitsForTables(context, join, statementKeys),
+                table.node() instanceof ProviderSourceNode p && p.provider() instanceof KafkaTableProvider);
         String summary = stream.alias() + " " + kind + " JOIN " + table.name()
                 + (keyNames.isEmpty() ? " (no key: one group)" : " on " + String.join(", ", keyNames))
                 + (kind == JoinKind.INNER ? ", misses: " + strategy.label() : "");
@@ -430,12 +431,14 @@ final class JoinPlanner {
             if (source.provider() instanceof JdbcSourceProvider) {
                 return Optional.of(relation);
             }
-            boolean keyed = !keyFields.isEmpty() || !sourceKey(relation.schema(), relation.visibleColumns()).isEmpty();
-            if (keyed && source.provider() instanceof KafkaSourceProvider kafka) {
+            List<Integer> tableKey = !keyFields.isEmpty() ? keyFields
+                    : sourceKey(relation.schema(), relation.visibleColumns());
+            if (!tableKey.isEmpty() && source.provider() instanceof KafkaSourceProvider kafka) {
                 KafkaTableProvider provider;
                 try {
                     provider = new KafkaTableProvider(source.statement(), kafka, errorStrategy(relation,
-                            statementKeys), relation.relationKeys().get(TableLoadSlots.APP_MAX_PARALLEL_LOADS));
+                            statementKeys), relation.relationKeys().get(TableLoadSlots.APP_MAX_PARALLEL_LOADS),
+                            tableKey);
                 } catch (IllegalArgumentException e) {
                     throw context.error("E304", join.relation(), "'" + relation.name() + "': " + e.getMessage(),
                             "value.format json or csv", null);

@@ -252,7 +252,7 @@ final class SourcePlanner {
     }
 
     private RuntimeException propertyError(Node at, RuntimeException e) {
-        String code = e instanceof dev.veloflink.connectors.options.MissingOptionException ? "E402" : "E401";
-        return context.error(code, at, withoutCode(e.getMessage()), null, null);
+        ConnectorError error = ConnectorError.of(e);
+        return context.error(error.code(), at, error.message(), null, null);
     }
 }

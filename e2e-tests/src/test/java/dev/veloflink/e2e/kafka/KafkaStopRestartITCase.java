@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the plain run resumed from the last stop's savepoint, where the source offsets and the committed transactions
  * describe the same point.
  */
-@Timeout(300)
+@Timeout(value = 600)
 class KafkaStopRestartITCase {
     private static final int CYCLES = Integer.getInteger("velo.test.stopCycles", 10);
     private static final int PARTITIONS = 3;
@@ -65,6 +65,8 @@ class KafkaStopRestartITCase {
                     '%1$s.type' = 'kafka_source',
                     '%1$s.bootstrap.servers' = '%3$s',
                     '%1$s.auto.offset.reset' = 'earliest',
+                    '%1$s.topic.wait.timeout' = '60s',
+                    '%1$s.topic.retry.interval' = '200ms',
                     '%1$s.columns' = 'id BIGINT, v INTEGER',
                     %4$s,
                     '%2$s.delivery.guarantee' = 'exactly_once',

@@ -379,6 +379,76 @@ class KafkaVeloSqlITCase {
                 .containsExactly("eu\\|west|7", "us|8", "|9", "a\\\\b|10");
     }
 
+    // ------------------------------------------------------------------ 8. key.field reads the message key
+
+    /**
+     * Issue 19 item 2: with {@code key.field} the key column comes from the message key, never from the value. A CSV
+     * value holds the other columns only, whether the key column is added (not in {@code columns}) or declared
+     * among them; a JSON value's field of that name is overridden by the key.
+     */
+    @Test
+    void keyFieldComesFromTheMessageKeyForCsvAndJsonValues() throws Exception {
+        kafka.createTopic("kcsv_in", 1);
+        kafka.createTopic("kcsv_out", 1);
+        kafka.createTopic("kjson_in", 1);
+        kafka.createTopic("kjson_out", 1);
+        kafka.produce("kcsv_in", List.of(new KafkaTestBroker.Message("c1", "1,ann,12.50"),
+                new KafkaTestBroker.Message("c2", "2,bob,3.00"), new KafkaTestBroker.Message(null, "3,cy,7")));
+        kafka.produce("kjson_in", List.of(new KafkaTestBroker.Message("k1", "{\"id\":1,\"k\":\"from value\"}"),
+                new KafkaTestBroker.Message("k2", "{\"id\":2}")));
+
+        LoadedApplication app = VeloApps.load(dir, "key_field", """
+                CREATE STREAM kcsv_out AS SELECT id, name, amount, ck FROM kcsv_in
+                WITH (
+                    %s,
+                    'kcsv_in.value.format' = 'csv',
+                    'kcsv_in.columns' = 'id BIGINT, name STRING, amount DECIMAL(10,2)',
+                    'kcsv_in.key.field' = 'ck',
+                    %s
+                );
+                CREATE STREAM kjson_out AS SELECT id, k FROM kjson_in
+                WITH (
+                    %s,
+                    'kjson_in.columns' = 'id BIGINT, k STRING',
+                    'kjson_in.key.field' = 'k',
+                    %s
+                );
+                """.formatted(kafka.boundedSource("kcsv_in"), kafka.sink("kcsv_out"),
+                kafka.boundedSource("kjson_in"), kafka.sink("kjson_out")));
+        JobExecutionResult result = VeloApps.run(app);
+
+        assertThat(kafka.readExactly("kcsv_out", 3)).extracting(ConsumerRecord::value).containsExactly(
+                "{\"id\":1,\"name\":\"ann\",\"amount\":12.50,\"ck\":\"c1\"}",
+                "{\"id\":2,\"name\":\"bob\",\"amount\":3.00,\"ck\":\"c2\"}",
+                "{\"id\":3,\"name\":\"cy\",\"amount\":7.00,\"ck\":null}");
+        assertThat(kafka.readExactly("kjson_out", 2)).extracting(ConsumerRecord::value).containsExactly(
+                "{\"id\":1,\"k\":\"k1\"}", "{\"id\":2,\"k\":\"k2\"}");
+        assertThat(String.valueOf(result.getAllAccumulatorResults().get(
+                "velo_records_skipped_total{statement=\"kcsv_out\",source=\"kcsv_in\",reason=\"decode_error\"}")))
+                .isEqualTo("0");
+    }
+
+    @Test
+    void csvKeyFieldDeclaredAmongTheColumnsIsSkippedInTheValue() throws Exception {
+        kafka.createTopic("kcol_in", 1);
+        kafka.createTopic("kcol_out", 1);
+        kafka.produce("kcol_in", List.of(new KafkaTestBroker.Message("eu", "1,5"),
+                new KafkaTestBroker.Message("us", "2,6")));
+        LoadedApplication app = VeloApps.load(dir, "key_column", """
+                CREATE STREAM kcol_out AS SELECT * FROM kcol_in
+                WITH (
+                    %s,
+                    'kcol_in.value.format' = 'csv',
+                    'kcol_in.columns' = 'id BIGINT, region STRING, n INTEGER',
+                    'kcol_in.key.field' = 'region',
+                    %s
+                );
+                """.formatted(kafka.boundedSource("kcol_in"), kafka.sink("kcol_out")));
+        VeloApps.run(app);
+        assertThat(kafka.readExactly("kcol_out", 2)).extracting(ConsumerRecord::value).containsExactly(
+                "{\"id\":1,\"region\":\"eu\",\"n\":5}", "{\"id\":2,\"region\":\"us\",\"n\":6}");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static String totals(String customer, int n, int total) {

@@ -67,6 +67,8 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
     private transient Long lastTimestampBox;
     private transient int columnCount;
     private transient CsvFieldParser csv;
+    /** {@link #csvValueFieldColumns()}, or null. */
+    private transient int[] valueFieldColumns;
     private transient Map<String, int[]> headerMappings;
     private transient String lastHeader;
     private transient int[] lastMapping;
@@ -97,6 +99,15 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
         return SystemColumns.withSystemColumns(spec.schema());
     }
 
+    /**
+     * For a CSV record without a header: the column each field goes to, in order, or null when field i is column i.
+     * A Kafka source whose {@code key.field} is a column reads that column from the message key, never from the
+     * value, so its value fields skip it.
+     */
+    protected int[] csvValueFieldColumns() {
+        return null;
+    }
+
     @Override
     public TypeInformation<Row> getProducedType() {
         RowTypeInfo type = FlinkTypes.rowType(outputSchema());
@@ -118,6 +129,7 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
                     : types[i] instanceof VeloType.IntegerType ? 2 : 0);
         }
         csv = new CsvFieldParser(spec.delimiter(), spec.quote());
+        valueFieldColumns = csvValueFieldColumns();
         headerMappings = new HashMap<>();
         jsonNames = new HashMap<>();
         if (spec.format() == RecordFormat.JSON) {
@@ -143,7 +155,7 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
         try {
             switch (spec.format()) {
                 case CSV -> decodeCsv(record, row, record.header == null ? null : mappingFor(record.header));
-                case CSV_NO_HEADER -> decodeCsv(record, row, null);
+                case CSV_NO_HEADER -> decodeCsv(record, row, valueFieldColumns);
                 case JSON -> {
                     if (!flatJson || record.text == null || !flat.scan(record.text, row)) {
                         decodeJson(record.text, row);
@@ -196,7 +208,9 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
         if (count != expected) {
             throw new BadRecordException(BadRecordReason.DECODE_ERROR, "the record has " + count
                     + (count == 1 ? " field" : " fields") + ", "
-                    + (mapping == null ? "the schema " + expected + " columns" : "the header " + expected));
+                    + (mapping == null ? "the schema " + expected + " columns"
+                    : mapping == valueFieldColumns ? "the schema " + expected + " value columns"
+                    : "the header " + expected));
         }
         for (int f = 0; f < count; f++) {
             int column = mapping == null ? f : mapping[f];

@@ -40,6 +40,8 @@ final class KafkaRowSerializer implements KafkaRecordSerializationSchema<Row> {
     /** The row field carrying the input's headers (SPEC §8: kept by projections and filters), or -1. */
     private final int headersIndex;
     private transient StringBuilder text;
+    /** Null: records are not checked against max.request.size (tests of the serializer alone). */
+    private OversizeGuard guard;
 
     KafkaRowSerializer(String topic, KafkaValueFormat format, Schema schema, int[] keyColumns) {
         this(topic, format, schema, schema, keyColumns, null);
@@ -77,6 +79,12 @@ final class KafkaRowSerializer implements KafkaRecordSerializationSchema<Row> {
         }
     }
 
+    /** Checks every record against the producer's max.request.size before it is sent (issue 19 item 5). */
+    KafkaRowSerializer guarding(OversizeGuard oversizeGuard) {
+        this.guard = oversizeGuard;
+        return this;
+    }
+
     @Override
     public ProducerRecord<byte[], byte[]> serialize(Row row, KafkaSinkContext context, Long timestamp) {
         RowKind kind = row.getKind();
@@ -89,7 +97,11 @@ final class KafkaRowSerializer implements KafkaRecordSerializationSchema<Row> {
         byte[] key = keyColumns.length == 0 ? null : utf8(key(row));
         byte[] value = kind == RowKind.DELETE ? null : value(row);
         Long recordTime = timestamp != null && timestamp >= 0 ? timestamp : null;
-        return new ProducerRecord<>(topic, null, recordTime, key, value, headers(row));
+        Iterable<Header> headers = headers(row);
+        if (guard != null && !guard.fits(key, value, headers)) {
+            return null;
+        }
+        return new ProducerRecord<>(topic, null, recordTime, key, value, headers);
     }
 
     private Iterable<Header> headers(Row row) {

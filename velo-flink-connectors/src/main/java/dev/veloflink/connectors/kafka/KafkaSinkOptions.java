@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.kafka;
 
+import dev.veloflink.connectors.decode.ErrorStrategy;
 import dev.veloflink.connectors.options.CommonOptions;
 import dev.veloflink.connectors.options.OptionReader;
 import org.apache.flink.configuration.ConfigOption;
@@ -31,7 +32,13 @@ public record KafkaSinkOptions(
         DeliveryGuarantee deliveryGuarantee,
         String transactionalIdPrefix,
         Duration transactionTimeout,
-        Map<String, String> clientProperties) implements Serializable {
+        Map<String, String> clientProperties,
+        String statement,
+        ErrorStrategy errorStrategy,
+        boolean topicCreate,
+        Duration topicWaitTimeout,
+        Duration topicRetryInterval,
+        TopicRetryStrategy topicRetryStrategy) implements Serializable {
 
     public static final String CONNECTOR = "kafka_sink";
 
@@ -53,6 +60,15 @@ public record KafkaSinkOptions(
     public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = ConfigOptions.key("transactional.id.prefix")
             .stringType().noDefaultValue().withDescription("The transactional id prefix for exactly_once; "
                     + "velo-<app>-<job> by default.");
+    public static final ConfigOption<Boolean> TOPIC_CREATE = ConfigOptions.key("topic.create").booleanType()
+            .defaultValue(false).withDescription("true: do not check the topic at start; the broker creates it on the "
+                    + "first write (its auto.create.topics.enable).");
+    public static final ConfigOption<Duration> TOPIC_WAIT_TIMEOUT = KafkaSourceOptions.TOPIC_WAIT_TIMEOUT;
+    public static final ConfigOption<Duration> TOPIC_RETRY_INTERVAL = KafkaSourceOptions.TOPIC_RETRY_INTERVAL;
+    public static final ConfigOption<String> TOPIC_RETRY_STRATEGY = KafkaSourceOptions.TOPIC_RETRY_STRATEGY;
+    /** Internal key the planner passes: the statement's {@code error.strategy}, for oversized records. */
+    public static final ConfigOption<String> ERROR_STRATEGY = ConfigOptions.key("velo.error_strategy").stringType()
+            .defaultValue("skip").withDescription("The statement's error.strategy: what an oversized record does.");
     /** Internal keys the planner passes: the application name and {@code @job_mode}. */
     public static final ConfigOption<String> APP = KafkaSourceOptions.APP;
     public static final ConfigOption<String> JOB_MODE = ConfigOptions.key("velo.job_mode").stringType()
@@ -70,7 +86,8 @@ public record KafkaSinkOptions(
         Set<String> keys = new TreeSet<>(CommonOptions.knownKeys());
         keys.addAll(Set.of(TOPIC.key(), "topic.name", BOOTSTRAP_SERVERS.key(), VALUE_FORMAT.key(), "format",
                 "value.serializer", KEY_FIELD.key(), DELIVERY_GUARANTEE.key(), TRANSACTIONAL_ID_PREFIX.key(),
-                APP.key(), JOB_MODE.key(), AvroSchemas.SCHEMA_FILE, AvroSchemas.SCHEMA, AvroSchemas.REGISTRY_URL));
+                APP.key(), JOB_MODE.key(), AvroSchemas.SCHEMA_FILE, AvroSchemas.SCHEMA, AvroSchemas.REGISTRY_URL,
+                TOPIC_CREATE.key(), ERROR_STRATEGY.key(), TOPIC_WAIT_TIMEOUT.key(), TOPIC_RETRY_INTERVAL.key(), TOPIC_RETRY_STRATEGY.key()));
         return keys;
     }
 
@@ -113,7 +130,19 @@ public record KafkaSinkOptions(
                         "kafka.transaction.timeout.ms", explicitTimeout, "a number of milliseconds");
             }
         }
-        return new KafkaSinkOptions(name, topic, servers, format, keyFields, guarantee, prefix, timeout, passthrough);
+        boolean topicCreate = reader.bool(TOPIC_CREATE, false);
+        Duration waitTimeout = reader.duration(TOPIC_WAIT_TIMEOUT);
+        Duration retryInterval = reader.duration(TOPIC_RETRY_INTERVAL);
+        if (retryInterval.isZero() || retryInterval.isNegative()) {
+            throw reader.invalid(TOPIC_RETRY_INTERVAL, reader.raw(TOPIC_RETRY_INTERVAL).orElse(""),
+                    "a positive duration");
+        }
+        TopicRetryStrategy strategy = TopicRetryStrategy.parse(reader.choice(TOPIC_RETRY_STRATEGY,
+                TOPIC_RETRY_STRATEGY.defaultValue(), TopicRetryStrategy.SPELLINGS)).orElseThrow();
+        ErrorStrategy errors = ErrorStrategy.parse(reader.raw(ERROR_STRATEGY).orElse("skip"))
+                .orElse(ErrorStrategy.SKIP);
+        return new KafkaSinkOptions(name, topic, servers, format, keyFields, guarantee, prefix, timeout, passthrough,
+                statement, errors, topicCreate, waitTimeout, retryInterval, strategy);
     }
 
     private static List<String> splitFields(String text) {

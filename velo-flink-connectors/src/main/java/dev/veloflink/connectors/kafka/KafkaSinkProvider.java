@@ -66,8 +66,19 @@ public final class KafkaSinkProvider implements SinkFactory.SinkProvider {
         return d.append(" [KafkaSink]").toString();
     }
 
+    /**
+     * Checks the topic first, as sources do ({@code topic.wait.timeout}, E402 before the job is submitted), unless
+     * {@code topic.create} leaves its creation to the broker: a missing topic was otherwise found only when the
+     * first record was sent, after minutes of retries.
+     */
     @Override
     public void attach(DataStream<Row> rows, String operatorName) {
+        if (!options.topicCreate()) {
+            KafkaTopicWaiter.awaitTopic(new KafkaTopicWaiter.Target(KafkaSinkOptions.CONNECTOR, options.name(),
+                    options.topic(), options.bootstrapServers(), options.clientProperties(),
+                    options.topicWaitTimeout(), options.topicRetryInterval(), options.topicRetryStrategy()),
+                    System.err::println);
+        }
         rows.sinkTo(kafkaSink()).name(operatorName).uid(operatorName);
     }
 
@@ -76,7 +87,7 @@ public final class KafkaSinkProvider implements SinkFactory.SinkProvider {
                 .setBootstrapServers(options.bootstrapServers())
                 .setDeliveryGuarantee(options.deliveryGuarantee())
                 .setRecordSerializer(new KafkaRowSerializer(options.topic(), options.format(), schema, rowSchema,
-                        keyColumns, avroSchema));
+                        keyColumns, avroSchema).guarding(OversizeGuard.of(options)));
         Properties producer = new Properties();
         producer.putAll(options.clientProperties());
         if (options.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {

@@ -52,6 +52,16 @@ public interface TableSource extends Serializable {
         return List.of();
     }
 
+    /**
+     * A split a reader got back from a checkpoint or savepoint (or after a failover), before it reads it. By default
+     * unchanged. A source whose table changes while the job is down (a Kafka topic) returns an incremental split to a
+     * bulk phase that ends at the source's end position now, so the table signals ready again only once it has read
+     * what was written meanwhile, as a fresh start waits for its bulk load (SPEC §13.1).
+     */
+    default TableSplit resumed(TableSplit split) throws Exception {
+        return split;
+    }
+
     /** Opens a split on the reader side, positioned exactly at {@link TableSplit#position()}. */
     TableSplitReader open(TableSplit split) throws Exception;
 }

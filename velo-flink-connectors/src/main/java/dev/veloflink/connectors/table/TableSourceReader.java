@@ -39,6 +39,7 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
     private final int columnCount;
     private final ReaderSplits<TableSplit, OpenSplit> splits;
     private boolean readySignalled;
+    private boolean started;
     /** For a table that discovers splits: the enumerator said every split of the bulk phase is handed out. */
     private boolean bulkSplitsAssigned;
     /** Rows and bytes (-1 once one split did not know) of splits already closed, so the gauges do not go backwards. */
@@ -66,6 +67,7 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
 
     @Override
     public void start() {
+        started = true;
         splits.requestSplit();
     }
 
@@ -102,7 +104,8 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
     /**
      * Emits the {@link TableLoadSource#READY_WATERMARK} once every split this reader will ever get has finished its
      * bulk phase. Derived from the split positions alone, so a reader restored in the incremental phase signals again
-     * at once; a reader that ends emits the end-of-input watermark instead, which is larger.
+     * at once, unless {@link TableSource#resumed} put its splits back into a bulk phase (a Kafka table catching up to
+     * the restart's end offsets); a reader that ends emits the end-of-input watermark instead, which is larger.
      */
     private void signalReadyOnce(ReaderOutput<Row> output) {
         if (readySignalled || !(splits.noMoreSplits() || bulkSplitsAssigned) || !table.supportsIncremental()) {
@@ -140,9 +143,22 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
 
     @Override
     public void addSplits(List<TableSplit> newSplits) {
-        splits.received(newSplits.stream().map(OpenSplit::new).toList());
-        // Ask for the next split (or the end signal) right away: a table reader keeps every split it gets.
-        splits.requestSplit();
+        List<OpenSplit> received = new java.util.ArrayList<>(newSplits.size());
+        for (TableSplit split : newSplits) {
+            try {
+                received.add(new OpenSplit(table.resumed(split)));
+            } catch (Exception e) {
+                throw new org.apache.flink.util.FlinkRuntimeException("table '" + table.tableName()
+                        + "': cannot resume split " + split.splitId() + ": " + e.getMessage(), e);
+            }
+        }
+        splits.received(received);
+        // Ask for the next split (or the end signal) right away: a table reader keeps every split it gets. Not before
+        // start(): restored splits come before the reader is registered with the enumerator, which would drop the
+        // request as one of a reader that went away, and the end signal (hence the ready watermark) would never come.
+        if (started) {
+            splits.requestSplit();
+        }
     }
 
     @Override

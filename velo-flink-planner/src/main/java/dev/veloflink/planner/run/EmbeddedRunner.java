@@ -177,14 +177,15 @@ public final class EmbeddedRunner {
     }
 
     /**
-     * The deepest cause that says something a user understands: our own E5xx messages, else the root cause.
+     * The deepest cause that says something a user understands: our own E4xx and E5xx messages, else the root cause.
      */
     public static String oneLine(Throwable error) {
         Throwable cause = error;
         String best = null;
         while (cause != null) {
             String message = cause.getMessage();
-            if (message != null && message.matches("(?s)^E5\\d\\d .*")) {
+            // E4xx: a connector's check before the job runs (a Kafka topic or broker missing, E402).
+            if (message != null && message.matches("(?s)^E[45]\\d\\d .*")) {
                 best = message;
             }
             if (cause.getCause() == null || cause.getCause() == cause) {

@@ -63,6 +63,7 @@ public final class HeldBackTable {
     private ListState<Boolean> readyState;
     private ListState<Long> sequenceState;
     private boolean tableReady;
+    private final boolean readyAgainAfterRestore;
     private long nextSequence;
 
     /**
@@ -84,6 +85,16 @@ public final class HeldBackTable {
      */
     public HeldBackTable(String prefix, List<Integer> tableKey, RowTypeInfo tableType, RowTypeInfo streamType,
                          boolean oneRowPerKey, boolean waitForTable) {
+        this(prefix, tableKey, tableType, streamType, oneRowPerKey, waitForTable, false);
+    }
+
+    /**
+     * @param readyAgainAfterRestore a restore does not bring back "the table was ready": the table's source signals it
+     *                               again once it has caught up (a Kafka table, to the end offsets of the restart)
+     */
+    public HeldBackTable(String prefix, List<Integer> tableKey, RowTypeInfo tableType, RowTypeInfo streamType,
+                         boolean oneRowPerKey, boolean waitForTable, boolean readyAgainAfterRestore) {
+        this.readyAgainAfterRestore = readyAgainAfterRestore;
         this.prefix = prefix;
         this.tableKey = List.copyOf(tableKey);
         this.tableType = tableType;
@@ -102,7 +113,7 @@ public final class HeldBackTable {
         nextSequence = 0;
         if (context.isRestored()) {
             for (Boolean ready : readyState.get()) {
-                tableReady |= Boolean.TRUE.equals(ready);
+                tableReady |= Boolean.TRUE.equals(ready) && !readyAgainAfterRestore;
             }
             for (Long sequence : sequenceState.get()) {
                 nextSequence = Math.max(nextSequence, sequence);

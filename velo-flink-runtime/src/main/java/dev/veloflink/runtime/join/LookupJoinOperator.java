@@ -78,7 +78,7 @@ public final class LookupJoinOperator extends AbstractStreamOperator<Row>
         super.initializeState(context);
         // "velo-join": the state names existing savepoints of the join were taken with.
         table = new HeldBackTable("velo-join", spec.tableKey(), spec.tableType(), spec.streamType(),
-                spec.oneTableRowPerKey(), spec.waitForTable());
+                spec.oneTableRowPerKey(), spec.waitForTable(), spec.readyAgainAfterRestore());
         table.initializeState(context);
     }
 

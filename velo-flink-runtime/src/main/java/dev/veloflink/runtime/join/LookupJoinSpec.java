@@ -29,13 +29,27 @@ import java.util.List;
  *                         key has at most one table row and the table is kept in ValueState rather than MapState
  * @param waitForTable     whether stream rows wait until the table is ready (SPEC §13.3); false for
  *                         {@code table.ready.strategy = 'no_wait'}, whose early rows miss as §12.2 says
+ * @param readyAgainAfterRestore whether a restored join forgets that its table was ready and holds stream rows again
+ *                         until the table signals it anew: for a Kafka table, whose source reads up to the end offsets
+ *                         of the restart before it does, so that no stream row joins a table row older than the
+ *                         restart (issue 19 item 4)
  */
 public record LookupJoinSpec(String statement, String table, JoinKind kind, MissingStrategy strategy, Row defaults,
                              List<Integer> tableKey, List<String> lookupKeyNames, RowExpr filter, int retryCount,
                              long retryDelayMillis, RowTypeInfo streamType, RowTypeInfo tableType,
-                             RowErrorHandler errors, boolean oneTableRowPerKey, boolean waitForTable)
+                             RowErrorHandler errors, boolean oneTableRowPerKey, boolean waitForTable,
+                             boolean readyAgainAfterRestore)
         implements Serializable {
     public static final long MAX_RETRY_DELAY_MILLIS = 5_000;
+
+    /** A join whose readiness survives a restore (tables that do not signal it again). */
+    public LookupJoinSpec(String statement, String table, JoinKind kind, MissingStrategy strategy, Row defaults,
+                          List<Integer> tableKey, List<String> lookupKeyNames, RowExpr filter, int retryCount,
+                          long retryDelayMillis, RowTypeInfo streamType, RowTypeInfo tableType,
+                          RowErrorHandler errors, boolean oneTableRowPerKey, boolean waitForTable) {
+        this(statement, table, kind, strategy, defaults, tableKey, lookupKeyNames, filter, retryCount,
+                retryDelayMillis, streamType, tableType, errors, oneTableRowPerKey, waitForTable, false);
+    }
 
     public LookupJoinSpec {
         tableKey = List.copyOf(tableKey);

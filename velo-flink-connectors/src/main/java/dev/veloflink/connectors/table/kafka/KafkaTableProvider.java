@@ -22,6 +22,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Row;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A {@code kafka_source} read as a table (SPEC §12.1, §13.1): a {@link TableLoadSource} over a
@@ -38,17 +39,23 @@ public final class KafkaTableProvider extends SchemaBoundSourceProvider {
     private final KafkaSourceOptions options;
     private final ErrorStrategy errorStrategy;
     private final String appMaxParallelLoads;
+    /** The table key's columns, which a tombstone's message key gives back; empty: tombstones are passed over. */
+    private final int[] tableKey;
 
     /** @throws IllegalArgumentException when the source's value.format is not json or csv */
     public KafkaTableProvider(String statement, KafkaSourceProvider stream, ErrorStrategy errorStrategy) {
-        this(statement, stream, errorStrategy, null);
+        this(statement, stream, errorStrategy, null, List.of());
     }
 
-    /** @param appMaxParallelLoads the application's {@code @max.parallel.loads}, or null (SPEC §13.2) */
+    /**
+     * @param appMaxParallelLoads the application's {@code @max.parallel.loads}, or null (SPEC §13.2)
+     * @param tableKey            the table key's column positions ({@code key.fields}), in key order
+     */
     public KafkaTableProvider(String statement, KafkaSourceProvider stream, ErrorStrategy errorStrategy,
-            String appMaxParallelLoads) {
+            String appMaxParallelLoads, List<Integer> tableKey) {
         super(stream.schema(), stream.schemaOrigin());
         this.appMaxParallelLoads = appMaxParallelLoads;
+        this.tableKey = tableKey.stream().mapToInt(Integer::intValue).toArray();
         this.statement = statement;
         this.options = stream.options();
         this.errorStrategy = errorStrategy;
@@ -95,7 +102,7 @@ public final class KafkaTableProvider extends SchemaBoundSourceProvider {
                 : new DecoderSpec(statement, options.name(), RecordFormat.CSV_NO_HEADER, ',', '"', schema,
                         errorStrategy);
         int keyColumn = options.keyField() == null ? -1 : schema.indexOf(options.keyField());
-        return records.process(new KafkaRecordDecoder(decoder, keyColumn)).name("decode " + options.name())
+        return records.process(new KafkaRecordDecoder(decoder, keyColumn, tableKey)).name("decode " + options.name())
                 .setParallelism(1);
     }
 

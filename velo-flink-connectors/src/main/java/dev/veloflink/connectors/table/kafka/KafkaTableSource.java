@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.table.kafka;
 
+import dev.veloflink.connectors.table.TablePhase;
 import dev.veloflink.connectors.table.TableSource;
 import dev.veloflink.connectors.table.TableSplit;
 import dev.veloflink.connectors.table.TableSplitReader;
@@ -95,6 +96,25 @@ public final class KafkaTableSource implements TableSource {
             }
             return splits;
         }
+    }
+
+    /**
+     * A partition restored in its incremental phase goes back to a bulk phase that ends at the partition's end offset
+     * now: the join holds its stream back until the table has read everything written up to the restart.
+     */
+    @Override
+    public TableSplit resumed(TableSplit split) {
+        if (split.phase() != TablePhase.INCREMENTAL || split.position().isEmpty()) {
+            return split;
+        }
+        TopicPartition partition = new TopicPartition(topic, Integer.parseInt(split.splitId()));
+        long position = Long.parseLong(split.position());
+        long end;
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            end = consumer.endOffsets(List.of(partition), METADATA_TIMEOUT).get(partition);
+        }
+        return new TableSplit(split.splitId(), TablePhase.BULK, split.position(),
+                Long.toString(Math.max(end, position)), split.rowsRead(), split.splits());
     }
 
     static String splitId(int partition) {

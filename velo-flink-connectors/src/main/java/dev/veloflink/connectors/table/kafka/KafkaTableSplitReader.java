@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * Reads one partition of a {@link KafkaTableSource}. Its position is the next offset to read; the bulk phase ends
  * when that reaches the captured end offset (the consumer's own position is used when a poll returns nothing, so
  * gaps such as transaction markers or compacted-away offsets do not stall it). Messages without a value (tombstones)
- * carry no row and are passed over, as the Kafka stream source does.
+ * travel as rows with a null value: the decoder turns them into deletions of their key (SPEC §5.2, §13.1), and they
+ * count as rows read in the table's progress.
  */
 final class KafkaTableSplitReader implements TableSplitReader {
     private static final Duration POLL = Duration.ofMillis(100);
@@ -81,9 +82,6 @@ final class KafkaTableSplitReader implements TableSplitReader {
             ConsumerRecord<byte[], byte[]> record = buffered.next();
             next = record.offset() + 1;
             bytesRead += Math.max(0, record.serializedValueSize()) + Math.max(0, record.serializedKeySize());
-            if (record.value() == null) {
-                continue;
-            }
             rowsRead++;
             emitted++;
             out.accept(envelope(record));
@@ -99,7 +97,7 @@ final class KafkaTableSplitReader implements TableSplitReader {
      */
     private Row envelope(ConsumerRecord<byte[], byte[]> record) {
         Row row = TableEnvelope.row(1, phase, record.offset(), record.timestamp(), null);
-        row.setField(0, new String(record.value(), StandardCharsets.UTF_8));
+        row.setField(0, record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8));
         row.setField(1 + SystemColumns.PARTITION_OFFSET, record.partition());
         row.setField(1 + SystemColumns.TOPIC_OFFSET, record.topic());
         row.setField(1 + SystemColumns.KEY_OFFSET, record.key() == null ? null
