@@ -403,9 +403,7 @@ public final class VeloSession implements AutoCloseable {
             try {
                 String location = job.client().stopWithSavepoint(drain, directory.toUri().toString(),
                         SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
-                String path = location.startsWith("file:") ? Path.of(java.net.URI.create(
-                        location.startsWith("file://") ? location : "file://" + location.substring(5))).toString()
-                        : location;
+                String path = dev.veloflink.planner.run.RunningJob.localPath(location);
                 job.stoppedWith(path);
                 return path;
             } catch (Exception e) {

@@ -25,7 +25,8 @@ import java.util.Map;
  *   <li>a statement's round trip, validate + plan without a job ({@code EXPLAIN SELECT ...} over a file): submit,
  *       then fetch until the result is there; the median and p90 of N rounds after a warm-up;</li>
  *   <li>the time from submitting {@code SELECT ... LIMIT 10} over a file to the first fetched row: the first run
- *       (which starts the embedded cluster) and the median of the next ones.</li>
+ *       (the embedded cluster's first job, which may still wait for the cluster's start) and the median of the next
+ *       five.</li>
  * </ul>
  */
 public final class GatewayBench {
@@ -84,8 +85,8 @@ public final class GatewayBench {
             warm.add(bench.roundTrip(session, query, true));
         }
         Collections.sort(warm);
-        System.out.printf("SELECT ... LIMIT 10 over a file, submit to first row: first %.0f ms (starts the embedded "
-                + "cluster), then median %.0f ms of 5%n", ms(first), ms(warm.get(2)));
+        System.out.printf("SELECT ... LIMIT 10 over a file, submit to first row: first %.0f ms (cold: the embedded "
+                + "cluster's first job), then median %.0f ms of 5%n", ms(first), ms(warm.get(2)));
         System.exit(0);
     }
 

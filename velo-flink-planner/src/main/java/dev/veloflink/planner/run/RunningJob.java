@@ -77,7 +77,7 @@ public final class RunningJob {
     }
 
     /** Flink names local savepoints by {@code file:} URIs; users pass and read plain paths. */
-    static String localPath(String location) {
+    public static String localPath(String location) {
         if (location != null && location.startsWith("file:")) {
             return Path.of(URI.create(location.startsWith("file://") ? location : "file://" + location.substring(5)))
                     .toString();
