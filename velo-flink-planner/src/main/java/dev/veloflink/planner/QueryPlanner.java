@@ -134,7 +134,7 @@ final class QueryPlanner {
         }
         notes.add("UNION " + (all ? "ALL " : "") + "of " + branches.size() + " branches; names from the first branch");
         PlanNode merged = new UnionNode(nodes, first);
-        return all ? merged : new DistinctNode(merged, stateTtl(), parallelism);
+        return all ? merged : new DistinctNode(statement, merged, stateTtl(), parallelism);
     }
 
     private PlanNode select(Select select) {
@@ -174,11 +174,11 @@ final class QueryPlanner {
     }
 
     private PlanNode distinct(Select select, PlanNode node) {
-        return select.distinct() ? new DistinctNode(node, stateTtl(), parallelism) : node;
+        return select.distinct() ? new DistinctNode(statement, node, stateTtl(), parallelism) : node;
     }
 
     private PlanNode limited(Select select, PlanNode node) {
-        return select.limit().isPresent() ? new LimitNode(node, select.limit().getAsLong()) : node;
+        return select.limit().isPresent() ? new LimitNode(statement, node, select.limit().getAsLong()) : node;
     }
 
     private java.time.Duration stateTtl() {

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** DISTINCT, or the de-duplication of UNION: keyed by the whole row, first occurrence wins (SPEC §3.4). */
-public record DistinctNode(PlanNode input, Duration stateTtl, int parallelism) implements PlanNode {
+public record DistinctNode(String statement, PlanNode input, Duration stateTtl, int parallelism) implements PlanNode {
 
     @Override
     public Schema schema() {
@@ -46,6 +46,7 @@ public record DistinctNode(PlanNode input, Duration stateTtl, int parallelism) i
         }
         RowTypeInfo rowType = FlinkTypes.rowType(schema());
         return input.build(job).keyBy(new ExprKeySelector(fields, rowType))
-                .process(new DistinctFunction(stateTtl), rowType).name("distinct").setParallelism(parallelism);
+                .process(new DistinctFunction(stateTtl), rowType).name("distinct").setParallelism(parallelism)
+                .uid(job.uid(statement + "/distinct"));
     }
 }

@@ -9,7 +9,7 @@ import org.apache.flink.types.Row;
 import java.util.List;
 
 /** LIMIT n at parallelism 1 (SPEC §3.4, §9.8). */
-public record LimitNode(PlanNode input, long limit) implements PlanNode {
+public record LimitNode(String statement, PlanNode input, long limit) implements PlanNode {
 
     @Override
     public Schema schema() {
@@ -33,7 +33,8 @@ public record LimitNode(PlanNode input, long limit) implements PlanNode {
 
     @Override
     public DataStream<Row> build(JobContext job) {
+        // Its count is operator state: a stable uid, so a savepoint restores it (SPEC §2.4).
         return input.build(job).process(new LimitFunction(limit), FlinkTypes.rowType(schema())).name("limit " + limit)
-                .setParallelism(1);
+                .setParallelism(1).uid(job.uid(statement + "/limit"));
     }
 }
