@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** Copies an examples folder into a temporary folder, so runs write their output there and not into the repo. */
-final class ExampleWorkspace {
+public final class ExampleWorkspace {
     private ExampleWorkspace() {
     }
 
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("velo"))) {
             dir = dir.getParent();
@@ -21,7 +21,7 @@ final class ExampleWorkspace {
         return dir;
     }
 
-    static Path copy(String examplesFolder, Path into) throws IOException {
+    public static Path copy(String examplesFolder, Path into) throws IOException {
         Path source = repositoryRoot().resolve(examplesFolder);
         try (Stream<Path> files = Files.list(source)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {

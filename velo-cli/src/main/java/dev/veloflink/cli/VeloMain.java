@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "velo", mixinStandardHelpOptions = true, version = "velo-flink 0.1.0",
         description = "Runs Velo SQL streaming applications on Apache Flink.",
         subcommands = {RunCommand.class, ValidateCommand.class, ExplainCommand.class, SqlCommand.class,
+                SubmitCommand.class, JobsCommand.class, JobCommands.Status.class, JobCommands.Stop.class,
+                JobCommands.Cancel.class, ClusterCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VeloMain implements Runnable {
 

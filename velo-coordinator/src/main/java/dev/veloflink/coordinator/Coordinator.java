@@ -1,14 +1,18 @@
 package dev.veloflink.coordinator;
 
+import dev.veloflink.coordinator.cluster.ClusterJobs;
+import dev.veloflink.coordinator.cluster.ClusterTarget;
 import dev.veloflink.planner.LoadedApplication;
 import dev.veloflink.planner.run.EmbeddedRunner;
 import dev.veloflink.planner.run.MetricsFile;
 import dev.veloflink.planner.run.RunOptions;
 import dev.veloflink.planner.run.RunResult;
 import dev.veloflink.runtime.metrics.MetricSpec;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Runs an application with the run-time half of the load coordinator (SPEC §13, §14.2): the live {@code velo_*} and
@@ -103,9 +108,26 @@ public final class Coordinator implements AutoCloseable {
 
     /** Runs the application to its end (or Ctrl-C) as {@link EmbeddedRunner#run()} does, watching it meanwhile. */
     public RunResult run(RunOptions runOptions) {
+        return run(runOptions, Optional.empty(), id -> {
+        });
+    }
+
+    /**
+     * Runs the application on a Flink cluster ({@code velo submit}, attached): submits it with the cluster's job jar,
+     * tells {@code submitted} the job id, follows the job to its end (Ctrl-C stops it with a savepoint) and reads the
+     * summary from the job's accumulators, as {@link #run(RunOptions)} does embedded. Live metrics and table progress
+     * come from an in-process metric reporter, which a cluster's job does not reach: on a cluster they are not
+     * watched (no progress lines, no {@code table.ready.timeout}).
+     */
+    public RunResult runOn(ClusterTarget cluster, RunOptions runOptions, Consumer<JobID> submitted) {
+        return run(runOptions, Optional.of(cluster), submitted);
+    }
+
+    private RunResult run(RunOptions runOptions, Optional<ClusterTarget> cluster, Consumer<JobID> submitted) {
         long startNanos = System.nanoTime();
         TableWatch watch = new TableWatch(app, metrics, startNanos);
-        ProgressPrinter printer = options.progress() == null || !watch.hasTables() ? null
+        boolean watchTables = cluster.isEmpty() && watch.hasTables();
+        ProgressPrinter printer = options.progress() == null || !watchTables ? null
                 : new ProgressPrinter(options.progress(), options.terminal());
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "velo-coordinator");
@@ -113,10 +135,10 @@ public final class Coordinator implements AutoCloseable {
             return thread;
         });
         long refresh = options.refresh().toMillis();
-        ticker.scheduleAtFixedRate(() -> tick(watch, printer), refresh, refresh, TimeUnit.MILLISECONDS);
+        ticker.scheduleAtFixedRate(() -> tick(watch, printer, watchTables), refresh, refresh, TimeUnit.MILLISECONDS);
         RunResult result;
         try {
-            result = new EmbeddedRunner(app, runOptions, new Hook(watch)).run();
+            result = new EmbeddedRunner(app, runOptions, new Hook(watch, cluster, submitted)).run();
         } finally {
             ticker.shutdownNow();
             awaitQuietly(ticker);
@@ -140,7 +162,7 @@ public final class Coordinator implements AutoCloseable {
         return result;
     }
 
-    private void tick(TableWatch watch, ProgressPrinter printer) {
+    private void tick(TableWatch watch, ProgressPrinter printer, boolean watchTables) {
         try {
             JobClient job = client;
             if (job == null) {
@@ -154,6 +176,9 @@ public final class Coordinator implements AutoCloseable {
                     // so a slow answer never holds back table.ready.timeout.
                     LOG.debug("job status not known this tick", slow);
                 }
+            }
+            if (!watchTables) {
+                return;
             }
             long now = System.nanoTime();
             List<TableProgress> current = watch.update(now, Optional.empty());
@@ -212,16 +237,28 @@ public final class Coordinator implements AutoCloseable {
         }
     }
 
-    /** Adds the reporter (and --max-parallel-loads) to the MiniCluster's configuration; keeps the job's client. */
+    /**
+     * Adds the reporter (and --max-parallel-loads) to the MiniCluster's configuration, or submits to a cluster; keeps
+     * the job's client.
+     */
     private final class Hook implements EmbeddedRunner.RunHook {
         private final TableWatch watch;
+        private final Optional<ClusterTarget> cluster;
+        private final Consumer<JobID> submitted;
 
-        Hook(TableWatch watch) {
+        Hook(TableWatch watch, Optional<ClusterTarget> cluster, Consumer<JobID> submitted) {
             this.watch = watch;
+            this.cluster = cluster;
+            this.submitted = submitted;
         }
+
         @Override
         public void configure(Configuration configuration) {
-            VeloMetricReporter.configure(configuration, registryId);
+            if (cluster.isPresent()) {
+                ClusterJobs.configure(configuration);
+            } else {
+                VeloMetricReporter.configure(configuration, registryId);
+            }
             options.maxParallelLoads().ifPresent(n -> {
                 Map<String, String> parameters = new HashMap<>(
                         configuration.getOptional(PipelineOptions.GLOBAL_JOB_PARAMETERS).orElse(Map.of()));
@@ -231,10 +268,17 @@ public final class Coordinator implements AutoCloseable {
         }
 
         @Override
-        public void submitted(JobClient submitted) {
+        public StreamExecutionEnvironment environment(int parallelism, Configuration configuration) {
+            return cluster.isPresent() ? cluster.get().environment(parallelism, configuration, true)
+                    : EmbeddedRunner.RunHook.super.environment(parallelism, configuration);
+        }
+
+        @Override
+        public void submitted(JobClient job) {
             watch.started(System.nanoTime());
-            client = submitted;
+            client = job;
             status = "RUNNING";
+            submitted.accept(job.getJobID());
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the stop/resume tests share: loading {@code app.sql} of a folder, and waiting for a sink file to fill. */
-final class StateTestRuns {
+public final class StateTestRuns {
     private StateTestRuns() {
     }
 
@@ -23,7 +23,7 @@ final class StateTestRuns {
     }
 
     /** Waits until {@code file} has {@code lines} lines, then checks it has no more. */
-    static void awaitLines(Path file, long lines, Duration timeout) throws InterruptedException {
+    public static void awaitLines(Path file, long lines, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (lineCount(file) < lines) {
             if (System.nanoTime() > deadline) {
@@ -35,7 +35,7 @@ final class StateTestRuns {
     }
 
     /** The lines of a file being written; 0 while it does not exist yet. */
-    static long lineCount(Path file) {
+    public static long lineCount(Path file) {
         try (Stream<String> lines = Files.lines(file)) {
             return lines.count();
         } catch (IOException | RuntimeException notYet) {

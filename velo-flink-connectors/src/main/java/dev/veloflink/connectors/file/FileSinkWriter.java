@@ -3,7 +3,7 @@ package dev.veloflink.connectors.file;
 import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.dialect.types.VeloType;
 import dev.veloflink.functions.text.TextForms;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 
@@ -16,8 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Writes rows as CSV or JSON lines into one file, through a large buffer and one reused line builder. */
-final class FileSinkWriter implements SinkWriter<Row> {
+/**
+ * Writes rows as CSV or JSON lines into one file, through a large buffer and one reused line builder. Its state is
+ * only the file's path: it makes the sink's task one with state, so a job restored from a checkpoint or savepoint
+ * always tells this writer so (a task without any state is started as new, and the file would be replaced), even
+ * when the sink is not chained to a stateful operator (e.g. behind a GROUP BY at parallelism 2).
+ */
+final class FileSinkWriter implements StatefulSinkWriter<Row, String> {
     private static final int BUFFER_CHARS = 1 << 16;
     private static final char QUOTE = '"';
 
@@ -94,6 +99,11 @@ final class FileSinkWriter implements SinkWriter<Row> {
         line.getChars(0, length, chars, 0);
         out.write(chars, 0, length);
         line.setLength(0);
+    }
+
+    @Override
+    public java.util.List<String> snapshotState(long checkpointId) {
+        return java.util.List.of(options.path());
     }
 
     @Override

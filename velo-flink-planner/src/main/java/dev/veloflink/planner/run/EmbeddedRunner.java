@@ -41,13 +41,19 @@ public final class EmbeddedRunner {
 
     /**
      * Lets whoever watches the run (velo-coordinator: live metrics, health, table readiness) add to the MiniCluster's
-     * configuration, e.g. a metric reporter, and see the submitted job.
+     * configuration, e.g. a metric reporter, see the submitted job, and choose where the job runs: an embedded
+     * MiniCluster unless {@link #environment} says otherwise (velo submit: a Flink cluster).
      */
     public interface RunHook {
         RunHook NONE = new RunHook() {
         };
 
         default void configure(Configuration configuration) {
+        }
+
+        /** The environment the job is built in and submitted from; by default a new embedded MiniCluster's. */
+        default StreamExecutionEnvironment environment(int parallelism, Configuration configuration) {
+            return StreamExecutionEnvironment.createLocalEnvironment(parallelism, configuration);
         }
 
         default void submitted(org.apache.flink.core.execution.JobClient client) {
@@ -75,6 +81,7 @@ public final class EmbeddedRunner {
     public static void addTo(StreamExecutionEnvironment env, LoadedApplication app, java.util.List<StatementPlan> plans,
                              OutputOverride override) {
         JobSettings.of(app).applyTo(env);
+        VeloJobParameters.addTo(env, app);
         JobContext job = new JobContext(env);
         for (StatementPlan plan : plans) {
             DataStream<Row> rows = job.statementOutput(plan.name(), () -> counted(plan.root().build(job), plan));
@@ -128,7 +135,7 @@ public final class EmbeddedRunner {
     }
 
     /**
-     * Submits the application as one Flink job on a new embedded MiniCluster, resuming from
+     * Submits the application as one Flink job on a new embedded MiniCluster (or where the hook says), resuming from
      * {@link RunOptions#fromSavepoint()} when given, and returns at once.
      */
     public RunningJob start() throws Exception {
@@ -142,8 +149,7 @@ public final class EmbeddedRunner {
         options.fromSavepoint().ifPresent(savepoint ->
                 configuration.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint.toAbsolutePath().toString()));
         hook.configure(configuration);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                Math.max(1, options.parallelism()), configuration);
+        StreamExecutionEnvironment env = hook.environment(Math.max(1, options.parallelism()), configuration);
         // Flink SQL runs with object reuse; our operators never keep references to their input rows.
         env.getConfig().enableObjectReuse();
         addTo(env, app);

@@ -8,21 +8,26 @@ import java.util.List;
 import java.util.Map;
 
 /** The per-statement summary lines {@code velo run} prints at the end (records in, out, bad, time). */
-final class Summary {
+public final class Summary {
     private Summary() {
     }
 
     static List<String> lines(LoadedApplication app, Map<String, Object> counters, long millis) {
         List<String> lines = new ArrayList<>();
         for (StatementPlan plan : app.plans()) {
-            String label = "statement=\"" + escape(plan.jobName()) + "\"";
-            long in = sum(counters, "velo_records_in_total{", label);
-            long out = sum(counters, "velo_records_out_total{", label);
-            long bad = sum(counters, "velo_records_skipped_total{", label);
-            lines.add(String.format("%s: %d records in, %d records out, %d bad records, %.1fs", plan.jobName(), in,
-                    out, bad, millis / 1000.0));
+            lines.add(String.format("%s: %s, %.1fs", plan.jobName(), countsOf(plan.jobName(), counters),
+                    millis / 1000.0));
         }
         return lines;
+    }
+
+    /** A statement's records in, out and bad ({@code velo_records_skipped_total}) from the job's counters. */
+    public static String countsOf(String statement, Map<String, Object> counters) {
+        String label = "statement=\"" + escape(statement) + "\"";
+        long in = sum(counters, "velo_records_in_total{", label);
+        long out = sum(counters, "velo_records_out_total{", label);
+        long bad = sum(counters, "velo_records_skipped_total{", label);
+        return String.format("%d records in, %d records out, %d bad records", in, out, bad);
     }
 
     private static long sum(Map<String, Object> counters, String prefix, String label) {

@@ -1,0 +1,303 @@
+package dev.veloflink.e2e.cluster;
+
+import dev.veloflink.e2e.CommandResult;
+import dev.veloflink.e2e.ExampleWorkspace;
+import dev.veloflink.e2e.SpecExamples;
+import dev.veloflink.e2e.state.ResumableApp;
+import org.apache.flink.client.cli.CliFrontend;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.veloflink.e2e.state.StateTestRuns.awaitLines;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * velo on a real standalone Flink cluster: {@code velo cluster start} starts one JobManager and two TaskManagers, each
+ * its own JVM process from Flink's Maven jars (no velo class on their classpath); every job reaches them through
+ * {@code velo submit} with the velo-flink-dist jar, and {@code velo jobs/status/stop/cancel} act on them.
+ */
+@Timeout(300)
+class ClusterIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Pattern JOB_ID = Pattern.compile("job ([0-9a-f]{32})");
+
+    @TempDir
+    static Path home;
+
+    static String cluster;
+
+    @TempDir
+    Path workspace;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        CommandResult started = CommandResult.velo("cluster", "start", "--taskmanagers", "2", "--slots", "2",
+                "--rest-port", Integer.toString(port), "--dir", home.toString());
+        assertThat(started.exitCode()).as(started.err()).isZero();
+        cluster = "http://127.0.0.1:" + port;
+        assertThat(started.out()).contains("REST and web UI: " + cluster).contains("logs: " + home.resolve("log"));
+
+        // One JobManager and two TaskManagers, each its own live process, none of them this JVM.
+        List<ProcessHandle> processes = clusterProcesses();
+        assertThat(processes).hasSize(3).extracting(ProcessHandle::pid).doesNotHaveDuplicates()
+                .doesNotContain(ProcessHandle.current().pid());
+        assertThat(processes).allMatch(ProcessHandle::isAlive);
+        assertThat(commandLine(processes.get(0))).contains("StandaloneSessionClusterEntrypoint");
+        assertThat(commandLine(processes.get(1))).contains("TaskManagerRunner");
+        assertThat(commandLine(processes.get(2))).contains("TaskManagerRunner");
+        assertThat(commandLine(processes.get(1))).doesNotContain("velo-flink-");
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        List<ProcessHandle> processes = clusterProcesses();
+        CommandResult stopped = CommandResult.velo("cluster", "stop", "--dir", home.toString());
+        assertThat(stopped.exitCode()).as(stopped.err()).isZero();
+        assertThat(stopped.out().lines().filter(line -> line.startsWith("velo: stopped the "))).hasSize(3);
+        for (ProcessHandle process : processes) {
+            assertThat(process.isAlive()).as("pid " + process.pid()).isFalse();
+        }
+    }
+
+    static List<SpecExamples.Example> examples() {
+        return SpecExamples.ALL;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void specExampleSubmittedToTheClusterWritesExactlyItsExpectedOutput(SpecExamples.Example example)
+            throws Exception {
+        ExampleWorkspace.copy("examples/spec", workspace);
+        Path metrics = workspace.resolve("metrics.prom");
+
+        CommandResult submitted = CommandResult.velo("submit", workspace.resolve(example.name() + ".sql").toString(),
+                "--cluster", cluster, "--metrics-file", metrics.toString());
+
+        assertThat(submitted.exitCode()).as(submitted.err()).isZero();
+        String jobId = jobIdIn(submitted.err());
+        assertThat(submitted.err()).contains("web UI: " + cluster + "/#/job/running/" + jobId + "/overview")
+                .containsPattern("(?m)^\\w+: \\d+ records in, \\d+ records out, 0 bad records");
+        SpecExamples.check(workspace, example, Files.readString(metrics));
+    }
+
+    @Test
+    void stopWithASavepointThenResumingWritesWhatAnUninterruptedRunWrites() throws Exception {
+        List<String> rows = ResumableApp.inputRows();
+        Path uninterrupted = Files.createDirectories(workspace.resolve("uninterrupted"));
+        Files.writeString(uninterrupted.resolve("app.sql"), ResumableApp.APP.formatted("false"));
+        Files.writeString(uninterrupted.resolve("events.csv"), ResumableApp.csv(rows));
+        CommandResult reference = CommandResult.velo("submit", uninterrupted.resolve("app.sql").toString(),
+                "--cluster", cluster);
+        assertThat(reference.exitCode()).as(reference.err()).isZero();
+        String expectedTotals = Files.readString(uninterrupted.resolve("output/user_totals.csv"));
+        String expectedMinutes = Files.readString(uninterrupted.resolve("output/user_minutes.csv"));
+
+        Path interrupted = Files.createDirectories(workspace.resolve("interrupted"));
+        Path app = interrupted.resolve("app.sql");
+        Files.writeString(app, ResumableApp.APP.formatted("true"));
+        Files.writeString(interrupted.resolve("events.csv"),
+                ResumableApp.csv(rows.subList(0, ResumableApp.FIRST_HALF)));
+        Path totals = interrupted.resolve("output/user_totals.csv");
+        Path minutes = interrupted.resolve("output/user_minutes.csv");
+
+        String first = submitDetached(app.toString(), "--parallelism", "2");
+        awaitLines(totals, 1 + ResumableApp.FIRST_HALF, WAIT);
+        awaitLines(minutes, 1 + ResumableApp.closedWindows(rows.subList(0, ResumableApp.FIRST_HALF)), WAIT);
+
+        CommandResult jobs = CommandResult.velo("jobs", "--cluster", cluster);
+        assertThat(jobs.exitCode()).as(jobs.err()).isZero();
+        assertThat(jobs.out()).containsPattern("(?m)^app\tuser_totals,user_minutes\tRUNNING\t[0-9: -]+\t"
+                + first + "$");
+        CommandResult status = CommandResult.velo("status", first, "--cluster", cluster);
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.out()).contains("job " + first + ": app, RUNNING")
+                .containsPattern("(?m)^user_totals: \\d+ records in, \\d+ records out, 0 bad records$");
+
+        Path savepoints = workspace.resolve("savepoints");
+        CommandResult stopped = CommandResult.velo("stop", first, "--savepoint", savepoints.toString(),
+                "--cluster", cluster);
+        assertThat(stopped.exitCode()).as(stopped.err()).isZero();
+        Path savepoint = Path.of(stopped.out().trim());
+        assertThat(savepoint).isDirectory().startsWith(savepoints);
+        String firstMinutes = Files.readString(minutes);
+        assertThat(expectedMinutes).startsWith(firstMinutes).isNotEqualTo(firstMinutes);
+
+        Files.writeString(interrupted.resolve("events.csv"), ResumableApp.secondHalfLines(),
+                StandardOpenOption.APPEND);
+        String resumed = submitDetached(app.toString(), "--parallelism", "2", "--from-savepoint",
+                savepoint.toString());
+        awaitLines(totals, 1 + ResumableApp.ROWS, WAIT);
+        awaitLines(minutes, 1 + ResumableApp.closedWindows(rows), WAIT);
+        CommandResult drained = CommandResult.velo("stop", resumed, "--drain", "--savepoint", savepoints.toString(),
+                "--cluster", cluster);
+        assertThat(drained.exitCode()).as(drained.err()).isZero();
+
+        // At parallelism 2 the two subtasks of the GROUP BY interleave their keys in any order; each key's rows come
+        // in order, and the window statement's ordered release makes its file exact byte for byte.
+        assertThat(byKey(Files.readString(totals))).isEqualTo(byKey(expectedTotals));
+        assertThat(Files.readString(totals).lines()).hasSameSizeAs(expectedTotals.lines().toList());
+        assertThat(Files.readString(minutes)).isEqualTo(expectedMinutes);
+    }
+
+    /** The lines of a CSV file grouped by their first column, each group in file order; the header under "". */
+    private static java.util.Map<String, List<String>> byKey(String csv) {
+        java.util.Map<String, List<String>> groups = new java.util.TreeMap<>();
+        List<String> lines = csv.lines().toList();
+        groups.put("", List.of(lines.get(0)));
+        for (String line : lines.subList(1, lines.size())) {
+            groups.computeIfAbsent(line.substring(0, line.indexOf(',')), k -> new ArrayList<>()).add(line);
+        }
+        return groups;
+    }
+
+    @Test
+    void cancelEndsARunningJobAndStopOfAnUnknownJobIsAClearError() throws Exception {
+        Files.writeString(workspace.resolve("app.sql"), ResumableApp.APP.formatted("true"));
+        Files.writeString(workspace.resolve("events.csv"), ResumableApp.csv(ResumableApp.inputRows()));
+        String job = submitDetached(workspace.resolve("app.sql").toString());
+
+        CommandResult cancelled = CommandResult.velo("cancel", job, "--cluster", cluster);
+        assertThat(cancelled.exitCode()).as(cancelled.err()).isZero();
+        assertThat(cancelled.err()).contains("cancelled job " + job);
+
+        String unknown = "0123456789abcdef0123456789abcdef";
+        CommandResult stop = CommandResult.velo("stop", unknown, "--cluster", cluster);
+        assertThat(stop.exitCode()).isEqualTo(1);
+        assertThat(stop.err().strip()).isEqualTo("velo: no velo job " + unknown + " on the cluster at " + cluster
+                + " (velo jobs --cluster " + cluster + " lists them)");
+        CommandResult stopEnded = CommandResult.velo("stop", job, "--cluster", cluster);
+        assertThat(stopEnded.exitCode()).isEqualTo(1);
+        assertThat(stopEnded.err().strip()).startsWith("velo: job " + job + " (app) has already ended: ");
+    }
+
+    @Test
+    void aJobThatFailsOnTheClusterEndsSubmitWithItsRootCauseInOneLine() throws Exception {
+        ExampleWorkspace.copy("examples/hello", workspace);
+        Files.writeString(workspace.resolve("orders.csv"), "order_id,customer,amount\n1,alice,250.00\n2,bob,abc\n");
+        Path file = workspace.resolve("strict.sql");
+        Files.writeString(file, Files.readString(workspace.resolve("hello.sql"))
+                .replace("'orders.format' = 'csv',", "'orders.format' = 'csv',\n    'orders.columns' = "
+                        + "'order_id INTEGER, customer STRING, amount DECIMAL(10,2)',\n    'error.strategy' = 'fail',"));
+
+        CommandResult result = CommandResult.velo("submit", file.toString(), "--cluster", cluster);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err().lines().filter(line -> line.startsWith("velo: job failed: ")).toList())
+                .singleElement().asString().containsPattern("^velo: job failed: E503 .*orders.csv:3.*type_error");
+    }
+
+    @Test
+    void flinkRunRunsAnApplicationWithTheJarsMainClass() throws Exception {
+        ExampleWorkspace.copy("examples/spec", workspace);
+        SpecExamples.Example example = SpecExamples.ALL.get(0);
+        Path jar = distJar();
+        Configuration client = new Configuration();
+        URI address = URI.create(cluster);
+        client.set(RestOptions.ADDRESS, address.getHost());
+        client.set(RestOptions.PORT, address.getPort());
+
+        // Flink's own `flink run`, in-process: the jar's main class plans the application and submits its job.
+        CliFrontend flink = new CliFrontend(client, CliFrontend.loadCustomCommandLines(client,
+                home.resolve("conf").toString()));
+        int code = flink.parseAndRun(new String[]{"run", "-m", address.getHost() + ":" + address.getPort(),
+                jar.toString(), workspace.resolve(example.name() + ".sql").toString()});
+
+        assertThat(code).isZero();
+        assertThat(Files.readString(workspace.resolve(example.output())))
+                .isEqualTo(Files.readString(workspace.resolve(example.expected())));
+        CommandResult jobs = CommandResult.velo("jobs", "--cluster", cluster);
+        assertThat(jobs.out()).containsPattern("(?m)^order_filters\tlarge_orders_job\tFINISHED\t");
+    }
+
+    @Test
+    void anUnreachableClusterIsOneLineNamingItsAddressWithinTenSeconds() throws Exception {
+        ExampleWorkspace.copy("examples/hello", workspace);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort(); // closed again: nothing listens there
+        }
+        String address = "http://127.0.0.1:" + port;
+        long start = System.nanoTime();
+        CommandResult result = CommandResult.velo("submit", workspace.resolve("hello.sql").toString(),
+                "--cluster", address);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(millis).isLessThan(10_000);
+        assertThat(result.err().lines().toList()).singleElement().asString()
+                .startsWith("velo: cannot reach the Flink cluster at " + address + ": ");
+        CommandResult jobs = CommandResult.velo("jobs", "--cluster", address);
+        assertThat(jobs.exitCode()).isEqualTo(1);
+        assertThat(jobs.err().lines().toList()).singleElement().asString()
+                .startsWith("velo: cannot reach the Flink cluster at " + address + ": ");
+    }
+
+    private String submitDetached(String... args) {
+        List<String> command = new ArrayList<>(List.of("submit", "--detach", "--cluster", cluster));
+        command.addAll(List.of(args));
+        CommandResult result = CommandResult.velo(command.toArray(String[]::new));
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        String id = result.out().trim();
+        assertThat(id).matches("[0-9a-f]{32}").isEqualTo(jobIdIn(result.err()));
+        return id;
+    }
+
+    /** The velo-flink-dist jar the velo command ships (its path is written into velo-cli's build). */
+    private static Path distJar() throws IOException {
+        try (var in = dev.veloflink.cli.VeloMain.class.getResourceAsStream("/velo-flink-dist.path")) {
+            assertThat(in).as("velo-flink-dist.path in velo-cli").isNotNull();
+            Path jar = Path.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim());
+            assertThat(jar).isRegularFile();
+            return jar;
+        }
+    }
+
+    private static String jobIdIn(String text) {
+        Matcher matcher = JOB_ID.matcher(text);
+        assertThat(matcher.find()).as(text).isTrue();
+        return matcher.group(1);
+    }
+
+    /** The processes cluster start recorded, in the order it started them (JobManager first). */
+    private static List<ProcessHandle> clusterProcesses() throws IOException {
+        Properties state = new Properties();
+        try (Reader in = Files.newBufferedReader(home.resolve("cluster.properties"))) {
+            state.load(in);
+        }
+        List<ProcessHandle> processes = new ArrayList<>();
+        for (int i = 0; state.containsKey("process." + i + ".pid"); i++) {
+            ProcessHandle.of(Long.parseLong(state.getProperty("process." + i + ".pid"))).ifPresent(processes::add);
+        }
+        return processes;
+    }
+
+    /** The whole command line (ProcessHandle.Info cuts long ones short, before the main class). */
+    private static String commandLine(ProcessHandle process) throws IOException {
+        return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
+    }
+}
