@@ -123,10 +123,23 @@ public final class ClusterJobs implements AutoCloseable {
                 "stop job " + row.id() + " with a savepoint", SAVEPOINT_TIMEOUT);
     }
 
-    /** Cancels a running job (no savepoint). */
+    /** Cancels a running job (no savepoint) and waits until it has ended. */
     public JobRow cancel(String job) throws ClusterException {
         JobRow row = requireRunning(find(job));
         await(client.cancel(row.id()), "cancel job " + row.id());
+        long deadline = System.nanoTime() + SAVEPOINT_TIMEOUT.toNanos();
+        while (!await(client.getJobStatus(row.id()), "read the state of job " + row.id()).isGloballyTerminalState()) {
+            if (System.nanoTime() > deadline) {
+                throw new ClusterException("job " + row.id() + " was asked to cancel but has not ended within "
+                        + SAVEPOINT_TIMEOUT.toMinutes() + " minutes");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClusterException("interrupted while waiting for job " + row.id() + " to cancel");
+            }
+        }
         return row;
     }
 
