@@ -81,7 +81,7 @@ public final class EmbeddedRunner {
     public static void addTo(StreamExecutionEnvironment env, LoadedApplication app, java.util.List<StatementPlan> plans,
                              OutputOverride override) {
         JobSettings.of(app).applyTo(env);
-        VeloJobParameters.addTo(env, app);
+        VeloJobParameters.addTo(env, app, plans);
         JobContext job = new JobContext(env);
         for (StatementPlan plan : plans) {
             DataStream<Row> rows = job.statementOutput(plan.name(), () -> counted(plan.root().build(job), plan));

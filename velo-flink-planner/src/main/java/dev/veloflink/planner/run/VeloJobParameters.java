@@ -7,6 +7,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,11 +24,11 @@ public final class VeloJobParameters {
     private VeloJobParameters() {
     }
 
-    /** Adds the parameters of {@code app} to those {@code env} already has. */
-    static void addTo(StreamExecutionEnvironment env, LoadedApplication app) {
+    /** Adds the parameters of {@code app}, running {@code plans}, to those {@code env} already has. */
+    static void addTo(StreamExecutionEnvironment env, LoadedApplication app, List<StatementPlan> plans) {
         Map<String, String> parameters = new HashMap<>(env.getConfig().getGlobalJobParameters().toMap());
         parameters.put(APPLICATION, app.appName());
-        parameters.put(STATEMENTS, String.join(",", app.plans().stream().map(StatementPlan::jobName).toList()));
+        parameters.put(STATEMENTS, String.join(",", plans.stream().map(StatementPlan::jobName).toList()));
         Configuration configuration = new Configuration();
         configuration.set(PipelineOptions.GLOBAL_JOB_PARAMETERS, parameters);
         env.configure(configuration);
