@@ -30,4 +30,18 @@ public final class ExampleWorkspace {
         }
         return into;
     }
+
+    /**
+     * The hello application in {@code into}, made to fail: a bad amount on line 3 of orders.csv under
+     * {@code error.strategy = fail} (E503). Returns the application file.
+     */
+    public static Path failingHello(Path into) throws IOException {
+        copy("examples/hello", into);
+        Files.writeString(into.resolve("orders.csv"), "order_id,customer,amount\n1,alice,250.00\n2,bob,abc\n");
+        Path file = into.resolve("strict.sql");
+        Files.writeString(file, Files.readString(into.resolve("hello.sql"))
+                .replace("'orders.format' = 'csv',", "'orders.format' = 'csv',\n    'orders.columns' = "
+                        + "'order_id INTEGER, customer STRING, amount DECIMAL(10,2)',\n    'error.strategy' = 'fail',"));
+        return file;
+    }
 }

@@ -88,12 +88,7 @@ class VeloCommandITCase {
 
     @Test
     void aBadRecordUnderFailStopsTheJobWithOneLineNamingFileLineAndReason() throws Exception {
-        ExampleWorkspace.copy("examples/hello", workspace);
-        Files.writeString(workspace.resolve("orders.csv"), "order_id,customer,amount\n1,alice,250.00\n2,bob,abc\n");
-        Path file = workspace.resolve("strict.sql");
-        Files.writeString(file, Files.readString(workspace.resolve("hello.sql"))
-                .replace("'orders.format' = 'csv',", "'orders.format' = 'csv',\n    'orders.columns' = "
-                        + "'order_id INTEGER, customer STRING, amount DECIMAL(10,2)',\n    'error.strategy' = 'fail',"));
+        Path file = ExampleWorkspace.failingHello(workspace);
         CommandResult result = CommandResult.velo("run", file.toString());
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).containsPattern("velo: job failed: E503 .*orders.csv:3.*type_error");

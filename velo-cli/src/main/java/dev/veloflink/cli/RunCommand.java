@@ -82,6 +82,11 @@ final class RunCommand implements Callable<Integer> {
             result = coordinator.run(new RunOptions(parallelism, metricsFile, savepoint));
         }
         lastStop.after(result);
+        return report(result);
+    }
+
+    /** Prints the end of a run (velo run, velo submit): the summary, then why it failed or where it stopped. */
+    static int report(RunResult result) {
         result.summaryLines().forEach(System.err::println);
         if (result.failure().isPresent()) {
             System.err.println("velo: " + result.failure().get());

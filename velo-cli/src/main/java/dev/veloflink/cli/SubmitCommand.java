@@ -89,13 +89,7 @@ final class SubmitCommand implements Callable<Integer> {
                 OptionalInt.empty()))) {
             result = coordinator.runOn(target, options, id -> printSubmitted(target, app, id));
         }
-        result.summaryLines().forEach(System.err::println);
-        if (result.failure().isPresent()) {
-            System.err.println("velo: " + result.failure().get());
-            return 1;
-        }
-        result.savepoint().ifPresent(path -> System.err.println("velo: stopped with a savepoint: " + path));
-        return 0;
+        return RunCommand.report(result);
     }
 
     private static void printSubmitted(ClusterTarget target, LoadedApplication app, JobID id) {

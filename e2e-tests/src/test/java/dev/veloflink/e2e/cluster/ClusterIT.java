@@ -197,12 +197,7 @@ class ClusterIT {
 
     @Test
     void aJobThatFailsOnTheClusterEndsSubmitWithItsRootCauseInOneLine() throws Exception {
-        ExampleWorkspace.copy("examples/hello", workspace);
-        Files.writeString(workspace.resolve("orders.csv"), "order_id,customer,amount\n1,alice,250.00\n2,bob,abc\n");
-        Path file = workspace.resolve("strict.sql");
-        Files.writeString(file, Files.readString(workspace.resolve("hello.sql"))
-                .replace("'orders.format' = 'csv',", "'orders.format' = 'csv',\n    'orders.columns' = "
-                        + "'order_id INTEGER, customer STRING, amount DECIMAL(10,2)',\n    'error.strategy' = 'fail',"));
+        Path file = ExampleWorkspace.failingHello(workspace);
 
         CommandResult result = CommandResult.velo("submit", file.toString(), "--cluster", cluster);
 
