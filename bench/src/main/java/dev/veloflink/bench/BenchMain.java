@@ -54,6 +54,14 @@ public final class BenchMain {
     public static int run(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
+        if (args.length > 0 && args[0].equals("submit-latency")) {
+            try {
+                return SubmitLatency.run(List.of(args).subList(1, args.length), out, err);
+            } catch (Exception e) {
+                err.println("bench: submit-latency failed: " + oneLine(e));
+                return 1;
+            }
+        }
         boolean quick = false;
         List<String> names = new ArrayList<>();
         Long rows = null;
@@ -183,6 +191,7 @@ public final class BenchMain {
 
     static String usage() {
         return "usage: bench [--quick] [--scenario NAME]... [--rows N] [--runs N] [--parallelism 1,2] [--out FILE]\n"
+                + "       bench submit-latency [--runs N]   (velo submit to a local cluster: load to job RUNNING)\n"
                 + "  scenarios: " + String.join(", ", knownNames()) + "\n"
                 + "  --quick: " + QUICK_RUNS + " measured runs at parallelism 1, each scenario's quick size (most "
                 + QUICK_ROWS + " rows); default: " + FULL_RUNS + " measured runs at parallelism 1 and 2, full sizes "

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** {@code --cluster URL} and the job jar, shared by the commands that talk to a Flink cluster. */
-final class ClusterOption {
+public final class ClusterOption {
     /** Where {@code velo cluster start} puts the REST API unless told otherwise. */
     static final String DEFAULT = "http://127.0.0.1:8081";
 
@@ -30,7 +30,7 @@ final class ClusterOption {
      * The velo-flink-dist jar: {@code -Dvelo.dist.jar}, else the one this command line was built with (its path is
      * written into the build, see velo-cli's pom).
      */
-    static Path distJar() {
+    public static Path distJar() {
         String property = System.getProperty("velo.dist.jar");
         if (property != null && !property.isBlank()) {
             return Path.of(property);
