@@ -1,18 +1,15 @@
 package dev.veloflink.e2e.state;
 
+import dev.veloflink.e2e.VeloProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -79,29 +76,14 @@ class CtrlCSavepointIT {
 
     /** Starts velo in a new JVM, waits until {@code output} has {@code lines} lines, sends SIGINT, expects exit 0. */
     private String runUntilLinesThenCtrlC(Path output, int lines, String... args) throws Exception {
-        Path log = Files.createTempFile(app, "velo", ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens")).forEach(command::add);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.veloflink.cli.VeloMain"));
-        command.addAll(List.of(args));
-        Process velo = new ProcessBuilder(command).directory(app.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (lineCount(output) < lines) {
-                assertThat(velo.isAlive()).as(Files.readString(log)).isTrue();
-                assertThat(System.nanoTime()).as("waiting for " + lines + " lines in " + output).isLessThan(deadline);
-                Thread.sleep(50);
-            }
-            new ProcessBuilder("kill", "-INT", Long.toString(velo.pid())).inheritIO().start().waitFor();
-            assertThat(velo.waitFor(60, TimeUnit.SECONDS)).as("velo exits after Ctrl-C").isTrue();
-            String text = Files.readString(log);
-            assertThat(velo.exitValue()).as(text).isZero();
+        try (VeloProcess velo = VeloProcess.start(app, args)) {
+            velo.awaitWhileRunning(lines + " lines in " + output, Duration.ofSeconds(60),
+                    () -> lineCount(output) >= lines);
+            velo.interrupt();
+            int exit = velo.awaitExit(Duration.ofSeconds(60));
+            String text = velo.log();
+            assertThat(exit).as(text).isZero();
             return text;
-        } finally {
-            velo.destroyForcibly();
         }
     }
 
