@@ -32,7 +32,9 @@ final class PropertyWarnings {
                               Collection<String> knownKeys, Path file, Node fallback, Consumer<Diagnostic> warn) {
         for (PropertyValue entry : entries.values()) {
             String key = entry.key().toLowerCase(Locale.ROOT);
-            if (knownKeys.contains(key) || key.startsWith("kafka.") || key.startsWith("fields.")
+            boolean constantHeader = type.equalsIgnoreCase(dev.veloflink.connectors.kafka.KafkaSinkOptions.CONNECTOR)
+                    && key.startsWith(dev.veloflink.connectors.kafka.KafkaSinkOptions.HEADER_PREFIX);
+            if (knownKeys.contains(key) || constantHeader || key.startsWith("kafka.") || key.startsWith("fields.")
                     || StatementKeys.INHERITED.contains(key) || ANY_RELATION.contains(key)) {
                 continue;
             }

@@ -70,6 +70,8 @@ class OriginalEngineConfigITCase {
                     acks: all
                   topic.name: oe_big_trades
                   schema.value.format: json
+                  headers:
+                    origin: trading-desk
                 topic_config:
                   partitions: 3
                 """.formatted(kafka.bootstrap()));
@@ -96,6 +98,8 @@ class OriginalEngineConfigITCase {
 
         List<ConsumerRecord<String, String>> out = kafka.readExactly("oe_big_trades", 2);
         // qty is the original engine's "integer", a BIGINT: 4,000,000,000 * 2 does not overflow.
+        assertThat(out).allSatisfy(r -> assertThat(new String(r.headers().lastHeader("origin").value(),
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("trading-desk"));
         assertThat(out).extracting(ConsumerRecord::value).containsExactly(
                 "{\"symbol\":\"AAPL\",\"double_qty\":6,\"notional\":561.7500}",
                 "{\"symbol\":\"NVDA\",\"double_qty\":8000000000,\"notional\":40000000.0000}");

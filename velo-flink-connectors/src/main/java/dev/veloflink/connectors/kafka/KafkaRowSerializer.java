@@ -40,6 +40,8 @@ final class KafkaRowSerializer implements KafkaRecordSerializationSchema<Row> {
     /** The row field carrying the input's headers (SPEC §8: kept by projections and filters), or -1. */
     private final int headersIndex;
     private transient StringBuilder text;
+    /** Headers added to every record, before the row's own (which win on the same name). */
+    private Map<String, String> constantHeaders = Map.of();
     /** Null: records are not checked against max.request.size (tests of the serializer alone). */
     private OversizeGuard guard;
 
@@ -85,6 +87,12 @@ final class KafkaRowSerializer implements KafkaRecordSerializationSchema<Row> {
         return this;
     }
 
+    /** Adds the sink's constant headers ({@code header.<h>}, SPEC §5.3) to every record. */
+    KafkaRowSerializer withConstantHeaders(Map<String, String> headers) {
+        this.constantHeaders = Map.copyOf(headers);
+        return this;
+    }
+
     @Override
     public ProducerRecord<byte[], byte[]> serialize(Row row, KafkaSinkContext context, Long timestamp) {
         RowKind kind = row.getKind();
@@ -105,15 +113,20 @@ final class KafkaRowSerializer implements KafkaRecordSerializationSchema<Row> {
     }
 
     private Iterable<Header> headers(Row row) {
-        if (headersIndex < 0) {
+        Map<?, ?> carried = headersIndex < 0 ? null : (Map<?, ?>) row.getField(headersIndex);
+        boolean noneCarried = carried == null || carried.isEmpty();
+        if (noneCarried && constantHeaders.isEmpty()) {
             return null;
         }
-        Map<?, ?> headers = (Map<?, ?>) row.getField(headersIndex);
-        if (headers == null || headers.isEmpty()) {
-            return null;
+        List<Header> out = new ArrayList<>(constantHeaders.size() + (noneCarried ? 0 : carried.size()));
+        constantHeaders.forEach((k, v) -> {
+            if (noneCarried || !carried.containsKey(k)) {
+                out.add(new RecordHeader(k, utf8(v)));
+            }
+        });
+        if (!noneCarried) {
+            carried.forEach((k, v) -> out.add(new RecordHeader((String) k, v == null ? null : utf8((String) v))));
         }
-        List<Header> out = new ArrayList<>(headers.size());
-        headers.forEach((k, v) -> out.add(new RecordHeader((String) k, v == null ? null : utf8((String) v))));
         return out;
     }
 

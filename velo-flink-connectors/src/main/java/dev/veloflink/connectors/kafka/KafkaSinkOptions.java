@@ -22,6 +22,8 @@ import java.util.TreeSet;
  * @param keyFields          the {@code key.field} columns, or null to key on the statement's output key
  * @param transactionTimeout the producer's {@code transaction.timeout.ms} under exactly_once
  * @param clientProperties   the {@code kafka.*} keys without the prefix
+ * @param constantHeaders    the {@code header.<h>} keys: headers added to every record (a header the query sets wins);
+ *                           a config file of the original engine gives them as {@code headers.<h>} (SPEC §5.3)
  */
 public record KafkaSinkOptions(
         String name,
@@ -38,7 +40,11 @@ public record KafkaSinkOptions(
         boolean topicCreate,
         Duration topicWaitTimeout,
         Duration topicRetryInterval,
-        TopicRetryStrategy topicRetryStrategy) implements Serializable {
+        TopicRetryStrategy topicRetryStrategy,
+        Map<String, String> constantHeaders) implements Serializable {
+
+    /** The prefix of constant header keys: {@code header.<name>}. */
+    public static final String HEADER_PREFIX = "header.";
 
     public static final String CONNECTOR = "kafka_sink";
 
@@ -80,6 +86,7 @@ public record KafkaSinkOptions(
     public KafkaSinkOptions {
         keyFields = keyFields == null ? null : List.copyOf(keyFields);
         clientProperties = Map.copyOf(clientProperties);
+        constantHeaders = Map.copyOf(constantHeaders);
     }
 
     public static Set<String> knownKeys() {
@@ -141,8 +148,14 @@ public record KafkaSinkOptions(
                 TOPIC_RETRY_STRATEGY.defaultValue(), TopicRetryStrategy.SPELLINGS)).orElseThrow();
         ErrorStrategy errors = ErrorStrategy.parse(reader.raw(ERROR_STRATEGY).orElse("skip"))
                 .orElse(ErrorStrategy.SKIP);
+        Map<String, String> headers = new java.util.TreeMap<>();
+        props.forEach((key, value) -> {
+            if (key.toLowerCase(Locale.ROOT).startsWith(HEADER_PREFIX) && key.length() > HEADER_PREFIX.length()) {
+                headers.put(key.substring(HEADER_PREFIX.length()), value);
+            }
+        });
         return new KafkaSinkOptions(name, topic, servers, format, keyFields, guarantee, prefix, timeout, passthrough,
-                statement, errors, topicCreate, waitTimeout, retryInterval, strategy);
+                statement, errors, topicCreate, waitTimeout, retryInterval, strategy, headers);
     }
 
     private static List<String> splitFields(String text) {

@@ -87,7 +87,8 @@ public final class KafkaSinkProvider implements SinkFactory.SinkProvider {
                 .setBootstrapServers(options.bootstrapServers())
                 .setDeliveryGuarantee(options.deliveryGuarantee())
                 .setRecordSerializer(new KafkaRowSerializer(options.topic(), options.format(), schema, rowSchema,
-                        keyColumns, avroSchema).guarding(OversizeGuard.of(options)));
+                        keyColumns, avroSchema).guarding(OversizeGuard.of(options))
+                        .withConstantHeaders(options.constantHeaders()));
         Properties producer = new Properties();
         producer.putAll(options.clientProperties());
         if (options.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {

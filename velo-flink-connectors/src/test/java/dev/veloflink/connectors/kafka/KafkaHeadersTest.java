@@ -93,6 +93,26 @@ class KafkaHeadersTest {
         assertThat(plain.serialize(Row.of(3L), null, null).headers().toArray()).isEmpty();
     }
 
+    /** SPEC §5.3: constant headers go on every record; a header the query sets wins over one of the same name. */
+    @Test
+    void constantHeadersAreAddedAndACarriedHeaderWins() {
+        Schema written = new Schema(List.of(new Column("id", Types.BIGINT)));
+        Schema rows = new Schema(List.of(new Column("id", Types.BIGINT),
+                new Column(SystemColumns.HEADERS, new VeloType.MapType(Types.STRING, Types.STRING))));
+        KafkaRowSerializer serializer = new KafkaRowSerializer("t", KafkaValueFormat.JSON, written, rows, new int[0],
+                null).withConstantHeaders(Map.of("source", "velo", "trace", "none"));
+        Header[] both = serializer.serialize(Row.of(1L, Map.of("trace", "t-1")), null, null).headers().toArray();
+        assertThat(both).containsExactlyInAnyOrder(
+                new RecordHeader("source", "velo".getBytes(StandardCharsets.UTF_8)),
+                new RecordHeader("trace", "t-1".getBytes(StandardCharsets.UTF_8)));
+        Header[] constantsOnly = serializer.serialize(Row.of(2L, null), null, null).headers().toArray();
+        assertThat(constantsOnly).containsExactlyInAnyOrder(
+                new RecordHeader("source", "velo".getBytes(StandardCharsets.UTF_8)),
+                new RecordHeader("trace", "none".getBytes(StandardCharsets.UTF_8)));
+        assertThat(KafkaSinkOptions.fromProperties("s", "out", Map.of("header.source", "velo", "topic", "x"))
+                .constantHeaders()).isEqualTo(Map.of("source", "velo"));
+    }
+
     @Test
     void headersAreTheLastSystemColumn() {
         assertThat(SystemColumns.COLUMNS.get(SystemColumns.HEADERS_OFFSET).name()).isEqualTo("_headers");
