@@ -3,6 +3,7 @@ package dev.veloflink.e2e.cluster;
 import dev.veloflink.e2e.CommandResult;
 import dev.veloflink.e2e.ExampleWorkspace;
 import dev.veloflink.e2e.SpecExamples;
+import dev.veloflink.e2e.kafka.KafkaTestBroker;
 import dev.veloflink.e2e.state.ResumableApp;
 import org.apache.flink.client.cli.CliFrontend;
 import org.apache.flink.configuration.Configuration;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,6 +46,9 @@ class ClusterIT {
 
     @TempDir
     static Path home;
+
+    @RegisterExtension
+    static final KafkaTestBroker kafka = KafkaTestBroker.perTestClass();
 
     static String cluster;
 
@@ -173,6 +178,42 @@ class ClusterIT {
             groups.computeIfAbsent(line.substring(0, line.indexOf(',')), k -> new ArrayList<>()).add(line);
         }
         return groups;
+    }
+
+    @Test
+    void theStreamWaitsForTheBulkPhaseOfAKafkaTableOnTheCluster() throws Exception {
+        kafka.createTopic("cluster_customers", 2);
+        kafka.produce("cluster_customers", List.of(
+                new KafkaTestBroker.Message("C1", "{\"id\":\"C1\",\"name\":\"Alice\"}"),
+                new KafkaTestBroker.Message("C2", "{\"id\":\"C2\",\"name\":\"Bob\"}"),
+                new KafkaTestBroker.Message("C4", "{\"id\":\"C4\",\"name\":\"Dan\"}")));
+        Files.writeString(workspace.resolve("orders.csv"), "order_id,customer_id\n1,C1\n2,C3\n3,C2\n4,C4\n");
+        Path app = workspace.resolve("kafka_table.sql");
+        Files.writeString(app, """
+                CREATE STREAM enriched AS
+                SELECT o.order_id, c.name
+                FROM orders o
+                JOIN customers c ON o.customer_id = c.id
+                WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv', 'orders.format' = 'csv',
+                      'orders.watching' = 'true', 'orders.polling_interval' = '100ms',
+                      'customers.type' = 'kafka_source', 'customers.topic' = 'cluster_customers',
+                      'customers.bootstrap.servers' = '%s', 'customers.value.format' = 'json',
+                      'customers.columns' = 'id STRING, name STRING', 'customers.key.fields' = 'id',
+                      'enriched.type' = 'file_sink', 'enriched.path' = './output/enriched.csv');
+                """.formatted(kafka.bootstrap()));
+
+        String job = submitDetached(app.toString(), "--parallelism", "2");
+        try {
+            // Every order whose customer is in the topic joins: the orders waited for the table's bulk phase (had
+            // they not, they would have missed the empty table and been skipped). C3 is in no message: skipped.
+            Path output = workspace.resolve("output/enriched.csv");
+            awaitLines(output, 4, WAIT);
+            assertThat(Files.readString(output).lines().skip(1).sorted().toList())
+                    .containsExactly("1,Alice", "3,Bob", "4,Dan");
+        } finally {
+            CommandResult cancelled = CommandResult.velo("cancel", job, "--cluster", cluster);
+            assertThat(cancelled.exitCode()).as(cancelled.err()).isZero();
+        }
     }
 
     @Test

@@ -33,13 +33,13 @@ import java.util.function.Predicate;
  * <p>A JUnit extension: {@code @RegisterExtension static final KafkaTestBroker kafka = KafkaTestBroker.perTestClass();}
  * starts the broker before the class's first test and stops it after its last.
  */
-final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
+public final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
     private KafkaClusterTestKit kafka;
 
     private KafkaTestBroker() {
     }
 
-    static KafkaTestBroker perTestClass() {
+    public static KafkaTestBroker perTestClass() {
         return new KafkaTestBroker();
     }
 
@@ -71,7 +71,7 @@ final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
         return kafka;
     }
 
-    String bootstrap() {
+    public String bootstrap() {
         return kafka.bootstrapServers();
     }
 
@@ -91,14 +91,14 @@ final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
                     '%1$s.bootstrap.servers' = '%2$s'""".formatted(name, bootstrap());
     }
 
-    void createTopic(String topic, int partitions) throws Exception {
+    public void createTopic(String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
     }
 
     /** Writes (key, value) messages in order to partition 0 and waits until the broker has them all. */
-    void produce(String topic, List<Message> messages) {
+    public void produce(String topic, List<Message> messages) {
         try (KafkaProducer<String, String> producer = producer()) {
             for (Message m : messages) {
                 producer.send(new ProducerRecord<>(topic, 0, m.key(), m.value()));
@@ -178,6 +178,6 @@ final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    record Message(String key, String value) {
+    public record Message(String key, String value) {
     }
 }
