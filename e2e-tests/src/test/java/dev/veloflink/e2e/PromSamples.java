@@ -37,6 +37,10 @@ record PromSamples(Map<String, Double> samples, Set<String> metadata) {
         }
         Map<String, String> labels = new TreeMap<>();
         String body = sample.substring(brace + 1, sample.length() - 1);
+        // The text format allows a comma after the last label (Prometheus' Java client writes one).
+        if (body.endsWith(",")) {
+            body = body.substring(0, body.length() - 1);
+        }
         for (String pair : body.split(",(?=[a-zA-Z_]+=\")")) {
             int eq = pair.indexOf('=');
             String name = pair.substring(0, eq);

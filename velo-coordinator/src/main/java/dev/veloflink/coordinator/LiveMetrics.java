@@ -1,6 +1,7 @@
 package dev.veloflink.coordinator;
 
 import dev.veloflink.functions.metrics.VeloCounters;
+import dev.veloflink.metrics.VeloLabels;
 import dev.veloflink.runtime.metrics.GaugeAccumulator;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -147,25 +148,9 @@ final class LiveMetrics {
         return null;
     }
 
-    /**
-     * The labels a metric was registered with: {@code addGroup(key, value)} adds the scope components
-     * {@code key, value} and the variable {@code <key> = value}. Walking the scope backwards in such pairs recovers
-     * them in registration (declared) order and stops at Flink's own scope (host, job, operator, subtask).
-     */
+    /** The labels a metric was registered with, in declared order (the same rule as on a cluster). */
     static Map<String, String> labelsOf(MetricGroup group) {
-        String[] scope = group.getScopeComponents();
-        Map<String, String> variables = group.getAllVariables();
-        List<String[]> pairs = new ArrayList<>();
-        for (int i = scope.length - 2; i >= 0; i -= 2) {
-            String value = variables.get("<" + scope[i] + ">");
-            if (value == null || !value.equals(scope[i + 1])) {
-                break;
-            }
-            pairs.add(0, new String[] {scope[i], scope[i + 1]});
-        }
-        Map<String, String> labels = new LinkedHashMap<>();
-        pairs.forEach(p -> labels.put(p[0], p[1]));
-        return labels;
+        return VeloLabels.of(group);
     }
 
     /** One running task attempt; metrics of other scopes (job manager) share one key per scope. */

@@ -113,6 +113,7 @@ public final class ApplicationPlanner {
                 plainQueries.stream().filter(p -> p.statement() == statement).forEach(all::add);
             }
         }
+        checkJobKeysAgree(all);
         return all;
     }
 
@@ -158,6 +159,7 @@ public final class ApplicationPlanner {
         ErrorPolicy errorPolicy = SourcePlanner.toPolicy(ErrorStrategy.parse(statementKeys.getOrDefault(
                 "error.strategy", "skip")).orElse(ErrorStrategy.SKIP));
         int parallelism = parallelism(statementKeys, statement, context);
+        checkStateBackend(statementKeys, statement, context);
         SourcePlanner sources = new SourcePlanner(context, baseDir, jobName, props::schemaFields, appKeys(jobName),
                 text -> parsedColumnLists.computeIfAbsent(text, t -> List.copyOf(VeloParser.parseColumnList(t))));
         QueryPlanner queryPlanner = new QueryPlanner(context, catalog, jobName, errorPolicy, parallelism,
@@ -389,6 +391,40 @@ public final class ApplicationPlanner {
             // reported below
         }
         throw context.error("E401", statement, "invalid parallelism '" + text + "'", "a positive integer", null);
+    }
+
+    /** {@code state.backend}: one of Flink's two built-in backends (E401 otherwise). */
+    private static void checkStateBackend(Map<String, String> statementKeys, Statement statement,
+                                          BindContext context) {
+        String text = statementKeys.get(StatementKeys.STATE_BACKEND);
+        if (text != null && StateBackendKind.parse(text).isEmpty()) {
+            throw context.error("E401", statement, "invalid state.backend '" + text + "'",
+                    StateBackendKind.EXPECTED, null);
+        }
+    }
+
+    /**
+     * {@code state.backend} configures the application's one Flink job (SPEC §1.5), so the statements that set it
+     * must agree: E401 at the first statement that says otherwise.
+     */
+    private void checkJobKeysAgree(List<StatementPlan> plans) {
+        StatementPlan first = null;
+        for (StatementPlan plan : plans) {
+            String value = plan.statementKeys().get(StatementKeys.STATE_BACKEND);
+            if (value == null) {
+                continue;
+            }
+            if (first == null) {
+                first = plan;
+            } else if (!StateBackendKind.parse(value).equals(
+                    StateBackendKind.parse(first.statementKeys().get(StatementKeys.STATE_BACKEND)))) {
+                diagnostics.add(Diagnostic.error("E401", "state.backend '" + value + "' differs from '"
+                        + first.statementKeys().get(StatementKeys.STATE_BACKEND) + "' of statement '" + first.name()
+                        + "': the statements of an application run as one Flink job with one state backend",
+                        application.file(), plan.statement().range(),
+                        "the same state.backend in every statement that sets it", null));
+            }
+        }
     }
 
     /**

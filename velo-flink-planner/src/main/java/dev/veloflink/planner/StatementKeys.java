@@ -14,6 +14,8 @@ public final class StatementKeys {
     public static final String LATE_DATA_ALLOWED_LATENESS = "late.data.allowed_lateness";
     public static final String ERROR_STRATEGY = "error.strategy";
     public static final String PARALLELISM = "parallelism";
+    /** The job's state backend (docs/guide.md): {@code hashmap} or {@code rocksdb}; unset, Flink's configuration decides. */
+    public static final String STATE_BACKEND = "state.backend";
 
     /** Inherited by every source of the statement unless {@code X.<key>} overrides it. */
     public static final List<String> INHERITED = List.of(EVENT_TIME_FIELD, EVENT_TIME_FORMAT, WATERMARK_STRATEGY,
@@ -24,7 +26,7 @@ public final class StatementKeys {
             WATERMARK_MAX_OUT_OF_ORDERNESS, WATERMARK_IDLE_TIMEOUT, LATE_DATA_STRATEGY, LATE_DATA_ALLOWED_LATENESS,
             ERROR_STRATEGY, "dead_letter.type", "join.missing.strategy", "join.missing.defaults",
             "join.missing.retry.count", "join.missing.retry.delay", "table.ready.timeout", "table.ready.strategy",
-            "state.ttl", PARALLELISM, "checkpoint.interval", "state.savepoints.dir");
+            "state.ttl", PARALLELISM, "checkpoint.interval", "state.savepoints.dir", STATE_BACKEND);
 
     private StatementKeys() {
     }

@@ -2,10 +2,13 @@ package dev.veloflink.planner.run;
 
 import dev.veloflink.connectors.options.OptionReader;
 import dev.veloflink.planner.LoadedApplication;
+import dev.veloflink.planner.StateBackendKind;
+import dev.veloflink.planner.StatementKeys;
 import dev.veloflink.planner.StatementPlan;
 import dev.veloflink.planner.plan.PlanNodes;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.time.Duration;
@@ -16,16 +19,26 @@ import java.util.Optional;
  * transactions. It is on when a statement sets {@code checkpoint.interval}, reads an unbounded source, or writes to
  * a sink that commits on checkpoints; a bounded file-to-file job runs without it, so it ends as soon as its input
  * does instead of waiting for a final checkpoint.
+ *
+ * <p>And the state backend, when a statement sets {@code state.backend}. Otherwise velo sets none, so the
+ * {@code state.backend.type} of the Flink configuration the job runs under (a cluster's, or Flink's default heap
+ * backend embedded) decides.
  */
-public record JobSettings(Optional<Duration> checkpointInterval) {
+public record JobSettings(Optional<Duration> checkpointInterval, Optional<StateBackendKind> stateBackend) {
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+    /** Flink's {@code RocksDBConfigurableOptions.USE_BLOOM_FILTER}. */
+    static final String ROCKSDB_BLOOM_FILTER = "state.backend.rocksdb.use-bloom-filter";
 
     public static JobSettings of(LoadedApplication app) {
         Optional<Duration> explicit = app.plans().stream()
                 .map(p -> p.statementKeys().get("checkpoint.interval")).filter(v -> v != null).findFirst()
                 .flatMap(OptionReader::parseDuration);
         boolean needed = explicit.isPresent() || app.plans().stream().anyMatch(JobSettings::needsCheckpoints);
-        return new JobSettings(needed ? Optional.of(explicit.orElse(DEFAULT_INTERVAL)) : Optional.empty());
+        // The planner checked that the statements that set state.backend agree on a valid value (E401).
+        Optional<StateBackendKind> backend = app.plans().stream()
+                .map(p -> p.statementKeys().get(StatementKeys.STATE_BACKEND)).filter(v -> v != null).findFirst()
+                .flatMap(StateBackendKind::parse);
+        return new JobSettings(needed ? Optional.of(explicit.orElse(DEFAULT_INTERVAL)) : Optional.empty(), backend);
     }
 
     private static boolean needsCheckpoints(StatementPlan plan) {
@@ -37,6 +50,17 @@ public record JobSettings(Optional<Duration> checkpointInterval) {
     static final Duration RESTART_DELAY = Duration.ofSeconds(2);
 
     public void applyTo(StreamExecutionEnvironment env) {
+        stateBackend.ifPresent(kind -> {
+            Configuration backend = new Configuration();
+            backend.set(StateBackendOptions.STATE_BACKEND, kind.flinkName());
+            if (kind == StateBackendKind.ROCKSDB) {
+                // A GROUP BY meets most keys for the first time, and without bloom filters each such miss reads the
+                // index and data blocks of every level. Named by its key: the planner does not depend on the RocksDB
+                // backend (velo-cli and clusters bring it).
+                backend.setString(ROCKSDB_BLOOM_FILTER, "true");
+            }
+            env.configure(backend);
+        });
         checkpointInterval.ifPresent(interval -> {
             env.enableCheckpointing(interval.toMillis());
             // Flink's default with checkpoints restarts without limit, so a job that keeps failing would keep

@@ -1,5 +1,9 @@
 package dev.veloflink.runtime.group;
 
+import dev.veloflink.runtime.testing.TestStateBackend;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import dev.veloflink.runtime.RowExpr;
 import dev.veloflink.runtime.aggregate.AggregateCall;
 import dev.veloflink.runtime.aggregate.AggregationSpec;
@@ -22,7 +26,13 @@ import static dev.veloflink.runtime.testing.Harnesses.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SPEC §9.2, §9.3 and the worked example §9.7 (Q2, Q3 and the HAVING variant). Input rows: [customer, amount]. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStateBackend.class)
 class GroupAggregateOperatorTest {
+    /** Every test runs on the heap and on the RocksDB backend. */
+    @Parameter
+    TestStateBackend backend;
+
     static final long R1 = at("2024-05-01T10:00:05Z");
     static final long R2 = at("2024-05-01T10:00:20Z");
     static final long R3 = at("2024-05-01T10:00:40Z");
@@ -40,8 +50,8 @@ class GroupAggregateOperatorTest {
                 Exprs.fields(0, 1, 2), having, mode);
     }
 
-    static Supplier<OneInputStreamOperatorTestHarness<Row, Row>> harness(AggregationSpec spec) {
-        return Harnesses.unchecked(() -> Harnesses.keyed(new GroupAggregateOperator(spec),
+    Supplier<OneInputStreamOperatorTestHarness<Row, Row>> harness(AggregationSpec spec) {
+        return Harnesses.unchecked(() -> Harnesses.keyed(backend, new GroupAggregateOperator(spec),
                 row -> Row.of(row.getField(0)), new RowTypeInfo(Types.STRING)));
     }
 
@@ -87,7 +97,7 @@ class GroupAggregateOperatorTest {
                 AggregateCall.of(TestAccumulators.countStar(), List.of()),
                 AggregateCall.of(TestAccumulators.sum(), List.of(Exprs.field(1)))),
                 Exprs.fields(0, 1), null, EmitMode.CHANGES);
-        Supplier<OneInputStreamOperatorTestHarness<Row, Row>> h = Harnesses.unchecked(() -> Harnesses.keyed(
+        Supplier<OneInputStreamOperatorTestHarness<Row, Row>> h = Harnesses.unchecked(() -> Harnesses.keyed(backend, 
                 new GroupAggregateOperator(spec), row -> Row.of(), new RowTypeInfo()));
         assertThat(Harnesses.run(h, 0, ORDERS.subList(0, 2), -1, true))
                 .containsExactly("+I[1, 10]@" + R1, "+U[2, 15]@" + R2);
@@ -99,7 +109,7 @@ class GroupAggregateOperatorTest {
         AggregationSpec spec = new AggregationSpec("q", List.of(
                 new AggregateCall(TestAccumulators.countStar(), List.of(), onlyA)),
                 Exprs.fields(0), null, EmitMode.CHANGES);
-        Supplier<OneInputStreamOperatorTestHarness<Row, Row>> h = Harnesses.unchecked(() -> Harnesses.keyed(
+        Supplier<OneInputStreamOperatorTestHarness<Row, Row>> h = Harnesses.unchecked(() -> Harnesses.keyed(backend, 
                 new GroupAggregateOperator(spec), row -> Row.of(), new RowTypeInfo()));
         assertThat(Harnesses.run(h, 0, ORDERS, -1, true))
                 .containsExactly("+I[1]@" + R1, "+U[1]@" + R2, "+U[2]@" + R3, "+U[3]@" + R4, "+U[3]@" + R5);

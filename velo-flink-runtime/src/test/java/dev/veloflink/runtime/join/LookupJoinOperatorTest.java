@@ -1,5 +1,9 @@
 package dev.veloflink.runtime.join;
 
+import dev.veloflink.runtime.testing.TestStateBackend;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import dev.veloflink.runtime.ErrorPolicy;
 import dev.veloflink.runtime.RowErrorHandler;
 import dev.veloflink.runtime.RowExpr;
@@ -27,7 +31,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * SPEC §12.2 and §13.3 on the operator alone. Stream rows: [order_id, customer_id]; table rows: [customer_id, tier],
  * keyed by customer_id. Output rows: [order_id, customer_id, customer_id, tier], stamped with the stream row's time.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStateBackend.class)
 class LookupJoinOperatorTest {
+    /** Every test runs on the heap and on the RocksDB backend. */
+    @Parameter
+    TestStateBackend backend;
+
     static final RowTypeInfo STREAM = new RowTypeInfo(Types.LONG, Types.STRING);
     static final RowTypeInfo TABLE = new RowTypeInfo(Types.STRING, Types.STRING);
 
@@ -75,11 +85,11 @@ class LookupJoinOperatorTest {
         return spec(layout, JoinKind.INNER, strategy, new Row(2), null, 3);
     }
 
-    static KeyedTwoInputStreamOperatorTestHarness<Object, Row, Row, Row> harness(Layout layout,
-                                                                                 LookupJoinOperator operator)
+    KeyedTwoInputStreamOperatorTestHarness<Object, Row, Row, Row> harness(Layout layout,
+                                                                          LookupJoinOperator operator)
             throws Exception {
-        return new KeyedTwoInputStreamOperatorTestHarness<>(operator, layout.keyOf(1), layout.keyOf(0),
-                layout.keyType());
+        return backend.on(new KeyedTwoInputStreamOperatorTestHarness<>(operator, layout.keyOf(1), layout.keyOf(0),
+                layout.keyType()));
     }
 
     static void order(KeyedTwoInputStreamOperatorTestHarness<Object, Row, Row, Row> h, long id, String customer)

@@ -1,5 +1,9 @@
 package dev.veloflink.runtime.order;
 
+import dev.veloflink.runtime.testing.TestStateBackend;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -15,11 +19,17 @@ import static dev.veloflink.runtime.testing.Harnesses.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SPEC §9.4, §9.8, §3.4. Rows: [group, value], stamped with their window end. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStateBackend.class)
 class OrderedReleaseOperatorTest {
+    /** Every test runs on the heap and on the RocksDB backend. */
+    @Parameter
+    TestStateBackend backend;
+
     static final RowTypeInfo TYPE = new RowTypeInfo(Types.STRING, Types.LONG);
 
-    static OneInputStreamOperatorTestHarness<Row, Row> harness(ReleaseOrder order) throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(new OrderedReleaseOperator(order, TYPE));
+    OneInputStreamOperatorTestHarness<Row, Row> harness(ReleaseOrder order) throws Exception {
+        return backend.on(new OneInputStreamOperatorTestHarness<>(new OrderedReleaseOperator(order, TYPE)));
     }
 
     static void add(OneInputStreamOperatorTestHarness<Row, Row> h, long ts, String group, long value)

@@ -1,5 +1,9 @@
 package dev.veloflink.runtime.over;
 
+import dev.veloflink.runtime.testing.TestStateBackend;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import dev.veloflink.runtime.RowExpr;
 import dev.veloflink.runtime.testing.Exprs;
 import dev.veloflink.runtime.testing.Harnesses;
@@ -23,7 +27,13 @@ import static dev.veloflink.runtime.testing.Harnesses.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SPEC §11 and example 07. Input rows: [device_id, read_at, temp_c]. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStateBackend.class)
 class RowWindowFunctionTest {
+    /** Every test runs on the heap and on the RocksDB backend. */
+    @Parameter
+    TestStateBackend backend;
+
     static final RowTypeInfo INPUT = new RowTypeInfo(Types.STRING, Types.LONG, Types.BIG_DEC);
 
     static Event reading(String device, String time, String temp) {
@@ -36,8 +46,8 @@ class RowWindowFunctionTest {
             reading("D1", "08:10", "21.15"), reading("D2", "08:05", "19.30"), reading("D1", "08:15", "21.30"),
             reading("D2", "08:10", "18.90"), reading("D1", "08:20", "21.80"));
 
-    static Supplier<OneInputStreamOperatorTestHarness<Row, Row>> harness(RowWindowSpec spec) {
-        return Harnesses.unchecked(() -> Harnesses.keyed(new KeyedProcessOperator<>(new RowWindowFunction(spec)),
+    Supplier<OneInputStreamOperatorTestHarness<Row, Row>> harness(RowWindowSpec spec) {
+        return Harnesses.unchecked(() -> Harnesses.keyed(backend, new KeyedProcessOperator<>(new RowWindowFunction(spec)),
                 row -> Row.of(row.getField(0)), new RowTypeInfo(Types.STRING)));
     }
 

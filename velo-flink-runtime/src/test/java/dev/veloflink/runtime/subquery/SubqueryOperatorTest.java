@@ -1,5 +1,9 @@
 package dev.veloflink.runtime.subquery;
 
+import dev.veloflink.runtime.testing.TestStateBackend;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import dev.veloflink.dialect.types.Types;
 import dev.veloflink.functions.FunctionCatalog;
 import dev.veloflink.functions.ops.BinaryOperatorKind;
@@ -31,7 +35,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * SPEC §3.5 on the operator alone. Outer rows: [order_id, customer, amount]; table rows: [customer, amount_limit].
  * The joined row a subquery's expressions read is [order_id, customer, amount, customer, amount_limit].
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStateBackend.class)
 class SubqueryOperatorTest {
+    /** Every test runs on the heap and on the RocksDB backend. */
+    @Parameter
+    TestStateBackend backend;
+
     static final RowTypeInfo OUTER = new RowTypeInfo(LONG, STRING, INT);
     static final RowTypeInfo TABLE = new RowTypeInfo(STRING, INT);
     static final RowExpr AMOUNT = (row, ctx) -> row.getField(2);
@@ -48,18 +58,18 @@ class SubqueryOperatorTest {
     }
 
     /** Uncorrelated: every row under one constant key. */
-    static KeyedTwoInputStreamOperatorTestHarness<Row, Row, Row, Row> uncorrelated(SubquerySpec spec)
+    KeyedTwoInputStreamOperatorTestHarness<Row, Row, Row, Row> uncorrelated(SubquerySpec spec)
             throws Exception {
         KeySelector<Row, Row> constant = row -> Row.of();
-        return new KeyedTwoInputStreamOperatorTestHarness<>(new SubqueryOperator(spec), constant, constant,
-                new RowTypeInfo());
+        return backend.on(new KeyedTwoInputStreamOperatorTestHarness<>(new SubqueryOperator(spec), constant, constant,
+                new RowTypeInfo()));
     }
 
     /** Correlated on outer.customer = table.customer. */
-    static KeyedTwoInputStreamOperatorTestHarness<Row, Row, Row, Row> byCustomer(SubquerySpec spec)
+    KeyedTwoInputStreamOperatorTestHarness<Row, Row, Row, Row> byCustomer(SubquerySpec spec)
             throws Exception {
-        return new KeyedTwoInputStreamOperatorTestHarness<>(new SubqueryOperator(spec),
-                row -> Row.of(row.getField(1)), row -> Row.of(row.getField(0)), new RowTypeInfo(STRING));
+        return backend.on(new KeyedTwoInputStreamOperatorTestHarness<>(new SubqueryOperator(spec),
+                row -> Row.of(row.getField(1)), row -> Row.of(row.getField(0)), new RowTypeInfo(STRING)));
     }
 
     static void order(KeyedTwoInputStreamOperatorTestHarness<Row, Row, Row, Row> h, long id, String customer,

@@ -33,10 +33,11 @@ public final class Harnesses {
         return new Event(Row.of(fields), eventTime);
     }
 
-    public static KeyedOneInputStreamOperatorTestHarness<Row, Row, Row> keyed(
+    /** A keyed harness on {@code backend}: every keyed operator test runs on the heap and on RocksDB. */
+    public static KeyedOneInputStreamOperatorTestHarness<Row, Row, Row> keyed(TestStateBackend backend,
             OneInputStreamOperator<Row, Row> operator, KeySelector<Row, Row> key, TypeInformation<Row> keyType)
             throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(operator, key, keyType);
+        return backend.on(new KeyedOneInputStreamOperatorTestHarness<>(operator, key, keyType));
     }
 
     /**

@@ -1,5 +1,9 @@
 package dev.veloflink.runtime.window;
 
+import dev.veloflink.runtime.testing.TestStateBackend;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import dev.veloflink.runtime.RowProjection;
 import dev.veloflink.runtime.aggregate.AggregateCall;
 import dev.veloflink.runtime.aggregate.AggregationSpec;
@@ -28,7 +32,13 @@ import static dev.veloflink.runtime.testing.Harnesses.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SPEC §9.4, §9.5, §10 through Flink's keyed operator harness. Input rows: [group, amount]. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStateBackend.class)
 class WindowAggregateOperatorTest {
+    /** Every test runs on the heap and on the RocksDB backend. */
+    @Parameter
+    TestStateBackend backend;
+
     static final long MINUTE = 60_000;
     static final RowTypeInfo INPUT = new RowTypeInfo(Types.STRING, Types.BIG_DEC);
     static final OutputTag<Row> LATE = WindowedAggregation.lateRowsTag(INPUT);
@@ -46,9 +56,9 @@ class WindowAggregateOperatorTest {
                 output, null, mode);
     }
 
-    static Supplier<OneInputStreamOperatorTestHarness<Row, Row>> harness(WindowSpec window, LateDataPolicy late,
+    Supplier<OneInputStreamOperatorTestHarness<Row, Row>> harness(WindowSpec window, LateDataPolicy late,
                                                                         AggregationSpec spec) {
-        return Harnesses.unchecked(() -> Harnesses.keyed(new WindowAggregateOperator(window, late, spec, LATE),
+        return Harnesses.unchecked(() -> Harnesses.keyed(backend, new WindowAggregateOperator(window, late, spec, LATE),
                 row -> Row.of(row.getField(0)), new RowTypeInfo(Types.STRING)));
     }
 

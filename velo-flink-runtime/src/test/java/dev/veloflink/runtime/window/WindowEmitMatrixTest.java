@@ -1,5 +1,9 @@
 package dev.veloflink.runtime.window;
 
+import dev.veloflink.runtime.testing.TestStateBackend;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import dev.veloflink.runtime.RowProjection;
 import dev.veloflink.runtime.aggregate.AggregateCall;
 import dev.veloflink.runtime.aggregate.AggregationSpec;
@@ -42,7 +46,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Windowed rows print as {@code kind[start, end, g, n, sum, countAmount]@windowEnd}, group rows as
  * {@code kind[g, n, sum, countAmount]@eventTime}.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStateBackend.class)
 class WindowEmitMatrixTest {
+    /** Every test runs on the heap and on the RocksDB backend. */
+    @Parameter
+    TestStateBackend backend;
+
     static final RowTypeInfo INPUT = new RowTypeInfo(Types.STRING, Types.BIG_DEC);
     static final OutputTag<Row> LATE = WindowedAggregation.lateRowsTag(INPUT);
     static final long SIZE = 10_000;
@@ -109,7 +119,7 @@ class WindowEmitMatrixTest {
         };
     }
 
-    static Supplier<OneInputStreamOperatorTestHarness<Row, Row>> harness(Shape shape, EmitMode mode,
+    Supplier<OneInputStreamOperatorTestHarness<Row, Row>> harness(Shape shape, EmitMode mode,
                                                                         Strategy strategy) {
         return Harnesses.unchecked(() -> {
             OneInputStreamOperator<Row, Row> operator = shape == Shape.GROUP_BY
@@ -118,7 +128,7 @@ class WindowEmitMatrixTest {
                     // Intermediate window row: [g, n, sum, countAmount, _window_start, _window_end].
                     : new WindowAggregateOperator(window(shape), policy(strategy),
                             spec(mode, Exprs.fields(4, 5, 0, 1, 2, 3)), LATE);
-            return Harnesses.keyed(operator, r -> Row.of(r.getField(0)), new RowTypeInfo(Types.STRING));
+            return Harnesses.keyed(backend, operator, r -> Row.of(r.getField(0)), new RowTypeInfo(Types.STRING));
         });
     }
 
@@ -130,7 +140,7 @@ class WindowEmitMatrixTest {
      * Runs the events to end of input (watermark +inf) and also checks that a snapshot/restore after any row gives the
      * same rows (counters are per operator instance, so they are only read from the uninterrupted run).
      */
-    static Outcome run(Shape shape, EmitMode mode, Strategy strategy, long bound, List<Event> events)
+    Outcome run(Shape shape, EmitMode mode, Strategy strategy, long bound, List<Event> events)
             throws Exception {
         Supplier<OneInputStreamOperatorTestHarness<Row, Row>> factory = harness(shape, mode, strategy);
         OneInputStreamOperatorTestHarness<Row, Row> h = factory.get();
