@@ -58,7 +58,7 @@ public final class VeloPrometheusReporter implements MetricReporter {
 
     @Override
     public void notifyOfAddedMetric(Metric metric, String metricName, MetricGroup group) {
-        if (VeloLabels.isVelo(metricName)) {
+        if (VeloLabels.isVelo(metricName, group)) {
             velo.added(metric, metricName, group);
         } else {
             flink.notifyOfAddedMetric(metric, metricName, group);
@@ -67,7 +67,7 @@ public final class VeloPrometheusReporter implements MetricReporter {
 
     @Override
     public void notifyOfRemovedMetric(Metric metric, String metricName, MetricGroup group) {
-        if (VeloLabels.isVelo(metricName)) {
+        if (VeloLabels.isVelo(metricName, group)) {
             velo.removed(metric);
         } else {
             flink.notifyOfRemovedMetric(metric, metricName, group);

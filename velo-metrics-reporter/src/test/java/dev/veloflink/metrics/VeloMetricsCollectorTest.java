@@ -23,10 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * out. The groups are built as Flink builds them for {@code addGroup(key, value)} under an operator's scope.
  */
 class VeloMetricsCollectorTest {
-    /** An operator group of subtask {@code subtask} with velo's key-value sub-groups for {@code labels}. */
+    /** An operator group of subtask {@code subtask} with velo's marker and key-value sub-groups for {@code labels}. */
     static MetricGroup group(int subtask, String... labels) {
         List<String> scope = new java.util.ArrayList<>(List.of("localhost", "taskmanager", "job", "task",
-                "velo-op", Integer.toString(subtask)));
+                "velo-op", Integer.toString(subtask), VeloLabels.GROUP));
         Map<String, String> variables = new LinkedHashMap<>(Map.of("<host>", "localhost",
                 "<subtask_index>", Integer.toString(subtask), "<operator_name>", "velo-op"));
         for (int i = 0; i < labels.length; i += 2) {
@@ -111,6 +111,27 @@ class VeloMetricsCollectorTest {
                 # TYPE velo_level gauge
                 velo_level{site="a",} 7.0
                 """);
+    }
+
+    @Test
+    void velosMetricsAreKnownByTheirNameOrTheirMarkerGroup() {
+        assertThat(VeloLabels.isVelo("latest_amount", group(0, "country", "NO"))).isTrue();
+        assertThat(VeloLabels.isVelo("latest_amount", group(0))).isTrue();
+        assertThat(VeloLabels.of(group(0, "merchant", "acme", "country", "NO")))
+                .containsExactly(Map.entry("merchant", "acme"), Map.entry("country", "NO"));
+        MetricGroup flinkOperator = new UnregisteredMetricsGroup() {
+            @Override
+            public String[] getScopeComponents() {
+                return new String[] {"localhost", "taskmanager", "job", "task", "velo-op", "0"};
+            }
+
+            @Override
+            public Map<String, String> getAllVariables() {
+                return Map.of("<subtask_index>", "0", "<operator_name>", "velo-op");
+            }
+        };
+        assertThat(VeloLabels.isVelo("numRecordsIn", flinkOperator)).isFalse();
+        assertThat(VeloLabels.isVelo("velo_records_in_total", flinkOperator)).isTrue();
     }
 
     @Test

@@ -5,6 +5,7 @@ import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import dev.veloflink.metrics.VeloLabels;
 
 /**
  * The {@code velo_*} counters (docs/dev/runtime-values.md "Counters"). Each is a Flink accumulator, so the job
@@ -23,7 +24,8 @@ public final class VeloCounters {
     public static Counter counter(RuntimeContext ctx, String name, Map<String, String> labels) {
         LongCounter accumulator = ctx.getLongCounter(sampleName(name, labels));
         AccumulatorCounter counter = new AccumulatorCounter(accumulator);
-        MetricGroup group = ctx.getMetricGroup();
+        // Under velo's marker group, so a cluster's reporter knows @metric counters without a velo_ prefix as ours.
+        MetricGroup group = ctx.getMetricGroup().addGroup(VeloLabels.GROUP);
         for (Map.Entry<String, String> label : labels.entrySet()) {
             group = group.addGroup(label.getKey(), label.getValue() == null ? "" : label.getValue());
         }

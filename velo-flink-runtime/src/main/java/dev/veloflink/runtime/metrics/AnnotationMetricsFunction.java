@@ -119,7 +119,8 @@ public final class AnnotationMetricsFunction extends ProcessFunction<Row, Row> {
 
     /** Gauges and histogram sums are accumulators only; as metrics too, a reporter serves them while the job runs. */
     private void expose(String name, Map<String, String> labels, org.apache.flink.metrics.Gauge<?> value) {
-        org.apache.flink.metrics.MetricGroup group = getRuntimeContext().getMetricGroup();
+        org.apache.flink.metrics.MetricGroup group = getRuntimeContext().getMetricGroup()
+                .addGroup(dev.veloflink.metrics.VeloLabels.GROUP);
         for (Map.Entry<String, String> label : labels.entrySet()) {
             group = group.addGroup(label.getKey(), label.getValue());
         }
