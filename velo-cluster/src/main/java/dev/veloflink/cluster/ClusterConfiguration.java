@@ -1,5 +1,6 @@
 package dev.veloflink.cluster;
 
+import dev.veloflink.metrics.VeloPrometheusConfig;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigurationUtils;
 import org.apache.flink.configuration.Configuration;
@@ -22,6 +23,8 @@ import java.time.Duration;
 public final class ClusterConfiguration {
     /** The name Flink's scripts give the configuration file in a configuration folder (Flink 2.x). */
     static final String FILE_NAME = "config.yaml";
+    /** The Prometheus ports of the cluster's processes: room for a JobManager and many TaskManagers. */
+    public static final String METRICS_PORTS = "9249-9299";
 
     private ClusterConfiguration() {
     }
@@ -54,6 +57,10 @@ public final class ClusterConfiguration {
         // Jobs that set no folders of their own checkpoint and savepoint into the cluster's folder.
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, spec.home().resolve("checkpoints").toUri().toString());
         conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, spec.home().resolve("savepoints").toUri().toString());
+
+        // Every process serves Prometheus metrics, velo's under the names --metrics-file writes (docs/cluster.md,
+        // "Metrics"), each on the first free port of the range.
+        VeloPrometheusConfig.flinkConfiguration(METRICS_PORTS).forEach(conf::setString);
         return conf;
     }
 
