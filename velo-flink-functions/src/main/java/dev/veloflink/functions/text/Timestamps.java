@@ -25,23 +25,9 @@ public final class Timestamps {
     }
 
     public static void appendTimestamp(StringBuilder out, long epochMillis) {
-        long day = Math.floorDiv(epochMillis, MILLIS_PER_DAY);
-        int millisOfDay = (int) Math.floorMod(epochMillis, MILLIS_PER_DAY);
-        appendDate(out, day);
+        appendDate(out, Math.floorDiv(epochMillis, MILLIS_PER_DAY));
         out.append('T');
-        int seconds = millisOfDay / 1000;
-        pad2(out, seconds / 3600).append(':');
-        pad2(out, seconds / 60 % 60).append(':');
-        pad2(out, seconds % 60);
-        int millis = millisOfDay % 1000;
-        if (millis == 0) {
-            return;
-        }
-        out.append('.');
-        if (millis < 100) {
-            out.append('0');
-        }
-        pad2(out, millis);
+        appendTime(out, (int) Math.floorMod(epochMillis, MILLIS_PER_DAY));
     }
 
     /** TIME (SPEC §7.1): {@code HH:mm:ss}, then {@code .SSS} only when the milliseconds are not zero. */
@@ -253,10 +239,7 @@ public final class Timestamps {
     }
 
     private static int twoDigits(String s, int at, String original) {
-        if (at + 2 > s.length() || !isDigit(s.charAt(at)) || !isDigit(s.charAt(at + 1))) {
-            throw notA(original, "TIMESTAMP");
-        }
-        return (s.charAt(at) - '0') * 10 + (s.charAt(at + 1) - '0');
+        return twoDigitsOf(s, at, original, "TIMESTAMP");
     }
 
     private static void expect(String s, int at, char c, String original) {
