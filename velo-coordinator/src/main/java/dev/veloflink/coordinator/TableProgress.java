@@ -29,6 +29,18 @@ public record TableProgress(String table, Phase phase, long rows, double rowsPer
     public record Bulk(long done, long target, String position, long etaMillis) {
         static final Bulk UNKNOWN = new Bulk(0, -1, "", -1);
 
+        /**
+         * This sample, unless its percentage is below {@code previous}'s: a table's target grows when a reader opens
+         * a split it had not read yet (a restored or late partition), which made the percentage go back (51 % then
+         * 50 %); the progress shown never does, it waits until the load has passed the earlier figure.
+         */
+        Bulk notBelow(Bulk previous) {
+            if (previous == null || percent() < 0 || previous.percent() < 0 || percent() >= previous.percent()) {
+                return this;
+            }
+            return new Bulk(previous.done(), previous.target(), position, etaMillis);
+        }
+
         /** The fraction done in percent, or -1 without a target. */
         int percent() {
             return target > 0 ? (int) Math.min(100, done * 100 / target) : target == 0 ? 100 : -1;

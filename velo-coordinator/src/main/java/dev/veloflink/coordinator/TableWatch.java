@@ -37,6 +37,8 @@ final class TableWatch {
     private final Map<String, Optional<Timeout>> timeouts = new LinkedHashMap<>();
     private final Map<String, Deque<long[]>> history = new LinkedHashMap<>();
     private final Map<String, TableProgress> readyOrFailed = new LinkedHashMap<>();
+    /** The bulk progress last shown per table, which the next sample does not go below. */
+    private final Map<String, TableProgress.Bulk> lastBulk = new LinkedHashMap<>();
     /** When the job was submitted: table.ready.timeout and the load times count from there. */
     private volatile long startNanos;
 
@@ -110,8 +112,10 @@ final class TableWatch {
             long elapsed = (nowNanos - startNanos) / 1_000_000;
             TableProgress.Phase phase = ready(table) || jobEnded.orElse(false) ? TableProgress.Phase.READY
                     : jobEnded.isPresent() ? TableProgress.Phase.FAILED : TableProgress.Phase.LOADING;
-            TableProgress progress = new TableProgress(table, phase, rows, rate, elapsed, bytesOf(table),
-                    bulkOf(table, bulkDone, seconds > 0 ? (bulkDone - first[2]) / seconds : 0));
+            TableProgress.Bulk bulk = bulkOf(table, bulkDone, seconds > 0 ? (bulkDone - first[2]) / seconds : 0)
+                    .notBelow(lastBulk.get(table));
+            lastBulk.put(table, bulk);
+            TableProgress progress = new TableProgress(table, phase, rows, rate, elapsed, bytesOf(table), bulk);
             if (phase != TableProgress.Phase.LOADING) {
                 readyOrFailed.put(table, progress);
             }

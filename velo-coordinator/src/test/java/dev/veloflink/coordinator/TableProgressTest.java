@@ -13,6 +13,19 @@ class TableProgressTest {
     private static final TableProgress.Bulk HALF_WAY = new TableProgress.Bulk(41_200, 82_400,
             "customers/0@41200 of 82400", 2_000);
 
+    /** Issue 19 item 8 (in part): a target that grows (a split opened late) does not move the percentage back. */
+    @Test
+    void theBulkPercentageNeverGoesBackwards() {
+        TableProgress.Bulk before = new TableProgress.Bulk(51, 100, "t/0@51 of 100", 1_000);
+        TableProgress.Bulk grownTarget = new TableProgress.Bulk(52, 104, "t/0@52 of 100, t/1@0 of 4", 900);
+        TableProgress.Bulk shown = grownTarget.notBelow(before);
+        assertThat(shown.percent()).isEqualTo(51);
+        assertThat(shown.position()).isEqualTo("t/0@52 of 100, t/1@0 of 4");
+        TableProgress.Bulk later = new TableProgress.Bulk(60, 104, "t/0@56 of 100, t/1@4 of 4", 500);
+        assertThat(later.notBelow(shown).percent()).isEqualTo(57);
+        assertThat(before.notBelow(null)).isSameAs(before);
+    }
+
     @Test
     void aLoadingLineShowsRowsBytesRatePercentageAndEta() {
         TableProgress loading = new TableProgress("customers", TableProgress.Phase.LOADING, 41_200, 20_600.4, 2_049,
