@@ -25,11 +25,16 @@ public final class VeloProcess implements AutoCloseable {
 
     /** Starts {@code velo ARGS...} in {@code dir}; standard output and error go to a new log file there. */
     public static VeloProcess start(Path dir, String... args) throws IOException {
+        // A short-lived command: the client compiler starts faster, and the heap stays small.
+        return start(dir, List.of("-XX:TieredStopAtLevel=1", "-Xmx768m"), args);
+    }
+
+    /** As {@link #start(Path, String...)}, with these JVM options (what {@code VELO_JAVA_OPTS} gives ./velo). */
+    public static VeloProcess start(Path dir, List<String> jvmOptions, String... args) throws IOException {
         Path log = Files.createTempFile(dir, "velo", ".log");
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // A short-lived command: the client compiler starts faster, and the heap stays small.
-                "-XX:TieredStopAtLevel=1", "-Xmx768m"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens")).forEach(command::add);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.veloflink.cli.VeloMain"));

@@ -1,18 +1,17 @@
 package dev.veloflink.e2e.state;
 
+import dev.veloflink.e2e.VeloProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -139,20 +138,10 @@ class RocksDbLargeStateIT {
      * on, so a run that does not fit fails fast.
      */
     private Run velo(String file) throws Exception {
-        Path log = app.resolve("velo.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), HEAP_LIMIT, "-XX:+ExitOnOutOfMemoryError"));
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens")).forEach(command::add);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.veloflink.cli.VeloMain",
-                "run", file));
-        Process velo = new ProcessBuilder(command).directory(app.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        try {
-            assertThat(velo.waitFor(RUN_SECONDS, TimeUnit.SECONDS)).as("velo run ends").isTrue();
-            return new Run(velo.exitValue(), Files.readString(log));
-        } finally {
-            velo.destroyForcibly();
+        try (VeloProcess velo = VeloProcess.start(app, List.of(HEAP_LIMIT, "-XX:+ExitOnOutOfMemoryError"),
+                "run", file)) {
+            int exit = velo.awaitExit(Duration.ofSeconds(RUN_SECONDS));
+            return new Run(exit, velo.log());
         }
     }
 }
