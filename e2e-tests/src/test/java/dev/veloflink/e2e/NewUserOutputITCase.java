@@ -104,4 +104,33 @@ class NewUserOutputITCase {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("error[E402]").contains("missing.csv").doesNotContain("E402 file_source");
     }
+
+    /** Item 4: invalid UTF-8 is a counted decode_error with its position, in CSV and JSON lines, never U+FFFD. */
+    @Test
+    void invalidUtf8IsABadRecordWithItsPosition() throws Exception {
+        byte[] csv = "id,name,amount\n1,caf\u00e9,1.00\n2,caf?,2.00\n3,ok,3.00\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bad = java.util.Arrays.copyOf(csv, csv.length);
+        int question = new String(csv, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("caf?") + 3;
+        bad[question] = (byte) 0xE9; // a Latin-1 é: not UTF-8
+        Files.write(dir.resolve("latin.csv"), bad);
+        Files.write(dir.resolve("latin.jsonl"), ("{\"id\":1,\"name\":\"caf" + (char) 0xE9 + "\"}\n{\"id\":2,\"name\":\"x\"}\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        CommandResult result = velo("run", """
+                CREATE STREAM o AS SELECT id, name FROM c
+                WITH ('c.type' = 'file_source', 'c.path' = './latin.csv', 'o.type' = 'file_sink',
+                      'o.path' = './out/o.csv', 'error.strategy' = 'dead_letter', 'dead_letter.type' = 'file_sink',
+                      'dead_letter.path' = './out/dead.jsonl');
+                CREATE STREAM j AS SELECT id, name FROM js
+                WITH ('js.type' = 'file_source', 'js.path' = './latin.jsonl', 'js.format' = 'jsonl',
+                      'j.type' = 'file_sink', 'j.path' = './out/j.csv');
+                """);
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(Files.readString(dir.resolve("out/o.csv"))).isEqualTo("id,name\n1,caf\u00e9\n3,ok\n");
+        assertThat(Files.readString(dir.resolve("out/j.csv"))).isEqualTo("id,name\n2,x\n");
+        assertThat(result.err()).contains("o: 2 records in, 2 records out, 1 bad records")
+                .contains("j: 1 records in, 1 records out, 1 bad records");
+        assertThat(Files.readString(dir.resolve("out/dead.jsonl")))
+                .contains("latin.csv:3").contains("decode_error").contains("invalid UTF-8 byte 0xE9 at byte 6");
+    }
 }

@@ -34,6 +34,8 @@ public class RawRecord {
      * message without headers. Declared with explicit type information in {@link #typeInfo()}.
      */
     public Map<String, String> headers;
+    /** Why the text is not what the input held (invalid UTF-8, replaced), or null: the record is then a decode_error. */
+    public String malformed;
 
     public RawRecord() {
     }
@@ -76,6 +78,7 @@ public class RawRecord {
         fields.put("header", Types.STRING);
         fields.put("bytes", Types.PRIMITIVE_ARRAY(Types.BYTE));
         fields.put("headers", Types.MAP(Types.STRING, Types.STRING));
+        fields.put("malformed", Types.STRING);
         return Types.POJO(RawRecord.class, fields);
     }
 

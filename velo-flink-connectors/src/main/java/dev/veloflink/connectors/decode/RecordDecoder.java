@@ -153,6 +153,9 @@ public class RecordDecoder extends ProcessFunction<RawRecord, Row> implements Re
     public void processElement(RawRecord record, Context ctx, Collector<Row> out) {
         Row row = new Row(columnCount + SystemColumns.COUNT);
         try {
+            if (record.malformed != null) {
+                throw new BadRecordException(BadRecordReason.DECODE_ERROR, record.malformed);
+            }
             switch (spec.format()) {
                 case CSV -> decodeCsv(record, row, record.header == null ? null : mappingFor(record.header));
                 case CSV_NO_HEADER -> decodeCsv(record, row, valueFieldColumns);

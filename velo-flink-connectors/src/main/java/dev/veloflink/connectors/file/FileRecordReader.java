@@ -37,6 +37,8 @@ public final class FileRecordReader implements Closeable {
     private long nextLine;
     private long recordLine;
     private boolean bomChecked;
+    /** Why the record {@link #next()} last returned is not valid UTF-8, or null when it is. */
+    private String malformed;
 
     /**
      * @param quote the CSV quote character, or -1 to frame plain lines (JSON)
@@ -65,6 +67,14 @@ public final class FileRecordReader implements Closeable {
     /** The line number of the first line of the record {@link #next()} last returned. */
     public long recordLine() {
         return recordLine;
+    }
+
+    /**
+     * Why the record {@link #next()} last returned is not valid UTF-8 (its text then has U+FFFD in place of the bad
+     * bytes), or null when it is valid. SPEC §6.3: such a record is a {@code decode_error}, never silently altered.
+     */
+    public String malformed() {
+        return malformed;
     }
 
     /**
@@ -132,7 +142,13 @@ public final class FileRecordReader implements Closeable {
         inQuotes = false;
         start = next;
         scanned = next;
-        return e == s ? null : new String(buffer, s, e - s, StandardCharsets.UTF_8);
+        if (e == s) {
+            return null;
+        }
+        String text = new String(buffer, s, e - s, StandardCharsets.UTF_8);
+        // Decoding replaces bad bytes with U+FFFD; only then (rare) is the record checked byte by byte.
+        malformed = text.indexOf('\uFFFD') < 0 ? null : Utf8.firstInvalid(buffer, s, e - s);
+        return text;
     }
 
     /** Reads more bytes after the current record's start; false when none are available now. */

@@ -61,8 +61,10 @@ final class FileSourceReader implements SourceReader<RawRecord, FileSplit> {
                 continue;
             }
             splits.madeProgress();
-            output.collect(RawRecord.ofFile(text, current.split.path(), current.reader().recordLine(), now,
-                    current.header));
+            RawRecord record = RawRecord.ofFile(text, current.split.path(), current.reader().recordLine(), now,
+                    current.header);
+            record.malformed = current.reader().malformed();
+            output.collect(record);
             emitted++;
         }
         return InputStatus.MORE_AVAILABLE;
