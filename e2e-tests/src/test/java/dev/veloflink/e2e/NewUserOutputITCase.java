@@ -133,4 +133,50 @@ class NewUserOutputITCase {
         assertThat(Files.readString(dir.resolve("out/dead.jsonl")))
                 .contains("latin.csv:3").contains("decode_error").contains("invalid UTF-8 byte 0xE9 at byte 6");
     }
+
+    /** Item 10: generated rows and rows read from another statement are records in. */
+    @Test
+    void theSummaryCountsDatagenRowsAndRowsReadFromAnotherStatement() throws Exception {
+        CommandResult result = velo("run", """
+                CREATE STREAM g AS SELECT id FROM gen
+                WITH ('gen.type' = 'datagen_source', 'gen.rows' = '6', 'gen.columns' = 'id BIGINT',
+                      'gen.fields.id.kind' = 'sequence');
+                CREATE STREAM r AS SELECT id FROM g WHERE id >= 3
+                WITH ('r.type' = 'file_sink', 'r.path' = './out/r.csv');
+                """);
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("g: 6 records in, 6 records out, 0 bad records")
+                .containsPattern("r: 6 records in, [0-9] records out, 0 bad records");
+    }
+
+    /** Item 10: "records out" counts the rows a file sink wrote, not the deletions it never writes. */
+    @Test
+    void recordsOutOfAFileSinkLeaveOutDeletions() throws Exception {
+        Files.writeString(dir.resolve("k.csv"), "k\na\na\nb\n");
+        CommandResult result = velo("run", """
+                CREATE STREAM c AS SELECT k, COUNT(*) AS n FROM ks GROUP BY k HAVING COUNT(*) < 2 EMIT CHANGES
+                WITH ('ks.type' = 'file_source', 'ks.path' = './k.csv', 'c.type' = 'file_sink',
+                      'c.path' = './out/c.csv');
+                """);
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(Files.readString(dir.resolve("out/c.csv"))).isEqualTo("k,n\na,1\nb,1\n");
+        assertThat(result.err()).contains("c: 3 records in, 2 records out, 0 bad records");
+    }
+
+    /** Items 9 and 10: a failed run still writes --metrics-file and a summary with the counts up to the failure. */
+    @Test
+    void aFailedRunWritesTheMetricsFileAndCountsUpToTheFailure() throws Exception {
+        Files.writeString(dir.resolve("f.csv"), "id\n1\n2\n3\nfour\n5\n");
+        Path sql = dir.resolve("fail.sql");
+        Files.writeString(sql, """
+                CREATE STREAM o AS SELECT id FROM f
+                WITH ('f.type' = 'file_source', 'f.path' = './f.csv', 'f.columns' = 'id INT',
+                      'error.strategy' = 'fail', 'o.type' = 'file_sink', 'o.path' = './out/o.csv');
+                """);
+        Path metrics = dir.resolve("metrics.prom");
+        CommandResult result = CommandResult.velo("run", sql.toString(), "--metrics-file", metrics.toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("o: 3 records in, 3 records out, 0 bad records").contains("E503");
+        assertThat(Files.readString(metrics)).contains("velo_records_in_total{statement=\"o\",source=\"f\"} 3");
+    }
 }

@@ -274,6 +274,11 @@ public final class Coordinator implements AutoCloseable {
         }
 
         @Override
+        public Map<String, Object> countersAfterFailure() {
+            return metrics.samples();
+        }
+
+        @Override
         public void submitted(JobClient job) {
             watch.started(System.nanoTime());
             client = job;

@@ -50,6 +50,14 @@ public interface SinkFactory {
 
         void attach(DataStream<Row> rows, String operatorName);
 
+        /**
+         * Whether the sink writes deletions (a tombstone, a DELETE). Append sinks (file, standard output) drop
+         * them, so the run summary's "records out" does not count them.
+         */
+        default boolean writesDeletions() {
+            return false;
+        }
+
         /** Whether the sink only commits its output on checkpoints (Kafka transactions), so the job needs them. */
         default boolean needsCheckpoints() {
             return false;

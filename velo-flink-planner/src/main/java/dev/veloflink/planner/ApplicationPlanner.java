@@ -163,7 +163,8 @@ public final class ApplicationPlanner {
         SourcePlanner sources = new SourcePlanner(context, baseDir, jobName, props::schemaFields, appKeys(jobName),
                 text -> parsedColumnLists.computeIfAbsent(text, t -> List.copyOf(VeloParser.parseColumnList(t))));
         QueryPlanner queryPlanner = new QueryPlanner(context, catalog, jobName, errorPolicy, parallelism,
-                (named, windowColumn) -> resolveRelation(named, windowColumn, props, sources, context, name),
+                (named, windowColumn) -> resolveRelation(named, windowColumn, props, sources, context, name,
+                        jobName),
                 statementKeys, trailingEmit, statement instanceof Statement.PlainQuery);
         PlanNode root = queryPlanner.plan(query);
         Schema derived = new Schema(root.schema().columns().subList(0, root.visibleColumns()));
@@ -196,7 +197,7 @@ public final class ApplicationPlanner {
 
     private RelationInput resolveRelation(Query.Relation relation, Optional<String> windowColumn,
                                           DialectProps props, SourcePlanner sources, BindContext context,
-                                          String readerName) {
+                                          String readerName, String readerJob) {
         if (relation instanceof Query.UriRelation uri) {
             UriSource source = UriSource.parse(uri, baseDir, context);
             Map<String, String> keys = new LinkedHashMap<>(source.keys());
@@ -223,7 +224,8 @@ public final class ApplicationPlanner {
             Optional<List<Integer>> tableKey = producer.kind() == Statement.CreateKind.TABLE
                     ? Optional.of(dev.veloflink.planner.join.TableKeys.primaryKey(producer.query(), p.outputSchema()))
                     : Optional.empty();
-            return new RelationInput(name, alias, new StatementOutputNode(p.name(), p.outputSchema(), p.root()),
+            return new RelationInput(name, alias, new StatementOutputNode(p.name(), p.outputSchema(), p.root(),
+                    readerJob),
                     p.outputSchema(), p.outputSchema().size(), -1, -1, "statement " + p.name() + " (in-process)",
                     tableKey, props.scoped(name));
         }

@@ -69,7 +69,10 @@ public final class DatagenSourceProvider implements SourceProvider {
 
     @Override
     public DataStream<Row> build(StreamExecutionEnvironment env) {
-        return env.fromSource(source(), WatermarkStrategy.noWatermarks(),
+        DataStream<Row> rows = env.fromSource(source(), WatermarkStrategy.noWatermarks(),
                 statement + ": datagen_source " + options.name(), rowType());
+        return rows.process(new dev.veloflink.connectors.decode.InputRowCounter(statement, options.name()), rowType())
+                .name(statement + ": datagen_source " + options.name() + " (counted)")
+                .setParallelism(rows.getParallelism());
     }
 }

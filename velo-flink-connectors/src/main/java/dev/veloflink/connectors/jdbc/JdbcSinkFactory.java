@@ -39,6 +39,11 @@ public final class JdbcSinkFactory implements SinkFactory {
             }
 
             @Override
+            public boolean writesDeletions() {
+                return !keyColumns.isEmpty();
+            }
+
+            @Override
             public void attach(DataStream<Row> rows, String operatorName) {
                 // A key's changes must reach one writer in order; one writer keeps that simple.
                 rows.sinkTo(new JdbcSink(options, schema, keyColumns)).name(operatorName).setParallelism(1);

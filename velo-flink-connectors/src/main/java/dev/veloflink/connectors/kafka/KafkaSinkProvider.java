@@ -66,6 +66,12 @@ public final class KafkaSinkProvider implements SinkFactory.SinkProvider {
         return d.append(" [KafkaSink]").toString();
     }
 
+    /** With a key, a deletion is a tombstone (SPEC §5.5). */
+    @Override
+    public boolean writesDeletions() {
+        return keyColumns.length > 0;
+    }
+
     /**
      * Checks the topic first, as sources do ({@code topic.wait.timeout}, E402 before the job is submitted), unless
      * {@code topic.create} leaves its creation to the broker: a missing topic was otherwise found only when the

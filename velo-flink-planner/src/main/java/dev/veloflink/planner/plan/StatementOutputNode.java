@@ -6,8 +6,12 @@ import org.apache.flink.types.Row;
 
 import java.util.List;
 
-/** Reads the output rows of another CREATE of the same file, in-process (SPEC §5.2). */
-public record StatementOutputNode(String name, Schema schema, PlanNode producer) implements PlanNode {
+/**
+ * Reads the output rows of another CREATE of the same file, in-process (SPEC §5.2), counting them as the reader
+ * {@code statement}'s records in.
+ */
+public record StatementOutputNode(String name, Schema schema, PlanNode producer, String statement)
+        implements PlanNode {
 
     @Override
     public String describe() {
@@ -21,7 +25,9 @@ public record StatementOutputNode(String name, Schema schema, PlanNode producer)
 
     @Override
     public DataStream<Row> build(JobContext job) {
-        DataStream<Row> rows = job.statementOutput(name, () -> producer.build(job));
+        DataStream<Row> produced = job.statementOutput(name, () -> producer.build(job));
+        DataStream<Row> rows = produced.process(new dev.veloflink.connectors.decode.InputRowCounter(statement, name),
+                produced.getType()).name(statement + ": read " + name).setParallelism(produced.getParallelism());
         if (producer.visibleColumns() == producer.schema().size()) {
             return rows;
         }

@@ -58,6 +58,14 @@ public final class EmbeddedRunner {
 
         default void submitted(org.apache.flink.core.execution.JobClient client) {
         }
+
+        /**
+         * The counters of a job that failed, as the watcher last saw them (Flink keeps no accumulators of a failed
+         * job); Prometheus sample name to value.
+         */
+        default Map<String, Object> countersAfterFailure() {
+            return Map.of();
+        }
     }
 
     /** Adds every statement of the application to {@code env}: its operators and its sink. */
@@ -109,7 +117,10 @@ public final class EmbeddedRunner {
 
     /** Counts the statement's output rows (velo_records_out_total) where they leave it, chained to its last step. */
     private static DataStream<Row> counted(DataStream<Row> rows, StatementPlan plan) {
-        return rows.process(new OutputCounter(plan.jobName()), rows.getType()).name(plan.jobName() + ": output")
+        OutputCounter counter = plan.sink()
+                .map(sink -> new OutputCounter(plan.jobName(), sink.provider().writesDeletions(), false))
+                .orElseGet(() -> new OutputCounter(plan.jobName()));
+        return rows.process(counter, rows.getType()).name(plan.jobName() + ": output")
                 .setParallelism(rows.getParallelism());
     }
 
@@ -156,7 +167,7 @@ public final class EmbeddedRunner {
         long start = System.nanoTime();
         org.apache.flink.core.execution.JobClient client = env.executeAsync(app.appName());
         hook.submitted(client);
-        return new RunningJob(app, options, client, start);
+        return new RunningJob(app, options, client, start, hook);
     }
 
     /** Where an embedded run keeps its checkpoints: {@code <temp dir>/velo-checkpoints/<app>}, one folder per job. */

@@ -25,7 +25,11 @@ public final class RunningJob {
     private final SavepointStopper stopper;
     private final long startNanos;
 
-    RunningJob(LoadedApplication app, RunOptions options, JobClient client, long startNanos) {
+    private final EmbeddedRunner.RunHook hook;
+
+    RunningJob(LoadedApplication app, RunOptions options, JobClient client, long startNanos,
+               EmbeddedRunner.RunHook hook) {
+        this.hook = hook;
         this.app = app;
         this.options = options;
         this.client = client;
@@ -51,8 +55,7 @@ public final class RunningJob {
         try {
             JobExecutionResult result = client.getJobExecutionResult().get();
             Map<String, Object> counters = new TreeMap<>(result.getAllAccumulatorResults());
-            MetricsFile.write(options.metricsFile(), counters,
-                    app.plans().stream().flatMap(p -> p.metrics().stream()).toList());
+            MetricsFile.write(options.metricsFile(), counters, declaredMetrics());
             Optional<String> savepoint = Optional.empty();
             if (stopper.stopRequested()) {
                 // The job ends only after its savepoint completed, so this does not wait.
@@ -63,7 +66,36 @@ public final class RunningJob {
             Thread.currentThread().interrupt();
             return failed("interrupted");
         } catch (ExecutionException e) {
-            return failed(EmbeddedRunner.oneLine(e));
+            // The counts up to the failure: the summary and --metrics-file say what was read and written.
+            Map<String, Object> counters = countersAfterFailure();
+            MetricsFile.write(options.metricsFile(), counters, declaredMetrics());
+            return new RunResult(Summary.lines(app, counters, elapsedMillis()), counters,
+                    Optional.of(EmbeddedRunner.oneLine(e)));
+        }
+    }
+
+    private List<dev.veloflink.runtime.metrics.MetricSpec> declaredMetrics() {
+        return app.plans().stream().flatMap(p -> p.metrics().stream()).toList();
+    }
+
+    /**
+     * A failed job's counters: Flink keeps no accumulators of failed tasks, so the run's watcher (the live metrics
+     * of velo-coordinator) gives them; else whatever accumulators Flink kept.
+     */
+    private Map<String, Object> countersAfterFailure() {
+        Map<String, Object> watched = hook.countersAfterFailure();
+        if (!watched.isEmpty()) {
+            return new TreeMap<>(watched);
+        }
+        try {
+            return new TreeMap<>(client.getAccumulators().get(10, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(RunningJob.class).warn("the counters of the failed job are not "
+                    + "available", e);
+            return Map.of();
         }
     }
 

@@ -9,13 +9,25 @@ import org.apache.flink.util.Collector;
 
 import java.util.Map;
 
-/** Counts a statement's output rows ({@code velo_records_out_total}) on their way to the sink. */
+/**
+ * Counts a statement's output rows ({@code velo_records_out_total}) on their way to the sink: the rows its sink
+ * writes, so deletions count only for a sink that writes them and the retracted half of an update never does.
+ */
 public final class OutputCounter extends ProcessFunction<Row, Row> {
     private final String statement;
+    private final boolean countsDeletions;
+    private final boolean countsRetractions;
     private transient Counter recordsOut;
 
+    /** Every row counts: a statement without a sink hands its whole changelog to the statements reading it. */
     public OutputCounter(String statement) {
+        this(statement, true, true);
+    }
+
+    public OutputCounter(String statement, boolean countsDeletions, boolean countsRetractions) {
         this.statement = statement;
+        this.countsDeletions = countsDeletions;
+        this.countsRetractions = countsRetractions;
     }
 
     @Override
@@ -25,7 +37,11 @@ public final class OutputCounter extends ProcessFunction<Row, Row> {
 
     @Override
     public void processElement(Row row, Context ctx, Collector<Row> out) {
-        recordsOut.inc();
+        org.apache.flink.types.RowKind kind = row.getKind();
+        if ((kind != org.apache.flink.types.RowKind.DELETE || countsDeletions)
+                && (kind != org.apache.flink.types.RowKind.UPDATE_BEFORE || countsRetractions)) {
+            recordsOut.inc();
+        }
         out.collect(row);
     }
 }
