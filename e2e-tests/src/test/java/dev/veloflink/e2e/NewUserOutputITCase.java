@@ -179,4 +179,92 @@ class NewUserOutputITCase {
         assertThat(result.err()).contains("o: 3 records in, 3 records out, 0 bad records").contains("E503");
         assertThat(Files.readString(metrics)).contains("velo_records_in_total{statement=\"o\",source=\"f\"} 3");
     }
+
+    /** Item 13: an evaluation error is positioned {@code <path>:<line>} (SPEC §6.3), not {@code <source>:<line>}. */
+    @Test
+    void anEvalErrorIsPositionedByPathAndLine() throws Exception {
+        CommandResult result = velo("run", "CREATE STREAM o AS SELECT CAST(who AS INT) AS n FROM s WITH (" + S
+                + ", 'o.type' = 'file_sink', 'o.path' = './out/o.csv', 'error.strategy' = 'fail');\n");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("E503").contains("source 's' at " + dir.resolve("s.csv") + ":2: eval_error");
+    }
+
+    /** Item 13: hints name only what exists; E205 over SELECT * gives a hint that can be followed. */
+    @Test
+    void hintsNameNothingThatDoesNotExist() throws Exception {
+        Files.writeString(dir.resolve("t.csv"), "sale_id,city\n1,Oslo\n");
+        CommandResult star = velo("validate", "SELECT * FROM s JOIN t ON s.sale_id = t.sale_id WITH (" + S
+                + ", 't.type' = 'file_source', 't.path' = './t.csv');\n");
+        assertThat(star.err()).contains("error[E205]").contains("list the columns instead of *")
+                .doesNotContain("give one of them another alias");
+        CommandResult unknown = velo("validate", "SELECT UPPERR(who) AS w FROM s WITH (" + S + ");\n");
+        assertThat(unknown.err()).contains("error[E203]").doesNotContain("velo functions");
+    }
+
+    /** Item 14: a folder, a file that is not UTF-8 and --parallelism 0 each get one clear error. */
+    @Test
+    void badArgumentsGetClearErrors() throws Exception {
+        CommandResult folder = CommandResult.velo("run", dir.toString());
+        assertThat(folder.exitCode()).isEqualTo(1);
+        assertThat(folder.err()).contains("it is a folder").doesNotContain("no such file");
+
+        Path latin = dir.resolve("latin.sql");
+        Files.write(latin, "SELECT 1 AS one;\n-- caf\u00e9\nSELECT 2 AS two;\n".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        CommandResult notUtf8 = CommandResult.velo("validate", latin.toString());
+        assertThat(notUtf8.exitCode()).isEqualTo(1);
+        assertThat(notUtf8.err()).contains("error[E101]").contains("not UTF-8: byte 0xE9 at line 2, column 7")
+                .doesNotContain("Input length");
+
+        Files.writeString(dir.resolve("one.sql"), "SELECT 1 AS one;\n");
+        CommandResult zero = CommandResult.velo("run", dir.resolve("one.sql").toString(), "--parallelism", "0");
+        assertThat(zero.exitCode()).isEqualTo(1);
+        assertThat(zero.err().strip()).isEqualTo("velo: --parallelism 0: must be at least 1");
+        assertThat(zero.out()).isEmpty();
+    }
+
+    /** Item 14: velo --help lists every command README documents. */
+    @Test
+    void helpListsEveryCommandTheReadmeDocuments() throws Exception {
+        CommandResult help = CommandResult.velo("--help");
+        String readme = Files.readString(ExampleWorkspace.repositoryRoot().resolve("README.md"));
+        java.util.regex.Matcher commands = java.util.regex.Pattern.compile("(?m)^\\| `\\./velo (\\w+)").matcher(readme);
+        int seen = 0;
+        while (commands.find()) {
+            seen++;
+            assertThat(help.out() + help.err()).as("velo --help lists " + commands.group(1))
+                    .containsPattern("(?m)^\\s+" + commands.group(1) + "\\b");
+        }
+        assertThat(seen).isGreaterThanOrEqualTo(4);
+    }
+
+    /** Item 15: explain prints every column of a JDBC source and each table's key (SPEC §6.2). */
+    @Test
+    void explainPrintsJdbcSourceColumnsAndTableKeys() throws Exception {
+        String url = "jdbc:derby:memory:newuser_explain;create=true";
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(url);
+             java.sql.Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE merchants (merchant_id INTEGER PRIMARY KEY, city VARCHAR(20), fee DECIMAL(5,2))");
+        }
+        CommandResult result = velo("explain", """
+                CREATE TABLE by_id AS SELECT merchant_id PRIMARY KEY, city FROM m
+                WITH ('m.type' = 'jdbc_source', 'm.url' = '%s', 'm.table' = 'merchants');
+                """.formatted(url));
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).containsPattern("(?im)^ +merchant_id INT")
+                .containsPattern("(?im)^ +city (STRING|VARCHAR)").containsPattern("(?im)^ +fee DECIMAL\\(5, ?2\\)")
+                .containsPattern("(?m)^    key: merchant_id$");
+    }
+
+    /** Item 6: several plain queries print one block each, header first, in file order, never interleaved. */
+    @Test
+    void severalPlainQueriesPrintOneBlockEachInFileOrder() throws Exception {
+        CommandResult result = velo("run", "SELECT sale_id FROM s WITH (" + S + ");\n"
+                + "SELECT who, price FROM s WHERE price > 5 WITH (" + S + ");\n"
+                + "SELECT 42 AS answer;\n");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("sale_id\n1\n2\n3\n4\n5\n"
+                + "who,price\n,9.00\ncy,7.50\ned,8.00\n"
+                + "answer\n42\n");
+    }
 }

@@ -91,7 +91,7 @@ class VeloCommandITCase {
         Path file = ExampleWorkspace.failingHello(workspace);
         CommandResult result = CommandResult.velo("run", file.toString());
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).containsPattern("velo: job failed: E503 .*orders.csv:3.*type_error");
+        assertThat(result.err()).containsPattern("velo: E503 .*orders.csv:3.*type_error.*error.strategy.*details in ");
     }
 
     @Test

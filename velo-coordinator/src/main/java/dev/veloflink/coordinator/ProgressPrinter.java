@@ -31,7 +31,9 @@ final class ProgressPrinter {
                 out.println(table.line());
             }
         }
-        List<TableProgress> loading = tables.stream().filter(t -> t.phase() == TableProgress.Phase.LOADING).toList();
+        // Before a table's first rows there is nothing to say: no "0 rows, 0 rows/s" line for a tiny table.
+        List<TableProgress> loading = tables.stream()
+                .filter(t -> t.phase() == TableProgress.Phase.LOADING && t.rows() > 0).toList();
         if (terminal) {
             clearOpenLine();
             if (!loading.isEmpty()) {

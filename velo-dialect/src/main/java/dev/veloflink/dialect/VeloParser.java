@@ -37,10 +37,45 @@ public final class VeloParser {
     public static ParseResult parseFile(Path file) {
         try {
             return parse(file, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw notUtf8(file);
         } catch (IOException e) {
             throw new VeloSqlException(Diagnostic.error("E403", "cannot read " + file + ": " + e.getMessage(), file,
                     new SourceRange(1, 1, 1, 1, 0, 0), null, null));
         }
+    }
+
+    /** SPEC §1.1: an application file is UTF-8; E101 names the first byte that is not, with its line and column. */
+    private static VeloSqlException notUtf8(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return new VeloSqlException(Diagnostic.error("E403", "cannot read " + file + ": " + e.getMessage(), file,
+                    new SourceRange(1, 1, 1, 1, 0, 0), null, null));
+        }
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        decoder.decode(in, out, true);
+        int at = in.position();
+        int line = 1;
+        int column = 1;
+        out.flip();
+        for (int i = 0; i < out.length(); i++) {
+            if (out.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else if (!Character.isLowSurrogate(out.charAt(i))) {
+                column++;
+            }
+        }
+        return new VeloSqlException(Diagnostic.error("E101", String.format("the file is not UTF-8: byte 0x%02X at "
+                + "line %d, column %d", bytes[Math.min(at, bytes.length - 1)] & 0xFF, line, column), file,
+                new SourceRange(line, column, line, column, 0, 0), "an application file in UTF-8 (SPEC §1.1)",
+                "convert it, e.g. iconv -f latin1 -t utf-8 " + file.getFileName() + " > fixed.sql"));
     }
 
     /** One query (no trailing INTO/WITH); throws {@link VeloSqlException} on any error. */

@@ -72,7 +72,7 @@ final class AggregationPlanner {
             }
             source = new FilterProjectNode(source, new FilterProjectFunction(statement, where,
                     new SelectProjection(identity, input.schema().size(), false),
-                    new RowErrorHandler(statement, input.name(), errorPolicy, input.offsetIndex())),
+                    input.rowErrors(statement, errorPolicy)),
                     input.schema(), "WHERE before aggregation", parallelism);
         }
 
@@ -189,8 +189,8 @@ final class AggregationPlanner {
         EmitMode mode = emitMode(select, queries, window.isPresent());
         if (mode == EmitMode.FINAL && window.isEmpty() && PlanNodes.readsUnbounded(input.node())) {
             context.warn("W102", select.emit().map(e -> (dev.veloflink.dialect.ast.Node) e).orElse(select),
-                    "EMIT FINAL without a window on unbounded input: rows appear only when the job is stopped "
-                    + "with STOP JOB ... DRAIN", null, "add a WINDOW, or use EMIT CHANGES");
+                    "EMIT FINAL without a window on unbounded input: its rows appear only when the input ends, "
+                    + "which unbounded input never does", null, "add a WINDOW, or use EMIT CHANGES");
         }
         AggregationSpec spec = new AggregationSpec(statement, calls,
                 new RowProjection(new SelectProjection(projection.evals(), aggregatedArity,

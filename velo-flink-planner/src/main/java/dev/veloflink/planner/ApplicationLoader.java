@@ -34,9 +34,11 @@ public final class ApplicationLoader {
 
     private static LoadedApplication load(Path file, boolean plan, int defaultParallelism) {
         if (!Files.isRegularFile(file)) {
+            boolean folder = Files.isDirectory(file);
             return new LoadedApplication(file, Optional.empty(), List.of(Diagnostic.error("E403",
-                    "cannot read " + file + ": no such file", file, dev.veloflink.dialect.ast.SourceRange.NONE,
-                    "a readable .sql file", null)), List.of(), 0);
+                    "cannot read " + file + (folder ? ": it is a folder, not an application file" : ": no such file"),
+                    file, dev.veloflink.dialect.ast.SourceRange.NONE, "a readable .sql file",
+                    folder ? "name the .sql file inside it" : null)), List.of(), 0);
         }
         ParseResult parsed;
         try {

@@ -180,7 +180,8 @@ public final class ApplicationPlanner {
                     "bind its rows to a sink with CREATE STREAM name AS ...");
         }
         Optional<SinkPlan> sink = statement instanceof Statement.PlainQuery && into.isEmpty()
-                ? Optional.of(StdoutSinkPlan.of(output))
+                ? Optional.of(StdoutSinkPlan.of(output, dev.veloflink.planner.run.PlainQueryOutput.spool(
+                        application.file(), plainQueryIndex(statement))))
                 : sink(statement, name, into, query, props, output, rowSchema(output, root), context, jobName);
         List<String> notes = new ArrayList<>(queryPlanner.notes());
         for (String relation : props.relationsWithKeys()) {
@@ -193,6 +194,20 @@ public final class ApplicationPlanner {
         warnAboutKeys(statement, props, context);
         return new StatementPlan(jobName, name, statement, root, output, sink, queryPlanner.inputs(), notes,
                 metrics, statementKeys);
+    }
+
+    /** The position of a plain query printed to standard output among those of the file (0-based, file order). */
+    private int plainQueryIndex(Statement statement) {
+        int index = 0;
+        for (Statement s : application.statements()) {
+            if (s == statement) {
+                return index;
+            }
+            if (s instanceof Statement.PlainQuery q && q.into().isEmpty()) {
+                index++;
+            }
+        }
+        return index;
     }
 
     private RelationInput resolveRelation(Query.Relation relation, Optional<String> windowColumn,

@@ -24,9 +24,11 @@ final class Explainer {
             out.append("  sources:\n");
             for (RelationInput input : plan.inputs()) {
                 out.append("    ").append(input.description()).append('\n');
-                if (input.node() instanceof FileSourceNode source) {
-                    schema(out, "      ", source.decoder().schema());
-                }
+                // Every source's columns (SPEC §6.2), a JDBC or Kafka source's as much as a file's, and a table's key.
+                schema(out, "      ", input.node() instanceof FileSourceNode source ? source.decoder().schema()
+                        : new Schema(input.schema().columns().subList(0, input.visibleColumns())));
+                input.tableKey().ifPresent(key -> out.append("      key: ").append(key(input.schema(), key))
+                        .append('\n'));
             }
             out.append("  plan:\n");
             node(out, plan.root(), "    ");
@@ -35,6 +37,11 @@ final class Explainer {
             }
             out.append("  output ").append(plan.name()).append(":\n");
             schema(out, "    ", plan.outputSchema());
+            if (plan.statement() instanceof dev.veloflink.dialect.ast.Statement.Create create
+                    && create.kind() == dev.veloflink.dialect.ast.Statement.CreateKind.TABLE) {
+                out.append("    key: ").append(key(plan.outputSchema(), dev.veloflink.planner.join.TableKeys
+                        .primaryKey(create.query(), plan.outputSchema()))).append('\n');
+            }
             out.append("  sink: ").append(plan.sink().map(SinkPlan::describe)
                     .orElse("none (read by other statements only)")).append('\n');
         }
@@ -48,6 +55,10 @@ final class Explainer {
         for (PlanNode input : inputs) {
             node(out, input, indent + "  <- ");
         }
+    }
+
+    private static String key(Schema schema, List<Integer> key) {
+        return key.isEmpty() ? "none" : String.join(", ", key.stream().map(i -> schema.column(i).name()).toList());
     }
 
     private static void schema(StringBuilder out, String indent, Schema schema) {

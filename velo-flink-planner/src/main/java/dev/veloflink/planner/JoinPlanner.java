@@ -107,7 +107,7 @@ final class JoinPlanner {
         int visible = projection.schema().size() - (queries.carriesHeaders(select, binder) ? 1 : 0);
         FilterProjectFunction function = new FilterProjectFunction(statement, where,
                 new SelectProjection(projection.evals(), layout.size(), projection.reusesAliases()),
-                new RowErrorHandler(statement, stream.name(), errorPolicy, stream.offsetIndex()));
+                stream.rowErrors(statement, errorPolicy));
         String summary = (where != null ? "WHERE, " : "") + visible + " columns from the join";
         return new FilterProjectNode(node, function, projection.schema(), summary, parallelism, visible);
     }
@@ -138,7 +138,7 @@ final class JoinPlanner {
         int visible = projection.schema().size() - (queries.carriesHeaders(select, binder) ? 1 : 0);
         FilterProjectFunction function = new FilterProjectFunction(statement, where,
                 new SelectProjection(projection.evals(), width, projection.reusesAliases()),
-                new RowErrorHandler(statement, left.name(), errorPolicy, left.offsetIndex()));
+                left.rowErrors(statement, errorPolicy));
         String summary = (where != null ? "WHERE, " : "") + visible + " columns from the join";
         return new FilterProjectNode(planned.node(), function, projection.schema(), summary, parallelism, visible);
     }
@@ -313,7 +313,7 @@ final class JoinPlanner {
         LookupJoinSpec spec = new LookupJoinSpec(statement, table.name(), kind, strategy, defaults, storedKey,
                 keyNames, filter, retryCount, retryDelay, FlinkTypes.rowType(JoinLayout.uniquelyNamed(streamLayout,
                 streamScopes)), FlinkTypes.rowType(table.schema()),
-                new RowErrorHandler(statement, stream.name(), errorPolicy, stream.offsetIndex()),
+                stream.rowErrors(statement, errorPolicy),
                 oneRowPerKey(split, key, joinedScope, tableScope, table.schema(), storedKey),
                 TableReadyStrategy.waitsForTables(context, join, statementKeys),
                 table.node() instanceof ProviderSourceNode p && p.provider() instanceof KafkaTableProvider);

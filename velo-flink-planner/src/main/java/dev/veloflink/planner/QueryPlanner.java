@@ -236,7 +236,7 @@ final class QueryPlanner {
                 projectItems(select.items(), scope, binder, input.schema().size()));
         FilterProjectFunction function = new FilterProjectFunction(statement, where,
                 new SelectProjection(projection.evals(), input.schema().size(), projection.reusesAliases()),
-                new RowErrorHandler(statement, input.name(), errorPolicy, input.offsetIndex()));
+                input.rowErrors(statement, errorPolicy));
         int visible = projection.schema().size() - (carriesHeaders(select, binder) ? 1 : 0);
         String summary = (where != null ? "WHERE, " : "") + visible + " columns from " + input.name();
         return new FilterProjectNode(input.node(), function, projection.schema(), summary, parallelism, visible);
@@ -372,8 +372,12 @@ final class QueryPlanner {
 
     private void addColumn(List<Column> columns, Set<String> names, Column column, Node at) {
         if (!names.add(column.name().toLowerCase(Locale.ROOT))) {
+            // An alias cannot be given to one column of a *: the hint must be one that can be followed.
             throw context.error("E205", at, "duplicate output column '" + column.name() + "'",
-                    "unique output names", "give one of them another alias with AS");
+                    "unique output names", at instanceof Query.AllColumns
+                    ? "list the columns instead of *, with an alias for one of them (e.g. o." + column.name()
+                    + ", c." + column.name() + " AS c_" + column.name() + ")"
+                    : "give one of them another alias with AS");
         }
         columns.add(column);
     }

@@ -22,4 +22,13 @@ record RelationInput(String name, String alias, PlanNode node, Schema schema, in
         this(name, alias, node, schema, visibleColumns, offsetIndex, timestampIndex, description, Optional.empty(),
                 Map.of());
     }
+
+    /**
+     * The row-error handler of {@code statement} for rows of this relation: a file source's rows are positioned
+     * {@code <path>:<line>} (SPEC §6.3), others {@code <name>:<offset>}.
+     */
+    dev.veloflink.runtime.RowErrorHandler rowErrors(String statement, dev.veloflink.runtime.ErrorPolicy policy) {
+        String where = node instanceof dev.veloflink.planner.plan.FileSourceNode file ? file.options().path() : name;
+        return new dev.veloflink.runtime.RowErrorHandler(statement, name, policy, offsetIndex, where);
+    }
 }

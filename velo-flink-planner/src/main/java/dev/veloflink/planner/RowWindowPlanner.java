@@ -133,6 +133,6 @@ final class RowWindowPlanner {
     }
 
     private static RowErrorHandler errorHandler(String statement, RelationInput input, ErrorPolicy policy) {
-        return new RowErrorHandler(statement, input.name(), policy, input.offsetIndex());
+        return input.rowErrors(statement, policy);
     }
 }

@@ -112,7 +112,8 @@ final class SourcePlanner {
         int offsetIndex = schema.size() + SystemColumns.OFFSET_OFFSET;
         int timestampIndex = schema.size() + SystemColumns.TIMESTAMP_OFFSET;
         Optional<EventTimeSpec> eventTime = eventTime(name, keys, schema, at, windowTimeColumn);
-        RowErrorHandler eventTimeErrors = new RowErrorHandler(statement, name, toPolicy(errorStrategy), offsetIndex);
+        RowErrorHandler eventTimeErrors = new RowErrorHandler(statement, name, toPolicy(errorStrategy), offsetIndex,
+                options.path());
         FileSourceNode node = new FileSourceNode(statement, options, decoder, rowSchema, origin, eventTime,
                 eventTimeErrors);
         return new RelationInput(name, alias, node, rowSchema, schema.size(), offsetIndex, timestampIndex,

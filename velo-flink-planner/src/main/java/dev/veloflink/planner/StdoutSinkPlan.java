@@ -11,7 +11,7 @@ final class StdoutSinkPlan {
     private StdoutSinkPlan() {
     }
 
-    static SinkPlan of(Schema schema) {
+    static SinkPlan of(Schema schema, java.util.Optional<java.nio.file.Path> spool) {
         return new SinkPlan("stdout", new SinkFactory.SinkProvider() {
             @Override
             public String describe() {
@@ -20,7 +20,8 @@ final class StdoutSinkPlan {
 
             @Override
             public void attach(DataStream<Row> rows, String operatorName) {
-                rows.sinkTo(new StdoutSink(schema)).name(operatorName).setParallelism(1);
+                rows.sinkTo(new StdoutSink(schema, spool.map(java.nio.file.Path::toString).orElse(null)))
+                        .name(operatorName).setParallelism(1);
             }
         });
     }

@@ -236,7 +236,7 @@ final class SubqueryPlanner {
             List<Integer> storedKey = table.tableKey().orElseGet(() -> sourceKey(table));
             SubquerySpec spec = new SubquerySpec(statement, table.name(), storedKey, rows.rows(), outcome.result(),
                     FlinkTypes.rowType(outerSchema), FlinkTypes.rowType(table.schema()),
-                    new RowErrorHandler(statement, input.name(), errorPolicy, input.offsetIndex()),
+                    input.rowErrors(statement, errorPolicy),
                     TableReadyStrategy.waitsForTables(context, expr, queries.statementKeys()));
             boolean correlated = !outerKey.isEmpty();
             String summary = kind(expr) + " over " + table.name()

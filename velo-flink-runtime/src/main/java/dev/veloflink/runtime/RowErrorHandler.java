@@ -25,10 +25,18 @@ public final class RowErrorHandler implements Serializable {
     private final String source;
     private final ErrorPolicy policy;
     private final int positionIndex;
+    /** What a position starts with: a file source's path, else the source's name. */
+    private final String where;
     private transient RuntimeContext runtimeContext;
     private transient Map<String, Counter> skippedByReason;
 
     public RowErrorHandler(String statement, String source, ErrorPolicy policy, int positionIndex) {
+        this(statement, source, policy, positionIndex, source);
+    }
+
+    /** @param where what positions start with: {@code <path>} for a file source (SPEC §6.3) */
+    public RowErrorHandler(String statement, String source, ErrorPolicy policy, int positionIndex, String where) {
+        this.where = where;
         this.statement = statement;
         this.source = source;
         this.policy = policy;
@@ -52,12 +60,12 @@ public final class RowErrorHandler implements Serializable {
 
     /** Handles the error; returns normally when the row is to be skipped. */
     public void handle(Row input, RowErrorException error) {
-        String position = source + (positionIndex >= 0 && input.getField(positionIndex) != null
+        String position = where + (positionIndex >= 0 && input.getField(positionIndex) != null
                 ? ":" + input.getField(positionIndex) : "");
         if (policy == ErrorPolicy.FAIL) {
             // E503 fails the job without restart (SPEC §6.3), even when checkpointing enables restarts.
             throw new SuppressRestartsException(new IllegalStateException("E503 bad record in statement '"
-                    + statement + "' at " + position + ": " + error.reason() + ": " + error.getMessage()));
+                    + statement + "', source '" + source + "' at " + position + ": " + error.reason() + ": " + error.getMessage()));
         }
         skipped(error.reason()).inc();
         LOG.warn("statement '{}': skipped record at {}: {}: {}", statement, position, error.reason(),

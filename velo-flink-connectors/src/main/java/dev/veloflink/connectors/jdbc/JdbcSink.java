@@ -24,12 +24,19 @@ public final class JdbcSink implements Sink<Row> {
     private final JdbcSinkOptions options;
     private final Schema schema;
     private final List<Integer> keyColumns;
+    /** The statement writing here, named in the one-line failure when the table is missing. */
+    private final String statement;
 
     /**
      * @param schema     the output columns; the target table has columns of these names
      * @param keyColumns the output key's positions, empty for plain inserts
      */
     public JdbcSink(JdbcSinkOptions options, Schema schema, List<Integer> keyColumns) {
+        this(null, options, schema, keyColumns);
+    }
+
+    public JdbcSink(String statement, JdbcSinkOptions options, Schema schema, List<Integer> keyColumns) {
+        this.statement = statement;
         this.options = options;
         this.schema = schema;
         this.keyColumns = List.copyOf(keyColumns);
@@ -38,7 +45,20 @@ public final class JdbcSink implements Sink<Row> {
     @Override
     public SinkWriter<Row> createWriter(WriterInitContext context) throws IOException {
         try {
-            return new JdbcSinkWriter(options, schema, keyColumns);
+            JdbcSinkWriter writer = new JdbcSinkWriter(options, schema, keyColumns);
+            if (!writer.tableExists()) {
+                try {
+                    writer.close();
+                } catch (Exception closing) {
+                    // The failure below is what matters; the connection is being dropped anyway.
+                }
+                // E402 (SPEC §16.2): no restart can make the table appear, so the job fails once, with one line.
+                throw new org.apache.flink.runtime.execution.SuppressRestartsException(new IllegalStateException(
+                        "E402 jdbc_sink '" + options.name() + "'" + (statement == null ? ""
+                        : " of statement '" + statement + "'") + ": table '" + options.table()
+                        + "' does not exist at " + options.url()));
+            }
+            return writer;
         } catch (SQLException e) {
             throw new IOException("jdbc_sink '" + options.name() + "': cannot connect to " + options.url() + ": "
                     + e.getMessage(), e);

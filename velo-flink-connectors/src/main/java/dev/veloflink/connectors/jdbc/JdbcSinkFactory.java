@@ -46,7 +46,7 @@ public final class JdbcSinkFactory implements SinkFactory {
             @Override
             public void attach(DataStream<Row> rows, String operatorName) {
                 // A key's changes must reach one writer in order; one writer keeps that simple.
-                rows.sinkTo(new JdbcSink(options, schema, keyColumns)).name(operatorName).setParallelism(1);
+                rows.sinkTo(new JdbcSink(statement, options, schema, keyColumns)).name(operatorName).setParallelism(1);
             }
         };
     }

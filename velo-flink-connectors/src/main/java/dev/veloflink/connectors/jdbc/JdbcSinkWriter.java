@@ -62,6 +62,33 @@ final class JdbcSinkWriter implements SinkWriter<Row> {
         this.connection.setAutoCommit(false);
     }
 
+    /**
+     * Whether the target table exists, looked up as written and in upper and lower case (databases fold unquoted
+     * names one way or the other).
+     */
+    boolean tableExists() throws SQLException {
+        String table = options.table();
+        String schemaName = null;
+        int dot = table.lastIndexOf('.');
+        if (dot > 0) {
+            schemaName = table.substring(0, dot);
+            table = table.substring(dot + 1);
+        }
+        java.sql.DatabaseMetaData meta = connection.getMetaData();
+        for (String name : new String[] {table, table.toUpperCase(java.util.Locale.ROOT),
+                table.toLowerCase(java.util.Locale.ROOT)}) {
+            for (String inSchema : schemaName == null ? new String[] {null} : new String[] {schemaName,
+                    schemaName.toUpperCase(java.util.Locale.ROOT), schemaName.toLowerCase(java.util.Locale.ROOT)}) {
+                try (java.sql.ResultSet tables = meta.getTables(null, inSchema, name, null)) {
+                    if (tables.next()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     @Override
     public void write(Row row, Context context) throws IOException {
         RowKind kind = row.getKind();

@@ -16,14 +16,31 @@ import java.io.PrintStream;
  */
 public final class StdoutSink implements Sink<Row> {
     private final Schema schema;
+    /** Where the rows wait to be printed after earlier queries' rows, or null to print them at once. */
+    private final String spool;
 
     public StdoutSink(Schema schema) {
+        this(schema, null);
+    }
+
+    /**
+     * @param spool a file that holds the rows until the run prints them after the earlier plain queries' rows (one
+     *              query at a time, in file order), or null for standard output at once
+     */
+    public StdoutSink(Schema schema, String spool) {
         this.schema = schema;
+        this.spool = spool;
     }
 
     @Override
-    public SinkWriter<Row> createWriter(WriterInitContext context) {
-        return new Writer(schema, System.out);
+    public SinkWriter<Row> createWriter(WriterInitContext context) throws java.io.IOException {
+        if (spool == null) {
+            return new Writer(schema, System.out);
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(spool);
+        java.nio.file.Files.createDirectories(file.getParent());
+        return new Writer(schema, new PrintStream(new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(
+                file)), false, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static final class Writer implements SinkWriter<Row> {
@@ -72,7 +89,11 @@ public final class StdoutSink implements Sink<Row> {
 
         @Override
         public void close() {
-            out.flush();
+            if (out == System.out) {
+                out.flush();
+            } else {
+                out.close();
+            }
         }
     }
 }

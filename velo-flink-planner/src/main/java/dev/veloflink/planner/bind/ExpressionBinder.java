@@ -624,7 +624,7 @@ public final class ExpressionBinder {
         if (definition.isEmpty()) {
             List<String> nearest = catalog.nearestNames(name, 3);
             throw context.error("E203", at, "unknown function " + name.toUpperCase(Locale.ROOT),
-                    "a built-in function (velo functions lists them)",
+                    "a built-in function (SPEC §15 lists them)",
                     nearest.isEmpty() ? null : "did you mean " + String.join(", ", nearest) + "?");
         }
         List<BoundExpr> args = argExprs.stream().map(this::bind).toList();

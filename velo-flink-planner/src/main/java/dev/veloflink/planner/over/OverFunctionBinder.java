@@ -89,7 +89,7 @@ final class OverFunctionBinder {
                 }
                 List<String> nearest = catalog.nearestNames(name, 3);
                 throw context.error("E203", call, "unknown function " + name,
-                        "a built-in function (velo functions lists them)",
+                        "a built-in function (SPEC §15 lists them)",
                         nearest.isEmpty() ? null : "did you mean " + String.join(", ", nearest) + "?");
             }
         };

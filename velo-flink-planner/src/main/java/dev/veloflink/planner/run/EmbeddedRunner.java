@@ -134,9 +134,12 @@ public final class EmbeddedRunner {
         }
         Thread cancelOnShutdown = new Thread(() -> job.client().cancel().join(), "velo-shutdown");
         Runtime.getRuntime().addShutdownHook(cancelOnShutdown);
-        try (InterruptHandler ignored = InterruptHandler.install(() -> onInterrupt(job))) {
+        // Counted, not read from the stopper: two Ctrl-C in quick succession must not both start the savepoint.
+        java.util.concurrent.atomic.AtomicInteger presses = new java.util.concurrent.atomic.AtomicInteger();
+        try (InterruptHandler ignored = InterruptHandler.install(() -> onInterrupt(job, presses))) {
             return job.await();
         } finally {
+            PlainQueryOutput.printSpooled(app, System.out);
             try {
                 Runtime.getRuntime().removeShutdownHook(cancelOnShutdown);
             } catch (IllegalStateException shuttingDown) {
@@ -159,6 +162,9 @@ public final class EmbeddedRunner {
                 checkpointDirectoryOf(app).toUri().toString());
         options.fromSavepoint().ifPresent(savepoint ->
                 configuration.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint.toAbsolutePath().toString()));
+        if (options.allowNonRestoredState()) {
+            configuration.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
+        }
         hook.configure(configuration);
         StreamExecutionEnvironment env = hook.environment(Math.max(1, options.parallelism()), configuration);
         // Flink SQL runs with object reuse; our operators never keep references to their input rows.
@@ -176,16 +182,17 @@ public final class EmbeddedRunner {
     }
 
     /** The first Ctrl-C stops with a savepoint; a second one, while that savepoint is still being taken, cancels. */
-    private static void onInterrupt(RunningJob job) {
-        if (job.stopper().stopRequested()) {
-            System.err.println("velo: cancelling the job without a savepoint");
+    private static void onInterrupt(RunningJob job, java.util.concurrent.atomic.AtomicInteger presses) {
+        if (presses.incrementAndGet() > 1) {
+            // No line here: the run ends with one line saying the job was cancelled without a savepoint.
             job.client().cancel();
             return;
         }
         System.err.println("velo: stopping the job with a savepoint into " + job.stopper().directory()
                 + " (Ctrl-C again cancels it)");
         job.stopWithSavepoint(false).whenComplete((path, error) -> {
-            if (error != null) {
+            // A savepoint that fails because a second Ctrl-C cancelled the job says nothing: the run's last line does.
+            if (error != null && presses.get() == 1) {
                 System.err.println("velo: the savepoint failed, cancelling the job: " + oneLine(error)
                         .substring("job failed: ".length()));
                 job.client().cancel();
@@ -194,7 +201,8 @@ public final class EmbeddedRunner {
     }
 
     /**
-     * The deepest cause that says something a user understands: our own E4xx and E5xx messages, else the root cause.
+     * The deepest cause that says something a user understands: our own coded messages (E402 of a sink, E5xx),
+     * else the root cause's message. Never a Java class name: the log file has the trace.
      */
     public static String oneLine(Throwable error) {
         Throwable cause = error;
@@ -211,9 +219,16 @@ public final class EmbeddedRunner {
             cause = cause.getCause();
         }
         if (best == null) {
-            best = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+            best = cause.getMessage() == null || cause.getMessage().isBlank()
+                    ? "an internal error (" + humanized(cause.getClass().getSimpleName()) + ")" : cause.getMessage();
         }
         int newline = best.indexOf('\n');
         return "job failed: " + (newline < 0 ? best : best.substring(0, newline));
+    }
+
+    /** {@code JobCancellationException} as "job cancellation": no Java class names on the terminal. */
+    private static String humanized(String className) {
+        return className.replaceAll("(Exception|Error)$", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(java.util.Locale.ROOT).trim();
     }
 }

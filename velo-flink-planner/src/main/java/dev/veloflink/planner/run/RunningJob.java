@@ -66,6 +66,8 @@ public final class RunningJob {
             Thread.currentThread().interrupt();
             return failed("interrupted");
         } catch (ExecutionException e) {
+            // The terminal gets one line (velo-cli); the log file gets the whole story.
+            org.slf4j.LoggerFactory.getLogger("velo.details").error("the job failed", e);
             // The counts up to the failure: the summary and --metrics-file say what was read and written.
             Map<String, Object> counters = countersAfterFailure();
             MetricsFile.write(options.metricsFile(), counters, declaredMetrics());
