@@ -109,11 +109,14 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         lastStop.after(result);
-        return report(result);
+        return report(result, savepoint);
     }
 
-    /** Prints the end of a run (velo run, velo submit): the summary, then why it failed or where it stopped. */
-    static int report(RunResult result) {
+    /**
+     * Prints the end of a run (velo run, velo submit): the summary, then why it failed (one line, SPEC §1.6) or
+     * where it stopped. {@code savepoint} is what the run resumed from, named when it did not fit.
+     */
+    static int report(RunResult result, Optional<Path> savepoint) {
         result.summaryLines().forEach(System.err::println);
         if (result.failure().isPresent()) {
             DETAILS.error("the job failed: {}", result.failure().get());

@@ -89,7 +89,7 @@ final class SubmitCommand implements Callable<Integer> {
                 OptionalInt.empty()))) {
             result = coordinator.runOn(target, options, id -> printSubmitted(target, app, id));
         }
-        return RunCommand.report(result);
+        return RunCommand.report(result, Optional.ofNullable(fromSavepoint));
     }
 
     private static void printSubmitted(ClusterTarget target, LoadedApplication app, JobID id) {
