@@ -194,8 +194,14 @@ class RunFailureLineIT {
         // 10 ms apart: two signals sent at once may arrive as one.
         new ProcessBuilder("bash", "-c", "kill -INT " + pid + "; sleep 0.01; kill -INT " + pid).start().waitFor();
         Run run = finish(process);
-        assertThat(run.exit()).isEqualTo(1);
-        assertOneClearLine(run, "cancelled without a savepoint", "run it again");
+        // A small savepoint may complete within the 10 ms before the second signal: then the run stopped (exit 0).
+        // Either way standard error stays at most three clear lines; the cancel case names what happened.
+        if (run.exit() == 0) {
+            assertOneClearLine(run, "stopped with a savepoint");
+        } else {
+            assertThat(run.exit()).isEqualTo(1);
+            assertOneClearLine(run, "cancelled without a savepoint", "run it again");
+        }
     }
 
     /** Rows reach the file at a checkpoint: then every task runs and a savepoint can start. */
