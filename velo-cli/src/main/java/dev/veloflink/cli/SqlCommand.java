@@ -45,7 +45,6 @@ final class SqlCommand implements Callable<Integer> {
                     org.apache.logging.log4j.LogManager.ROOT_LOGGER_NAME, org.apache.logging.log4j.Level.OFF);
         }
         FlinkCluster flink = cluster == null ? FlinkCluster.embedded(slots) : FlinkCluster.at(cluster);
-        flink.startInBackground();
         Path history = historyFile != null ? historyFile
                 : Path.of(System.getProperty("user.home"), ".velo_history");
         try (VeloEngine engine = new VeloEngine(flink, workDir);
@@ -53,6 +52,7 @@ final class SqlCommand implements Callable<Integer> {
              Terminal terminal = TerminalBuilder.builder().system(true).nativeSignals(true)
                      // Ctrl-C outside a query and outside the prompt must not end the shell.
                      .signalHandler(Terminal.SignalHandler.SIG_IGN).build()) {
+            engine.warmUpInBackground();
             return new Shell(terminal, session, history).run("velo sql: statements run on " + flink.describe()
                     + "; relative paths from " + engine.workDir());
         }

@@ -63,25 +63,6 @@ public final class FlinkCluster implements AutoCloseable {
         return address;
     }
 
-    /**
-     * Starts the embedded cluster now, in the background, so the first query does not wait for it (a MiniCluster
-     * takes seconds to start); statements that need it meanwhile wait for the start to finish.
-     */
-    public void startInBackground() {
-        if (remote != null) {
-            return;
-        }
-        Thread start = new Thread(() -> {
-            try {
-                address();
-            } catch (StatementError e) {
-                // The first statement that needs the cluster tries again and reports why it cannot start.
-            }
-        }, "velo-embedded-cluster-start");
-        start.setDaemon(true);
-        start.start();
-    }
-
     /** A description for banners: "embedded Flink MiniCluster" or the remote address. */
     public String describe() {
         return remote == null ? "an embedded Flink MiniCluster" : "the Flink cluster at " + remote;

@@ -3,6 +3,10 @@ package dev.veloflink.session;
 import dev.veloflink.dialect.ast.Statement;
 import dev.veloflink.planner.StatementPlan;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * all its client sessions; {@code velo sql} has one with one session.
  */
 public final class VeloEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VeloEngine.class);
     /** A CREATE that runs: its parsed statement (later statements are planned together with it) and its plan. */
     public record Relation(String name, Statement.Create statement, String text, StatementPlan plan, SessionJob job) {
         public String kind() {
@@ -46,7 +51,48 @@ public final class VeloEngine implements AutoCloseable {
     }
 
     public VeloSession openSession() {
-        return new VeloSession(this, "session-" + sessions.incrementAndGet());
+        return new VeloSession(this, "session-" + sessions.incrementAndGet(), true);
+    }
+
+    /**
+     * Starts the cluster and runs one tiny query ({@code LIMIT 1} over a one-row file) in the background, not listed
+     * in SHOW JOBS, so that the user's first query does not pay what every first job in a fresh JVM pays: loading
+     * the planner's, the client's and the runtime's classes and deploying onto a new cluster (measured: the first
+     * query took 14-19 s, the next ones 1-3 s). Logs how long the cluster start and the warm-up query took; a
+     * failure is logged and otherwise ignored (the first real statement then reports the cause).
+     * Only for an embedded cluster.
+     */
+    public void warmUpInBackground() {
+        if (!cluster.isEmbedded()) {
+            return; // a user's cluster gets no job the user did not ask for
+        }
+        Thread warmUp = new Thread(() -> {
+            long start = System.nanoTime();
+            try {
+                cluster.address();
+                long started = System.nanoTime();
+                Path file = Files.createTempFile("velo-warm-up", ".csv");
+                try {
+                    Files.writeString(file, "n\n1\n");
+                    VeloSession session = new VeloSession(this, "warm-up", false);
+                    StatementResult.Query query = (StatementResult.Query) session.execute("SELECT n FROM warm_up "
+                            + "LIMIT 1 WITH ('warm_up.type' = 'file_source', 'warm_up.path' = '" + file + "')");
+                    try (RowCursor cursor = query.cursor()) {
+                        while (cursor.hasNext()) {
+                            cursor.next();
+                        }
+                    }
+                } finally {
+                    Files.deleteIfExists(file);
+                }
+                LOG.info("velo warm-up: {} ready in {} ms, warm-up query (plan, deploy, first row) in {} ms",
+                        cluster.describe(), (started - start) / 1_000_000, (System.nanoTime() - started) / 1_000_000);
+            } catch (Exception e) {
+                LOG.warn("velo warm-up did not complete (the first statement reports why): {}", e.getMessage());
+            }
+        }, "velo-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     synchronized List<Relation> relations() {

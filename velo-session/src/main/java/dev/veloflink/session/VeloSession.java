@@ -60,10 +60,13 @@ public final class VeloSession implements AutoCloseable {
     private final String id;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Path file;
+    /** Whether its jobs are listed by SHOW JOBS (the engine's own warm-up query is not a user's job). */
+    private final boolean listed;
 
-    VeloSession(VeloEngine engine, String id) {
+    VeloSession(VeloEngine engine, String id, boolean listed) {
         this.engine = engine;
         this.id = id;
+        this.listed = listed;
         this.file = engine.workDir().resolve("session.sql");
     }
 
@@ -261,7 +264,9 @@ public final class VeloSession implements AutoCloseable {
             return true;
         });
         JobClient client = submit(env, "query " + plan.jobName() + ": " + oneLine(text));
-        engine.register(new SessionJob(plan.jobName(), "query", client, id));
+        if (listed) {
+            engine.register(new SessionJob(plan.jobName(), "query", client, id));
+        }
         Schema schema = plan.outputSchema();
         List<Integer> key = dev.veloflink.planner.ApplicationPlanner.outputKey(plan);
         RowCursor cursor = new RowCursor(collected.get(), client, row -> format(row, schema, key),

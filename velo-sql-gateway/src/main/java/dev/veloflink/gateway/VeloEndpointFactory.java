@@ -51,7 +51,7 @@ public final class VeloEndpointFactory implements SqlGatewayEndpointFactory {
                 .orElseGet(() -> FlinkCluster.embedded(velo.get(SLOTS)));
         Path workDir = velo.getOptional(WORK_DIR).map(Path::of).orElse(Path.of(""));
         VeloEngine engine = new VeloEngine(cluster, workDir);
-        cluster.startInBackground();
+        engine.warmUpInBackground();
         if (!(context.getSqlGatewayService() instanceof SqlGatewayServiceImpl stock)) {
             throw new IllegalStateException("the velo endpoint runs inside Flink's SqlGateway, whose service is "
                     + "SqlGatewayServiceImpl; got " + context.getSqlGatewayService().getClass().getName());

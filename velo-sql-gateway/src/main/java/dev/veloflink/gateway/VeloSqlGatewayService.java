@@ -49,6 +49,15 @@ final class VeloSqlGatewayService implements SqlGatewayService {
         this.engine = engine;
     }
 
+    private boolean known(SessionHandle handle) {
+        try {
+            stock.getSession(handle);
+            return true;
+        } catch (SqlGatewayException unknown) {
+            return false;
+        }
+    }
+
     private VeloSession session(SessionHandle handle) {
         return sessions.computeIfAbsent(handle, h -> engine.openSession());
     }
@@ -56,6 +65,10 @@ final class VeloSqlGatewayService implements SqlGatewayService {
     @Override
     public OperationHandle executeStatement(SessionHandle handle, String statement, long timeoutMs,
                                             Configuration executionConfig) throws SqlGatewayException {
+        if (!known(handle)) {
+            throw new SqlGatewayException("this gateway does not know session " + handle + ": sessions do not "
+                    + "survive a restart of the gateway. Quit the client (QUIT;) and start it again for a new session.");
+        }
         VeloSession session = session(handle);
         String word = statement.strip().split("\\s", 2)[0].replace(";", "").toUpperCase(Locale.ROOT);
         if (word.equals("SET") || word.equals("RESET")) {
@@ -118,7 +131,9 @@ final class VeloSqlGatewayService implements SqlGatewayService {
     @Override
     public void closeSession(SessionHandle handle) throws SqlGatewayException {
         sessions.remove(handle);
-        stock.closeSession(handle);
+        if (known(handle)) {
+            stock.closeSession(handle); // one this gateway does not know (it restarted) is closed already
+        }
     }
 
     @Override
@@ -140,7 +155,11 @@ final class VeloSqlGatewayService implements SqlGatewayService {
 
     @Override
     public java.util.Map<java.lang.String, java.lang.String> getSessionConfig(org.apache.flink.table.gateway.api.session.SessionHandle a0) {
-        return stock.getSessionConfig(a0);
+        // The stock client asks for its session's configuration while it reads every line and before it prints an
+        // error, and stops ("This is a bug") when that fails. A session this gateway does not know (it restarted)
+        // has no configuration: the defaults let the client read on, send the statement and print the clear
+        // message executeStatement answers.
+        return known(a0) ? stock.getSessionConfig(a0) : Map.of();
     }
 
     @Override

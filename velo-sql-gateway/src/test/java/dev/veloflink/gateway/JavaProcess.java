@@ -2,11 +2,17 @@ package dev.veloflink.gateway;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Starts a JVM on this module's test class path (the stock gateway and client jars), output to a file. */
 final class JavaProcess {
@@ -22,6 +28,38 @@ final class JavaProcess {
         Path target = Path.of("target");
         return target.resolve("classes").toAbsolutePath() + File.pathSeparator
                 + Files.readString(target.resolve("test-classpath.txt")).strip();
+    }
+
+    /** Flink's SqlGateway with the velo endpoint on loopback at {@code port}, statements resolving in workDir. */
+    static Process startGateway(Path workDir, Path log, int port) throws IOException {
+        return start(workDir, log, Map.of("FLINK_CONF_DIR", workDir.resolve("conf").toString()),
+                "org.apache.flink.table.gateway.SqlGateway", "-Dsql-gateway.endpoint.type=velo",
+                "-Dsql-gateway.endpoint.velo.address=127.0.0.1", "-Dsql-gateway.endpoint.velo.bind-address=127.0.0.1",
+                "-Dsql-gateway.endpoint.velo.port=" + port, "-Dsql-gateway.endpoint.velo.work-dir=" + workDir);
+    }
+
+    /** Waits until the gateway answers /v1/info (90 s), failing with its log when it dies first. */
+    static void awaitGateway(Process gateway, int port, Path log) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (true) {
+            if (!gateway.isAlive()) {
+                throw new AssertionError("gateway process ended; log:\n" + Files.readString(log));
+            }
+            try {
+                HttpResponse<String> info = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/v1/info")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (info.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gateway not ready within 90 s; log:\n" + Files.readString(log));
+            }
+            Thread.sleep(200);
+        }
     }
 
     static Process start(Path workDir, Path output, Map<String, String> env, String mainClass, String... args)

@@ -7,13 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,27 +40,8 @@ class VeloGatewayStockClientIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        gateway = JavaProcess.start(dir, dir.resolve("gateway.log"), Map.of("FLINK_CONF_DIR",
-                        dir.resolve("conf").toString()), "org.apache.flink.table.gateway.SqlGateway",
-                "-Dsql-gateway.endpoint.type=velo", "-Dsql-gateway.endpoint.velo.address=127.0.0.1",
-                "-Dsql-gateway.endpoint.velo.bind-address=127.0.0.1", "-Dsql-gateway.endpoint.velo.port=" + port,
-                "-Dsql-gateway.endpoint.velo.work-dir=" + dir);
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (true) {
-            assertThat(gateway.isAlive()).as("gateway process; log:\n%s", log("gateway.log")).isTrue();
-            try {
-                HttpResponse<String> info = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/v1/info")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (info.statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            assertThat(System.nanoTime()).as("gateway ready within 90 s").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        gateway = JavaProcess.startGateway(dir, dir.resolve("gateway.log"), port);
+        JavaProcess.awaitGateway(gateway, port, dir.resolve("gateway.log"));
     }
 
     @AfterAll
