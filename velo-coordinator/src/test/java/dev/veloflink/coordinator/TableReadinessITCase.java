@@ -126,9 +126,11 @@ class TableReadinessITCase {
             RunResult result = coordinator.run(new RunOptions(1, null));
             long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
 
-            assertThat(result.failure()).hasValueSatisfying(f -> assertThat(f).startsWith(
-                    "job failed: E501 table 'customers' not ready after 3s: bulk phase, 3 rows at 0 rows/s, "
-                            + "customers@3 (statement 'enrich' waits for it; table.ready.timeout)"));
+            // The recent rate depends on when the three rows arrived within the rate window: on a busy machine they
+            // can arrive late enough to count, so only its form is checked.
+            assertThat(result.failure()).hasValueSatisfying(f -> assertThat(f).matches(
+                    "(?s)job failed: E501 table 'customers' not ready after 3s: bulk phase, 3 rows at \\d+ rows/s, "
+                            + "customers@3 \\(statement 'enrich' waits for it; table.ready.timeout\\).*"));
             assertThat(seconds).isBetween(3L, 30L);
             assertThat(coordinator.healthJson()).startsWith("{\"application\":\"slow_join\",\"status\":\"FAILED\","
                     + "\"failure\":\"job failed: E501 table 'customers' not ready after 3s")
