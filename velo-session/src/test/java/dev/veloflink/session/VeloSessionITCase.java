@@ -126,6 +126,39 @@ class VeloSessionITCase {
         }
     }
 
+    @Test
+    void aClusterThatGoesAwayIsOneClearLineAndTheSessionGoesOn() throws Exception {
+        FlinkCluster other = FlinkCluster.embedded(2);
+        String address = other.address().getHost() + ":" + other.address().getPort();
+        awaitOverview(other.address());
+        String query = "SELECT customer FROM orders LIMIT 1 WITH ('orders.type' = 'file_source', "
+                + "'orders.path' = './orders.csv')";
+        try (VeloEngine remote = new VeloEngine(FlinkCluster.at(address), dir)) {
+            VeloSession connected = remote.openSession();
+            assertThat(drain(((StatementResult.Query) connected.execute(query)).cursor()))
+                    .containsExactly("+I alice");
+            other.close();
+            assertThatThrownBy(() -> connected.execute(query)).isInstanceOf(StatementError.class)
+                    .hasMessageStartingWith("cannot reach the Flink cluster at http://" + address)
+                    .hasMessageEndingWith("the statement did not run");
+            assertThat(((StatementResult.Table) connected.execute("SHOW JOBS")).rows()).singleElement()
+                    .satisfies(row -> assertThat(row).contains("query"));
+        } finally {
+            other.close();
+        }
+    }
+
+    /** A just-started MiniCluster's REST server answers 503 until its dispatcher is ready. */
+    static void awaitOverview(java.net.URI address) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (http.send(java.net.http.HttpRequest.newBuilder(address.resolve("/overview")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+            assertThat(System.nanoTime()).as("cluster ready within 30 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
     static List<String> drain(RowCursor cursor) {
         List<String> rows = new ArrayList<>();
         try (cursor) {
