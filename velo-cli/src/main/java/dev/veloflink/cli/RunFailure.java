@@ -29,6 +29,9 @@ final class RunFailure {
         if (cause.startsWith("E501 ")) {
             return cause + " - check the table's source, or raise 'table.ready.timeout'";
         }
+        if (cause.startsWith("E402 ") && cause.contains("no Kafka broker answered")) {
+            return cause + " - start the broker, or correct 'bootstrap.servers' in the WITH clause";
+        }
         if (cause.startsWith("E402 ")) {
             return cause + " - create it, or correct the name in the WITH clause";
         }

@@ -243,8 +243,9 @@ class ClusterIT {
         CommandResult result = CommandResult.velo("submit", file.toString(), "--cluster", cluster);
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err().lines().filter(line -> line.startsWith("velo: job failed: ")).toList())
-                .singleElement().asString().containsPattern("^velo: job failed: E503 .*orders.csv:3.*type_error");
+        // The one failure line of velo run (RunFailure): the cause, what to do, the log file.
+        assertThat(result.err().lines().filter(line -> line.startsWith("velo: E503 ")).toList())
+                .singleElement().asString().containsPattern("^velo: E503 .*orders.csv:3.*type_error.*; details in ");
     }
 
     @Test
