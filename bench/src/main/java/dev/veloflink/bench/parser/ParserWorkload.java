@@ -17,7 +17,7 @@ public final class ParserWorkload {
     private ParserWorkload() {
     }
 
-    /** The application text; {@code dataDir} only appears inside paths, which validation does not open. */
+    /** The application text; its inputs are {@code dataDir/in_<i>.csv} (see {@link #write}). */
     public static String application(Path dataDir) {
         String dir = dataDir.toAbsolutePath().toString();
         List<String> statements = new ArrayList<>();
@@ -28,8 +28,15 @@ public final class ParserWorkload {
                 + String.join("\n", statements);
     }
 
-    /** Writes the application to {@code dir/parser_bench.sql} and returns its path. */
+    /**
+     * Writes the application to {@code dir/parser_bench.sql} and returns its path. Its input files are written too
+     * (a header line each): validation checks that a source with declared columns has a file (E402), as a user's
+     * application would.
+     */
     public static Path write(Path dir) throws IOException {
+        for (int i = 0; i < STATEMENTS; i++) {
+            Files.writeString(dir.resolve("in_" + i + ".csv"), "id,station,temp,qty,price,ts\n");
+        }
         Path file = dir.resolve("parser_bench.sql");
         Files.writeString(file, application(dir));
         return file;
