@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
  * Follows the load of every table of the application ({@link TableGraph}) from the live metrics, and finds the first
  * table past its {@code table.ready.timeout} (SPEC §13.3).
  *
- * <p>Readiness: a stream-table join reports through {@code velo_table_ready{table}} whether it still holds its
- * stream back; a table is ready once every such join is released. A table that no join waits for is ready when a
+ * <p>Readiness: a stream-table join or subquery reports through {@code velo_table_ready{table}} whether it still
+ * holds its stream back; a table is ready once every such operator is released (a join's table source, never
+ * before its joins have reported). A table that no join waits for is ready when a
  * table source reports its incremental phase ({@code velo_table_phase{table}} = 1 on every reader) or when the job
  * has finished. Rows loaded: {@code velo_table_rows_loaded{table}} of a table source, else the rows the CREATE TABLE
  * statement emitted, else the records read from the source of that name. Bytes, the bulk position against its target
@@ -152,6 +153,12 @@ final class TableWatch {
         List<LiveMetrics.Reading> joins = readingsOf("velo_table_ready", "table", table);
         if (!joins.isEmpty()) {
             return joins.stream().allMatch(r -> r.value() instanceof Number n && n.intValue() >= 1);
+        }
+        if (statementOfTable.get(table).isEmpty() && timeouts.get(table).isPresent()) {
+            // A source on the table side of a join that waits for it, whose join operators have not registered their
+            // readiness yet (tasks open one by one). Only they can say the stream is released, and only then has
+            // every loaded row passed the load gate that counts it: the source's phase alone came too early.
+            return false;
         }
         List<LiveMetrics.Reading> phases = readingsOf("velo_table_phase", "table", table);
         return !phases.isEmpty() && phases.stream().allMatch(r -> r.value() instanceof Number n && n.intValue() >= 1);

@@ -75,7 +75,9 @@ class CoordinatorITCase {
             // While it runs (60 rows at 12 a second: about 5 s): rows already counted, not all of them yet.
             String live = null;
             String health = null;
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            // The job's own pace (12 rows/s) makes the window; the deadline only stops a job that never starts (a
+            // MiniCluster on a busy 2-core machine took over 30 s to start once).
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (!run.isDone() && System.nanoTime() < deadline) {
                 String text = get(port, "/metrics");
                 Double out = samples(text).get("velo_records_out_total{statement=\"warm\"}");

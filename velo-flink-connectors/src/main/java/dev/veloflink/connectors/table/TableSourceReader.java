@@ -23,8 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * come (the end of splits, or a {@link BulkSplitsAssignedEvent} for a table that discovers splits), it emits the
  * {@link TableLoadSource#READY_WATERMARK}: the table is ready (SPEC §13.1).
  *
- * <p>Metrics (group {@code table=<name>}): {@code velo_table_phase} (0 bulk, 1 incremental, of the least advanced
- * split), {@code velo_table_rows_read}, {@code velo_table_bytes_loaded} (-1 when unknown), {@code velo_table_bulk_done}
+ * <p>Metrics (group {@code table=<name>}): {@code velo_table_phase} (1 once every split the reader will get is past
+ * its bulk phase, else 0), {@code velo_table_rows_read}, {@code velo_table_bytes_loaded} (-1 when unknown), {@code velo_table_bulk_done}
  * and {@code velo_table_bulk_target} (see {@link BulkProgress}; the target -1 when unknown),
  * {@code velo_table_bulk_position} (the splits still in their bulk phase, as text), {@code velo_table_circuit_state}
  * (0 closed, 1 open, 2 half-open) and {@code velo_table_circuit_transitions}. Exact totals are counted
@@ -108,16 +108,28 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
      * the restart's end offsets); a reader that ends emits the end-of-input watermark instead, which is larger.
      */
     private void signalReadyOnce(ReaderOutput<Row> output) {
-        if (readySignalled || !(splits.noMoreSplits() || bulkSplitsAssigned) || !table.supportsIncremental()) {
+        if (readySignalled || !table.supportsIncremental() || !pastBulkPhase()) {
             return;
-        }
-        for (OpenSplit split : splits) {
-            if (split.position().phase() == TablePhase.BULK) {
-                return;
-            }
         }
         readySignalled = true;
         output.emitWatermark(new Watermark(TableLoadSource.READY_WATERMARK));
+    }
+
+    /**
+     * Whether every split this reader will ever get has finished its bulk phase: no split of the bulk phase is still
+     * to come, and none of the open splits is in it. A reader that has not been handed its splits yet is not past its
+     * bulk phase, although it holds no split in it.
+     */
+    private boolean pastBulkPhase() {
+        if (!(splits.noMoreSplits() || bulkSplitsAssigned)) {
+            return false;
+        }
+        for (OpenSplit split : splits) {
+            if (split.position().phase() == TablePhase.BULK) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private InputStatus finishCurrent() throws Exception {
@@ -181,12 +193,9 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
     }
 
     private int phaseMetric() {
-        for (OpenSplit split : splits) {
-            if (split.position().phase() == TablePhase.BULK) {
-                return 0;
-            }
-        }
-        return 1;
+        // Before its splits arrive a reader holds none in the bulk phase; reporting 1 then made the coordinator call
+        // the table ready, with 0 rows, a moment after the job started (before the join's readiness was registered).
+        return pastBulkPhase() ? 1 : 0;
     }
 
     /** The worst circuit state of the open splits: 0 closed, 1 open, 2 half-open. */

@@ -9,6 +9,8 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -149,6 +151,16 @@ public final class HeldBackTable {
         }
         TypeInformation<?>[] types = tableKey.stream().map(tableType::getTypeAt).toArray(TypeInformation[]::new);
         return new RowTypeInfo(types);
+    }
+
+    /**
+     * Registers {@code velo_table_ready{table}} (1 once this subtask no longer holds its stream back): velo-coordinator
+     * reads it for table readiness and {@code table.ready.timeout} (SPEC §13.3). Every operator that holds a stream
+     * back for a table registers it, so a table is never called ready from its source alone while a reader waits.
+     */
+    public void reportReadiness(MetricGroup operatorGroup, String tableName) {
+        operatorGroup.addGroup("table", tableName)
+                .gauge("velo_table_ready", (Gauge<Integer>) () -> tableReady ? 1 : 0);
     }
 
     /** Whether the table has loaded, so stream rows are processed as they arrive. */

@@ -103,9 +103,7 @@ public final class LookupJoinOperator extends AbstractStreamOperator<Row>
         labels.put("table", spec.table());
         labels.put("strategy", spec.missLabel());
         misses = VeloCounters.counter(getRuntimeContext(), "velo_join_missing_total", labels);
-        // Whether this subtask holds its stream back: velo-coordinator reads it for table readiness (SPEC §13.3).
-        getMetricGroup().addGroup("table", spec.table()).gauge("velo_table_ready",
-                (org.apache.flink.metrics.Gauge<Integer>) () -> table.ready() ? 1 : 0);
+        table.reportReadiness(getMetricGroup(), spec.table());
     }
 
     // ------------------------------------------------------------------ the stream

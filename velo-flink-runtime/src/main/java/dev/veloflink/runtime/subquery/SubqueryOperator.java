@@ -56,6 +56,7 @@ public final class SubqueryOperator extends AbstractStreamOperator<Row>
     public void open() throws Exception {
         super.open();
         table.open(this);
+        table.reportReadiness(getMetricGroup(), spec.table());
         functionContext = new StatementFunctionContext(getRuntimeContext(), spec.statement());
         spec.errors().open(getRuntimeContext());
     }
