@@ -90,6 +90,9 @@ class ClusterPrometheusMetricsITCase {
                     && (l.contains("velo_") || l.contains("latest_payment_amount")))).isEmpty();
             // ...next to Flink's own metrics, from the same reporter and port.
             assertThat(scraped.lines().filter(l -> l.startsWith("flink_taskmanager_job_task_"))).isNotEmpty();
+            // Served to this machine only (issue 16 item 5): Flink's own reporter listened on every interface.
+            assertThat(ListeningSockets.of(ProcessHandle.current().pid())).filteredOn(l -> l.port() == port)
+                    .isNotEmpty().allMatch(ListeningSockets.Listener::loopback);
             // The families are typed as the metrics file types them.
             assertThat(scraped).contains("# TYPE velo_payment_amount histogram",
                     "# TYPE velo_payments_written_total counter", "# TYPE velo_records_out_total counter",

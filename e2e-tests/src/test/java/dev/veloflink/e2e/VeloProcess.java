@@ -60,6 +60,11 @@ public final class VeloProcess implements AutoCloseable {
         }
     }
 
+    /** The process id of the velo JVM. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Sends SIGINT (what Ctrl-C sends). */
     public void interrupt() throws Exception {
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();

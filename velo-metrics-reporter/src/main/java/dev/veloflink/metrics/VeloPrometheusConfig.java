@@ -11,6 +11,7 @@ import java.util.Map;
  * <pre>
  * metrics.reporter.velo_prometheus.factory.class: dev.veloflink.metrics.VeloPrometheusReporterFactory
  * metrics.reporter.velo_prometheus.port: 9249-9260
+ * metrics.reporter.velo_prometheus.host: 127.0.0.1     # the default; 0.0.0.0 to be scraped from other machines
  * </pre>
  * Every JobManager and TaskManager process takes the first free port of the range and serves
  * {@code http://<host>:<port>/metrics}: Flink's own metrics and velo's.
@@ -20,6 +21,11 @@ public final class VeloPrometheusConfig {
     public static final String REPORTER_NAME = "velo_prometheus";
     /** Flink's Prometheus reporter's default port, extended to a range so several processes on one host fit. */
     public static final String DEFAULT_PORTS = "9249-9260";
+    /** The reporter options ({@code metrics.reporter.<name>.<key>}): the ports to try, and the address to serve on. */
+    public static final String PORT_KEY = "port";
+    public static final String HOST_KEY = "host";
+    /** Loopback unless the user names an address: nothing is served to other machines by default. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
 
     private VeloPrometheusConfig() {
     }
@@ -29,7 +35,7 @@ public final class VeloPrometheusConfig {
         String prefix = "metrics.reporter." + REPORTER_NAME + ".";
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put(prefix + "factory.class", VeloPrometheusReporterFactory.class.getName());
-        entries.put(prefix + "port", ports);
+        entries.put(prefix + PORT_KEY, ports);
         return entries;
     }
 }

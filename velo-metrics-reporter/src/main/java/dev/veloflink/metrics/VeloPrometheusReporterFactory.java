@@ -1,8 +1,8 @@
 package dev.veloflink.metrics;
 
-import org.apache.flink.metrics.prometheus.PrometheusReporterFactory;
 import org.apache.flink.metrics.reporter.MetricReporter;
 import org.apache.flink.metrics.reporter.MetricReporterFactory;
+import org.apache.flink.util.PortRange;
 
 import java.util.Properties;
 
@@ -13,6 +13,8 @@ import java.util.Properties;
 public final class VeloPrometheusReporterFactory implements MetricReporterFactory {
     @Override
     public MetricReporter createMetricReporter(Properties properties) {
-        return new VeloPrometheusReporter(new PrometheusReporterFactory().createMetricReporter(properties));
+        String host = properties.getProperty(VeloPrometheusConfig.HOST_KEY, VeloPrometheusConfig.DEFAULT_HOST);
+        String ports = properties.getProperty(VeloPrometheusConfig.PORT_KEY, VeloPrometheusConfig.DEFAULT_PORTS);
+        return new VeloPrometheusReporter(new BoundPrometheusReporter(host, new PortRange(ports)));
     }
 }

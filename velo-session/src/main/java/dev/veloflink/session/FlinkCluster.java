@@ -1,5 +1,6 @@
 package dev.veloflink.session;
 
+import dev.veloflink.planner.run.LoopbackOnly;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -71,8 +72,7 @@ public final class FlinkCluster implements AutoCloseable {
     private URI startMiniCluster() {
         Configuration configuration = new Configuration();
         configuration.set(RestOptions.BIND_PORT, "0");
-        configuration.set(RestOptions.ADDRESS, "127.0.0.1");
-        configuration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        LoopbackOnly.restrict(configuration);
         try {
             MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                     .setConfiguration(configuration).setNumTaskManagers(1).setNumSlotsPerTaskManager(slots).build());

@@ -155,6 +155,7 @@ public final class EmbeddedRunner {
     public RunningJob start() throws Exception {
         Configuration configuration = new Configuration();
         configuration.set(RestOptions.BIND_PORT, "0");
+        LoopbackOnly.restrict(configuration);
         // Checkpoints in files: Flink's default keeps them in the JobManager's memory, which refuses any state over
         // 5 MB, so a job with a large table or many groups would fail every checkpoint and restart. They are only
         // for recovery within the run (Flink deletes them when the job ends); savepoints go to state.savepoints.dir.
