@@ -111,7 +111,7 @@ public final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallbac
         produce(topic, values.stream().map(v -> new Message(null, v)).toList());
     }
 
-    KafkaProducer<String, String> producer() {
+    public KafkaProducer<String, String> producer() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -121,7 +121,7 @@ public final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallbac
         return new KafkaProducer<>(props);
     }
 
-    KafkaConsumer<String, String> consumer(boolean readCommitted) {
+    public KafkaConsumer<String, String> consumer(boolean readCommitted) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
