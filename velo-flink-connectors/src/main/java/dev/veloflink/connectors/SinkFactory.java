@@ -17,6 +17,15 @@ public interface SinkFactory {
     Set<String> knownKeys();
 
     /**
+     * Checks the sink's own keys, before the statement's output schema is known, so that their errors are reported
+     * even when the query has errors too (SPEC §16.1: every error in one pass).
+     *
+     * @throws IllegalArgumentException for invalid keys, as {@link #create} would
+     */
+    default void checkKeys(String statement, String name, Map<String, String> keys, Path baseDir) {
+    }
+
+    /**
      * Binds one sink.
      *
      * @param schema     the rows it receives (the statement's output columns)

@@ -63,8 +63,8 @@ final class AggregationPlanner {
         ExpressionBinder inputBinder = new ExpressionBinder(context, catalog, scope, subqueries);
 
         PlanNode source = input.node();
-        if (select.where().isPresent()) {
-            RowExpr where = inputBinder.bindPredicate(select.where().get(), "WHERE").eval();
+        RowExpr where = queries.where(select, inputBinder);
+        if (where != null) {
             List<RowExpr> identity = new ArrayList<>();
             for (int i = 0; i < input.schema().size(); i++) {
                 int index = i;

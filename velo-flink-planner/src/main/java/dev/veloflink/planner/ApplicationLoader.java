@@ -65,6 +65,8 @@ public final class ApplicationLoader {
         List<StatementPlan> plans = planner.planAll();
         planner.checkSinks(plans);
         diagnostics.addAll(planner.diagnostics());
+        // Statements are planned in dependency order; the file's diagnostics are reported in position order.
+        diagnostics = new ArrayList<>(Diagnostic.inPositionOrder(diagnostics));
         return new LoadedApplication(application.file(), Optional.of(application), diagnostics, plans,
                 application.statements().size());
     }

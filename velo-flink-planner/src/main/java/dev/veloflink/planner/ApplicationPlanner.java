@@ -96,7 +96,7 @@ public final class ApplicationPlanner {
                     plainQueries.add(planStatement(query, jobName(query), query.query(), query.into(),
                             Optional.empty(), List.of(), context));
                 } catch (VeloSqlException e) {
-                    diagnostics.addAll(e.diagnostics());
+                    diagnostics.addAll(context.allErrors(e));
                 } finally {
                     diagnostics.addAll(context.warnings());
                 }
@@ -141,7 +141,7 @@ public final class ApplicationPlanner {
             return Optional.of(plan);
         } catch (VeloSqlException e) {
             failed.add(key);
-            diagnostics.addAll(e.diagnostics());
+            diagnostics.addAll(context.allErrors(e));
             return Optional.empty();
         } finally {
             diagnostics.addAll(context.warnings());
@@ -158,14 +158,21 @@ public final class ApplicationPlanner {
         Map<String, String> statementKeys = withDeadLetterSink(statement, props, jobName, context);
         ErrorPolicy errorPolicy = SourcePlanner.toPolicy(ErrorStrategy.parse(statementKeys.getOrDefault(
                 "error.strategy", "skip")).orElse(ErrorStrategy.SKIP));
-        int parallelism = parallelism(statementKeys, statement, context);
-        checkStateBackend(statementKeys, statement, context);
+        // Statement keys are checked on their own: their errors are reported with the query's (SPEC §16.1).
+        int parallelism = context.attempt(() -> parallelism(statementKeys, statement, context))
+                .orElse(defaultParallelism);
+        context.attempt(() -> {
+            checkStateBackend(statementKeys, statement, context);
+            return true;
+        });
         SourcePlanner sources = new SourcePlanner(context, baseDir, jobName, props::schemaFields, appKeys(jobName),
-                text -> parsedColumnLists.computeIfAbsent(text, t -> List.copyOf(VeloParser.parseColumnList(t))));
+                text -> parsedColumnLists.computeIfAbsent(text, t -> List.copyOf(VeloParser.parseColumnList(t))),
+                props::entry);
         QueryPlanner queryPlanner = new QueryPlanner(context, catalog, jobName, errorPolicy, parallelism,
                 (named, windowColumn) -> resolveRelation(named, windowColumn, props, sources, context, name,
                         jobName),
                 statementKeys, trailingEmit, statement instanceof Statement.PlainQuery);
+        context.attempt(() -> checkSinkKeys(statement, name, into, props, jobName));
         PlanNode root = queryPlanner.plan(query);
         Schema derived = new Schema(root.schema().columns().subList(0, root.visibleColumns()));
         Schema output = applyColumnList(statement, columns, derived, context);
@@ -192,6 +199,7 @@ public final class ApplicationPlanner {
             }
         }
         warnAboutKeys(statement, props, context);
+        context.throwKept();
         return new StatementPlan(jobName, name, statement, root, output, sink, queryPlanner.inputs(), notes,
                 metrics, statementKeys);
     }
@@ -262,16 +270,20 @@ public final class ApplicationPlanner {
         List<Column> renamed = new ArrayList<>();
         for (int i = 0; i < derived.size(); i++) {
             Statement.ColumnDef def = columns.get(i);
-            try {
-                Casts.bindCast(derived.column(i).type(), def.veloType());
-            } catch (BindingException e) {
-                throw context.error("E301", def, "column " + def.name() + " cannot be converted from "
-                        + derived.column(i).type().sqlName() + " to " + def.veloType().sqlName(),
-                        "a type the query's " + derived.column(i).type().sqlName() + " converts to by CAST (SPEC §7.4)",
-                        null);
-            }
+            VeloType from = derived.column(i).type();
+            // Each column converts on its own: every one that cannot is reported (SPEC §16.1).
+            context.attempt(() -> {
+                try {
+                    return Casts.bindCast(from, def.veloType());
+                } catch (BindingException e) {
+                    throw context.error("E301", def, "column " + def.name() + " cannot be converted from "
+                            + from.sqlName() + " to " + def.veloType().sqlName(),
+                            "a type the query's " + from.sqlName() + " converts to by CAST (SPEC §7.4)", null);
+                }
+            });
             renamed.add(new Column(def.name(), def.veloType(), !def.notNull(), false));
         }
+        context.throwKept();
         return new Schema(renamed);
     }
 
@@ -328,9 +340,30 @@ public final class ApplicationPlanner {
             return Optional.of(new SinkPlan(sinkName, factory.create(jobName, sinkName, withContext, baseDir, output,
                     rowSchema, OutputKey.of(query, output, rowSchema))));
         } catch (RuntimeException e) {
-            ConnectorError error = ConnectorError.of(e);
-            throw context.error(error.code(), statement, error.message(), null, null);
+            throw OptionDiagnostics.of(e, sinkName, props::entry, application.file(), statement);
         }
+    }
+
+    /**
+     * The sink's own keys, checked before the query is planned: their errors are reported with the query's even when
+     * it has errors, which stop the statement before its sink is bound (SPEC §16.1). Binding the sink finds the same
+     * errors again; they are reported once.
+     */
+    private boolean checkSinkKeys(Statement statement, String name, Optional<Statement.Into> into, DialectProps props,
+                                  String jobName) {
+        String sinkName = into.filter(i -> !i.uri()).map(Statement.Into::target).orElse(name);
+        Map<String, String> keys = props.scoped(sinkName);
+        Optional<SinkFactory> factory = Optional.ofNullable(keys.get("type")).flatMap(Connectors::sink);
+        if (factory.isPresent() && !(statement instanceof Statement.PlainQuery && into.isEmpty())) {
+            Map<String, String> withContext = new LinkedHashMap<>(keys);
+            appKeys(jobName).forEach(withContext::putIfAbsent);
+            try {
+                factory.get().checkKeys(jobName, sinkName, withContext, baseDir);
+            } catch (RuntimeException e) {
+                throw OptionDiagnostics.of(e, sinkName, props::entry, application.file(), statement);
+            }
+        }
+        return true;
     }
 
     /** SPEC §5.6: a dead_letter strategy needs {@code dead_letter.type} (E402); the sink's own keys: E401/E402. */

@@ -56,6 +56,11 @@ final class DialectProps implements StatementProps {
         return resolved.scopedEntries(name);
     }
 
+    /** Where X's key k was written: its own entry, else an inherited statement key (for diagnostics). */
+    Optional<dev.veloflink.dialect.props.PropertyValue> entry(String name, String key) {
+        return resolved.entry(name, key);
+    }
+
     Map<String, dev.veloflink.dialect.props.PropertyValue> statementEntries() {
         return resolved.statementEntries();
     }

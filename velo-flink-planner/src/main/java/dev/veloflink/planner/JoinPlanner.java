@@ -100,7 +100,7 @@ final class JoinPlanner {
 
         Scope scope = Scope.of(scopes);
         ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, Map.of());
-        RowExpr where = select.where().map(w -> binder.bindPredicate(w, "WHERE").eval()).orElse(null);
+        RowExpr where = queries.where(select, binder);
         // A join keeps the Kafka headers of its FROM side (SPEC §8).
         QueryPlanner.Projection projection = queries.carryingHeaders(select, binder,
                 queries.projectItems(select.items(), scope, binder, layout.size()));

@@ -190,7 +190,7 @@ final class QueryPlanner {
     private PlanNode noFrom(Select select) {
         Scope scope = Scope.of(List.of());
         ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, Map.of());
-        RowExpr where = select.where().map(w -> binder.bindPredicate(w, "WHERE").eval()).orElse(null);
+        RowExpr where = where(select, binder);
         Projection projection = projectItems(select.items(), scope, binder, 0);
         FilterProjectFunction function = new FilterProjectFunction(statement, where,
                 new SelectProjection(projection.evals(), 0, projection.reusesAliases()),
@@ -231,7 +231,7 @@ final class QueryPlanner {
         }
         select.emit().filter(e -> e.mode() == Query.EmitMode.FINAL).ifPresent(e -> context.warn("W106", e,
                 "EMIT FINAL without aggregation acts as EMIT CHANGES", null, "remove EMIT FINAL"));
-        RowExpr where = select.where().map(w -> binder.bindPredicate(w, "WHERE").eval()).orElse(null);
+        RowExpr where = where(select, binder);
         Projection projection = carryingHeaders(select, binder,
                 projectItems(select.items(), scope, binder, input.schema().size()));
         FilterProjectFunction function = new FilterProjectFunction(statement, where,
@@ -283,6 +283,15 @@ final class QueryPlanner {
                 .findFirst().map(input -> PlanNodes.readsKafka(input.node())).orElse(false);
     }
 
+    /**
+     * WHERE, bound on its own: its errors are kept with the select list's (SPEC §16.1), which {@link #projectItems}
+     * reports together; null without WHERE or when it has errors.
+     */
+    RowExpr where(Select select, ExpressionBinder binder) {
+        return select.where().flatMap(w -> context.attempt(() -> binder.bindPredicate(w, "WHERE").eval()))
+                .orElse(null);
+    }
+
     /** A select list, bound: its evaluators in output order, the output schema, and whether aliases are reused. */
     record Projection(List<RowExpr> evals, Schema schema, boolean reusesAliases) {
     }
@@ -297,6 +306,7 @@ final class QueryPlanner {
         Set<String> names = new HashSet<>();
         Map<String, Integer> aliasSlots = new HashMap<>();
         boolean[] reuse = {false};
+        Map<String, Integer> failedAliases = new HashMap<>();
         for (Query.SelectItem item : items) {
             if (item instanceof Query.AllColumns all) {
                 {
@@ -321,7 +331,16 @@ final class QueryPlanner {
             } else if (item instanceof Query.ExprItem exprItem) {
                 {
                     int position = columns.size() + 1;
-                    BoundExpr bound = bindTracking(binder, exprItem.expr(), aliasSlots, reuse);
+                    if (referencesAlias(exprItem.expr(), binder.scope(), failedAliases)) {
+                        continue;  // an earlier item it reads has errors: reporting this one too would only repeat them
+                    }
+                    Optional<BoundExpr> attempted = context.attempt(() -> bindTracking(binder, exprItem.expr(),
+                            aliasSlots, reuse));
+                    if (attempted.isEmpty()) {
+                        exprItem.alias().ifPresent(alias -> failedAliases.put(alias.toLowerCase(Locale.ROOT), -1));
+                        continue;
+                    }
+                    BoundExpr bound = attempted.get();
                     String name = exprItem.alias().orElseGet(() -> OutputNames.of(exprItem.expr(), position,
                             resolvedName(scope, exprItem.expr())));
                     VeloType type = bound.type() instanceof VeloType.NullType
@@ -334,6 +353,8 @@ final class QueryPlanner {
                 }
             }
         }
+        // Every item was bound on its own; their errors (and WHERE's) are reported together, in position order.
+        context.throwKept();
         return new Projection(evals, new Schema(columns), reuse[0]);
     }
 

@@ -57,46 +57,69 @@ final class RowWindowPlanner {
         select.emit().filter(e -> e.mode() == Query.EmitMode.FINAL).ifPresent(e -> context.warn("W106", e,
                 "EMIT FINAL without aggregation acts as EMIT CHANGES", null, "remove EMIT FINAL"));
 
-        List<Expr.FunctionCall> calls = overCalls(select);
+        // OVER calls that share a PARTITION BY and an expiry run in one row-window operator; each further one is
+        // chained after it, keyed its own way, and adds its values to the row (in order of first appearance).
+        Map<String, List<Expr.FunctionCall>> windows = new LinkedHashMap<>();
+        for (Expr.FunctionCall call : overCalls(select)) {
+            windows.computeIfAbsent(RowWindowBinder.windowKey(call.over().orElseThrow()), k -> new ArrayList<>())
+                    .add(call);
+        }
         // OVER arguments, keys and WHERE see the input row only: no select aliases yet.
         ExpressionBinder inputBinder = new ExpressionBinder(context, catalog, Scope.of(scope.relations()), Map.of());
-        BoundRowWindow window = new RowWindowBinder(context, catalog, inputBinder).bind(calls);
+        List<BoundRowWindow> bound = new ArrayList<>();
+        for (List<Expr.FunctionCall> calls : windows.values()) {
+            context.attempt(() -> new RowWindowBinder(context, catalog, inputBinder).bind(calls)).ifPresent(bound::add);
+        }
 
         Schema inputSchema = input.schema();
         PlanNode upstream = input.node();
-        Optional<RowExpr> where = select.where().map(w -> inputBinder.bindPredicate(w, "WHERE").eval());
-        if (where.isPresent()) {
+        RowExpr where = queries.where(select, inputBinder);
+        context.throwKept();
+        if (where != null) {
             List<RowExpr> identity = new ArrayList<>();
             for (int i = 0; i < inputSchema.size(); i++) {
                 int index = i;
                 identity.add((row, ctx) -> row.getField(index));
             }
-            FilterProjectFunction filter = new FilterProjectFunction(statement, where.get(),
+            FilterProjectFunction filter = new FilterProjectFunction(statement, where,
                     new SelectProjection(identity, inputSchema.size(), false), errorHandler(statement, input,
                     errorPolicy));
             upstream = new FilterProjectNode(upstream, filter, inputSchema, "WHERE before the row window",
                     parallelism);
         }
 
-        int arity = inputSchema.size();
+        // Each window's values follow the fields it receives: the input's, then the earlier windows' values.
         List<Column> windowedColumns = new ArrayList<>(inputSchema.columns());
         Map<String, ExpressionBinder.Slot> slots = new HashMap<>();
-        List<String> callTexts = new ArrayList<>();
-        for (int c = 0; c < calls.size(); c++) {
-            windowedColumns.add(new Column("$over" + c, window.callTypes().get(c)));
-            slots.put(ExprKey.of(calls.get(c)), new ExpressionBinder.Slot(arity + c, window.callTypes().get(c)));
-            Expr.FunctionCall call = calls.get(c);
-            callTexts.add(AstPrinter.print(new Expr.FunctionCall(call.range(), call.name(), call.args(),
-                    call.distinct(), call.star(), call.withinGroup(), Optional.empty())));
+        int callCount = 0;
+        int bufferCount = 0;
+        int windowParallelism = parallelism;
+        List<List<Expr.FunctionCall>> groups = List.copyOf(windows.values());
+        for (int w = 0; w < bound.size(); w++) {
+            BoundRowWindow window = bound.get(w);
+            List<Expr.FunctionCall> calls = groups.get(w);
+            Schema windowInput = new Schema(windowedColumns);
+            List<String> callTexts = new ArrayList<>();
+            for (int c = 0; c < calls.size(); c++) {
+                int slot = windowedColumns.size();
+                windowedColumns.add(new Column("$over" + slot, window.callTypes().get(c)));
+                slots.put(ExprKey.of(calls.get(c)), new ExpressionBinder.Slot(slot, window.callTypes().get(c)));
+                Expr.FunctionCall call = calls.get(c);
+                callTexts.add(AstPrinter.print(new Expr.FunctionCall(call.range(), call.name(), call.args(),
+                        call.distinct(), call.star(), call.withinGroup(), Optional.empty())));
+            }
+            RowWindowSpec spec = new RowWindowSpec(statement, FlinkTypes.rowType(windowInput), window.buffers(),
+                    window.calls(), window.expireAfterInactivityMs());
+            // Without PARTITION BY all rows share one key, hence one subtask; the select list chains to it.
+            windowParallelism = window.partitionKeys().isEmpty() ? 1 : parallelism;
+            ExprKeySelector keys = new ExprKeySelector(window.partitionKeys(), keyType(window));
+            upstream = new RowWindowNode(upstream, spec, keys, new Schema(windowedColumns),
+                    window.partitionBy().stream().map(AstPrinter::print).toList(), callTexts, windowParallelism,
+                    w == 0 ? "over" : "over" + (w + 1));
+            callCount += calls.size();
+            bufferCount += window.buffers().size();
         }
         Schema windowed = new Schema(windowedColumns);
-        RowWindowSpec spec = new RowWindowSpec(statement, FlinkTypes.rowType(inputSchema), window.buffers(),
-                window.calls(), window.expireAfterInactivityMs());
-        // Without PARTITION BY all rows share one key, hence one subtask; the select list chains to it.
-        int windowParallelism = window.partitionKeys().isEmpty() ? 1 : parallelism;
-        ExprKeySelector keys = new ExprKeySelector(window.partitionKeys(), keyType(window));
-        PlanNode rowWindow = new RowWindowNode(upstream, spec, keys, windowed,
-                window.partitionBy().stream().map(AstPrinter::print).toList(), callTexts, windowParallelism);
 
         ExpressionBinder projectionBinder = new ExpressionBinder(context, catalog, scope, slots);
         QueryPlanner.Projection projection = queries.projectItems(select.items(), scope, projectionBinder,
@@ -104,10 +127,11 @@ final class RowWindowPlanner {
         FilterProjectFunction function = new FilterProjectFunction(statement, null,
                 new SelectProjection(projection.evals(), windowed.size(), projection.reusesAliases()),
                 errorHandler(statement, input, errorPolicy));
-        notes.add("row window: " + calls.size() + " OVER call" + (calls.size() == 1 ? "" : "s") + " in "
-                + window.buffers().size() + " buffer" + (window.buffers().size() == 1 ? "" : "s")
-                + "; one output row per input row" + (where.isPresent() ? " that passes WHERE" : ""));
-        return new FilterProjectNode(rowWindow, function, projection.schema(),
+        notes.add("row window" + (bound.size() == 1 ? "" : "s") + ": " + callCount + " OVER call"
+                + (callCount == 1 ? "" : "s") + " in " + bufferCount + " buffer" + (bufferCount == 1 ? "" : "s")
+                + (bound.size() == 1 ? "" : " of " + bound.size() + " row windows (one per PARTITION BY), chained")
+                + "; one output row per input row" + (where != null ? " that passes WHERE" : ""));
+        return new FilterProjectNode(upstream, function, projection.schema(),
                 projection.schema().size() + " columns over the row window of " + input.name(), windowParallelism);
     }
 

@@ -11,6 +11,7 @@ import dev.veloflink.connectors.file.InferredSchema;
 import dev.veloflink.connectors.options.CommonOptions;
 import dev.veloflink.connectors.options.OptionReader;
 import dev.veloflink.dialect.ast.Node;
+import dev.veloflink.dialect.props.PropertyValue;
 import dev.veloflink.dialect.types.Column;
 import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.dialect.types.VeloType;
@@ -42,11 +43,15 @@ final class SourcePlanner {
     private final Map<String, String> appKeys;
     /** Parses a {@code columns} value (E301 on a bad one); remembers the lists it already parsed. */
     private final java.util.function.Function<String, List<Column>> columnLists;
+    /** Where relation X's key k was written, for carets on the WITH entry (SPEC §16.1). */
+    private final java.util.function.BiFunction<String, String, Optional<PropertyValue>> entries;
 
     /** @param configSchemas a source's {@code schema.fields} from its config file, if any (SPEC §6.1) */
     SourcePlanner(BindContext context, Path baseDir, String statement,
                   java.util.function.Function<String, Optional<List<Column>>> configSchemas,
-                  Map<String, String> appKeys, java.util.function.Function<String, List<Column>> columnLists) {
+                  Map<String, String> appKeys, java.util.function.Function<String, List<Column>> columnLists,
+                  java.util.function.BiFunction<String, String, Optional<PropertyValue>> entries) {
+        this.entries = entries;
         this.appKeys = appKeys;
         this.columnLists = columnLists;
         this.context = context;
@@ -61,7 +66,7 @@ final class SourcePlanner {
         return switch (type) {
             case "file_source", "file_source_mmap" -> fileSource(name, alias, keys, at, windowTimeColumn);
             default -> Connectors.source(type).map(factory -> providerSource(factory, name, alias, keys, at,
-                    windowTimeColumn)).orElseThrow(() -> context.error("E401", at, "unknown source type '"
+                    windowTimeColumn)).orElseThrow(() -> keyError(name, "type", at, "E401", "unknown source type '"
                     + keys.get("type") + "' for '" + name + "'",
                     "one of: file_source, kafka_source, jdbc_source, datagen_source", null));
         };
@@ -73,7 +78,7 @@ final class SourcePlanner {
         try {
             options = FileSourceOptions.fromProperties(name, keys, baseDir);
         } catch (RuntimeException e) {
-            throw propertyError(at, e);
+            throw propertyError(name, at, e);
         }
         String origin;
         Schema schema;
@@ -81,8 +86,8 @@ final class SourcePlanner {
             try {
                 schema = new Schema(columnLists.apply(keys.get(CommonOptions.COLUMNS.key())));
             } catch (RuntimeException e) {
-                throw context.error("E301", at, "invalid " + name + ".columns: " + e.getMessage(),
-                        "column definitions, e.g. 'id BIGINT NOT NULL, amount DECIMAL(10,2)'", null);
+                throw keyError(name, CommonOptions.COLUMNS.key(), at, "E301", "invalid " + name + ".columns: "
+                        + e.getMessage(), "column definitions, e.g. 'id BIGINT NOT NULL, amount DECIMAL(10,2)'", null);
             }
             origin = "columns";
             requireMatchNow(options, at);
@@ -95,7 +100,7 @@ final class SourcePlanner {
             try {
                 inferred = FileSchemaInference.infer(options, inferRows);
             } catch (dev.veloflink.connectors.file.FileNotMatchedException e) {
-                throw context.error("E402", at, withoutCode(e.getMessage()), "a path that matches a file",
+                throw keyError(name, "path", at, "E402", withoutCode(e.getMessage()), "a path that matches a file",
                         "check '" + name + ".path', or set '" + name + ".file.wait.timeout' to wait for it");
             } catch (RuntimeException e) {
                 throw context.error("E404", at, "cannot resolve the schema of '" + name + "': "
@@ -105,7 +110,7 @@ final class SourcePlanner {
             schema = inferred.schema();
             origin = inferred.origin();
         }
-        ErrorStrategy errorStrategy = errorStrategy(keys, at);
+        ErrorStrategy errorStrategy = context.attempt(() -> errorStrategy(name, keys, at)).orElse(ErrorStrategy.SKIP);
         DecoderSpec decoder = new DecoderSpec(statement, name, options.effectiveFormat(), options.delimiter(),
                 options.quote(), schema, errorStrategy);
         Schema rowSchema = SystemColumns.withSystemColumns(schema);
@@ -122,7 +127,8 @@ final class SourcePlanner {
 
     private RelationInput providerSource(SourceFactory factory, String name, String alias, Map<String, String> keys,
                                          Node at, Optional<String> windowTimeColumn) {
-        ErrorStrategy errorStrategy = errorStrategy(keys, at);
+        // Kept, not thrown: the connector's own key errors are reported with it (SPEC §16.1).
+        ErrorStrategy errorStrategy = context.attempt(() -> errorStrategy(name, keys, at)).orElse(ErrorStrategy.SKIP);
         Map<String, String> withContext = new java.util.LinkedHashMap<>(keys);
         appKeys.forEach(withContext::putIfAbsent);
         if (!withContext.containsKey(CommonOptions.COLUMNS.key())) {
@@ -132,7 +138,7 @@ final class SourcePlanner {
         try {
             provider = factory.create(statement, name, withContext, baseDir, errorStrategy);
         } catch (RuntimeException e) {
-            throw propertyError(at, e);
+            throw propertyError(name, at, e);
         }
         Schema schema = provider.schema();
         Schema rowSchema = SystemColumns.withSystemColumns(schema);
@@ -169,9 +175,9 @@ final class SourcePlanner {
         }
     }
 
-    private ErrorStrategy errorStrategy(Map<String, String> keys, Node at) {
+    private ErrorStrategy errorStrategy(String name, Map<String, String> keys, Node at) {
         return ErrorStrategy.parse(keys.getOrDefault("error.strategy", "skip"))
-                .orElseThrow(() -> context.error("E401", at, "invalid error.strategy '"
+                .orElseThrow(() -> keyError(name, "error.strategy", at, "E401", "invalid error.strategy '"
                         + keys.get("error.strategy") + "'", "one of: skip, fail, dead_letter", null));
     }
 
@@ -197,7 +203,8 @@ final class SourcePlanner {
         }
         int index = schema.indexOf(field);
         if (index < 0) {
-            throw context.error("E201", at, "event.time.field '" + field + "' is not a column of '" + name + "'",
+            throw keyError(name, StatementKeys.EVENT_TIME_FIELD, at, "E201", "event.time.field '" + field
+                    + "' is not a column of '" + name + "'",
                     "a column of " + name + " (" + String.join(", ", schema.names()) + ")", null);
         }
         Column column = schema.column(index);
@@ -207,29 +214,32 @@ final class SourcePlanner {
         try {
             eventTimeFormat = new EventTimeFormat(format, type);
         } catch (IllegalArgumentException e) {
-            throw context.error("E401", at, "invalid event.time.format '" + format + "': " + e.getMessage(),
+            throw keyError(name, StatementKeys.EVENT_TIME_FORMAT, at, "E401", "invalid event.time.format '"
+                    + format + "': " + e.getMessage(),
                     "epoch_millis, epoch_seconds, iso8601, auto, or a java.time pattern", null);
         }
         String strategy = keys.getOrDefault(StatementKeys.WATERMARK_STRATEGY, "bounded_out_of_orderness")
                 .toLowerCase(Locale.ROOT);
         Duration bound = switch (strategy) {
-            case "bounded_out_of_orderness" -> duration(keys, StatementKeys.WATERMARK_MAX_OUT_OF_ORDERNESS, at)
+            case "bounded_out_of_orderness" -> duration(name, keys, StatementKeys.WATERMARK_MAX_OUT_OF_ORDERNESS,
+                    at)
                     .orElse(Duration.ZERO);
             case "ascending" -> Duration.ZERO;
-            default -> throw context.error("E401", at, "invalid watermark.strategy '" + strategy + "'",
+            default -> throw keyError(name, StatementKeys.WATERMARK_STRATEGY, at, "E401",
+                    "invalid watermark.strategy '" + strategy + "'",
                     "bounded_out_of_orderness or ascending", strategy.equals("custom")
                             ? "custom watermark strategies are not part of Velo SQL (SPEC §17)" : null);
         };
-        Optional<Duration> idle = duration(keys, StatementKeys.WATERMARK_IDLE_TIMEOUT, at);
+        Optional<Duration> idle = duration(name, keys, StatementKeys.WATERMARK_IDLE_TIMEOUT, at);
         return Optional.of(new EventTimeSpec(column.name(), index, eventTimeFormat, bound, idle));
     }
 
-    private Optional<Duration> duration(Map<String, String> keys, String key, Node at) {
+    private Optional<Duration> duration(String name, Map<String, String> keys, String key, Node at) {
         String text = keys.get(key);
         if (text == null) {
             return Optional.empty();
         }
-        return Optional.of(OptionReader.parseDuration(text).orElseThrow(() -> context.error("E401", at,
+        return Optional.of(OptionReader.parseDuration(text).orElseThrow(() -> keyError(name, key, at, "E401",
                 "invalid " + key + " '" + text + "'", "a duration such as 10s, 500ms, 1m", null)));
     }
 
@@ -242,9 +252,9 @@ final class SourcePlanner {
                 || !dev.veloflink.connectors.file.FileMatcher.match(options.path()).isEmpty()) {
             return;
         }
-        throw context.error("E402", at, withoutCode(dev.veloflink.connectors.file.FileDiscovery.notMatchedMessage(
-                options)), "a path that matches a file", "check '" + options.name() + ".path', or set '"
-                + options.name() + ".file.wait.timeout' to wait for it");
+        throw keyError(options.name(), "path", at, "E402", withoutCode(
+                dev.veloflink.connectors.file.FileDiscovery.notMatchedMessage(options)), "a path that matches a file",
+                "check '" + options.name() + ".path', or set '" + options.name() + ".file.wait.timeout' to wait for it");
     }
 
     /** One code per message (SPEC §16.1): the connector's own code prefix is dropped when we give ours. */
@@ -252,8 +262,14 @@ final class SourcePlanner {
         return message == null ? "" : message.replaceFirst("^E\\d{3} ", "");
     }
 
-    private RuntimeException propertyError(Node at, RuntimeException e) {
-        ConnectorError error = ConnectorError.of(e);
-        return context.error(error.code(), at, error.message(), null, null);
+    /** A connector's option errors, each with the caret on the value of the entry it names (SPEC §16.1). */
+    private RuntimeException propertyError(String name, Node at, RuntimeException e) {
+        return OptionDiagnostics.of(e, name, entries, context.file(), at);
+    }
+
+    /** An error about X's key, the caret on the value written for it, else on {@code at}. */
+    private RuntimeException keyError(String name, String key, Node at, String code, String message,
+                                      String expected, String hint) {
+        return OptionDiagnostics.forKey(name, key, entries, context.file(), at, code, message, expected, hint);
     }
 }

@@ -44,7 +44,10 @@ class StableUidTest {
             "SELECT order_id FROM orders WHERE customer IN (SELECT customer FROM shipments) WITH (" + SOURCES + ");",
             "SELECT o.order_id, s.ship_id FROM orders o JOIN shipments s ON o.order_id = s.order_id "
                     + "AND s.ship_time BETWEEN o.order_time AND o.order_time + INTERVAL '10' MINUTE WITH ("
-                    + SOURCES + ");");
+                    + SOURCES + ");",
+            // Two PARTITION BY: two chained row-window operators, each with its own uid.
+            "SELECT order_id, SUM(amount) OVER (PARTITION BY customer) AS by_customer, "
+                    + "ROW_NUMBER() OVER (ORDER BY order_id) AS n FROM orders WITH (" + SOURCES + ");");
 
     @Test
     void everyStatefulOperatorHasAUid() throws Exception {
@@ -70,11 +73,16 @@ class StableUidTest {
 
         List<String> checked = new ArrayList<>();
         List<String> missing = new ArrayList<>();
+        List<String> repeated = new ArrayList<>();
         for (Path sql : apps) {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
             EmbeddedRunner.addTo(env, PlannerTestApps.loadWithoutErrors(sql));
             StreamGraph graph = env.getStreamGraph(false);
+            java.util.Set<String> uids = new java.util.HashSet<>();
             for (StreamNode node : graph.getStreamNodes()) {
+                if (node.getTransformationUID() != null && !uids.add(node.getTransformationUID())) {
+                    repeated.add(sql.getFileName() + ": " + node.getTransformationUID());
+                }
                 if (!isStateful(node)) {
                     continue;
                 }
@@ -85,9 +93,10 @@ class StableUidTest {
             }
         }
         assertThat(missing).as("stateful operators without a uid").isEmpty();
+        assertThat(repeated).as("uids given twice in one job").isEmpty();
         // The check reached the operators it is about (negative control: a graph without them would pass vacuously).
         assertThat(String.join("\n", checked)).contains("distinct", "limit", "form3.sql", "form4.sql",
-                "form5.sql", "03_customer_totals.sql", "08_order_enrichment.sql");
+                "form5.sql", "form6.sql: velo-row-window", "03_customer_totals.sql", "08_order_enrichment.sql");
     }
 
     /** Keyed operators, operators whose function checkpoints state, sources and sink writers. */

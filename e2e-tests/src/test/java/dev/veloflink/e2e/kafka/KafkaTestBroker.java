@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -102,6 +103,21 @@ public final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallbac
         try (KafkaProducer<String, String> producer = producer()) {
             for (Message m : messages) {
                 producer.send(new ProducerRecord<>(topic, 0, m.key(), m.value()));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Writes raw values (bytes as they are, e.g. not UTF-8) in order to partition 0 and waits for them all. */
+    void produceBytes(String topic, List<byte[]> values) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(topic, 0, null, value));
             }
             producer.flush();
         }

@@ -34,4 +34,19 @@ public record Diagnostic(Severity severity, String code, String message, Path fi
     public static boolean anyError(List<Diagnostic> diagnostics) {
         return diagnostics.stream().anyMatch(Diagnostic::isError);
     }
+
+    /**
+     * The diagnostics in position order (SPEC §16.1): by line and column within a file, files in the order they first
+     * appear; equal positions keep their order.
+     */
+    public static List<Diagnostic> inPositionOrder(List<Diagnostic> diagnostics) {
+        java.util.Map<Path, Integer> fileRank = new java.util.HashMap<>();
+        for (Diagnostic d : diagnostics) {
+            fileRank.putIfAbsent(d.file(), fileRank.size());
+        }
+        return diagnostics.stream().sorted(java.util.Comparator
+                .<Diagnostic>comparingInt(d -> fileRank.get(d.file()))
+                .thenComparingInt(d -> d.range() == null ? 0 : d.range().startLine())
+                .thenComparingInt(d -> d.range() == null ? 0 : d.range().startColumn())).toList();
+    }
 }

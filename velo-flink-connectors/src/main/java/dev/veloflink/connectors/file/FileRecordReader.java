@@ -147,7 +147,7 @@ public final class FileRecordReader implements Closeable {
         }
         String text = new String(buffer, s, e - s, StandardCharsets.UTF_8);
         // Decoding replaces bad bytes with U+FFFD; only then (rare) is the record checked byte by byte.
-        malformed = text.indexOf('\uFFFD') < 0 ? null : Utf8.firstInvalid(buffer, s, e - s);
+        malformed = text.indexOf('\uFFFD') < 0 ? null : dev.veloflink.connectors.decode.Utf8.firstInvalid(buffer, s, e - s);
         return text;
     }
 

@@ -14,6 +14,11 @@ import java.util.Set;
 public final class FileSinkFactory implements SinkFactory {
 
     @Override
+    public void checkKeys(String statement, String name, Map<String, String> keys, Path baseDir) {
+        FileSinkOptions.fromProperties(name, keys, baseDir);
+    }
+
+    @Override
     public Set<String> types() {
         return Set.of(FileSinkOptions.CONNECTOR);
     }

@@ -14,6 +14,11 @@ import java.util.Set;
 public final class JdbcSinkFactory implements SinkFactory {
 
     @Override
+    public void checkKeys(String statement, String name, Map<String, String> keys, Path baseDir) {
+        JdbcSinkOptions.fromProperties(name, keys);
+    }
+
+    @Override
     public Set<String> types() {
         return JdbcSinkOptions.TYPES;
     }

@@ -1,6 +1,7 @@
 package dev.veloflink.connectors.kafka;
 
 import dev.veloflink.connectors.RawRecord;
+import dev.veloflink.connectors.decode.Utf8;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -46,10 +47,12 @@ public final class KafkaRawRecordDeserializer implements KafkaRecordDeserializat
             out.collect(record);
             return;
         }
-        RawRecord record = new RawRecord(withoutLineEnd(new String(value, StandardCharsets.UTF_8)), message.topic(),
-                message.offset(),
+        String text = new String(value, StandardCharsets.UTF_8);
+        RawRecord record = new RawRecord(withoutLineEnd(text), message.topic(), message.offset(),
                 message.partition(), message.timestamp(), key == null ? null : new String(key, StandardCharsets.UTF_8),
                 null);
+        // A value that is not UTF-8 is a decode_error at its topic/partition@offset, not text with U+FFFD in it.
+        record.malformed = Utf8.malformation(value, text);
         record.headers = headers(message.headers());
         out.collect(record);
     }

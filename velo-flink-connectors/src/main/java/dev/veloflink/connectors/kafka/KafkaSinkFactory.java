@@ -16,6 +16,11 @@ import java.util.Set;
 public final class KafkaSinkFactory implements SinkFactory {
 
     @Override
+    public void checkKeys(String statement, String name, Map<String, String> keys, Path baseDir) {
+        KafkaSinkOptions.fromProperties(statement, name, keys);
+    }
+
+    @Override
     public Set<String> types() {
         return Set.of(KafkaSinkOptions.CONNECTOR);
     }

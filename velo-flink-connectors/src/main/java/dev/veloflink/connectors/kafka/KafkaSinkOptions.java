@@ -105,14 +105,17 @@ public record KafkaSinkOptions(
      * @throws dev.veloflink.connectors.options.InvalidOptionException (E401) for an invalid value
      */
     public static KafkaSinkOptions fromProperties(String statement, String name, Map<String, String> props) {
-        OptionReader reader = new OptionReader(CONNECTOR, props);
+        // Every invalid key is found in one pass and reported together (SPEC §16.1).
+        OptionReader reader = new OptionReader(CONNECTOR, props).collecting();
         String topic = reader.raw(TOPIC).filter(t -> !t.isBlank()).orElse(name);
         String servers = reader.raw(BOOTSTRAP_SERVERS).filter(s -> !s.isBlank())
                 .orElse(KafkaSourceOptions.DEFAULT_BOOTSTRAP_SERVERS);
         KafkaValueFormat format = KafkaSourceOptions.valueFormat(reader);
         List<String> keyFields = reader.raw(KEY_FIELD).map(KafkaSinkOptions::splitFields).orElse(null);
         if (keyFields != null && keyFields.isEmpty()) {
-            throw reader.invalid(KEY_FIELD, reader.raw(KEY_FIELD).get(), "comma-separated output column names");
+            reader.reject(reader.invalid(KEY_FIELD, reader.raw(KEY_FIELD).get(),
+                    "comma-separated output column names"));
+            keyFields = null;
         }
         String jobMode = reader.choice(JOB_MODE, JOB_MODE.defaultValue(), List.of("simple", "transactional",
                 "adaptive"));
@@ -133,16 +136,16 @@ public record KafkaSinkOptions(
             try {
                 timeout = Duration.ofMillis(Long.parseLong(explicitTimeout.trim()));
             } catch (NumberFormatException e) {
-                throw new dev.veloflink.connectors.options.InvalidOptionException(CONNECTOR,
-                        "kafka.transaction.timeout.ms", explicitTimeout, "a number of milliseconds");
+                reader.reject(new dev.veloflink.connectors.options.InvalidOptionException(CONNECTOR,
+                        "kafka.transaction.timeout.ms", explicitTimeout, "a number of milliseconds"));
             }
         }
         boolean topicCreate = reader.bool(TOPIC_CREATE, false);
         Duration waitTimeout = reader.duration(TOPIC_WAIT_TIMEOUT);
         Duration retryInterval = reader.duration(TOPIC_RETRY_INTERVAL);
         if (retryInterval.isZero() || retryInterval.isNegative()) {
-            throw reader.invalid(TOPIC_RETRY_INTERVAL, reader.raw(TOPIC_RETRY_INTERVAL).orElse(""),
-                    "a positive duration");
+            reader.reject(reader.invalid(TOPIC_RETRY_INTERVAL, reader.raw(TOPIC_RETRY_INTERVAL).orElse(""),
+                    "a positive duration"));
         }
         TopicRetryStrategy strategy = TopicRetryStrategy.parse(reader.choice(TOPIC_RETRY_STRATEGY,
                 TOPIC_RETRY_STRATEGY.defaultValue(), TopicRetryStrategy.SPELLINGS)).orElseThrow();
@@ -154,6 +157,7 @@ public record KafkaSinkOptions(
                 headers.put(key.substring(HEADER_PREFIX.length()), value);
             }
         });
+        reader.throwKept();
         return new KafkaSinkOptions(name, topic, servers, format, keyFields, guarantee, prefix, timeout, passthrough,
                 statement, errors, topicCreate, waitTimeout, retryInterval, strategy, headers);
     }

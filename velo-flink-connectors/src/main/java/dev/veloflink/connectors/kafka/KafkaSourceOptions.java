@@ -98,7 +98,8 @@ public record KafkaSourceOptions(
      * @throws dev.veloflink.connectors.options.InvalidOptionException (E401) for an invalid value
      */
     public static KafkaSourceOptions fromProperties(String statement, String name, Map<String, String> props) {
-        OptionReader reader = new OptionReader(CONNECTOR, props);
+        // Every invalid key is found in one pass and reported together (SPEC §16.1).
+        OptionReader reader = new OptionReader(CONNECTOR, props).collecting();
         String topic = reader.raw(TOPIC).filter(t -> !t.isBlank()).orElse(name);
         String servers = reader.raw(BOOTSTRAP_SERVERS).filter(s -> !s.isBlank())
                 .orElse(DEFAULT_BOOTSTRAP_SERVERS);
@@ -112,8 +113,8 @@ public record KafkaSourceOptions(
         Duration waitTimeout = reader.duration(TOPIC_WAIT_TIMEOUT);
         Duration retryInterval = reader.duration(TOPIC_RETRY_INTERVAL);
         if (retryInterval.isZero() || retryInterval.isNegative()) {
-            throw reader.invalid(TOPIC_RETRY_INTERVAL, reader.raw(TOPIC_RETRY_INTERVAL).orElse(""),
-                    "a positive duration");
+            reader.reject(reader.invalid(TOPIC_RETRY_INTERVAL, reader.raw(TOPIC_RETRY_INTERVAL).orElse(""),
+                    "a positive duration"));
         }
         TopicRetryStrategy strategy = TopicRetryStrategy.parse(reader.choice(TOPIC_RETRY_STRATEGY,
                 TOPIC_RETRY_STRATEGY.defaultValue(), TopicRetryStrategy.SPELLINGS)).orElseThrow();
@@ -121,6 +122,7 @@ public record KafkaSourceOptions(
         int inferRows = reader.positiveInt(CommonOptions.INFER_ROWS);
         Duration inferTimeout = reader.duration(CommonOptions.INFER_TIMEOUT);
         boolean bounded = reader.bool(BOUNDED, false);
+        reader.throwKept();
         return new KafkaSourceOptions(name, topic, servers, groupId, earliest, format, keyField, waitTimeout,
                 retryInterval, strategy, maxPoll, KafkaClientProperties.passthrough(props), inferRows, inferTimeout,
                 bounded);

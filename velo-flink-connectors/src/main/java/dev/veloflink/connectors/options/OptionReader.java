@@ -26,11 +26,50 @@ public final class OptionReader {
 
     private final String connector;
     private final Map<String, String> values;
+    /** The invalid values found while {@link #collecting}, in reading order. */
+    private final List<IllegalArgumentException> kept = new java.util.ArrayList<>();
+    private boolean collecting;
 
     public OptionReader(String connector, Map<String, String> properties) {
         this.connector = connector;
         this.values = new HashMap<>();
         properties.forEach((k, v) -> values.put(k.toLowerCase(Locale.ROOT), v));
+    }
+
+    /**
+     * From now on an invalid value is kept and the key's default read instead, so one pass finds every invalid key of
+     * the connector (SPEC §16.1); {@link #throwKept()} ends the pass.
+     */
+    public OptionReader collecting() {
+        collecting = true;
+        return this;
+    }
+
+    /** Throws what the caller found invalid itself: now, or, while {@link #collecting}, with the others. */
+    public void reject(IllegalArgumentException invalid) {
+        if (!collecting) {
+            throw invalid;
+        }
+        kept.add(invalid);
+    }
+
+    /** Throws the invalid values kept while {@link #collecting}: one as itself, several together. */
+    public void throwKept() {
+        if (kept.size() == 1) {
+            throw kept.get(0);
+        }
+        if (!kept.isEmpty()) {
+            throw new InvalidOptionsException(kept);
+        }
+    }
+
+    private <T> T readOr(java.util.function.Supplier<T> read, T fallback) {
+        try {
+            return read.get();
+        } catch (InvalidOptionException e) {
+            reject(e);
+            return fallback;
+        }
     }
 
     public Optional<String> raw(ConfigOption<?> option) {
@@ -52,40 +91,42 @@ public final class OptionReader {
     }
 
     public boolean bool(ConfigOption<Boolean> option, boolean defaultValue) {
-        return raw(option).map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
+        return readOr(() -> raw(option).map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
             default -> throw invalid(option, v, "true or false");
-        }).orElse(defaultValue);
+        }).orElse(defaultValue), defaultValue);
     }
 
     /** One character, as delimiters and quotes are. */
     public char character(ConfigOption<String> option, char defaultValue) {
-        return raw(option).map(v -> {
+        return readOr(() -> raw(option).map(v -> {
             String c = unescape(v);
             if (c.length() != 1) {
                 throw invalid(option, v, "exactly one character");
             }
             return c.charAt(0);
-        }).orElse(defaultValue);
+        }).orElse(defaultValue), defaultValue);
     }
 
     /** One of an enumeration's spellings, compared case-insensitively; returns the lower-case spelling. */
     public String choice(ConfigOption<String> option, String defaultValue, Collection<String> valid) {
         String value = raw(option).map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse(defaultValue);
         if (value != null && !valid.contains(value)) {
-            throw invalid(option, raw(option).orElse(value), "one of " + String.join(", ", valid));
+            reject(invalid(option, raw(option).orElse(value), "one of " + String.join(", ", valid)));
+            return defaultValue;
         }
         return value;
     }
 
     public Duration duration(ConfigOption<Duration> option) {
-        return raw(option).map(v -> parseDuration(v).orElseThrow(() -> invalid(option, v,
-                "a duration such as 100ms, 30s, 5m, 1h, 1d, or INTERVAL '30' SECOND"))).orElse(option.defaultValue());
+        return readOr(() -> raw(option).map(v -> parseDuration(v).orElseThrow(() -> invalid(option, v,
+                "a duration such as 100ms, 30s, 5m, 1h, 1d, or INTERVAL '30' SECOND"))).orElse(option.defaultValue()),
+                option.defaultValue());
     }
 
     public int positiveInt(ConfigOption<Integer> option) {
-        return raw(option).map(v -> {
+        return readOr(() -> raw(option).map(v -> {
             try {
                 int n = Integer.parseInt(v.trim());
                 if (n > 0) {
@@ -95,11 +136,21 @@ public final class OptionReader {
                 // reported below
             }
             throw invalid(option, v, "a positive integer");
-        }).orElse(option.defaultValue());
+        }).orElse(option.defaultValue()), option.defaultValue() == null ? 1 : option.defaultValue());
     }
 
+    /** An invalid value, naming the key as it was written (the option's key or one of its other spellings). */
     public InvalidOptionException invalid(ConfigOption<?> option, String value, String expected) {
-        return new InvalidOptionException(connector, option.key(), value, expected);
+        String written = option.key();
+        if (!values.containsKey(written)) {
+            for (var fallback : option.fallbackKeys()) {
+                if (values.containsKey(fallback.getKey())) {
+                    written = fallback.getKey();
+                    break;
+                }
+            }
+        }
+        return new InvalidOptionException(connector, written, value, expected);
     }
 
     /** A duration property (SPEC §4.4): a short duration, a bare integer (seconds), or the INTERVAL form. */

@@ -62,6 +62,21 @@ class KafkaOptionsTest {
                 .isInstanceOf(InvalidOptionException.class);
     }
 
+    /** Every invalid key in one pass (SPEC §16.1), each naming the key as written (here 'format', not value.format). */
+    @Test
+    void severalInvalidKeysAreReportedTogether() {
+        assertThatThrownBy(() -> KafkaSourceOptions.fromProperties("j", "s", new java.util.TreeMap<>(Map.of(
+                "format", "xml", "auto.offset.reset", "none", "topic.wait.timeout", "soon"))))
+                .isInstanceOfSatisfying(dev.veloflink.connectors.options.InvalidOptionsException.class, e ->
+                        org.assertj.core.api.Assertions.assertThat(e.errors()).extracting(
+                                error -> ((InvalidOptionException) error).key())
+                                .containsExactly("auto.offset.reset", "format", "topic.wait.timeout"));
+        assertThatThrownBy(() -> KafkaSinkOptions.fromProperties("j", "o", Map.of("delivery.guarantee", "twice",
+                "topic.retry.interval", "0s")))
+                .isInstanceOfSatisfying(dev.veloflink.connectors.options.InvalidOptionsException.class, e ->
+                        org.assertj.core.api.Assertions.assertThat(e.errors()).hasSize(2));
+    }
+
     @Test
     void csvTopicWithoutColumnsIsE404AndRawHasOneValueColumn() {
         assertThatThrownBy(() -> new KafkaSourceFactory().create("j", "s", Map.of("value.format", "csv"), Path.of("."),

@@ -19,13 +19,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Binds the OVER calls of one query (SPEC §11) for one row-window operator: they must share a PARTITION BY and an
- * expiry; calls with the same buffer size and ORDER BY share a buffer. Expressions are bound to the input row.
+ * Binds the OVER calls of one row-window operator (SPEC §11): calls sharing a PARTITION BY and an expiry
+ * ({@link #windowKey}); calls with the same buffer size and ORDER BY share a buffer. Expressions are bound to the
+ * input row.
  */
 public final class RowWindowBinder {
     private final BindContext context;
@@ -40,21 +40,18 @@ public final class RowWindowBinder {
         this.frames = new OverFrameBinder(context);
     }
 
-    /** {@code calls} are distinct OVER calls, in select-list order; each has an OVER clause. */
+    /**
+     * {@code calls} are distinct OVER calls, in select-list order, each with an OVER clause, all of one
+     * {@link #windowKey}: one row-window operator computes them.
+     */
     public BoundRowWindow bind(List<Expr.FunctionCall> calls) {
         OverClause first = calls.get(0).over().orElseThrow();
-        String partitionKey = partitionKey(first);
         Long expiry = expiry(first);
         for (Expr.FunctionCall call : calls) {
             OverClause over = call.over().orElseThrow();
-            if (!partitionKey(over).equals(partitionKey)) {
-                throw context.error("E304", over, "OVER clauses of one query with different PARTITION BY are not "
-                        + "supported", "the same PARTITION BY in every OVER clause of the query",
-                        "split the query into statements, one per PARTITION BY");
-            }
-            if (!Objects.equals(expiry(over), expiry)) {
-                throw context.error("E304", over, "OVER clauses of one query with different EXPIRE AFTER are not "
-                        + "supported", "the same EXPIRE AFTER in every OVER clause of the query", null);
+            if (!windowKey(over).equals(windowKey(first))) {
+                throw new IllegalArgumentException("OVER calls of different row windows bound together: "
+                        + windowKey(over) + " and " + windowKey(first));
             }
             if (over.bufferRows().isPresent() && over.bufferRows().getAsInt() <= 0) {
                 throw context.error("E303", over, "a row window buffer needs at least one row",
@@ -111,8 +108,13 @@ public final class RowWindowBinder {
                 expiry);
     }
 
-    private static String partitionKey(OverClause over) {
-        return over.partitionBy().stream().map(ExprKey::of).collect(Collectors.joining(","));
+    /**
+     * What OVER calls must share to run in one row-window operator: the PARTITION BY (its key) and the expiry (a
+     * timer per partition). Calls that differ in either run in operators of their own, one after the other.
+     */
+    public static String windowKey(OverClause over) {
+        return over.partitionBy().stream().map(ExprKey::of).collect(Collectors.joining(",")) + " EXPIRE "
+                + expiry(over);
     }
 
     /** Milliseconds of {@code EXPIRE AFTER d INACTIVITY}; null when buffers never expire (the default). */

@@ -18,10 +18,13 @@ import java.util.stream.Collectors;
 /**
  * The row-window step (SPEC §11): keys rows by PARTITION BY and runs the row-window operator, which emits each input
  * row followed by one value per OVER call. Without PARTITION BY every row has the same key, so it runs at
- * parallelism 1. {@code partitionBy} and {@code calls} are the written texts, for {@code velo explain}.
+ * parallelism 1. {@code partitionBy} and {@code calls} are the written texts, for {@code velo explain}. A query whose
+ * OVER clauses differ in PARTITION BY runs one such step per PARTITION BY, each adding its values to the row;
+ * {@code role} tells their uids apart: {@code over} for the first, {@code over2}, {@code over3}... after it.
  */
 public record RowWindowNode(PlanNode input, RowWindowSpec spec, ExprKeySelector keys, Schema schema,
-                            List<String> partitionBy, List<String> calls, int parallelism) implements PlanNode {
+                            List<String> partitionBy, List<String> calls, int parallelism, String role)
+        implements PlanNode {
     public RowWindowNode {
         partitionBy = List.copyOf(partitionBy);
         calls = List.copyOf(calls);
@@ -49,6 +52,6 @@ public record RowWindowNode(PlanNode input, RowWindowSpec spec, ExprKeySelector 
     public DataStream<Row> build(JobContext job) {
         KeyedStream<Row, Row> keyed = input.build(job).keyBy(keys);
         return RowWindows.apply(keyed, spec, FlinkTypes.rowType(schema)).setParallelism(parallelism)
-                .uid(job.uid(spec.statement() + "/over"));
+                .uid(job.uid(spec.statement() + "/" + role));
     }
 }

@@ -142,10 +142,33 @@ class RowWindowPlannerITCase {
     }
 
     @Test
-    void differentPartitionByIsRejected() throws Exception {
-        assertRejected("""
-                SELECT LAG(v) OVER (PARTITION BY k) AS a, LAG(v) OVER (PARTITION BY seq) AS b FROM events""",
-                "E304", "different PARTITION BY");
+    void overClausesWithDifferentPartitionByRunInChainedRowWindows() throws Exception {
+        String query = """
+                SELECT k, seq, v,
+                       SUM(v) OVER (PARTITION BY k) AS by_k,
+                       COUNT(*) OVER (PARTITION BY seq) AS by_seq,
+                       ROW_NUMBER() OVER (ORDER BY seq) AS rn_all,
+                       LAG(v) OVER (PARTITION BY k) AS prev_k,
+                       by_k - v AS rest
+                FROM events""";
+        LoadedApplication app = loadWithoutErrors(writeApp(EVENTS, query));
+        String explain = app.explain();
+        assertThat(explain).contains("RowWindows (KeyedProcessFunction, buffer 1000 rows, partition by k): "
+                + "SUM(v), LAG(v)", "RowWindows (KeyedProcessFunction, buffer 1000 rows, partition by seq): "
+                + "COUNT(*)", "RowWindows (KeyedProcessFunction, buffer 1000 rows, no PARTITION BY, parallelism 1): "
+                + "ROW_NUMBER()", "of 3 row windows (one per PARTITION BY), chained");
+        execute(app);
+        // by_k and prev_k: per k in arrival order; by_seq: per seq; rn_all: position in the whole buffer ordered by
+        // seq, ties in arrival order (b2 arrives after a3 but sorts before it).
+        assertThat(Files.readString(dir.resolve("output/result.csv"))).isEqualTo("""
+                k,seq,v,by_k,by_seq,rn_all,prev_k,rest
+                a,1,10,10,1,1,,0
+                b,1,5,5,2,2,,0
+                a,2,30,40,1,3,10,10
+                a,3,20,60,1,4,30,40
+                b,2,5,10,2,4,5,5
+                a,4,20,80,1,6,20,60
+                """);
     }
 
     @Test
@@ -176,11 +199,13 @@ class RowWindowPlannerITCase {
     }
 
     @Test
-    void differentExpiryIsRejected() throws Exception {
-        assertRejected("""
+    void overClausesWithDifferentExpiryRunInRowWindowsOfTheirOwn() throws Exception {
+        LoadedApplication app = loadWithoutErrors(writeApp(EVENTS, """
                 SELECT LAG(v) OVER (ROWS WINDOW BUFFER 5 ROWS EXPIRE AFTER 30m INACTIVITY) AS a,
                        LEAD(v) OVER (ROWS WINDOW BUFFER 5 ROWS) AS b
-                FROM events""", "E304", "different EXPIRE AFTER");
+                FROM events"""));
+        assertThat(app.explain()).contains("buffer 5 rows, no PARTITION BY, parallelism 1, expire after 1800000 ms "
+                + "inactivity): LAG(v)", "buffer 5 rows, no PARTITION BY, parallelism 1): LEAD(v)");
     }
 
     @Test

@@ -80,7 +80,11 @@ final class FileTableSplitReader implements TableSplitReader {
             }
             rowsRead++;
             emitted++;
-            out.accept(envelope(text, recordPhase, now));
+            String malformed = records.malformed();
+            // Not UTF-8: a decode_error at <path>:<line> under the statement's error.strategy (the gate applies it).
+            out.accept(malformed == null ? envelope(text, recordPhase, now)
+                    : TableEnvelope.bad(FileTableSource.RAW.size(), initial.splitId() + ":" + records.recordLine(),
+                    "decode_error", malformed, text));
         }
         return Status.MORE;
     }

@@ -1,6 +1,7 @@
 package dev.veloflink.connectors.table.kafka;
 
 import dev.veloflink.connectors.SystemColumns;
+import dev.veloflink.connectors.decode.Utf8;
 import dev.veloflink.connectors.table.BulkProgress;
 import dev.veloflink.connectors.table.TableEnvelope;
 import dev.veloflink.connectors.table.TablePhase;
@@ -84,9 +85,21 @@ final class KafkaTableSplitReader implements TableSplitReader {
             bytesRead += Math.max(0, record.serializedValueSize()) + Math.max(0, record.serializedKeySize());
             rowsRead++;
             emitted++;
-            out.accept(envelope(record));
+            out.accept(checkedEnvelope(record));
         }
         return Status.MORE;
+    }
+
+    /**
+     * The record's envelope; a value that is not UTF-8 is a decode_error at {@code <topic>/<partition>@<offset>}
+     * under the statement's error.strategy (the gate applies it), not a row with U+FFFD in it.
+     */
+    private Row checkedEnvelope(ConsumerRecord<byte[], byte[]> record) {
+        Row row = envelope(record);
+        String text = (String) row.getField(0);
+        String malformed = text == null ? null : Utf8.malformation(record.value(), text);
+        return malformed == null ? row : TableEnvelope.bad(1, record.topic() + "/" + record.partition() + "@"
+                + record.offset(), "decode_error", malformed, text);
     }
 
     /**
