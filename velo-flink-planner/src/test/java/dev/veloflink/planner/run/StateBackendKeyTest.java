@@ -38,7 +38,7 @@ class StateBackendKeyTest {
     }
 
     @Test
-    void rocksdbIsSetOnTheJobWithBloomFilters() throws Exception {
+    void rocksdbIsSetOnTheJobWithPartitionedBloomFilters() throws Exception {
         var app = PlannerTestApps.loadWithoutErrors(app("RocksDB", null));
         assertThat(app.diagnostics()).noneMatch(d -> d.code().equals("W101"));
         JobSettings settings = JobSettings.of(app);
@@ -46,7 +46,8 @@ class StateBackendKeyTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         settings.applyTo(env);
         assertThat(env.getConfiguration().get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
-        assertThat(env.getConfiguration().toMap()).containsEntry(JobSettings.ROCKSDB_BLOOM_FILTER, "true");
+        assertThat(env.getConfiguration().toMap()).containsEntry(JobSettings.ROCKSDB_BLOOM_FILTER, "true")
+                .containsEntry(JobSettings.ROCKSDB_PARTITIONED_INDEX_FILTERS, "true");
     }
 
     @Test
@@ -55,7 +56,8 @@ class StateBackendKeyTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         JobSettings.of(app).applyTo(env);
         assertThat(env.getConfiguration().get(StateBackendOptions.STATE_BACKEND)).isEqualTo("hashmap");
-        assertThat(env.getConfiguration().toMap()).doesNotContainKey(JobSettings.ROCKSDB_BLOOM_FILTER);
+        assertThat(env.getConfiguration().toMap()).doesNotContainKey(JobSettings.ROCKSDB_BLOOM_FILTER)
+                .doesNotContainKey(JobSettings.ROCKSDB_PARTITIONED_INDEX_FILTERS);
     }
 
     @Test
