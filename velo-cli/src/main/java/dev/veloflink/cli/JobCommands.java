@@ -41,7 +41,8 @@ final class JobCommands {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Shows a velo job's state and, per statement, its records in, out and bad so far.")
+            description = "Shows a velo job's state, per statement its records in, out and bad so far, and per table "
+                    + "its phase (bulk or incremental), whether it is ready, the rows loaded and the bulk phase's %.")
     static final class Status extends OnJob {
         @Override
         int act(ClusterJobs jobs) throws ClusterException {
@@ -52,6 +53,7 @@ final class JobCommands {
             for (String statement : row.statements()) {
                 System.out.println(statement + ": " + Summary.countsOf(statement, report.counters()));
             }
+            report.tables().forEach(table -> System.out.println(table.line()));
             return 0;
         }
     }

@@ -7,6 +7,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 
@@ -25,6 +26,8 @@ public final class ClusterConfiguration {
     static final String FILE_NAME = "config.yaml";
     /** The Prometheus ports of the cluster's processes: room for a JobManager and many TaskManagers. */
     public static final String METRICS_PORTS = "9249-9299";
+    /** How often the JobManager fetches the TaskManagers' metrics for its REST API. */
+    public static final Duration METRICS_FETCH_INTERVAL = Duration.ofSeconds(1);
 
     private ClusterConfiguration() {
     }
@@ -61,6 +64,9 @@ public final class ClusterConfiguration {
         // Every process serves Prometheus metrics, velo's under the names --metrics-file writes (docs/cluster.md,
         // "Metrics"), each on the first free port of the range.
         VeloPrometheusConfig.flinkConfiguration(METRICS_PORTS).forEach(conf::setString);
+        // The REST API's metrics are at most this old: velo submit reads table progress and readiness from them
+        // (Flink's default, 10 s, would make table.ready.timeout and the ready line late by up to that).
+        conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, METRICS_FETCH_INTERVAL);
         return conf;
     }
 

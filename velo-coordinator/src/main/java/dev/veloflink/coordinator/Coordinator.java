@@ -1,6 +1,7 @@
 package dev.veloflink.coordinator;
 
 import dev.veloflink.coordinator.cluster.ClusterJobs;
+import dev.veloflink.coordinator.cluster.ClusterMetrics;
 import dev.veloflink.coordinator.cluster.ClusterTarget;
 import dev.veloflink.planner.LoadedApplication;
 import dev.veloflink.planner.run.EmbeddedRunner;
@@ -115,9 +116,9 @@ public final class Coordinator implements AutoCloseable {
     /**
      * Runs the application on a Flink cluster ({@code velo submit}, attached): submits it with the cluster's job jar,
      * tells {@code submitted} the job id, follows the job to its end (Ctrl-C stops it with a savepoint) and reads the
-     * summary from the job's accumulators, as {@link #run(RunOptions)} does embedded. Live metrics and table progress
-     * come from an in-process metric reporter, which a cluster's job does not reach: on a cluster they are not
-     * watched (no progress lines, no {@code table.ready.timeout}).
+     * summary from the job's accumulators, as {@link #run(RunOptions)} does embedded. Table progress, readiness and
+     * {@code table.ready.timeout} read the job's metrics from the cluster's REST API ({@link ClusterMetrics}) instead
+     * of the in-process reporter; the /metrics and /health server still serves only what that reporter sees.
      */
     public RunResult runOn(ClusterTarget cluster, RunOptions runOptions, Consumer<JobID> submitted) {
         return run(runOptions, Optional.of(cluster), submitted);
@@ -125,8 +126,10 @@ public final class Coordinator implements AutoCloseable {
 
     private RunResult run(RunOptions runOptions, Optional<ClusterTarget> cluster, Consumer<JobID> submitted) {
         long startNanos = System.nanoTime();
-        TableWatch watch = new TableWatch(app, metrics, startNanos);
-        boolean watchTables = cluster.isEmpty() && watch.hasTables();
+        Optional<ClusterMetrics> remote = cluster.map(target -> new ClusterMetrics(target.client()));
+        MetricReadings readings = remote.<MetricReadings>map(r -> r).orElse(metrics);
+        TableWatch watch = new TableWatch(app, readings, startNanos);
+        boolean watchTables = watch.hasTables();
         ProgressPrinter printer = options.progress() == null || !watchTables ? null
                 : new ProgressPrinter(options.progress(), options.terminal());
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -135,13 +138,18 @@ public final class Coordinator implements AutoCloseable {
             return thread;
         });
         long refresh = options.refresh().toMillis();
-        ticker.scheduleAtFixedRate(() -> tick(watch, printer, watchTables), refresh, refresh, TimeUnit.MILLISECONDS);
+        ticker.scheduleAtFixedRate(() -> tick(watch, readings, printer, watchTables), refresh, refresh,
+                TimeUnit.MILLISECONDS);
         RunResult result;
         try {
-            result = new EmbeddedRunner(app, runOptions, new Hook(watch, cluster, submitted)).run();
+            result = new EmbeddedRunner(app, runOptions, new Hook(watch, cluster, remote, submitted)).run();
         } finally {
             ticker.shutdownNow();
             awaitQuietly(ticker);
+            if (watchTables) {
+                readings.refresh(); // the last values before the job ended, where a cluster still has them
+            }
+            remote.ifPresent(ClusterMetrics::close);
         }
         if (timeoutFailure.isPresent()) {
             result = new RunResult(result.summaryLines(), result.counters(),
@@ -162,7 +170,7 @@ public final class Coordinator implements AutoCloseable {
         return result;
     }
 
-    private void tick(TableWatch watch, ProgressPrinter printer, boolean watchTables) {
+    private void tick(TableWatch watch, MetricReadings readings, ProgressPrinter printer, boolean watchTables) {
         try {
             JobClient job = client;
             if (job == null) {
@@ -180,6 +188,7 @@ public final class Coordinator implements AutoCloseable {
             if (!watchTables) {
                 return;
             }
+            readings.refresh();
             long now = System.nanoTime();
             List<TableProgress> current = watch.update(now, Optional.empty());
             tables = current;
@@ -244,11 +253,14 @@ public final class Coordinator implements AutoCloseable {
     private final class Hook implements EmbeddedRunner.RunHook {
         private final TableWatch watch;
         private final Optional<ClusterTarget> cluster;
+        private final Optional<ClusterMetrics> remote;
         private final Consumer<JobID> submitted;
 
-        Hook(TableWatch watch, Optional<ClusterTarget> cluster, Consumer<JobID> submitted) {
+        Hook(TableWatch watch, Optional<ClusterTarget> cluster, Optional<ClusterMetrics> remote,
+             Consumer<JobID> submitted) {
             this.watch = watch;
             this.cluster = cluster;
+            this.remote = remote;
             this.submitted = submitted;
         }
 
@@ -281,6 +293,7 @@ public final class Coordinator implements AutoCloseable {
         @Override
         public void submitted(JobClient job) {
             watch.started(System.nanoTime());
+            remote.ifPresent(r -> r.follow(job.getJobID()));
             client = job;
             status = "RUNNING";
             submitted.accept(job.getJobID());

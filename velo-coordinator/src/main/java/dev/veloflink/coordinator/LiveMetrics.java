@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * <p>Accumulators are per task, and a sample's metric reads the accumulator of that name, so one metric per task and
  * sample is counted. A task that ends removes its metrics; their last values are kept, so totals never go backwards.
  */
-final class LiveMetrics {
+final class LiveMetrics implements MetricReadings {
     private final Set<String> declaredGauges;
     private final Set<String> declaredFamilies;
     private final Map<Key, Registered> live = new LinkedHashMap<>();
@@ -42,13 +42,6 @@ final class LiveMetrics {
     LiveMetrics(Set<String> declaredGauges, Set<String> declaredFamilies) {
         this.declaredGauges = Set.copyOf(declaredGauges);
         this.declaredFamilies = Set.copyOf(declaredFamilies);
-    }
-
-    /** One metric value of one task: its family, labels in declared order, value, and whether a counter gave it. */
-    record Reading(String family, Map<String, String> labels, Object value, boolean counter) {
-        String sample() {
-            return VeloCounters.sampleName(family, labels);
-        }
     }
 
     private record Key(String task, String sample) {
@@ -81,7 +74,8 @@ final class LiveMetrics {
     }
 
     /** Every reading, live and retired, of one family (e.g. {@code velo_table_ready}), one per task. */
-    synchronized List<Reading> readings(String family) {
+    @Override
+    public synchronized List<Reading> readings(String family) {
         List<Reading> readings = new ArrayList<>();
         retired.forEach((key, reading) -> {
             if (reading.family().equals(family) && !live.containsKey(key)) {

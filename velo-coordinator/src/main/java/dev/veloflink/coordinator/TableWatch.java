@@ -33,7 +33,7 @@ final class TableWatch {
     /** The rate is taken over this many recent samples (one a tick). */
     private static final int RATE_SAMPLES = 5;
 
-    private final LiveMetrics metrics;
+    private final MetricReadings metrics;
     private final Map<String, Optional<String>> statementOfTable = new LinkedHashMap<>();
     private final Map<String, Optional<Timeout>> timeouts = new LinkedHashMap<>();
     private final Map<String, Deque<long[]>> history = new LinkedHashMap<>();
@@ -47,7 +47,7 @@ final class TableWatch {
     record Timeout(Duration after, String statement) {
     }
 
-    TableWatch(LoadedApplication app, LiveMetrics metrics, long startNanos) {
+    TableWatch(LoadedApplication app, MetricReadings metrics, long startNanos) {
         // Until the job is submitted (started()), load times count from the start of the run.
         this.metrics = metrics;
         this.startNanos = startNanos;

@@ -3,6 +3,7 @@ package dev.veloflink.e2e.cluster;
 import dev.veloflink.e2e.CommandResult;
 import dev.veloflink.e2e.ExampleWorkspace;
 import dev.veloflink.e2e.SpecExamples;
+import dev.veloflink.e2e.VeloProcess;
 import dev.veloflink.e2e.kafka.KafkaTestBroker;
 import dev.veloflink.e2e.state.ResumableApp;
 import org.apache.flink.client.cli.CliFrontend;
@@ -214,6 +215,96 @@ class ClusterIT {
             CommandResult cancelled = CommandResult.velo("cancel", job, "--cluster", cluster);
             assertThat(cancelled.exitCode()).as(cancelled.err()).isZero();
         }
+    }
+
+    /**
+     * Attached {@code velo submit} follows a Kafka table's load on the cluster through the REST API's metrics: the
+     * ready line with the table's rows while the job runs (the job has not ended, so the count came from the
+     * cluster), and {@code velo status} shows the table's phase and rows next to the statement's counts.
+     */
+    @Test
+    void submitPrintsATablesReadyLineFromTheClusterAndStatusShowsItsPhase() throws Exception {
+        kafka.createTopic("cluster_progress_customers", 2);
+        kafka.produce("cluster_progress_customers", List.of(
+                new KafkaTestBroker.Message("C1", "{\"id\":\"C1\",\"name\":\"Alice\"}"),
+                new KafkaTestBroker.Message("C2", "{\"id\":\"C2\",\"name\":\"Bob\"}"),
+                new KafkaTestBroker.Message("C3", "{\"id\":\"C3\",\"name\":\"Cy\"}"),
+                new KafkaTestBroker.Message("C4", "{\"id\":\"C4\",\"name\":\"Dan\"}")));
+        Files.writeString(workspace.resolve("orders.csv"), "order_id,customer_id\n1,C1\n2,C4\n");
+        Path app = workspace.resolve("progress.sql");
+        Files.writeString(app, """
+                -- @app: progress
+                CREATE STREAM enriched AS
+                SELECT o.order_id, c.name
+                FROM orders o
+                JOIN customers c ON o.customer_id = c.id
+                WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv', 'orders.format' = 'csv',
+                      'orders.watching' = 'true', 'orders.polling_interval' = '100ms',
+                      'customers.type' = 'kafka_source', 'customers.topic' = 'cluster_progress_customers',
+                      'customers.bootstrap.servers' = '%s', 'customers.value.format' = 'json',
+                      'customers.columns' = 'id STRING, name STRING', 'customers.key.fields' = 'id',
+                      'enriched.type' = 'file_sink', 'enriched.path' = './output/enriched.csv');
+                """.formatted(kafka.bootstrap()));
+        Pattern ready = Pattern.compile("(?m)^velo: table 'customers' ready: 4 rows, \\d+ B in \\d+\\.\\ds$");
+
+        try (VeloProcess submit = VeloProcess.start(workspace, "submit", app.toString(), "--cluster", cluster,
+                "--parallelism", "2")) {
+            // Its own JVM: starting it and planning come before the submission, so this waits twice as long.
+            submit.awaitWhileRunning("the ready line", WAIT.multipliedBy(2), () -> ready.matcher(submit.log()).find());
+            String job = jobIdIn(submit.log());
+            awaitLines(workspace.resolve("output/enriched.csv"), 3, WAIT);
+
+            CommandResult status = CommandResult.velo("status", job, "--cluster", cluster);
+            assertThat(status.exitCode()).as(status.err()).isZero();
+            assertThat(status.out()).contains("job " + job + ": progress, RUNNING")
+                    .containsPattern("(?m)^enriched: 2 records in, 2 records out, 0 bad records$")
+                    .containsPattern("(?m)^table customers: incremental phase \\(ready\\), 4 rows loaded$");
+
+            submit.interrupt(); // Ctrl-C: stop with a savepoint
+            assertThat(submit.awaitExit(WAIT)).as(submit.log()).isZero();
+            assertThat(submit.log()).contains("velo: stopped with a savepoint: ")
+                    .containsPattern("(?m)^enriched: 2 records in, 2 records out, 0 bad records");
+            assertThat(ready.matcher(submit.log()).results().count()).as(submit.log()).isOne();
+        }
+    }
+
+    /**
+     * {@code table.ready.timeout} on a cluster: a JDBC table whose database does not answer (nothing listens on its
+     * port; the circuit breaker keeps retrying) never becomes ready, so after the timeout the coordinator cancels the
+     * job and {@code velo submit} fails with E501, as {@code velo run} does.
+     */
+    @Test
+    void aTableNotReadyInTimeOnTheClusterFailsSubmitWithE501() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort(); // closed again: nothing listens there
+        }
+        Files.writeString(workspace.resolve("orders.csv"), "order_id,customer_id\n1,C1\n");
+        Path app = workspace.resolve("never_ready.sql");
+        Files.writeString(app, """
+                -- @app: never_ready
+                -- @name: enrich
+                CREATE STREAM enriched AS
+                SELECT o.order_id, c.name
+                FROM orders o JOIN customers c ON o.customer_id = c.customer_id
+                WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv', 'orders.format' = 'csv',
+                      'customers.type' = 'jdbc_source', 'customers.url' = 'jdbc:postgresql://127.0.0.1:%d/velo',
+                      'customers.table' = 'customers', 'customers.columns' = 'customer_id VARCHAR, name VARCHAR',
+                      'customers.key.fields' = 'customer_id', 'table.ready.timeout' = '3s',
+                      'enriched.type' = 'file_sink', 'enriched.path' = './output/enriched.csv');
+                """.formatted(closed));
+
+        long start = System.nanoTime();
+        CommandResult result = CommandResult.velo("submit", app.toString(), "--cluster", cluster);
+        long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+        assertThat(result.err()).containsPattern("(?m)^velo: .*E501 table 'customers' not ready after 3s: bulk phase, "
+                + "0 rows at 0 rows/s(, \\S+)? \\(statement 'enrich' waits for it; table.ready.timeout\\)")
+                .contains("velo: table 'customers' failed to load: 0 rows in ");
+        assertThat(seconds).isBetween(3L, WAIT.toSeconds());
+        CommandResult jobs = CommandResult.velo("jobs", "--cluster", cluster);
+        assertThat(jobs.out()).containsPattern("(?m)^never_ready\tenrich\tCANCELED\t");
     }
 
     @Test

@@ -100,15 +100,21 @@ public final class ClusterJobs implements AutoCloseable {
         return rows;
     }
 
-    /** What {@code velo status} shows of one job: its row and its counters (accumulators) so far. */
-    public record JobReport(JobRow row, Map<String, Object> counters) {
+    /**
+     * What {@code velo status} shows of one job: its row, its counters (accumulators) so far, and its tables' phases
+     * and progress from the job's metrics (none once the job has ended: the cluster drops an ended job's metrics).
+     */
+    public record JobReport(JobRow row, Map<String, Object> counters, List<TableStatus> tables) {
     }
 
     public JobReport status(String job) throws ClusterException {
         JobRow row = find(job);
         Map<String, Object> counters = await(client.getAccumulators(row.id(),
                 Thread.currentThread().getContextClassLoader()), "read the counters of job " + row.id());
-        return new JobReport(row, counters);
+        // Borrows this client (not closed here).
+        ClusterMetrics metrics = new ClusterMetrics(client).follow(row.id());
+        metrics.refresh();
+        return new JobReport(row, counters, TableStatus.of(metrics));
     }
 
     /**
