@@ -257,13 +257,14 @@ class ClusterIT {
             CommandResult status = CommandResult.velo("status", job, "--cluster", cluster);
             assertThat(status.exitCode()).as(status.err()).isZero();
             assertThat(status.out()).contains("job " + job + ": progress, RUNNING")
-                    .containsPattern("(?m)^enriched: 2 records in, 2 records out, 0 bad records$")
+                    // Accumulators of running tasks reach the JobManager with heartbeats: counts so far.
+                    .containsPattern("(?m)^enriched: \\d+ records in, \\d+ records out, 0 bad records$")
                     .containsPattern("(?m)^table customers: incremental phase \\(ready\\), 4 rows loaded$");
 
             submit.interrupt(); // Ctrl-C: stop with a savepoint
             assertThat(submit.awaitExit(WAIT)).as(submit.log()).isZero();
             assertThat(submit.log()).contains("velo: stopped with a savepoint: ")
-                    .containsPattern("(?m)^enriched: 2 records in, 2 records out, 0 bad records");
+                    .containsPattern("(?m)^enriched: \\d+ records in, 2 records out, 0 bad records");
             assertThat(ready.matcher(submit.log()).results().count()).as(submit.log()).isOne();
         }
     }
