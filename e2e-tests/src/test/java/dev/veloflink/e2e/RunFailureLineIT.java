@@ -180,27 +180,124 @@ class RunFailureLineIT {
         assertOneClearLine(empty, "has no statements");
     }
 
+    /**
+     * The savepoint is held up for certain: the sink writes into a named pipe that the test stops reading, so the
+     * sink's task blocks in its write and no barrier passes it. The second Ctrl-C comes while the savepoint waits,
+     * and the pipe is read again only once velo says the job is cancelling, so the savepoint can never complete
+     * first: the run must end on the cancel path.
+     */
     @Test
     void aSecondCtrlCDuringTheSavepointCancelsWithOneLine() throws Exception {
         write("app.sql", """
                 CREATE STREAM counts AS SELECT k, COUNT(*) AS n FROM gen GROUP BY k
-                WITH ('gen.type' = 'datagen_source', 'gen.rate' = '50', 'gen.columns' = 'k INT',
+                WITH ('gen.type' = 'datagen_source', 'gen.rate' = '20000', 'gen.columns' = 'k INT',
                       'gen.fields.k.min' = '1', 'gen.fields.k.max' = '3', 'checkpoint.interval' = '1s',
                       'counts.type' = 'file_sink', 'counts.path' = './out/counts.csv');
                 """);
+        Files.createDirectories(dir.resolve("out"));
+        Path pipe = dir.resolve("out/counts.csv");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
         Process process = start("run", "app.sql");
-        awaitRows(dir.resolve("out/counts.csv"), process::isAlive);
-        long pid = process.pid();
-        // 10 ms apart: two signals sent at once may arrive as one.
-        new ProcessBuilder("bash", "-c", "kill -INT " + pid + "; sleep 0.01; kill -INT " + pid).start().waitFor();
+        try (java.io.FileInputStream rows = openWhileAlive(pipe, process)) {
+            // Read nothing: the pipe fills, and then the sink's task blocks in its write. Blocked, not passing
+            // through: seen writing twice, with nothing added to the pipe in between.
+            long[] filled = {-1};
+            awaitCondition("the sink blocked writing into the full pipe", process, () -> {
+                long before = available(rows);
+                boolean writing = sinkWriting(process.pid());
+                boolean stuck = writing && before > 0 && before == filled[0] && available(rows) == before;
+                filled[0] = writing ? before : -1;
+                return stuck;
+            });
+            signal(process, "INT");
+            awaitCondition("the stop announced", process, () -> stderr().contains("stopping the job with a savepoint"));
+            signal(process, "INT");
+            awaitCondition("the cancel taken (velo's log says so)", process,
+                    () -> logOf(process.pid()).contains("the job is cancelling"));
+            // Only now may the sink go on: the job is cancelling, so the savepoint cannot complete any more.
+            rows.transferTo(java.io.OutputStream.nullOutputStream());
+        }
         Run run = finish(process);
-        // A small savepoint may complete within the 10 ms before the second signal: then the run stopped (exit 0).
-        // Either way standard error stays at most three clear lines; the cancel case names what happened.
-        if (run.exit() == 0) {
-            assertOneClearLine(run, "stopped with a savepoint");
-        } else {
-            assertThat(run.exit()).isEqualTo(1);
-            assertOneClearLine(run, "cancelled without a savepoint", "run it again");
+        assertThat(run.exit()).as(String.join("\n", run.err())).isEqualTo(1);
+        assertThat(run.err().get(0)).startsWith("velo: stopping the job with a savepoint");
+        assertOneClearLine(run, "cancelled without a savepoint", "run it again");
+    }
+
+    /** The velo process's log file, {@code <tmp>/velo-logs/velo-<date>-<time>-<pid>.log} (empty until it exists). */
+    private static String logOf(long pid) {
+        Path logs = Path.of(System.getProperty("java.io.tmpdir"), "velo-logs");
+        try (var files = Files.list(logs)) {
+            Path log = files.filter(f -> f.getFileName().toString().endsWith("-" + pid + ".log")).findFirst()
+                    .orElse(null);
+            return log == null ? "" : Files.readString(log);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private String stderr() {
+        try {
+            return Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void signal(Process process, String name) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor()).isZero();
+    }
+
+    /** Whether a thread of the velo JVM is inside the file sink's write to its file (from a thread dump). */
+    private static boolean sinkWriting(long pid) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "Thread.print").redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            // One thread's stack is one block of lines; the write (a native frame: the file is a channel's output
+            // stream) must be the sink writer's.
+            return java.util.Arrays.stream(dump.split("\n\s*\n")).anyMatch(stack -> stack.contains("FileSinkWriter")
+                    && (stack.contains(".write0(") || stack.contains(".writeBytes(")));
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** Bytes waiting in the pipe (FIONREAD). */
+    private static long available(java.io.FileInputStream in) {
+        try {
+            return in.available();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Opens the pipe for reading; that waits for its writer, the sink, to open it. */
+    private static java.io.FileInputStream openWhileAlive(Path pipe, Process process) throws Exception {
+        java.util.concurrent.CompletableFuture<java.io.FileInputStream> open =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return new java.io.FileInputStream(pipe.toFile());
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (!open.isDone() && process.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(open.isDone()).as("the sink opened its file; velo stderr: %s", Files.readString(
+                pipe.getParent().getParent().resolve("stderr.txt"))).isTrue();
+        return open.get();
+    }
+
+    private static void awaitCondition(String what, Process process, java.util.function.BooleanSupplier condition)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(process.isAlive()).as("velo still running while waiting for: " + what).isTrue();
+            assertThat(System.nanoTime()).as("waited 3 minutes for: " + what).isLessThan(deadline);
+            Thread.sleep(100);
         }
     }
 

@@ -25,6 +25,8 @@ import java.util.Optional;
  * ({@link SavepointStopper}); {@link RunOptions#fromSavepoint()} resumes from one.
  */
 public final class EmbeddedRunner {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmbeddedRunner.class);
+
     private final LoadedApplication app;
     private final RunOptions options;
     private final RunHook hook;
@@ -184,9 +186,15 @@ public final class EmbeddedRunner {
 
     /** The first Ctrl-C stops with a savepoint; a second one, while that savepoint is still being taken, cancels. */
     private static void onInterrupt(RunningJob job, java.util.concurrent.atomic.AtomicInteger presses) {
-        if (presses.incrementAndGet() > 1) {
-            // No line here: the run ends with one line saying the job was cancelled without a savepoint.
-            job.client().cancel();
+        int press = presses.incrementAndGet();
+        if (press > 1) {
+            // No line on the terminal here: the run ends with one line saying the job was cancelled without a
+            // savepoint. The log says when the job is cancelling, i.e. when the savepoint can no longer complete.
+            job.client().cancel().thenRun(() -> {
+                if (press == 2) {
+                    LOG.info("Ctrl-C again: the job is cancelling, the savepoint will not complete");
+                }
+            });
             return;
         }
         System.err.println("velo: stopping the job with a savepoint into " + job.stopper().directory()
