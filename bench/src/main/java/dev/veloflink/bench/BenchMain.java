@@ -1,6 +1,8 @@
 package dev.veloflink.bench;
 
 import dev.veloflink.bench.parser.ParserBench;
+import dev.veloflink.bench.scenarios.ClusterGroupBy;
+import dev.veloflink.bench.scenarios.ClusterPassthrough;
 import dev.veloflink.bench.scenarios.FilterProject;
 import dev.veloflink.bench.scenarios.FrameworkOverhead;
 import dev.veloflink.bench.scenarios.GroupByEmitChanges;
@@ -43,7 +45,7 @@ public final class BenchMain {
                 new OneBrc(), new GroupByEmitChanges(), new TumblingEmitFinal(), new WindowedEmitChanges(),
                 new LagRowWindow(), new StreamTableJoin(), new dev.veloflink.bench.scenarios.FileTableLoad(),
                 new dev.veloflink.bench.scenarios.KafkaPassthrough(), new dev.veloflink.bench.scenarios.KafkaJsonFilter(),
-                new dev.veloflink.bench.scenarios.KafkaTableLoad());
+                new dev.veloflink.bench.scenarios.KafkaTableLoad(), new ClusterPassthrough(), new ClusterGroupBy());
     }
 
     public static void main(String[] args) {
@@ -116,11 +118,21 @@ public final class BenchMain {
         long start = System.nanoTime();
         List<ScenarioResult> results = new ArrayList<>();
         Path workDir = null;
+        BenchCluster cluster = null;
         try {
             workDir = Files.createTempDirectory("velo-bench");
             for (Scenario scenario : selected) {
                 long rowCount = rows != null ? rows : scenario.defaultRows(quick);
-                BenchRunner runner = new BenchRunner(rowCount, measured, err);
+                if (scenario.onCluster() && cluster == null) {
+                    try {
+                        cluster = BenchCluster.start(workDir, err);
+                    } catch (Exception e) {
+                        results.add(ScenarioResult.failed(scenario.name(), rowCount, BenchCluster.PARALLELISM,
+                                "cannot start the local cluster: " + oneLine(e)));
+                        continue;
+                    }
+                }
+                BenchRunner runner = new BenchRunner(rowCount, measured, err, cluster);
                 Path inputDir = Files.createDirectories(workDir.resolve(scenario.name()));
                 long inputRows;
                 try {
@@ -129,7 +141,8 @@ public final class BenchMain {
                     results.add(ScenarioResult.failed(scenario.name(), rowCount, 0, "cannot write input: " + e));
                     continue;
                 }
-                for (int p : parallelisms) {
+                // A cluster scenario runs at the parallelism of its cluster: one subtask per TaskManager.
+                for (int p : scenario.onCluster() ? List.of(BenchCluster.PARALLELISM) : parallelisms) {
                     try {
                         results.add(runner.run(scenario, inputDir, inputRows, p));
                     } catch (Exception e) {
@@ -142,6 +155,13 @@ public final class BenchMain {
             err.println("bench: " + e.getMessage());
             return 1;
         } finally {
+            if (cluster != null) {
+                try {
+                    cluster.close();
+                } catch (Exception e) {
+                    err.println("bench: cannot stop the local cluster: " + oneLine(e));
+                }
+            }
             if (workDir != null) {
                 deleteTree(workDir);
             }
@@ -195,7 +215,10 @@ public final class BenchMain {
                 + "  scenarios: " + String.join(", ", knownNames()) + "\n"
                 + "  --quick: " + QUICK_RUNS + " measured runs at parallelism 1, each scenario's quick size (most "
                 + QUICK_ROWS + " rows); default: " + FULL_RUNS + " measured runs at parallelism 1 and 2, full sizes "
-                + "(most " + FULL_ROWS + " rows); --rows sets every scenario's size";
+                + "(most " + FULL_ROWS + " rows); --rows sets every scenario's size\n"
+                + "  cluster_*: on a local cluster (1 JobManager, 2 TaskManagers of 1 slot, separate processes) at "
+                + "parallelism 2 whatever --parallelism says; e.g. --scenario cluster_passthrough --scenario "
+                + "cluster_group_by";
     }
 
     private static String oneLine(Throwable e) {

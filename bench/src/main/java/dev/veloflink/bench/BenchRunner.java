@@ -31,16 +31,25 @@ final class BenchRunner {
     private final long rows;
     private final int measuredRuns;
     private final PrintStream log;
+    /** Where {@link Scenario#onCluster} scenarios run; null when none was started. */
+    private final BenchCluster cluster;
 
     BenchRunner(long rows, int measuredRuns, PrintStream log) {
+        this(rows, measuredRuns, log, null);
+    }
+
+    BenchRunner(long rows, int measuredRuns, PrintStream log, BenchCluster cluster) {
         this.rows = rows;
         this.measuredRuns = measuredRuns;
         this.log = log;
+        this.cluster = cluster;
     }
 
-    /** One side of the comparison: how it adds its job to an environment. */
+    /** One side of the comparison: where its job runs and how it adds its job to an environment. */
     private interface Side {
         String label();
+
+        StreamExecutionEnvironment environment(int parallelism, Configuration configuration);
 
         void addTo(StreamExecutionEnvironment env) throws Exception;
     }
@@ -49,6 +58,9 @@ final class BenchRunner {
     }
 
     ScenarioResult run(Scenario scenario, Path inputDir, long inputRows, int parallelism) throws Exception {
+        if (scenario.onCluster() && cluster == null) {
+            return ScenarioResult.failed(scenario.name(), inputRows, parallelism, "no local cluster was started");
+        }
         Path workDir = Files.createDirectories(inputDir.resolve(scenario.name() + "-p" + parallelism));
         Path veloOutput = workDir.resolve("velo_out" + extension(scenario));
         Path flinkOutput = workDir.resolve("flink_out" + extension(scenario));
@@ -71,6 +83,11 @@ final class BenchRunner {
                 return "velo";
             }
 
+            public StreamExecutionEnvironment environment(int p, Configuration configuration) {
+                return scenario.onCluster() ? cluster.velo(p, configuration)
+                        : StreamExecutionEnvironment.createLocalEnvironment(p, configuration);
+            }
+
             public void addTo(StreamExecutionEnvironment env) {
                 EmbeddedRunner.addTo(env, app);
             }
@@ -78,6 +95,11 @@ final class BenchRunner {
         Side flink = new Side() {
             public String label() {
                 return "flink";
+            }
+
+            public StreamExecutionEnvironment environment(int p, Configuration configuration) {
+                return scenario.onCluster() ? cluster.baseline(p, configuration, scenario)
+                        : StreamExecutionEnvironment.createLocalEnvironment(p, configuration);
             }
 
             public void addTo(StreamExecutionEnvironment env) {
@@ -137,7 +159,7 @@ final class BenchRunner {
         configuration.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         configuration.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 output.toAbsolutePath().getParent().resolve("checkpoints").toUri().toString());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, configuration);
+        StreamExecutionEnvironment env = side.environment(parallelism, configuration);
         // Both sides run as velo does: object reuse on, as Flink SQL does.
         env.getConfig().enableObjectReuse();
         side.addTo(env);
@@ -154,15 +176,16 @@ final class BenchRunner {
                 // The job's own run time, without starting and stopping the MiniCluster (identical for both sides).
                 millis = result.getNetRuntime(TimeUnit.MILLISECONDS);
             }
-            peak = heap.peakBytes();
+            // On a cluster the work is done in the TaskManagers' JVMs, not in this one: no heap figure.
+            peak = scenario.onCluster() ? -1 : heap.peakBytes();
         }
         millis = Math.max(1, millis);
         scenario.afterRun(output);
         OutputDigest digest = OutputDigest.of(output, scenario.outputHasHeader());
         Files.deleteIfExists(output);
-        log.printf("  %-20s p=%d %-5s %-9s %7.2f s %,12.0f rows/s  heap %5d MB  out %,d rows%n", scenario.name(),
-                parallelism, side.label(), phase, millis / 1000.0, inputRows / (millis / 1000.0), peak >> 20,
-                digest.rows());
+        log.printf("  %-20s p=%d %-5s %-9s %7.2f s %,12.0f rows/s  heap %5s MB  out %,d rows%n", scenario.name(),
+                parallelism, side.label(), phase, millis / 1000.0, inputRows / (millis / 1000.0),
+                peak < 0 ? "-" : Long.toString(peak >> 20), digest.rows());
         return new Measurement(millis, peak, digest);
     }
 
@@ -233,7 +256,9 @@ final class BenchRunner {
         return millis / 1000.0;
     }
 
+    /** The largest peak in MB; -1 when the runs had none (on a cluster). */
     private static long peakMb(List<Measurement> runs) {
-        return runs.stream().mapToLong(Measurement::peakHeapBytes).max().orElse(0) >> 20;
+        long peak = runs.stream().mapToLong(Measurement::peakHeapBytes).max().orElse(-1);
+        return peak < 0 ? -1 : peak >> 20;
     }
 }

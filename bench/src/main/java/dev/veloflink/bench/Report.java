@@ -25,10 +25,13 @@ final class Report {
                     ok ? String.format(Locale.ROOT, "%,.0f", r.veloRowsPerS()) : "-",
                     ok ? String.format(Locale.ROOT, "%,.0f", r.flinkRowsPerS()) : "-",
                     ok ? String.format(Locale.ROOT, "%.2f", r.ratio()) : "-", r.parallelism(),
-                    ok ? r.peakHeapMb() + " MB" : "-", ok ? r.flinkPeakHeapMb() + " MB" : "-",
+                    heap(ok, r.peakHeapMb()), heap(ok, r.flinkPeakHeapMb()),
                     r.status() + (r.message().isEmpty() ? "" : ": " + r.message()));
         }
         out.println("ratio = flink rows/s / velo rows/s (1.00 = as fast as hand-written Flink; higher = velo slower)");
+        if (results.stream().anyMatch(r -> r.status() == ScenarioResult.Status.OK && r.peakHeapMb() < 0)) {
+            out.println("heap -: a cluster scenario; its jobs run in the TaskManager processes, not in this JVM");
+        }
         List<ScenarioResult> targeted = results.stream().filter(r -> !r.target().isEmpty()).toList();
         if (!targeted.isEmpty()) {
             out.println("targets (velo side, median run):");
@@ -36,6 +39,11 @@ final class Report {
                 out.printf(Locale.ROOT, "  %-22s p=%d  %s%n", r.scenario(), r.parallelism(), r.target());
             }
         }
+    }
+
+    /** A peak heap for the table; -1 (a cluster scenario) has none. */
+    private static String heap(boolean ok, long mb) {
+        return ok && mb >= 0 ? mb + " MB" : "-";
     }
 
     static void printParser(List<ParserBench.Result> parser, String error, PrintStream out) {
@@ -87,8 +95,9 @@ final class Report {
                 .append(", \"flink_rows_per_s\": ").append(ok ? Long.toString(Math.round(r.flinkRowsPerS())) : "null")
                 .append(", \"ratio\": ").append(ok ? String.format(Locale.ROOT, "%.3f", r.ratio()) : "null")
                 .append(", \"parallelism\": ").append(r.parallelism())
-                .append(", \"peak_heap_mb\": ").append(ok ? Long.toString(r.peakHeapMb()) : "null")
-                .append(", \"flink_peak_heap_mb\": ").append(ok ? Long.toString(r.flinkPeakHeapMb()) : "null")
+                .append(", \"peak_heap_mb\": ").append(ok && r.peakHeapMb() >= 0 ? Long.toString(r.peakHeapMb()) : "null")
+                .append(", \"flink_peak_heap_mb\": ")
+                .append(ok && r.flinkPeakHeapMb() >= 0 ? Long.toString(r.flinkPeakHeapMb()) : "null")
                 .append(", \"output_rows\": ").append(ok ? Long.toString(r.outputRows()) : "null")
                 .append(", \"status\": ").append(quote(r.status().name().toLowerCase(Locale.ROOT)))
                 .append(", \"message\": ").append(quote(r.message()))

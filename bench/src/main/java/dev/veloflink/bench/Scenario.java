@@ -4,6 +4,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -73,6 +74,23 @@ public interface Scenario {
     /** The output rows the run writing {@code output} has written so far; polled for {@link #endlessOutputRows}. */
     default long writtenRows(Path output) throws Exception {
         throw new UnsupportedOperationException(name() + " ends by itself");
+    }
+
+    /**
+     * Whether both sides run on the bench's local Flink cluster (one JobManager, two TaskManagers of one slot each,
+     * separate processes) at parallelism 2, instead of an in-process MiniCluster per run. velo's job goes there as
+     * {@code velo submit} sends it, with the velo-flink-dist jar; the baseline with {@link #baselineLibraries}.
+     */
+    default boolean onCluster() {
+        return false;
+    }
+
+    /**
+     * For {@link #onCluster} scenarios: classes whose jars the hand-written job ships besides the bench's own classes
+     * (what its fat jar would bundle: connectors, their clients, a JSON library); the cluster provides Flink itself.
+     */
+    default List<Class<?>> baselineLibraries() {
+        return List.of();
     }
 
     /** Whether both outputs start with a header line, which is not counted as a row. */

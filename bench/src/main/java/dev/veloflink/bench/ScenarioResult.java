@@ -5,7 +5,8 @@ package dev.veloflink.bench;
  *
  * @param ratio          the cost ratio: flink rows/s divided by velo rows/s (1.0 = as fast as hand-written Flink,
  *                       2.0 = velo takes twice as long)
- * @param peakHeapMb     the velo side's peak heap during its measured runs (the whole in-process MiniCluster)
+ * @param peakHeapMb     the velo side's peak heap during its measured runs (the whole in-process MiniCluster); -1 for
+ *                       a cluster scenario, whose jobs run in other processes
  * @param flinkPeakHeapMb the baseline's, measured the same way
  * @param target         the verdict of the scenario's speed target, empty without one
  */

@@ -86,6 +86,13 @@ final class KafkaBenchBroker {
 
     /** Writes every line of {@code file} as one message (no key), spread round-robin over the partitions. */
     long produceLines(String topic, int partitions, Path file) throws IOException {
+        long[] count = {0};
+        return produceLines(topic, file, line -> (int) (count[0]++ % partitions));
+    }
+
+    /** Writes every line of {@code file} as one message (no key) to the partition {@code partitionOf} names. */
+    long produceLines(String topic, Path file, java.util.function.ToIntFunction<String> partitionOf)
+            throws IOException {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -98,7 +105,7 @@ final class KafkaBenchBroker {
              BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = lines.readLine()) != null) {
-                producer.send(new ProducerRecord<>(topic, (int) (count % partitions), null, line));
+                producer.send(new ProducerRecord<>(topic, partitionOf.applyAsInt(line), null, line));
                 count++;
             }
             producer.flush();

@@ -2,6 +2,7 @@ package dev.veloflink.bench.scenarios;
 
 import dev.veloflink.bench.Scenario;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -65,9 +66,14 @@ abstract class KafkaScenario implements Scenario {
         Reading.write(lines, rows, true);
         KafkaBenchBroker broker = KafkaBenchBroker.shared();
         broker.createTopic(inputTopic(), PARTITIONS);
-        long produced = broker.produceLines(inputTopic(), PARTITIONS, lines);
+        long produced = produce(broker, lines);
         Files.delete(lines);
         return produced;
+    }
+
+    /** Writes the input lines to the input topic: round-robin over its partitions, unless a scenario needs more. */
+    long produce(KafkaBenchBroker broker, Path lines) throws IOException {
+        return broker.produceLines(inputTopic(), PARTITIONS, lines);
     }
 
     @Override
@@ -91,25 +97,35 @@ abstract class KafkaScenario implements Scenario {
 
     @Override
     public void addBaseline(StreamExecutionEnvironment env, Path inputDir, long rows, Path output) {
-        String bootstrap = bootstrap();
+        transform(baselineSource(env)).sinkTo(baselineSink(output, null)).name("kafka " + outputTopic(output));
+    }
+
+    /** The baseline's input: the JSON values of the input topic, up to its end at the job's start. */
+    DataStream<String> baselineSource(StreamExecutionEnvironment env) {
         KafkaSource<String> source = KafkaSource.<String>builder()
-                .setBootstrapServers(bootstrap)
+                .setBootstrapServers(bootstrap())
                 .setTopics(inputTopic())
                 .setGroupId("bench-" + name() + "-flink")
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
                 .setValueOnlyDeserializer(new SimpleStringSchema())
                 .build();
-        KafkaSink<String> sink = KafkaSink.<String>builder()
-                .setBootstrapServers(bootstrap)
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka " + inputTopic());
+    }
+
+    /** The baseline's output topic for {@code output}, with the message key {@code keys} makes (null: no key). */
+    KafkaSink<String> baselineSink(Path output, SerializationSchema<String> keys) {
+        var records = KafkaRecordSerializationSchema.<String>builder()
+                .setTopic(outputTopic(output))
+                .setValueSerializationSchema(new SimpleStringSchema());
+        if (keys != null) {
+            records.setKeySerializationSchema(keys);
+        }
+        return KafkaSink.<String>builder()
+                .setBootstrapServers(bootstrap())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setRecordSerializer(KafkaRecordSerializationSchema.builder()
-                        .setTopic(outputTopic(output))
-                        .setValueSerializationSchema(new SimpleStringSchema())
-                        .build())
+                .setRecordSerializer(records.build())
                 .build();
-        transform(env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka " + inputTopic()))
-                .sinkTo(sink).name("kafka " + outputTopic(output));
     }
 
     @Override

@@ -110,16 +110,29 @@ public record ClusterTarget(URI address, Path jar) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the job jar " + jar + " does not exist; build velo-flink-dist");
         }
+        return environment(parallelism, jobConfiguration, attached, List.of(jar));
+    }
+
+    /**
+     * The environment of a job that ships {@code jars} instead of velo's (the benchmark's hand-written Flink jobs,
+     * submitted to the same cluster the same way).
+     */
+    public StreamExecutionEnvironment environment(int parallelism, Configuration jobConfiguration, boolean attached,
+                                                  List<Path> jars) {
         Configuration conf = new Configuration(jobConfiguration);
         conf.addAll(clientConfiguration());
         conf.set(DeploymentOptions.TARGET, "remote");
         conf.set(DeploymentOptions.ATTACHED, attached);
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
-        try {
-            conf.set(PipelineOptions.JARS, List.of(jar.toAbsolutePath().toUri().toURL().toString()));
-        } catch (MalformedURLException e) {
-            throw new IllegalStateException("bad jar path " + jar, e);
+        List<String> urls = new java.util.ArrayList<>();
+        for (Path path : jars) {
+            try {
+                urls.add(path.toAbsolutePath().toUri().toURL().toString());
+            } catch (MalformedURLException e) {
+                throw new IllegalStateException("bad jar path " + path, e);
+            }
         }
+        conf.set(PipelineOptions.JARS, urls);
         return new StreamExecutionEnvironment(conf);
     }
 }
