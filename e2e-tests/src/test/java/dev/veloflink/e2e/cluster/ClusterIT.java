@@ -183,25 +183,11 @@ class ClusterIT {
 
     @Test
     void theStreamWaitsForTheBulkPhaseOfAKafkaTableOnTheCluster() throws Exception {
-        kafka.createTopic("cluster_customers", 2);
-        kafka.produce("cluster_customers", List.of(
+        Path app = kafkaTableJoin("kafka_table", "cluster_customers", List.of(
                 new KafkaTestBroker.Message("C1", "{\"id\":\"C1\",\"name\":\"Alice\"}"),
                 new KafkaTestBroker.Message("C2", "{\"id\":\"C2\",\"name\":\"Bob\"}"),
-                new KafkaTestBroker.Message("C4", "{\"id\":\"C4\",\"name\":\"Dan\"}")));
-        Files.writeString(workspace.resolve("orders.csv"), "order_id,customer_id\n1,C1\n2,C3\n3,C2\n4,C4\n");
-        Path app = workspace.resolve("kafka_table.sql");
-        Files.writeString(app, """
-                CREATE STREAM enriched AS
-                SELECT o.order_id, c.name
-                FROM orders o
-                JOIN customers c ON o.customer_id = c.id
-                WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv', 'orders.format' = 'csv',
-                      'orders.watching' = 'true', 'orders.polling_interval' = '100ms',
-                      'customers.type' = 'kafka_source', 'customers.topic' = 'cluster_customers',
-                      'customers.bootstrap.servers' = '%s', 'customers.value.format' = 'json',
-                      'customers.columns' = 'id STRING, name STRING', 'customers.key.fields' = 'id',
-                      'enriched.type' = 'file_sink', 'enriched.path' = './output/enriched.csv');
-                """.formatted(kafka.bootstrap()));
+                new KafkaTestBroker.Message("C4", "{\"id\":\"C4\",\"name\":\"Dan\"}")),
+                "order_id,customer_id\n1,C1\n2,C3\n3,C2\n4,C4\n");
 
         String job = submitDetached(app.toString(), "--parallelism", "2");
         try {
@@ -218,33 +204,43 @@ class ClusterIT {
     }
 
     /**
-     * Attached {@code velo submit} follows a Kafka table's load on the cluster through the REST API's metrics: the
-     * ready line with the table's rows while the job runs (the job has not ended, so the count came from the
-     * cluster), and {@code velo status} shows the table's phase and rows next to the statement's counts.
+     * An application {@code <name>.sql} in the workspace: the orders of a watched file (so the job runs until stopped)
+     * joined with a Kafka table of customers, from a new two-partition topic holding {@code customers}.
      */
-    @Test
-    void submitPrintsATablesReadyLineFromTheClusterAndStatusShowsItsPhase() throws Exception {
-        kafka.createTopic("cluster_progress_customers", 2);
-        kafka.produce("cluster_progress_customers", List.of(
-                new KafkaTestBroker.Message("C1", "{\"id\":\"C1\",\"name\":\"Alice\"}"),
-                new KafkaTestBroker.Message("C2", "{\"id\":\"C2\",\"name\":\"Bob\"}"),
-                new KafkaTestBroker.Message("C3", "{\"id\":\"C3\",\"name\":\"Cy\"}"),
-                new KafkaTestBroker.Message("C4", "{\"id\":\"C4\",\"name\":\"Dan\"}")));
-        Files.writeString(workspace.resolve("orders.csv"), "order_id,customer_id\n1,C1\n2,C4\n");
-        Path app = workspace.resolve("progress.sql");
+    private Path kafkaTableJoin(String name, String topic, List<KafkaTestBroker.Message> customers, String orders)
+            throws Exception {
+        kafka.createTopic(topic, 2);
+        kafka.produce(topic, customers);
+        Files.writeString(workspace.resolve("orders.csv"), orders);
+        Path app = workspace.resolve(name + ".sql");
         Files.writeString(app, """
-                -- @app: progress
                 CREATE STREAM enriched AS
                 SELECT o.order_id, c.name
                 FROM orders o
                 JOIN customers c ON o.customer_id = c.id
                 WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv', 'orders.format' = 'csv',
                       'orders.watching' = 'true', 'orders.polling_interval' = '100ms',
-                      'customers.type' = 'kafka_source', 'customers.topic' = 'cluster_progress_customers',
+                      'customers.type' = 'kafka_source', 'customers.topic' = '%s',
                       'customers.bootstrap.servers' = '%s', 'customers.value.format' = 'json',
                       'customers.columns' = 'id STRING, name STRING', 'customers.key.fields' = 'id',
                       'enriched.type' = 'file_sink', 'enriched.path' = './output/enriched.csv');
-                """.formatted(kafka.bootstrap()));
+                """.formatted(topic, kafka.bootstrap()));
+        return app;
+    }
+
+    /**
+     * Attached {@code velo submit} follows a Kafka table's load on the cluster through the REST API's metrics: the
+     * ready line with the table's rows while the job runs (the job has not ended, so the count came from the
+     * cluster), and {@code velo status} shows the table's phase and rows next to the statement's counts.
+     */
+    @Test
+    void submitPrintsATablesReadyLineFromTheClusterAndStatusShowsItsPhase() throws Exception {
+        Path app = kafkaTableJoin("progress", "cluster_progress_customers", List.of(
+                new KafkaTestBroker.Message("C1", "{\"id\":\"C1\",\"name\":\"Alice\"}"),
+                new KafkaTestBroker.Message("C2", "{\"id\":\"C2\",\"name\":\"Bob\"}"),
+                new KafkaTestBroker.Message("C3", "{\"id\":\"C3\",\"name\":\"Cy\"}"),
+                new KafkaTestBroker.Message("C4", "{\"id\":\"C4\",\"name\":\"Dan\"}")),
+                "order_id,customer_id\n1,C1\n2,C4\n");
         Pattern ready = Pattern.compile("(?m)^velo: table 'customers' ready: 4 rows, \\d+ B in \\d+\\.\\ds$");
 
         try (VeloProcess submit = VeloProcess.start(workspace, "submit", app.toString(), "--cluster", cluster,
