@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>In {@code .ci/run} it runs 500,000 keys under {@code -Xmx160m}. The issue's size, 5,000,000 keys under
  * {@code -Xmx512m}, is the same test with
- * {@code mvn -pl e2e-tests test -Dtest=RocksDbLargeStateIT -Dvelo.rocksdb.keys=5000000 -Dvelo.rocksdb.heap=512m}
- * (several minutes on two cores; see docs/performance.md).
+ * {@code mvn -pl e2e-tests -am test -Dtest=RocksDbLargeStateIT#groupByOverManyKeysRunsOnRocksDbUnderASmallHeapWithExactOutput
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dvelo.rocksdb.keys=5000000 -Dvelo.rocksdb.heap=512m
+ * -Dvelo.rocksdb.seconds=5400} (4,053 s on two heavily shared cores; see docs/guide.md, "State backend").
  */
 class RocksDbLargeStateIT {
     static final int KEYS = Integer.getInteger("velo.rocksdb.keys", 500_000);
