@@ -1,5 +1,6 @@
 package dev.veloflink.coordinator;
 
+import dev.veloflink.functions.metrics.VeloCounters;
 import dev.veloflink.coordinator.cluster.ClusterJobs;
 import dev.veloflink.coordinator.cluster.ClusterMetrics;
 import dev.veloflink.coordinator.cluster.ClusterTarget;
@@ -288,6 +289,18 @@ public final class Coordinator implements AutoCloseable {
         @Override
         public Map<String, Object> countersAfterFailure() {
             return metrics.samples();
+        }
+
+        @Override
+        public Map<String, Object> gaugesAtEnd() {
+            Map<String, Object> gauges = new java.util.TreeMap<>();
+            metrics.samples().forEach((sample, value) -> {
+                int brace = sample.indexOf('{');
+                if (VeloCounters.EXPORTED_GAUGES.contains(brace < 0 ? sample : sample.substring(0, brace))) {
+                    gauges.put(sample, value);
+                }
+            });
+            return gauges;
         }
 
         @Override

@@ -20,8 +20,9 @@ import java.util.TreeMap;
  * (pull-based, so served values never lag). Thread-safe: Flink adds and removes metrics on its threads while the
  * HTTP server and the progress ticker read.
  *
- * <p>Exported ({@link #samples()}): counters, and gauges of declared {@code @metric} families (gauge values and
- * histogram sums), summed over subtasks per label set (a gauge keeps the latest value). Internal gauges such as
+ * <p>Exported ({@link #samples()}): counters, gauges of declared {@code @metric} families (gauge values and
+ * histogram sums), and {@link VeloCounters#EXPORTED_GAUGES} (consumer lag), summed over subtasks per label set (an
+ * {@code @metric} gauge keeps the latest value). Internal gauges such as
  * {@code velo_table_ready} are only {@link #readings read} by the coordinator.
  *
  * <p>Accumulators are per task, and a sample's metric reads the accumulator of that name, so one metric per task and
@@ -103,7 +104,8 @@ final class LiveMetrics implements MetricReadings {
         live.values().forEach(r -> all.add(r.read()));
         for (Reading reading : all) {
             Object value = reading.value();
-            boolean exported = reading.counter() || declaredGauges.contains(reading.family());
+            boolean exported = reading.counter() || declaredGauges.contains(reading.family())
+                    || VeloCounters.EXPORTED_GAUGES.contains(reading.family());
             if (!exported || value == null) {
                 continue;
             }

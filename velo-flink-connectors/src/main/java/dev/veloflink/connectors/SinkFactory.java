@@ -7,6 +7,7 @@ import org.apache.flink.types.Row;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Binds a sink type ({@code 'N.type' = 'kafka_sink'}) from its properties. */
@@ -57,7 +58,12 @@ public interface SinkFactory {
     interface SinkProvider {
         String describe();
 
-        void attach(DataStream<Row> rows, String operatorName);
+        /**
+         * Adds the sink behind {@code rows}. Returns the dead letters of rows the sink cannot write (SPEC §6.3: an
+         * output-side bad record, e.g. a Kafka record over {@code max.request.size} under {@code dead_letter}), for
+         * the statement's dead-letter sink; empty when it writes every row it gets.
+         */
+        Optional<DataStream<String>> attach(DataStream<Row> rows, String operatorName);
 
         /**
          * Whether the sink writes deletions (a tombstone, a DELETE). Append sinks (file, standard output) drop

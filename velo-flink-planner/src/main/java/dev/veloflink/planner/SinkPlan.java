@@ -11,7 +11,8 @@ public record SinkPlan(String name, SinkFactory.SinkProvider provider) {
         return provider.describe();
     }
 
-    public void attach(DataStream<Row> rows, String jobName) {
-        provider.attach(rows, jobName + ": sink " + name);
+    /** Adds the sink; returns the dead letters of rows it cannot write (see {@link SinkFactory.SinkProvider#attach}). */
+    public java.util.Optional<DataStream<String>> attach(DataStream<Row> rows, String jobName) {
+        return provider.attach(rows, jobName + ": sink " + name);
     }
 }

@@ -19,9 +19,10 @@ final class StdoutSinkPlan {
             }
 
             @Override
-            public void attach(DataStream<Row> rows, String operatorName) {
+            public java.util.Optional<DataStream<String>> attach(DataStream<Row> rows, String operatorName) {
                 rows.sinkTo(new StdoutSink(schema, spool.map(java.nio.file.Path::toString).orElse(null)))
                         .name(operatorName).setParallelism(1);
+                return java.util.Optional.empty();
             }
         });
     }

@@ -8,6 +8,7 @@ import org.apache.flink.types.Row;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code file_sink}: one output file, one writer at parallelism 1 (SPEC §5.5). Deletions are not written. */
@@ -47,8 +48,9 @@ public final class FileSinkFactory implements SinkFactory {
             }
 
             @Override
-            public void attach(DataStream<Row> rows, String operatorName) {
+            public Optional<DataStream<String>> attach(DataStream<Row> rows, String operatorName) {
                 rows.sinkTo(new VeloFileSink(options, schema)).name(operatorName).setParallelism(1);
+                return Optional.empty();
             }
         };
     }

@@ -8,6 +8,7 @@ import org.apache.flink.types.Row;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code jdbc_sink} (alias {@code database_sink}): upserts by the output key, inserts without one (SPEC §5.5). */
@@ -49,9 +50,10 @@ public final class JdbcSinkFactory implements SinkFactory {
             }
 
             @Override
-            public void attach(DataStream<Row> rows, String operatorName) {
+            public Optional<DataStream<String>> attach(DataStream<Row> rows, String operatorName) {
                 // A key's changes must reach one writer in order; one writer keeps that simple.
                 rows.sinkTo(new JdbcSink(statement, options, schema, keyColumns)).name(operatorName).setParallelism(1);
+                return Optional.empty();
             }
         };
     }

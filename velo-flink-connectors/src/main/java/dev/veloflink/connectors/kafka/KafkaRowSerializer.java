@@ -21,7 +21,8 @@ import java.util.Map;
  * Writes one message per output row (SPEC §5.5 "Sink behaviour"): the value in {@code value.format} (json keys in
  * output order with exact values, csv without header, or the single column's text for raw), the key from the key
  * columns. A DELETE row with a key is a tombstone (null value); a DELETE row without one, and every UPDATE_BEFORE row,
- * writes nothing. The row's timestamp, when it has one, becomes the record timestamp.
+ * writes nothing. The row's timestamp, when it has one, becomes the record timestamp. In a job, {@link KafkaRecordEncoder}
+ * calls it (and checks the size) before Flink's KafkaSink.
  */
 final class KafkaRowSerializer implements KafkaRecordSerializationSchema<Row> {
     private static final long serialVersionUID = 1L;
@@ -42,8 +43,6 @@ final class KafkaRowSerializer implements KafkaRecordSerializationSchema<Row> {
     private transient StringBuilder text;
     /** Headers added to every record, before the row's own (which win on the same name). */
     private Map<String, String> constantHeaders = Map.of();
-    /** Null: records are not checked against max.request.size (tests of the serializer alone). */
-    private OversizeGuard guard;
 
     KafkaRowSerializer(String topic, KafkaValueFormat format, Schema schema, int[] keyColumns) {
         this(topic, format, schema, schema, keyColumns, null);
@@ -81,12 +80,6 @@ final class KafkaRowSerializer implements KafkaRecordSerializationSchema<Row> {
         }
     }
 
-    /** Checks every record against the producer's max.request.size before it is sent (issue 19 item 5). */
-    KafkaRowSerializer guarding(OversizeGuard oversizeGuard) {
-        this.guard = oversizeGuard;
-        return this;
-    }
-
     /** Adds the sink's constant headers ({@code header.<h>}, SPEC §5.3) to every record. */
     KafkaRowSerializer withConstantHeaders(Map<String, String> headers) {
         this.constantHeaders = Map.copyOf(headers);
@@ -105,11 +98,7 @@ final class KafkaRowSerializer implements KafkaRecordSerializationSchema<Row> {
         byte[] key = keyColumns.length == 0 ? null : utf8(key(row));
         byte[] value = kind == RowKind.DELETE ? null : value(row);
         Long recordTime = timestamp != null && timestamp >= 0 ? timestamp : null;
-        Iterable<Header> headers = headers(row);
-        if (guard != null && !guard.fits(key, value, headers)) {
-            return null;
-        }
-        return new ProducerRecord<>(topic, null, recordTime, key, value, headers);
+        return new ProducerRecord<>(topic, null, recordTime, key, value, headers(row));
     }
 
     private Iterable<Header> headers(Row row) {

@@ -6,11 +6,14 @@ import dev.veloflink.dialect.types.Schema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
+import dev.veloflink.connectors.decode.ErrorStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.types.Row;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -20,6 +23,7 @@ import java.util.stream.Collectors;
  * {@code isolation.level=read_committed} see them only then), with transactional ids
  * {@code <transactional.id.prefix>-<subtask>-<n>}, and the producer's {@code transaction.timeout.ms} is set well above
  * a checkpoint interval plus restart time (15 minutes by default; {@code kafka.transaction.timeout.ms} overrides it).
+ * Rows are serialized and checked against {@code max.request.size} first ({@link KafkaRecordEncoder}).
  */
 public final class KafkaSinkProvider implements SinkFactory.SinkProvider {
     private final KafkaSinkOptions options;
@@ -78,23 +82,39 @@ public final class KafkaSinkProvider implements SinkFactory.SinkProvider {
      * first record was sent, after minutes of retries.
      */
     @Override
-    public void attach(DataStream<Row> rows, String operatorName) {
+    public Optional<DataStream<String>> attach(DataStream<Row> rows, String operatorName) {
         if (!options.topicCreate()) {
             KafkaTopicWaiter.awaitTopic(new KafkaTopicWaiter.Target(KafkaSinkOptions.CONNECTOR, options.name(),
                     options.topic(), options.bootstrapServers(), options.clientProperties(),
                     options.topicWaitTimeout(), options.topicRetryInterval(), options.topicRetryStrategy()),
                     System.err::println);
         }
-        rows.sinkTo(kafkaSink()).name(operatorName).uid(operatorName);
+        OversizeGuard guard = OversizeGuard.of(options);
+        // Serialized and size-checked before the KafkaSink (issue 19 item 5): a record over max.request.size is a bad
+        // record of the statement, never a failed send that restarts the job. It runs as the sink's writer does.
+        SingleOutputStreamOperator<KafkaOutRecord> records = rows.process(new KafkaRecordEncoder(serializer(), guard,
+                        options.format() == KafkaValueFormat.AVRO), KafkaOutRecord.typeInfo())
+                .name(operatorName + " (encode)").uid(operatorName + " (encode)");
+        records.sinkTo(kafkaSink()).name(operatorName).uid(operatorName);
+        return guard.strategy() == ErrorStrategy.DEAD_LETTER
+                ? Optional.of(records.getSideOutput(KafkaRecordEncoder.TOO_LARGE)) : Optional.empty();
     }
 
-    KafkaSink<Row> kafkaSink() {
-        KafkaSinkBuilder<Row> builder = KafkaSink.<Row>builder()
+    /** The largest record the producer sends ({@code kafka.max.request.size}, 1 MiB by default). */
+    public int maxRequestSize() {
+        return OversizeGuard.maxRequestSize(options.clientProperties());
+    }
+
+    KafkaRowSerializer serializer() {
+        return new KafkaRowSerializer(options.topic(), options.format(), schema, rowSchema, keyColumns, avroSchema)
+                .withConstantHeaders(options.constantHeaders());
+    }
+
+    KafkaSink<KafkaOutRecord> kafkaSink() {
+        KafkaSinkBuilder<KafkaOutRecord> builder = KafkaSink.<KafkaOutRecord>builder()
                 .setBootstrapServers(options.bootstrapServers())
                 .setDeliveryGuarantee(options.deliveryGuarantee())
-                .setRecordSerializer(new KafkaRowSerializer(options.topic(), options.format(), schema, rowSchema,
-                        keyColumns, avroSchema).guarding(OversizeGuard.of(options))
-                        .withConstantHeaders(options.constantHeaders()));
+                .setRecordSerializer(new KafkaOutRecordSerializer(options.topic()));
         Properties producer = new Properties();
         producer.putAll(options.clientProperties());
         if (options.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {

@@ -67,7 +67,8 @@ public final class KafkaSourceProvider extends SchemaBoundSourceProvider {
     @Override
     public SingleOutputStreamOperator<Row> build(StreamExecutionEnvironment env) {
         KafkaTopicWaiter.awaitTopic(options);
-        DataStream<RawRecord> records = env.fromSource(kafkaSource(), WatermarkStrategy.noWatermarks(),
+        DataStream<RawRecord> records = env.fromSource(new ConsumerLagSource<>(kafkaSource(), statement,
+                        options.name()), WatermarkStrategy.noWatermarks(),
                 "kafka_source " + options.name(), RawRecord.typeInfo());
         SingleOutputStreamOperator<Row> rows = avroDecoder != null ? records.process(avroDecoder)
                 : decoder == null

@@ -2,26 +2,25 @@ package dev.veloflink.connectors.kafka;
 
 import dev.veloflink.connectors.decode.BadRecordFailure;
 import dev.veloflink.connectors.decode.ErrorStrategy;
+import dev.veloflink.connectors.options.InvalidOptionException;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
- * Checks a kafka_sink's records against the producer's {@code max.request.size} before they are sent (issue 19 item
- * 5). Left to the producer, an oversized record fails the send, the job restarts, re-sends what came before it and
- * fails again, and the message names neither sink nor topic. Here it is a bad record of the statement's
- * {@code error.strategy}: {@code fail} ends the job without restart with one line (E503) naming the statement, the
- * sink, the topic, the size and the key to raise; {@code skip} and {@code dead_letter} drop it with a WARN line
- * giving the same facts and the record's key (the dead-letter sink does not receive it yet).
+ * The facts of a kafka_sink's size limit, known at plan time (issue 19 item 5): the producer's
+ * {@code max.request.size}, and what a record over it is under the statement's {@code error.strategy}. Left to the
+ * producer, an oversized record failed the send, the job restarted, re-sent what came before it and failed again,
+ * naming neither sink nor topic; {@link KafkaRecordEncoder} checks every record with this before Flink's KafkaSink
+ * sees it.
  */
-final class OversizeGuard implements Serializable {
-    private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(OversizeGuard.class);
+record OversizeGuard(String statement, String sink, String topic, int maxRequestSize, ErrorStrategy strategy)
+        implements Serializable {
     /** The producer's default {@code max.request.size}. */
     static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
     /**
@@ -30,68 +29,67 @@ final class OversizeGuard implements Serializable {
      */
     static final int RECORD_OVERHEAD = 100;
 
-    private final String statement;
-    private final String sink;
-    private final String topic;
-    private final int maxRequestSize;
-    private final ErrorStrategy strategy;
-
-    OversizeGuard(String statement, String sink, String topic, int maxRequestSize, ErrorStrategy strategy) {
-        this.statement = statement;
-        this.sink = sink;
-        this.topic = topic;
-        this.maxRequestSize = maxRequestSize;
-        this.strategy = strategy;
+    static OversizeGuard of(KafkaSinkOptions options) {
+        return new OversizeGuard(options.statement(), options.name(), options.topic(),
+                maxRequestSize(options.clientProperties()), options.errorStrategy());
     }
 
-    static OversizeGuard of(KafkaSinkOptions options) {
-        String configured = options.clientProperties().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-        int max = DEFAULT_MAX_REQUEST_SIZE;
-        if (configured != null) {
-            try {
-                max = Integer.parseInt(configured.trim());
-            } catch (NumberFormatException e) {
-                throw new dev.veloflink.connectors.options.InvalidOptionException(KafkaSinkOptions.CONNECTOR,
-                        "kafka." + ProducerConfig.MAX_REQUEST_SIZE_CONFIG, configured, "a number of bytes");
-            }
+    /** The producer's {@code max.request.size} from the sink's {@code kafka.*} keys. @throws InvalidOptionException E401 */
+    static int maxRequestSize(Map<String, String> clientProperties) {
+        String configured = clientProperties.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        if (configured == null) {
+            return DEFAULT_MAX_REQUEST_SIZE;
         }
-        return new OversizeGuard(options.statement(), options.name(), options.topic(), max, options.errorStrategy());
+        try {
+            return Integer.parseInt(configured.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidOptionException(KafkaSinkOptions.CONNECTOR,
+                    "kafka." + ProducerConfig.MAX_REQUEST_SIZE_CONFIG, configured, "a number of bytes");
+        }
+    }
+
+    /** The size the producer checks: key, value and headers, plus {@link #RECORD_OVERHEAD}. */
+    static long sizeOf(ProducerRecord<byte[], byte[]> record) {
+        long size = RECORD_OVERHEAD + length(record.key()) + length(record.value());
+        for (Header header : record.headers()) {
+            size += header.key().getBytes(StandardCharsets.UTF_8).length + length(header.value());
+        }
+        return size;
+    }
+
+    boolean fits(long size) {
+        return size <= maxRequestSize;
+    }
+
+    /** What is wrong and what to do, for the log, the dead letter and E503. */
+    String problem(long size, byte[] key) {
+        return "a record of " + size + " bytes (key " + keyText(key) + ") is over the producer's max.request.size of "
+                + maxRequestSize + "; raise '" + sink + ".kafka.max.request.size' (and the topic's max.message.bytes)";
+    }
+
+    /** E503 under {@code fail}: the job ends without restart, with one line. */
+    SuppressRestartsException failure(long size, byte[] key) {
+        return new SuppressRestartsException(new BadRecordFailure("E503 record too large in statement '" + statement
+                + "', kafka_sink '" + sink + "' (topic '" + topic + "'): " + problem(size, key), "too_large", topic));
     }
 
     /**
-     * Whether the record can be sent; false when it is over the limit and skipped.
-     *
-     * @throws org.apache.flink.runtime.execution.SuppressRestartsException (E503) over the limit under {@code fail}
+     * Where the record was going, as a dead letter's and the WARN line's position: an output row has no input offset,
+     * so the topic and the message key ({@code out key 42}).
      */
-    boolean fits(byte[] key, byte[] value, Iterable<Header> headers) {
-        long size = RECORD_OVERHEAD + length(key) + length(value);
-        if (headers != null) {
-            for (Header header : headers) {
-                size += header.key().getBytes(StandardCharsets.UTF_8).length + length(header.value());
-            }
+    String position(byte[] key) {
+        return topic + (key == null ? "" : " key " + keyText(key));
+    }
+
+    private static String keyText(byte[] key) {
+        if (key == null) {
+            return "none";
         }
-        if (size <= maxRequestSize) {
-            return true;
-        }
-        String keyText = key == null ? "none" : "'" + abbreviated(new String(key, StandardCharsets.UTF_8)) + "'";
-        String message = "a record of " + size + " bytes (key " + keyText + ") is over the producer's "
-                + "max.request.size of " + maxRequestSize + "; raise '" + sink + ".kafka.max.request.size' (and the "
-                + "topic's max.message.bytes)";
-        if (strategy == ErrorStrategy.FAIL) {
-            throw new SuppressRestartsException(new BadRecordFailure("E503 record too large in statement '"
-                    + statement + "', kafka_sink '" + sink + "' (topic '" + topic + "'): " + message, "too_large",
-                    topic));
-        }
-        LOG.warn("statement '{}': skipped a record for kafka_sink '{}' (topic '{}'): too_large: {}", statement, sink,
-                topic, message);
-        return false;
+        String text = new String(key, StandardCharsets.UTF_8);
+        return "'" + (text.length() <= 60 ? text : text.substring(0, 60) + "...") + "'";
     }
 
     private static long length(byte[] bytes) {
         return bytes == null ? 0 : bytes.length;
-    }
-
-    private static String abbreviated(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 60) + "...";
     }
 }

@@ -8,6 +8,17 @@ import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.dialect.types.Types;
 import dev.veloflink.functions.metrics.VeloCounters;
 import dev.veloflink.functions.types.FlinkTypes;
+import dev.veloflink.metrics.VeloLabels;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricConfig;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.reporter.MetricReporter;
+import org.apache.flink.metrics.reporter.MetricReporterFactory;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.DoublePredicate;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -57,14 +68,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * kafka_source -> (DataStream filter/projection) -> kafka_sink on a real MiniCluster against a real in-process KRaft
- * broker, started once for the class. Sources run bounded ({@code velo.bounded}) so each job ends by itself.
+ * broker, started once for the class. Sources run bounded ({@code velo.bounded}) so each job ends by itself. Also
+ * (issue 19 item 9) the consumer lag gauge, read through a metric reporter of the MiniCluster as velo's coordinator
+ * reads it, and what waiting for a missing topic prints.
  */
 class KafkaPipelineTest {
     private static final Path BASE = Path.of(".");
 
+    /** The lag gauges the MiniCluster's reporter saw, by their labels (test-only state: one JVM, one cluster). */
+    private static final Map<Map<String, String>, Gauge<?>> LAG = new ConcurrentHashMap<>();
+    private static final CountDownLatch RELEASE = new CountDownLatch(1);
+
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setConfiguration(reporterConfiguration()).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
+            .build());
 
     private static KafkaClusterTestKit kafka;
     private static String bootstrap;
@@ -310,6 +328,125 @@ class KafkaPipelineTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    // ------------------------------------------------------------------ issue 19 item 9: lag, waiting
+
+    @Test
+    void aKafkaSourceExportsItsConsumerLagAsAVeloGauge() throws Exception {
+        createTopic("lag_in");
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            values.add("{\"id\":" + i + "}");
+        }
+        produceQuickly("lag_in", values);
+        Map<String, String> keys = new HashMap<>();
+        keys.put("bootstrap.servers", bootstrap);
+        keys.put("auto.offset.reset", "earliest");
+        keys.put("columns", "id BIGINT");
+        // Ten records a poll: the consumer's position stays far behind the end while the job is held back.
+        keys.put("kafka.max.poll.records", "10");
+        KafkaSourceProvider source = new KafkaSourceFactory().create("lag_job", "lag_in", keys, Path.of("."),
+                ErrorStrategy.SKIP);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        // The first row waits for the test: back pressure stops the reader after a few polls.
+        source.build(env).filter(row -> !RELEASE.await(60, TimeUnit.SECONDS)).sinkTo(new DiscardingSink<>());
+        JobClient job = env.executeAsync("lag");
+        try {
+            Map<String, String> labels = Map.of("statement", "lag_job", "source", "lag_in");
+            double held = awaitLag(labels, lag -> lag > 0);
+            assertThat(held).as("records behind while the job is held back").isBetween(1500.0, 1999.0);
+            RELEASE.countDown();
+            assertThat(awaitLag(labels, lag -> lag == 0)).isZero();
+        } finally {
+            RELEASE.countDown();
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void waitingForAMissingTopicSaysSoAtOnceThenAtEachRetry() {
+        List<String> lines = new ArrayList<>();
+        List<Long> at = new ArrayList<>();
+        long start = System.nanoTime();
+        KafkaTopicWaiter.Target target = new KafkaTopicWaiter.Target("kafka_source", "absent", "absent", bootstrap,
+                Map.of(), Duration.ofSeconds(3), Duration.ofSeconds(1), TopicRetryStrategy.FIXED);
+        assertThatThrownBy(() -> KafkaTopicWaiter.awaitTopic(target, line -> {
+            lines.add(line);
+            at.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        })).hasMessage("E402 kafka_source 'absent': topic 'absent' not found on " + bootstrap + " after 3s");
+
+        String waiting = "velo: kafka_source 'absent': waiting for topic 'absent' on " + bootstrap
+                + " (checking again in ";
+        // The last wait is what is left of the 3 s, a little under 1 s.
+        assertThat(lines).hasSize(3).allSatisfy(line -> assertThat(line).startsWith(waiting).endsWith(", up to 3s)"));
+        assertThat(lines.get(0)).isEqualTo(waiting + "1s, up to 3s)");
+        // The first line as soon as the first check found no topic, then one per retry interval.
+        assertThat(at.get(0)).as("first line after ms").isLessThan(900);
+        assertThat(at.get(1) - at.get(0)).isBetween(950L, 2500L);
+        assertThat(at.get(2) - at.get(1)).isBetween(950L, 2500L);
+    }
+
+    /** The summed lag of the gauges with {@code labels} once {@code done} holds for it (within 60 s). */
+    private static double awaitLag(Map<String, String> labels, DoublePredicate done) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Double lag = null;
+        while (System.nanoTime() < deadline) {
+            Gauge<?> gauge = LAG.get(labels);
+            lag = gauge == null ? null : (Double) gauge.getValue();
+            if (lag != null && done.test(lag)) {
+                return lag;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        throw new AssertionError("velo_kafka_consumer_lag" + labels + " is " + lag + " after 60 s; gauges: "
+                + LAG.keySet());
+    }
+
+    private static Configuration reporterConfiguration() {
+        Configuration configuration = new Configuration();
+        configuration.setString("metrics.reporter.lag.factory.class", LagReporterFactory.class.getName());
+        return configuration;
+    }
+
+    /** Keeps every {@code velo_kafka_consumer_lag} gauge the cluster registers. */
+    public static final class LagReporterFactory implements MetricReporterFactory {
+        @Override
+        public MetricReporter createMetricReporter(Properties properties) {
+            return new MetricReporter() {
+                @Override
+                public void open(MetricConfig config) {
+                }
+
+                @Override
+                public void close() {
+                }
+
+                @Override
+                public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
+                    if (name.equals(ConsumerLagSource.METRIC)) {
+                        LAG.put(VeloLabels.of(group), (Gauge<?>) metric);
+                    }
+                }
+
+                @Override
+                public void notifyOfRemovedMetric(Metric metric, String name, MetricGroup group) {
+                }
+            };
+        }
+    }
+
+    /** Sends without waiting for each record's acknowledgement, then flushes. */
+    private static void produceQuickly(String topic, List<String> values) {
+        Properties props = clientProps();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new StringSerializer())) {
+            for (String v : values) {
+                producer.send(new ProducerRecord<>(topic, v));
+            }
+            producer.flush();
+        }
+    }
 
     private static Map<String, String> sourceKeys(String topic) {
         Map<String, String> keys = new HashMap<>();

@@ -1,9 +1,11 @@
 package dev.veloflink.functions.metrics;
 
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import dev.veloflink.metrics.VeloLabels;
 
@@ -24,15 +26,34 @@ public final class VeloCounters {
     public static Counter counter(RuntimeContext ctx, String name, Map<String, String> labels) {
         LongCounter accumulator = ctx.getLongCounter(sampleName(name, labels));
         AccumulatorCounter counter = new AccumulatorCounter(accumulator);
-        // Under velo's marker group, so a cluster's reporter knows @metric counters without a velo_ prefix as ours.
-        MetricGroup group = ctx.getMetricGroup().addGroup(VeloLabels.GROUP);
+        // A second registration under the same name is ignored by Flink (with a log line); the first one already
+        // reads the shared accumulator.
+        labelled(ctx.getMetricGroup(), labels).counter(sanitize(name), counter);
+        return counter;
+    }
+
+    /**
+     * The {@code velo_*} gauges that are exported like counters ({@code /metrics}, {@code --metrics-file}), summed over
+     * subtasks; other velo gauges (table phase, rows read) are internal to the coordinator.
+     */
+    public static final Set<String> EXPORTED_GAUGES = Set.of("velo_kafka_consumer_lag");
+
+    /**
+     * Registers {@code gauge} as the metric {@code name} with {@code labels} in {@code operatorGroup} (an operator's
+     * group, where a source reader has no runtime context), under the same label groups as {@link #counter}. It is
+     * not an accumulator: readers see it while the job runs, and the coordinator keeps its last value.
+     */
+    public static <T> void gauge(MetricGroup operatorGroup, String name, Map<String, String> labels, Gauge<T> gauge) {
+        labelled(operatorGroup, labels).gauge(sanitize(name), gauge);
+    }
+
+    /** Under velo's marker group, so a cluster's reporter knows @metric metrics without a velo_ prefix as ours. */
+    private static MetricGroup labelled(MetricGroup base, Map<String, String> labels) {
+        MetricGroup group = base.addGroup(VeloLabels.GROUP);
         for (Map.Entry<String, String> label : labels.entrySet()) {
             group = group.addGroup(label.getKey(), label.getValue() == null ? "" : label.getValue());
         }
-        // A second registration under the same name is ignored by Flink (with a log line); the first one already
-        // reads the shared accumulator.
-        group.counter(sanitize(name), counter);
-        return counter;
+        return group;
     }
 
     /** The Prometheus sample text: {@code name{k="v",...}} with label values escaped; just {@code name} without labels. */

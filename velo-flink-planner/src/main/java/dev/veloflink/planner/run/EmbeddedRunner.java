@@ -68,6 +68,14 @@ public final class EmbeddedRunner {
         default Map<String, Object> countersAfterFailure() {
             return Map.of();
         }
+
+        /**
+         * The last values of the exported velo gauges (consumer lag) when the job ended, for {@code --metrics-file}:
+         * gauges are no accumulators, so the job result does not hold them. Prometheus sample name to value.
+         */
+        default Map<String, Object> gaugesAtEnd() {
+            return Map.of();
+        }
     }
 
     /** Adds every statement of the application to {@code env}: its operators and its sink. */
@@ -97,7 +105,9 @@ public final class EmbeddedRunner {
             DataStream<Row> rows = job.statementOutput(plan.name(), () -> counted(plan.root().build(job), plan));
             int before = env.getTransformations().size();
             if (!override.take(plan, rows)) {
-                plan.sink().ifPresent(sink -> sink.attach(rows, plan.jobName()));
+                // Rows the sink cannot write (a Kafka record over max.request.size) under dead_letter.
+                plan.sink().flatMap(sink -> sink.attach(rows, plan.jobName()))
+                        .ifPresent(letters -> job.deadLetters().add(plan.jobName(), letters));
             }
             // Sinks keep state too (pending Kafka transactions, whether a file was already started): a stable uid.
             for (Transformation<?> added : env.getTransformations().subList(before,

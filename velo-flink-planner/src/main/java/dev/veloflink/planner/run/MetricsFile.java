@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.ArrayList;
 import java.util.Map;
 
+import dev.veloflink.functions.metrics.VeloCounters;
 import dev.veloflink.runtime.metrics.MetricSpec;
 
 /**
@@ -63,7 +64,8 @@ public final class MetricsFile {
         families.forEach((family, samples) -> {
             MetricSpec metric = byFamily.get(family);
             String help = metric != null ? metric.help() : help(family);
-            String type = metric != null ? metric.kind().name().toLowerCase(java.util.Locale.ROOT) : "counter";
+            String type = metric != null ? metric.kind().name().toLowerCase(java.util.Locale.ROOT)
+                    : VeloCounters.EXPORTED_GAUGES.contains(family) ? "gauge" : "counter";
             text.append("# HELP ").append(family).append(' ').append(help).append('\n');
             text.append("# TYPE ").append(family).append(' ').append(type).append('\n');
             samples.stream().sorted(BUCKETS_BY_LE).forEach(s -> text.append(s).append('\n'));
@@ -106,6 +108,7 @@ public final class MetricsFile {
             case "velo_arithmetic_overflow_total" -> "Arithmetic results out of range that yielded NULL";
             case "velo_late_records_dropped_total" -> "Late rows dropped from windows";
             case "velo_join_missing_total" -> "Stream rows without a table match, by strategy";
+            case "velo_kafka_consumer_lag" -> "Records between each Kafka source's positions and its partitions' ends";
             default -> family;
         };
     }

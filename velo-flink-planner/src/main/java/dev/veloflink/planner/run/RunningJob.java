@@ -55,6 +55,7 @@ public final class RunningJob {
         try {
             JobExecutionResult result = client.getJobExecutionResult().get();
             Map<String, Object> counters = new TreeMap<>(result.getAllAccumulatorResults());
+            hook.gaugesAtEnd().forEach(counters::putIfAbsent);
             MetricsFile.write(options.metricsFile(), counters, declaredMetrics());
             Optional<String> savepoint = Optional.empty();
             if (stopper.stopRequested()) {
