@@ -27,6 +27,16 @@ public final class VeloPrometheusReporter implements MetricReporter {
         this.flink = flink;
     }
 
+    /**
+     * A reporter serving on {@code host} at the first free port of {@code ports}. Built here rather than in the
+     * factory: a factory whose code names {@link BoundPrometheusReporter} cannot even be instantiated where Flink's
+     * Prometheus reporter is not on the classpath, and Flink instantiates every factory it finds (ServiceLoader) as
+     * soon as any reporter is configured, e.g. an embedded run's or a test's own reporter.
+     */
+    static MetricReporter boundTo(String host, String ports) {
+        return new VeloPrometheusReporter(new BoundPrometheusReporter(host, new org.apache.flink.util.PortRange(ports)));
+    }
+
     @Override
     public void open(MetricConfig config) {
         flink.open(config);

@@ -2,7 +2,6 @@ package dev.veloflink.metrics;
 
 import org.apache.flink.metrics.reporter.MetricReporter;
 import org.apache.flink.metrics.reporter.MetricReporterFactory;
-import org.apache.flink.util.PortRange;
 
 import java.util.Properties;
 
@@ -15,6 +14,6 @@ public final class VeloPrometheusReporterFactory implements MetricReporterFactor
     public MetricReporter createMetricReporter(Properties properties) {
         String host = properties.getProperty(VeloPrometheusConfig.HOST_KEY, VeloPrometheusConfig.DEFAULT_HOST);
         String ports = properties.getProperty(VeloPrometheusConfig.PORT_KEY, VeloPrometheusConfig.DEFAULT_PORTS);
-        return new VeloPrometheusReporter(new BoundPrometheusReporter(host, new PortRange(ports)));
+        return VeloPrometheusReporter.boundTo(host, ports);
     }
 }
