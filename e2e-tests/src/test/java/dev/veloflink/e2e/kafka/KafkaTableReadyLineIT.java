@@ -55,6 +55,7 @@ class KafkaTableReadyLineIT {
                 WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv', 'orders.format' = 'csv',
                       'customers.type' = 'kafka_source', 'customers.topic' = 'customers',
                       'customers.bootstrap.servers' = '%s', 'customers.value.format' = 'json',
+                      'customers.topic.wait.timeout' = '60s',
                       'customers.columns' = 'id STRING, name STRING', 'customers.key.fields' = 'id',
                       'enriched.type' = 'file_sink', 'enriched.path' = './output/enriched.csv',
                       'enriched.format' = 'csv');

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.regex.Pattern;
 
 /**
  * Resolves a statement's properties (SPEC §5.1, §5.3): merges its WITH with its FROM items' WITH clauses (E401 for
@@ -52,12 +53,31 @@ public final class PropertyResolver {
         this(sqlFile, environment, (type, key) -> false);
     }
 
-    /** Values of secret keys print as {@code ****} (§5.1). */
+    /** {@code scheme://user:secret@host}: the secret between the colon and the at sign. */
+    private static final Pattern URL_USER_INFO = Pattern.compile("(://[^/:@\\s]+:)[^@/\\s]+@");
+    /** {@code ;password=secret}, {@code ?password=secret&...} and the like, as JDBC URLs carry them. */
+    private static final Pattern URL_SECRET_PARAMETER = Pattern.compile(
+            "(?i)([;?&](?:password|passwd|pwd|secret|token|access_token|sas)=)[^;&\\s]*");
+
+    /**
+     * Values of secret keys print as {@code ****} (§5.1; also keys ending in {@code token}, issue 16), and credentials
+     * inside any other value (a URL's {@code user:password@} or {@code password=} parameter) have their secret part
+     * masked ({@link #maskCredentials}).
+     */
     public static String mask(String key, String value) {
         String k = key.toLowerCase(Locale.ROOT);
         boolean secret = k.equals("password") || k.endsWith(".password") || k.endsWith("secret")
-                || k.endsWith("sasl.jaas.config");
-        return secret ? "****" : value;
+                || k.endsWith("sasl.jaas.config") || k.endsWith("token");
+        return secret ? "****" : maskCredentials(value);
+    }
+
+    /** The text with the secret parts of the URLs in it replaced by {@code ****}; null stays null. */
+    public static String maskCredentials(String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = URL_USER_INFO.matcher(text).replaceAll("$1****@");
+        return URL_SECRET_PARAMETER.matcher(masked).replaceAll("$1****");
     }
 
     /**

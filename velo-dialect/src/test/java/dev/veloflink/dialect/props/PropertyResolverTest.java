@@ -206,5 +206,18 @@ class PropertyResolverTest {
         assertThat(PropertyResolver.mask("client.secret", "x")).isEqualTo("****");
         assertThat(PropertyResolver.mask("kafka.sasl.jaas.config", "x")).isEqualTo("****");
         assertThat(PropertyResolver.mask("path", "x")).isEqualTo("x");
+        assertThat(PropertyResolver.mask("kafka.access.token", "x")).isEqualTo("****");
+    }
+
+    @Test
+    void masksCredentialsInsideUrls() {
+        assertThat(PropertyResolver.mask("url", "jdbc:postgresql://velo:s3cret@db:5432/shop?ssl=true"))
+                .isEqualTo("jdbc:postgresql://velo:****@db:5432/shop?ssl=true");
+        assertThat(PropertyResolver.mask("url", "jdbc:derby:/data/db;user=app;password=s3cret;create=true"))
+                .isEqualTo("jdbc:derby:/data/db;user=app;password=****;create=true");
+        assertThat(PropertyResolver.maskCredentials("at jdbc:postgresql://db/shop?user=a&password=s3cret&x=1: refused"))
+                .isEqualTo("at jdbc:postgresql://db/shop?user=a&password=****&x=1: refused");
+        assertThat(PropertyResolver.mask("url", "jdbc:postgresql://db:5432/shop")).isEqualTo(
+                "jdbc:postgresql://db:5432/shop");
     }
 }

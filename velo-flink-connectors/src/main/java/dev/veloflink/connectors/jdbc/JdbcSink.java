@@ -56,11 +56,11 @@ public final class JdbcSink implements Sink<Row> {
                 throw new org.apache.flink.runtime.execution.SuppressRestartsException(new IllegalStateException(
                         "E402 jdbc_sink '" + options.name() + "'" + (statement == null ? ""
                         : " of statement '" + statement + "'") + ": table '" + options.table()
-                        + "' does not exist at " + options.url()));
+                        + "' does not exist at " + options.printableUrl()));
             }
             return writer;
         } catch (SQLException e) {
-            throw new IOException("jdbc_sink '" + options.name() + "': cannot connect to " + options.url() + ": "
+            throw new IOException("jdbc_sink '" + options.name() + "': cannot connect to " + options.printableUrl() + ": "
                     + e.getMessage(), e);
         }
     }

@@ -36,7 +36,7 @@ public final class JdbcSinkFactory implements SinkFactory {
         return new SinkProvider() {
             @Override
             public String describe() {
-                return "jdbc_sink " + name + ": table " + options.table() + " at " + options.url()
+                return "jdbc_sink " + name + ": table " + options.table() + " at " + options.printableUrl()
                         + (options.user() == null ? "" : ", user " + options.user())
                         + (options.password() == null ? "" : ", password ****")
                         + (keyColumns.isEmpty() ? ", insert" : ", upsert by "

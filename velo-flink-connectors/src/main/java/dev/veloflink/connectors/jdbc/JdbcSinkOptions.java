@@ -2,6 +2,7 @@ package dev.veloflink.connectors.jdbc;
 
 import dev.veloflink.connectors.options.CommonOptions;
 import dev.veloflink.connectors.options.OptionReader;
+import dev.veloflink.dialect.props.PropertyResolver;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -34,9 +35,14 @@ public record JdbcSinkOptions(String name, String url, String table, String user
                 reader.raw(JdbcSourceOptions.USER).orElse(null), reader.raw(JdbcSourceOptions.PASSWORD).orElse(null));
     }
 
+    /** The URL as it may be printed: a password inside it (user info or a parameter) masked. */
+    public String printableUrl() {
+        return PropertyResolver.maskCredentials(url);
+    }
+
     @Override
     public String toString() {
-        return "JdbcSinkOptions[name=" + name + ", url=" + url + ", table=" + table + ", user=" + user
+        return "JdbcSinkOptions[name=" + name + ", url=" + printableUrl() + ", table=" + table + ", user=" + user
                 + ", password=" + (password == null ? "null" : "****") + "]";
     }
 }

@@ -58,7 +58,7 @@ public final class JdbcSourceFactory implements SourceFactory {
             } catch (SQLException e) {
                 throw new IllegalStateException("E404 jdbc_source '" + name + "': cannot read the schema of "
                         + (options.table() != null ? "table '" + options.table() + "'" : "the query") + " at "
-                        + options.url() + ": " + e.getMessage(), e);
+                        + options.printableUrl() + ": " + e.getMessage(), e);
             }
             origin = "jdbc metadata of " + options.positionName();
             if (options.incrementalColumn() != null && schema.indexOf(options.incrementalColumn()) < 0) {

@@ -5,6 +5,7 @@ import dev.veloflink.connectors.options.InvalidOptionException;
 import dev.veloflink.connectors.options.MissingOptionException;
 import dev.veloflink.connectors.options.OptionReader;
 import dev.veloflink.connectors.table.CircuitBreakerSettings;
+import dev.veloflink.dialect.props.PropertyResolver;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -111,10 +112,15 @@ public record JdbcSourceOptions(
         return table != null ? table : "(" + query + ") velo_q";
     }
 
+    /** The URL as it may be printed: a password inside it (user info or a parameter) masked. */
+    public String printableUrl() {
+        return PropertyResolver.maskCredentials(url);
+    }
+
     @Override
     public String toString() {
         // The password never prints (SPEC §5.1).
-        return "JdbcSourceOptions[name=" + name + ", url=" + url + ", table=" + table + ", query=" + query + ", user="
+        return "JdbcSourceOptions[name=" + name + ", url=" + printableUrl() + ", table=" + table + ", query=" + query + ", user="
                 + user + ", password=" + (password == null ? "null" : "****") + ", incremental.column="
                 + incrementalColumn + ", polling_interval=" + OptionReader.durationText(pollingInterval)
                 + ", circuit=" + circuit + "]";

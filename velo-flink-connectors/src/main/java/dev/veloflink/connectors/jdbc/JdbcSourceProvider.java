@@ -42,7 +42,7 @@ public final class JdbcSourceProvider extends SchemaBoundSourceProvider {
     @Override
     public String describe() {
         return "jdbc_source " + options.name() + ": " + (options.table() != null ? "table " + options.table()
-                : "query '" + options.query() + "'") + " at " + options.url()
+                : "query '" + options.query() + "'") + " at " + options.printableUrl()
                 + (options.user() == null ? "" : ", user " + options.user())
                 + (options.password() == null ? "" : ", password ****")
                 + (options.incrementalColumn() == null ? ", bounded"
