@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Reads the one split of a {@code jdbc_source}. Positions:
@@ -61,6 +62,11 @@ final class JdbcSplitReader implements TableSplitReader {
     private long skipEqual;
 
     JdbcSplitReader(JdbcSourceOptions options, Schema schema, TableSplit split) {
+        this(options, schema, split, System::currentTimeMillis);
+    }
+
+    /** @param clock the circuit breaker's clock in milliseconds (tests advance their own instead of sleeping) */
+    JdbcSplitReader(JdbcSourceOptions options, Schema schema, TableSplit split, LongSupplier clock) {
         this.options = options;
         this.schema = schema;
         this.initial = split;
@@ -69,7 +75,7 @@ final class JdbcSplitReader implements TableSplitReader {
         if (phase == TablePhase.INCREMENTAL) {
             restoreIncremental(split.position());
         }
-        this.breaker = new CircuitBreaker("jdbc_source '" + options.name() + "'", options.circuit());
+        this.breaker = new CircuitBreaker("jdbc_source '" + options.name() + "'", options.circuit(), clock);
     }
 
     private void restoreIncremental(String position) {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,6 +37,9 @@ class JdbcCircuitBreakerTest {
     @TempDir
     Path dir;
 
+    /** Milliseconds of the breakers' clock: the test moves time on instead of sleeping, so load cannot reorder it. */
+    private final AtomicLong clock = new AtomicLong(1_000_000);
+
     @Test
     void opensAfterTheThresholdRefusesWhileOpenAndClosesWhenTheDatabaseIsBack() throws Exception {
         Path db = dir.resolve("db");
@@ -45,7 +49,7 @@ class JdbcCircuitBreakerTest {
         JdbcTableSource source = source(url, new CircuitBreakerSettings(2, Duration.ofMillis(400),
                 Duration.ofMillis(50), 0));
         TableSplit split = source.captureSplits().get(0);
-        TableSplitReader reader = source.open(split);
+        TableSplitReader reader = reader(source, split);
         List<Integer> ids = new ArrayList<>();
         assertThat(read(reader, ids)).isEqualTo(Status.BULK_END);
         assertThat(read(reader, ids)).isEqualTo(Status.NOTHING_NEW);
@@ -59,7 +63,7 @@ class JdbcCircuitBreakerTest {
         // Within the backoff no call is made.
         assertThat(read(reader, ids)).isEqualTo(Status.NOTHING_NEW);
         assertThat(breaker.failures()).isEqualTo(1);
-        Thread.sleep(80);
+        clock.addAndGet(80);
         assertThat(read(reader, ids)).isEqualTo(Status.NOTHING_NEW);
         assertThat(breaker.failures()).isEqualTo(2);
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
@@ -68,7 +72,7 @@ class JdbcCircuitBreakerTest {
         assertThat(breaker.failures()).isEqualTo(2);
 
         // The open duration passes with the database still down: the half-open trial fails and reopens.
-        Thread.sleep(450);
+        clock.addAndGet(450);
         assertThat(read(reader, ids)).isEqualTo(Status.NOTHING_NEW);
         assertThat(breaker.failures()).isEqualTo(3);
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
@@ -76,7 +80,7 @@ class JdbcCircuitBreakerTest {
 
         bringBack(db);
         Derby.execute(url, "INSERT INTO events VALUES (4, 4), (5, 5)");
-        Thread.sleep(450);
+        clock.addAndGet(450);
         // The trial call reads the two new rows (and reports the poll complete).
         read(reader, ids);
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
@@ -96,14 +100,14 @@ class JdbcCircuitBreakerTest {
                 "INSERT INTO events VALUES (1, 1), (2, 2), (3, 3), (4, 4), (5, 5)");
         JdbcTableSource source = source(url, new CircuitBreakerSettings(5, Duration.ofMillis(100),
                 Duration.ofMillis(10), 0));
-        TableSplitReader reader = source.open(source.captureSplits().get(0));
+        TableSplitReader reader = reader(source, source.captureSplits().get(0));
         List<Integer> ids = new ArrayList<>();
         assertThat(reader.read(row -> ids.add((Integer) row.getField(0)), 2)).isEqualTo(Status.MORE);
 
         takeDown(url, db);
         assertThat(read(reader, ids)).isEqualTo(Status.NOTHING_NEW);
         bringBack(db);
-        Thread.sleep(50);
+        clock.addAndGet(50);
 
         assertThat(read(reader, ids)).isEqualTo(Status.BULK_END);
         assertThat(ids).containsExactly(1, 2, 3, 4, 5);
@@ -117,10 +121,10 @@ class JdbcCircuitBreakerTest {
         String url = "jdbc:derby:" + db;
         JdbcTableSource source = source(url, new CircuitBreakerSettings(5, Duration.ofMillis(10),
                 Duration.ofMillis(1), 2));
-        TableSplitReader reader = source.open(TableSplit.start(JdbcTableSource.SPLIT_ID, "", 1));
+        TableSplitReader reader = reader(source, TableSplit.start(JdbcTableSource.SPLIT_ID, "", 1));
         List<Integer> ids = new ArrayList<>();
         assertThat(read(reader, ids)).isEqualTo(Status.NOTHING_NEW);
-        Thread.sleep(20);
+        clock.addAndGet(20);
         assertThatThrownBy(() -> read(reader, ids)).isInstanceOf(CircuitBreaker.RetriesExhaustedException.class)
                 .hasMessageContaining("giving up after 2 consecutive failures (retry.max.attempts)");
     }
@@ -144,6 +148,11 @@ class JdbcCircuitBreakerTest {
                 Duration.ofMillis(100), 0);
         assertThat(List.of(settings.backoffMillis(1), settings.backoffMillis(2), settings.backoffMillis(3),
                 settings.backoffMillis(4))).containsExactly(100L, 200L, 400L, 500L);
+    }
+
+    /** A split reader whose circuit breaker runs on {@link #clock}: the backoff and open time pass when told. */
+    private JdbcSplitReader reader(JdbcTableSource source, TableSplit split) {
+        return new JdbcSplitReader(source.options(), SCHEMA, split, clock::get);
     }
 
     private static JdbcTableSource source(String url, CircuitBreakerSettings circuit) {
