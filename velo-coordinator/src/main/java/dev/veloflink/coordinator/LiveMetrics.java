@@ -32,7 +32,7 @@ final class LiveMetrics implements MetricReadings {
     private final Set<String> declaredGauges;
     private final Set<String> declaredFamilies;
     private final Map<Key, Registered> live = new LinkedHashMap<>();
-    private final Map<Key, Reading> retired = new LinkedHashMap<>();
+    private final Map<Key, Retired> retired = new LinkedHashMap<>();
 
     /**
      * @param declaredGauges   families served from gauges: {@code @metric} gauges and {@code <histogram>_sum}
@@ -48,10 +48,14 @@ final class LiveMetrics implements MetricReadings {
     private record Key(String task, String sample) {
     }
 
-    private record Registered(Metric metric, String family, Map<String, String> labels) {
+    /** {@code job}: the Flink job id of the task that registered it ("" outside a job's scope). */
+    private record Registered(Metric metric, String family, Map<String, String> labels, String job) {
         Reading read() {
             return new Reading(family, labels, valueOf(metric), metric instanceof Counter);
         }
+    }
+
+    private record Retired(Reading reading, String job) {
     }
 
     /** The {@code velo_*} metrics and the declared {@code @metric} families; Flink's own metrics are not ours. */
@@ -62,7 +66,8 @@ final class LiveMetrics implements MetricReadings {
     synchronized void added(Metric metric, String name, MetricGroup group) {
         Map<String, String> labels = labelsOf(group);
         Key key = new Key(taskOf(group), VeloCounters.sampleName(name, labels));
-        live.putIfAbsent(key, new Registered(metric, name, labels));
+        live.putIfAbsent(key, new Registered(metric, name, labels,
+                group.getAllVariables().getOrDefault("<job_id>", "")));
     }
 
     synchronized void removed(Metric metric, String name, MetricGroup group) {
@@ -70,21 +75,31 @@ final class LiveMetrics implements MetricReadings {
         Registered registered = live.get(key);
         if (registered != null && registered.metric() == metric) {
             live.remove(key);
-            retired.put(key, registered.read());
+            retired.put(key, new Retired(registered.read(), registered.job()));
         }
     }
 
     /** Every reading, live and retired, of one family (e.g. {@code velo_table_ready}), one per task. */
     @Override
-    public synchronized List<Reading> readings(String family) {
+    public List<Reading> readings(String family) {
+        return readings(family, null);
+    }
+
+    /**
+     * The readings of one family from the tasks of one Flink job ({@code job} its id; null for every job): an
+     * embedded cluster that runs several jobs (a {@code velo sql} session) reports them all here.
+     */
+    synchronized List<Reading> readings(String family, String job) {
         List<Reading> readings = new ArrayList<>();
-        retired.forEach((key, reading) -> {
-            if (reading.family().equals(family) && !live.containsKey(key)) {
+        retired.forEach((key, retiredReading) -> {
+            Reading reading = retiredReading.reading();
+            if (reading.family().equals(family) && !live.containsKey(key)
+                    && (job == null || job.equals(retiredReading.job()))) {
                 readings.add(reading);
             }
         });
         live.values().forEach(r -> {
-            if (r.family().equals(family)) {
+            if (r.family().equals(family) && (job == null || job.equals(r.job()))) {
                 readings.add(r.read());
             }
         });
@@ -98,7 +113,7 @@ final class LiveMetrics implements MetricReadings {
         List<Reading> all = new ArrayList<>();
         retired.forEach((key, reading) -> {
             if (!live.containsKey(key)) {
-                all.add(reading);
+                all.add(reading.reading());
             }
         });
         live.values().forEach(r -> all.add(r.read()));

@@ -164,7 +164,7 @@ final class TableWatch {
         return !phases.isEmpty() && phases.stream().allMatch(r -> r.value() instanceof Number n && n.intValue() >= 1);
     }
 
-    private long rowsOf(String table) {
+    long rowsOf(String table) {
         List<LiveMetrics.Reading> loaded = readingsOf("velo_table_rows_loaded", "table", table);
         if (!loaded.isEmpty()) {
             return sum(loaded);

@@ -1,5 +1,6 @@
 package dev.veloflink.session;
 
+import dev.veloflink.coordinator.SessionTableLoads;
 import dev.veloflink.planner.run.LoopbackOnly;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -11,6 +12,7 @@ import java.io.File;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -28,12 +30,20 @@ public final class FlinkCluster implements AutoCloseable {
 
     private final URI remote;
     private final int slots;
+    /** The embedded cluster's jobs report their table loads here (a remote cluster's jobs cannot). */
+    private final Optional<SessionTableLoads> tableLoads;
     private MiniCluster mini;
     private URI address;
 
     private FlinkCluster(URI remote, int slots) {
         this.remote = remote;
         this.slots = slots;
+        this.tableLoads = remote == null ? Optional.of(new SessionTableLoads()) : Optional.empty();
+    }
+
+    /** Table load progress of the jobs on this cluster: embedded only, as for {@code velo run}. */
+    public Optional<SessionTableLoads> tableLoads() {
+        return tableLoads;
     }
 
     /** An embedded MiniCluster with {@code slots} task slots (every job and query takes at least one). */
@@ -73,6 +83,7 @@ public final class FlinkCluster implements AutoCloseable {
         Configuration configuration = new Configuration();
         configuration.set(RestOptions.BIND_PORT, "0");
         LoopbackOnly.restrict(configuration);
+        tableLoads.ifPresent(loads -> loads.configure(configuration));
         try {
             MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                     .setConfiguration(configuration).setNumTaskManagers(1).setNumSlotsPerTaskManager(slots).build());
@@ -140,5 +151,6 @@ public final class FlinkCluster implements AutoCloseable {
             mini.close();
             mini = null;
         }
+        tableLoads.ifPresent(SessionTableLoads::close);
     }
 }

@@ -69,6 +69,15 @@ public final class SessionJob {
         };
     }
 
+    /** Empty while the job runs (or its status is not known), else whether it finished (true) or failed. */
+    java.util.Optional<Boolean> ended() {
+        return switch (status()) {
+            case "FINISHED" -> java.util.Optional.of(true);
+            case "FAILED", "CANCELED", "STOPPED" -> java.util.Optional.of(false);
+            default -> java.util.Optional.empty();
+        };
+    }
+
     boolean isActive() {
         String status = status();
         return status.equals("RUNNING") || status.equals("STARTING");

@@ -1,5 +1,7 @@
 package dev.veloflink.session;
 
+import dev.veloflink.dialect.types.Column;
+
 import java.util.List;
 
 /**
@@ -26,12 +28,17 @@ public sealed interface StatementResult {
 
     /**
      * A query: its rows arrive as a changelog on the cursor until it ends, its LIMIT is reached, or it is closed.
-     * {@code keyed} says whether it has an output key (each {@link ChangeRow#key()}), by which an update replaces
-     * the earlier row.
+     * {@code schema} is its output columns with their velo types and nullability; {@code keyed} says whether it has
+     * an output key (each {@link ChangeRow#key()}), by which an update replaces the earlier row.
      */
-    record Query(List<String> columns, boolean keyed, RowCursor cursor, String jobId) implements StatementResult {
+    record Query(List<Column> schema, boolean keyed, RowCursor cursor, String jobId) implements StatementResult {
         public Query {
-            columns = List.copyOf(columns);
+            schema = List.copyOf(schema);
+        }
+
+        /** The column names, in order. */
+        public List<String> columns() {
+            return schema.stream().map(Column::name).toList();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.veloflink.session;
 
+import dev.veloflink.coordinator.SessionTableLoads;
 import dev.veloflink.dialect.ast.Statement;
 import dev.veloflink.planner.StatementPlan;
 
@@ -8,12 +9,16 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,8 +28,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class VeloEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VeloEngine.class);
-    /** A CREATE that runs: its parsed statement (later statements are planned together with it) and its plan. */
-    public record Relation(String name, Statement.Create statement, String text, StatementPlan plan, SessionJob job) {
+    /**
+     * A CREATE that runs: its parsed statement (later statements are planned together with it), its plan, its job,
+     * and for a table on the embedded cluster the load progress of its job.
+     */
+    public record Relation(String name, Statement.Create statement, String text, StatementPlan plan, SessionJob job,
+                           Optional<SessionTableLoads.Load> load) {
         public String kind() {
             return statement.kind().name().toLowerCase(Locale.ROOT);
         }
@@ -35,6 +44,9 @@ public final class VeloEngine implements AutoCloseable {
     private final Map<String, Relation> relations = new LinkedHashMap<>();
     private final List<SessionJob> jobs = new ArrayList<>();
     private final AtomicInteger sessions = new AtomicInteger();
+    /** Completes with the warm-up's summary line when it ends (also when it failed); never for a remote cluster. */
+    private final CompletableFuture<String> warmedUp = new CompletableFuture<>();
+    private volatile boolean warmingUp;
 
     public VeloEngine(FlinkCluster cluster, Path workDir) {
         this.cluster = cluster;
@@ -57,17 +69,20 @@ public final class VeloEngine implements AutoCloseable {
     /**
      * Starts the cluster and runs one tiny query ({@code LIMIT 1} over a one-row file) in the background, not listed
      * in SHOW JOBS, so that the user's first query does not pay what every first job in a fresh JVM pays: loading
-     * the planner's, the client's and the runtime's classes and deploying onto a new cluster (measured: the first
-     * query took 14-19 s, the next ones 1-3 s). Logs how long the cluster start and the warm-up query took; a
-     * failure is logged and otherwise ignored (the first real statement then reports the cause).
-     * Only for an embedded cluster.
+     * the planner's, the client's and the runtime's classes, starting the cluster and deploying its first job
+     * (measured: a first query that ran into this took 5-19 s, the next ones about 1 s). Front-ends wait for it
+     * ({@link #awaitWarmUp}) before they take statements, so a user's first query is as fast as the ones after it.
+     * Logs how long the cluster start and the warm-up query took; a failure is logged and otherwise ignored (the
+     * first real statement then reports the cause). Only for an embedded cluster.
      */
     public void warmUpInBackground() {
         if (!cluster.isEmbedded()) {
             return; // a user's cluster gets no job the user did not ask for
         }
+        warmingUp = true;
         Thread warmUp = new Thread(() -> {
             long start = System.nanoTime();
+            String summary;
             try {
                 cluster.address();
                 long started = System.nanoTime();
@@ -85,14 +100,38 @@ public final class VeloEngine implements AutoCloseable {
                 } finally {
                     Files.deleteIfExists(file);
                 }
-                LOG.info("velo warm-up: {} ready in {} ms, warm-up query (plan, deploy, first row) in {} ms",
-                        cluster.describe(), (started - start) / 1_000_000, (System.nanoTime() - started) / 1_000_000);
+                summary = String.format(Locale.ROOT, "%s started in %d ms, warm-up query (plan, deploy, first row) "
+                        + "in %d ms", cluster.describe(), (started - start) / 1_000_000,
+                        (System.nanoTime() - started) / 1_000_000);
+                LOG.info("velo warm-up: {}", summary);
             } catch (Exception e) {
-                LOG.warn("velo warm-up did not complete (the first statement reports why): {}", e.getMessage());
+                summary = "warm-up did not complete (the first statement reports why): " + e.getMessage();
+                LOG.warn("velo {}", summary);
             }
+            warmedUp.complete(summary);
         }, "velo-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
+    }
+
+    /**
+     * Waits until the warm-up has ended, at most {@code max}; its summary line, or empty when there is no warm-up
+     * (a remote cluster, or none was started) or it did not end in time.
+     */
+    public Optional<String> awaitWarmUp(Duration max) {
+        if (!warmingUp) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(warmedUp.get(max.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return Optional.empty(); // never completed exceptionally
+        }
     }
 
     synchronized List<Relation> relations() {

@@ -1,5 +1,7 @@
 package dev.veloflink.session;
 
+import dev.veloflink.coordinator.SessionTableLoads;
+import dev.veloflink.coordinator.TableProgress;
 import dev.veloflink.dialect.ParseResult;
 import dev.veloflink.dialect.VeloParser;
 import dev.veloflink.dialect.ast.Application;
@@ -250,7 +252,10 @@ public final class VeloSession implements AutoCloseable {
         JobClient client = submit(env, plan.jobName());
         String kind = create.kind().name().toLowerCase(Locale.ROOT);
         SessionJob job = new SessionJob(plan.jobName(), kind, client, id);
-        engine.register(new VeloEngine.Relation(create.name(), create, text, plan, job));
+        Optional<SessionTableLoads.Load> load = create.kind() == Statement.CreateKind.TABLE
+                ? engine.cluster().tableLoads().map(loads -> loads.follow(app, job.jobId(), job::ended))
+                : Optional.empty();
+        engine.register(new VeloEngine.Relation(create.name(), create, text, plan, job, load));
         return new StatementResult.JobStarted(create.name(), kind, job.jobId());
     }
 
@@ -271,7 +276,8 @@ public final class VeloSession implements AutoCloseable {
         List<Integer> key = dev.veloflink.planner.ApplicationPlanner.outputKey(plan);
         RowCursor cursor = new RowCursor(collected.get(), client, row -> format(row, schema, key),
                 limitOf(query.query()));
-        return new StatementResult.Query(schema.names(), !key.isEmpty(), cursor, client.getJobID().toString());
+        return new StatementResult.Query(schema.columns(), !key.isEmpty(), cursor,
+                client.getJobID().toString());
     }
 
     private static JobClient submit(StreamExecutionEnvironment env, String name) {
@@ -291,16 +297,18 @@ public final class VeloSession implements AutoCloseable {
     /** The cells of a query's row in the text forms of SPEC §7.5; key columns the plan carries are not shown. */
     private static ChangeRow format(Row row, Schema schema, List<Integer> key) {
         List<String> values = new ArrayList<>(schema.size());
+        List<Object> cells = new ArrayList<>(schema.size());
         for (int i = 0; i < schema.size(); i++) {
             Object value = row.getField(i);
             values.add(value == null ? null : TextForms.format(value, schema.column(i).type()));
+            cells.add(value);
         }
         List<String> keyText = new ArrayList<>(key.size());
         for (int position : key) {
             Object value = position < row.getArity() ? row.getField(position) : null;
             keyText.add(String.valueOf(value));
         }
-        return new ChangeRow(row.getKind(), values, keyText);
+        return new ChangeRow(row.getKind(), values, keyText, cells);
     }
 
     private static OptionalLong limitOf(Query query) {
@@ -317,10 +325,9 @@ public final class VeloSession implements AutoCloseable {
             case STREAMS -> new StatementResult.Table(List.of("name", "job", "sink type", "status"),
                     engine.relations().stream().filter(r -> r.statement().kind() == Statement.CreateKind.STREAM)
                             .map(r -> List.of(r.name(), r.job().jobId(), sinkType(r), r.job().status())).toList());
-            case TABLES -> new StatementResult.Table(List.of("name", "key", "state", "rows loaded"),
+            case TABLES -> new StatementResult.Table(List.of("name", "key", "phase", "rows loaded", "progress"),
                     engine.relations().stream().filter(r -> r.statement().kind() == Statement.CreateKind.TABLE)
-                            .map(r -> List.of(r.name(), keyOf(r.plan().outputSchema()), tableState(r), "-"))
-                            .toList());
+                            .map(VeloSession::tableRow).toList());
             case JOBS -> new StatementResult.Table(List.of("job name", "kind", "flink job id", "status"),
                     engine.jobs().stream().map(j -> List.of(j.name(), j.kind(), j.jobId(), j.status())).toList());
             case FUNCTIONS -> new StatementResult.Table(List.of("name", "kind", "signature"),
@@ -337,12 +344,35 @@ public final class VeloSession implements AutoCloseable {
         return relation.plan().sink().map(s -> s.provider().describe()).orElse("none (read by statements)");
     }
 
-    private static String tableState(VeloEngine.Relation relation) {
-        return switch (relation.job().status()) {
-            case "RUNNING", "FINISHED" -> "READY";
-            case "STARTING" -> "LOADING";
-            case "FAILED" -> "FAILED";
-            default -> relation.job().status();
+    /**
+     * A table's row of SHOW TABLES: its load phase and progress by the rules of {@code velo run}'s progress lines
+     * (SPEC §13): {@code bulk} while it loads (rows, rate, percentage and ETA where the source knows its target),
+     * {@code incremental (ready)} once it is ready while its job runs (the rows go on counting), {@code ready
+     * (loaded, ...)} when its job has ended, {@code failed}; on a remote cluster the load is not watched ({@code -}),
+     * as for {@code velo submit}.
+     */
+    private static List<String> tableRow(VeloEngine.Relation relation) {
+        String key = keyOf(relation.plan().outputSchema());
+        Optional<TableProgress> progress = relation.load().flatMap(load -> load.table(relation.name()));
+        if (progress.isEmpty()) {
+            String status = relation.job().status();
+            return List.of(relation.name(), key, relation.load().isPresent() ? "starting (job " + status + ")"
+                    : "- (job " + status + "; load not watched on a remote cluster)", "-", "-");
+        }
+        TableProgress table = progress.get();
+        long rows = relation.load().get().rowsNow(relation.name());
+        String line = table.line();
+        String detail = line.substring(line.indexOf(": ") + 2);
+        return switch (table.phase()) {
+            case LOADING -> List.of(relation.name(), key, "bulk", String.valueOf(rows), detail);
+            case READY -> {
+                // Ready while its job runs: the table goes on loading what its sources add (incremental phase).
+                String status = relation.job().status();
+                yield List.of(relation.name(), key, status.equals("RUNNING") ? "incremental (ready)"
+                        : "ready (loaded, job " + status + ")", String.valueOf(rows), detail);
+            }
+            case FAILED -> List.of(relation.name(), key, "failed (job " + relation.job().status() + ")",
+                    String.valueOf(rows), detail);
         };
     }
 

@@ -82,6 +82,33 @@ class VeloSessionITCase {
                 "+U alice,349.99", "+U bob,535.50");
     }
 
+    /** SHOW TABLES follows a table's load as velo run's progress lines do: phase, rows, and the ready line. */
+    @Test
+    void showTablesGivesEachTablesLoadPhaseAndRows() throws Exception {
+        Files.writeString(dir.resolve("customers.csv"), "customer_id,name\nC1,Alice\nC2,Bob\nC3,Carol\n");
+        session.execute("""
+                CREATE TABLE customers_by_id AS
+                SELECT customer_id PRIMARY KEY, name FROM customers
+                WITH ('customers.type' = 'file_source', 'customers.path' = './customers.csv');
+                """);
+        List<String> ready = awaitTableRow(row -> row.get(2).startsWith("ready"));
+        assertThat(ready.subList(2, 4)).containsExactly("ready (loaded, job FINISHED)", "3");
+        assertThat(ready.get(4)).matches("ready: 3 rows in \\d+\\.\\ds");
+    }
+
+    static List<String> awaitTableRow(java.util.function.Predicate<List<String>> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<List<String>> rows = List.of();
+        while (System.nanoTime() < deadline) {
+            rows = ((StatementResult.Table) session.execute("SHOW TABLES")).rows();
+            if (rows.size() == 1 && wanted.test(rows.get(0))) {
+                return rows.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("SHOW TABLES did not show the wanted row within 60 s: " + rows);
+    }
+
     @Test
     void errorsCarryVeloDiagnosticsAndTheSessionGoesOn() {
         assertThatThrownBy(() -> session.execute("SELECT order_id\nFROM orders WHERE WHERE amount > 1"))

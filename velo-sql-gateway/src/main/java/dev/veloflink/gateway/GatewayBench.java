@@ -19,14 +19,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code velo gateway bench [--rounds N]}: starts Flink's SqlGateway with the velo endpoint in this process (embedded
- * MiniCluster, loopback) and measures over its REST protocol, as a client sees it:
+ * {@code velo gateway bench [--rounds N] [--fresh N]}: measures Flink's SqlGateway with the velo endpoint (embedded
+ * MiniCluster, loopback) over its REST protocol, as a client sees it:
  * <ul>
  *   <li>a statement's round trip, validate + plan without a job ({@code EXPLAIN SELECT ...} over a file): submit,
- *       then fetch until the result is there; the median and p90 of N rounds after a warm-up;</li>
- *   <li>the time from submitting {@code SELECT ... LIMIT 10} over a file to the first fetched row: the first run
- *       (the embedded cluster's first job, which may still wait for the cluster's start) and the median of the next
- *       five.</li>
+ *       then fetch until the result is there; the median and p90 of N rounds after a warm-up (gateway in this
+ *       process);</li>
+ *   <li>the time from submitting {@code SELECT ... LIMIT 10} over a file to the first fetched row: the first query
+ *       of that gateway and the median of the next five;</li>
+ *   <li>with {@code --fresh N} (default 5): N times a fresh gateway process ({@code velo gateway start} with this
+ *       JVM's options and class path): the time from its start until it serves, then the first query's time to its
+ *       first row as soon as it serves, and the second query's; medians over the N starts.</li>
  * </ul>
  */
 public final class GatewayBench {
@@ -40,9 +43,15 @@ public final class GatewayBench {
 
     public static void main(String[] args) throws Exception {
         int rounds = 100;
+        int fresh = 5;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--rounds") && i + 1 < args.length) {
                 rounds = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--fresh") && i + 1 < args.length) {
+                fresh = Integer.parseInt(args[++i]);
+            } else {
+                throw new IllegalArgumentException("velo gateway bench [--rounds N] [--fresh N]: unknown '"
+                        + args[i] + "'");
             }
         }
         Path dir = Files.createTempDirectory("velo-gateway-bench");
@@ -51,19 +60,16 @@ public final class GatewayBench {
             orders.append(i).append(",customer_").append(i % 97).append(',').append(i % 1000).append(".25\n");
         }
         Files.writeString(dir.resolve("orders.csv"), orders);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
         Thread gateway = new Thread(() -> SqlGateway.main(new String[] {
                 "-Dsql-gateway.endpoint.type=velo", "-Dsql-gateway.endpoint.velo.port=" + port,
                 "-Dsql-gateway.endpoint.velo.work-dir=" + dir}), "sql-gateway");
         gateway.setDaemon(true);
         gateway.start();
         GatewayBench bench = new GatewayBench(port);
-        bench.awaitReady(gateway);
+        bench.awaitReady(gateway::isAlive);
         String session = bench.post("/sessions", Map.of()).get("sessionHandle").asText();
-        String with = " WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv')";
+        String with = WITH;
 
         String explain = "EXPLAIN SELECT customer, amount * 2 AS doubled FROM orders WHERE amount > 100" + with;
         for (int i = 0; i < 20; i++) {
@@ -78,25 +84,92 @@ public final class GatewayBench {
                 + "p90 %.1f ms, min %.1f ms%n", rounds, ms(trips.get(rounds / 2)), ms(trips.get(rounds * 9 / 10)),
                 ms(trips.get(0)));
 
-        String query = "SELECT order_id, customer, amount FROM orders LIMIT 10" + with;
+        String query = QUERY;
         long first = bench.roundTrip(session, query, true);
         List<Long> warm = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             warm.add(bench.roundTrip(session, query, true));
         }
         Collections.sort(warm);
-        System.out.printf("SELECT ... LIMIT 10 over a file, submit to first row: first %.0f ms (cold: the embedded "
-                + "cluster's first job), then median %.0f ms of 5%n", ms(first), ms(warm.get(2)));
+        System.out.printf("SELECT ... LIMIT 10 over a file, submit to first row: first query of this gateway %.0f "
+                + "ms, then median %.0f ms of 5%n", ms(first), ms(warm.get(2)));
+        freshGateways(fresh, dir);
         System.exit(0);
+    }
+
+    private static final String WITH = " WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv')";
+    private static final String QUERY = "SELECT order_id, customer, amount FROM orders LIMIT 10" + WITH;
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * {@code rounds} fresh gateway processes, one after the other: each is started as {@code velo gateway start}
+     * would be (this JVM's options and class path), its first query is sent the moment it serves.
+     */
+    private static void freshGateways(int rounds, Path dir) throws Exception {
+        if (rounds <= 0) {
+            return;
+        }
+        List<Long> ready = new ArrayList<>();
+        List<Long> firstRows = new ArrayList<>();
+        List<Long> secondRows = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            int port = freePort();
+            Path log = dir.resolve("gateway-" + round + ".log");
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), GatewayMain.class.getName(),
+                    "start", "--port", String.valueOf(port), "--work-dir", dir.toString()));
+            long start = System.nanoTime();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .start();
+            try {
+                GatewayBench bench = new GatewayBench(port);
+                bench.awaitReady(process::isAlive);
+                long served = System.nanoTime() - start;
+                String session = bench.post("/sessions", Map.of()).get("sessionHandle").asText();
+                long first = bench.roundTrip(session, QUERY, true);
+                long second = bench.roundTrip(session, QUERY, true);
+                ready.add(served);
+                firstRows.add(first);
+                secondRows.add(second);
+                String readyLine = Files.readAllLines(log).stream().filter(l -> l.startsWith("velo gateway: ready"))
+                        .findFirst().orElse("(no ready line)");
+                System.out.printf("fresh gateway %d: serving after %.0f ms, first query's first row %.0f ms, second "
+                        + "query's %.0f ms  [%s]%n", round, ms(served), ms(first), ms(second), readyLine);
+            } finally {
+                process.destroy();
+                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            }
+        }
+        Collections.sort(ready);
+        Collections.sort(firstRows);
+        Collections.sort(secondRows);
+        System.out.printf("fresh gateways, median of %d: serving after %.0f ms; first query of the fresh gateway, "
+                + "submit to first row %.0f ms (min %.0f, max %.0f); second query %.0f ms%n", rounds,
+                ms(median(ready)), ms(median(firstRows)), ms(firstRows.get(0)), ms(firstRows.get(rounds - 1)),
+                ms(median(secondRows)));
+    }
+
+    private static long median(List<Long> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static double ms(long nanos) {
         return nanos / 1e6;
     }
 
-    private void awaitReady(Thread gateway) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline && gateway.isAlive()) {
+    private void awaitReady(java.util.function.BooleanSupplier alive) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline && alive.getAsBoolean()) {
             try {
                 if (http.send(HttpRequest.newBuilder(URI.create(base + "/info")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -105,9 +178,9 @@ public final class GatewayBench {
             } catch (IOException notYet) {
                 // not listening yet
             }
-            Thread.sleep(100);
+            Thread.sleep(20);
         }
-        throw new IllegalStateException("the gateway did not start (see above) within 120 s");
+        throw new IllegalStateException("the gateway did not start (see above or its log) within 180 s");
     }
 
     /** Submits a statement and fetches until its result (or, for a query, its first row) is there; nanoseconds. */

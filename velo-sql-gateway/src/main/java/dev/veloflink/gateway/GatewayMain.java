@@ -66,7 +66,7 @@ public final class GatewayMain {
             System.err.println("velo gateway: unknown argument '" + bad + "'");
         }
         System.err.println("""
-                Usage: velo gateway bench [--rounds N]   (statement round trip and time to first row)
+                Usage: velo gateway bench [--rounds N] [--fresh N]   (round trip; first row, also of N fresh gateways)
                        velo gateway start [--port N] [--address HOST] [--cluster HOST:PORT] [--work-dir DIR]
                                           [--slots N] [-Dkey=value ...]
                 Starts Flink's SQL Gateway with the velo endpoint: Velo SQL over the SQL Gateway REST protocol.

@@ -8,29 +8,39 @@ import org.apache.flink.table.api.ResultKind;
 import org.apache.flink.table.api.internal.ResultProvider;
 import org.apache.flink.table.api.internal.TableResultImpl;
 import org.apache.flink.table.api.internal.TableResultInternal;
+import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.utils.print.RowDataToStringConverter;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
+import java.util.List;
+
 /**
  * A velo query's changelog in the shape Flink's gateway streams to clients: the {@link ResultProvider} of a
  * {@link TableResultImpl}, which is what the gateway's {@code ResultFetcher} reads a Flink SQL query from. Rows are
- * text cells with their RowKind. Closing the iterator, which the gateway does when the client cancels or closes the
+ * typed ({@link FlinkTypes}: the query's velo types as Flink SQL types) with their RowKind. Closing the iterator, which the gateway does when the client cancels or closes the
  * operation, cancels the query's job.
  */
 final class VeloQueryResult implements ResultProvider {
+    private final StatementResult.Query query;
     private final RowCursor cursor;
+    private final List<LogicalType> types;
 
-    private VeloQueryResult(RowCursor cursor) {
-        this.cursor = cursor;
+    private VeloQueryResult(StatementResult.Query query, ResolvedSchema schema) {
+        this.query = query;
+        this.cursor = query.cursor();
+        this.types = schema.getColumnDataTypes().stream().map(DataType::getLogicalType).toList();
     }
 
     static TableResultInternal of(StatementResult.Query query) {
+        ResolvedSchema schema = FlinkTypes.schema(query.schema());
         return TableResultImpl.builder().jobClient(query.cursor().jobClient())
-                .schema(VeloSqlGatewayService.textSchema(query.columns())).resultKind(ResultKind.SUCCESS_WITH_CONTENT)
-                .resultProvider(new VeloQueryResult(query.cursor())).build();
+                .schema(schema).resultKind(ResultKind.SUCCESS_WITH_CONTENT)
+                .resultProvider(new VeloQueryResult(query, schema)).build();
     }
 
     @Override
@@ -49,7 +59,7 @@ final class VeloQueryResult implements ResultProvider {
             @Override
             public RowData next() {
                 ChangeRow change = cursor.next();
-                GenericRowData row = VeloSqlGatewayService.textRow(change.values());
+                GenericRowData row = FlinkTypes.row(query.schema(), change.cells());
                 row.setRowKind(change.kind());
                 return row;
             }
@@ -68,13 +78,7 @@ final class VeloQueryResult implements ResultProvider {
 
     @Override
     public RowDataToStringConverter getRowDataStringConverter() {
-        return row -> {
-            String[] cells = new String[row.getArity()];
-            for (int i = 0; i < cells.length; i++) {
-                cells[i] = row.isNullAt(i) ? "NULL" : row.getString(i).toString();
-            }
-            return cells;
-        };
+        return row -> FlinkTypes.text(row, types);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.veloflink.gateway;
 
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -7,8 +9,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +86,11 @@ class VeloGatewayStockClientIT {
                 SHOW STREAMS;
                 DESCRIBE big_orders;
                 SELECT customer, amount FROM big_orders EMIT CHANGES LIMIT 5;
+                SELECT order_id, amount, CAST(amount AS DOUBLE) AS as_double, amount > 100 AS big,
+                       CASE WHEN order_id = 2 THEN customer END AS only_bob, TIMESTAMP '2024-05-01 09:00:00' AS at,
+                       DATE '2024-05-01' AS day
+                FROM orders WHERE order_id <= 2 LIMIT 2
+                WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv');
                 STOP JOB live_orders;
                 SHOW JOBS;
                 SELECT order_id
@@ -99,6 +111,14 @@ class VeloGatewayStockClientIT {
             assertThat(second).containsPattern("\\| +\\+I \\| +" + row + " \\|");
         }
         assertThat(second).doesNotContain("ivan").contains("Received a total of 5 rows");
+        // Typed columns: the client renders them as it does Flink SQL's (velo's text forms would be 'true', no
+        // millisecond part, and no <NULL>).
+        assertThat(second).containsPattern("\\| +op \\| +order_id \\| +amount \\| +as_double \\| +big \\| +only_bob "
+                + "\\| +at \\| +day \\|");
+        assertThat(second).containsPattern("\\| +\\+I \\| +1 \\| +250.00 \\| +250.0 \\| +TRUE \\| +<NULL> "
+                + "\\| +2024-05-01 09:00:00.000 \\| +2024-05-01 \\|");
+        assertThat(second).containsPattern("\\| +\\+I \\| +2 \\| +35.50 \\| +35.5 \\| +FALSE \\| +bob "
+                + "\\| +2024-05-01 09:00:00.000 \\| +2024-05-01 \\|");
         // STOP JOB stops the watched stream with a savepoint; SHOW JOBS then says STOPPED.
         assertThat(second).containsPattern("\\| +live_orders \\| +[0-9a-f]{32} \\| +" + dir.resolve("savepoints")
                 .toString().replace("/", "\\/") + "/savepoint-");
@@ -106,6 +126,48 @@ class VeloGatewayStockClientIT {
         // A syntax error is the velo diagnostic, with line and column within the statement.
         assertThat(second).contains("[ERROR] Could not execute SQL statement.").contains("error[E102]")
                 .contains("--> ").contains("--> statement:2:19");
+    }
+
+    /** The result schema a client receives: velo's types as Flink SQL logical types, nullability included. */
+    @Test
+    void queryResultsCarryTypedColumns() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + port + "/v1/sessions";
+        String session = JSON.readTree(send(http, HttpRequest.newBuilder(URI.create(base))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))))
+                .get("sessionHandle").asText();
+        String statement = "SELECT order_id, customer, amount, CAST(amount AS DOUBLE) AS d, amount > 100 AS big, "
+                + "TIMESTAMP '2024-05-01 09:00:00' AS at, DATE '2024-05-01' AS day FROM orders LIMIT 1 "
+                + "WITH ('orders.type' = 'file_source', 'orders.path' = './orders.csv')";
+        String operation = JSON.readTree(send(http, HttpRequest.newBuilder(URI.create(base + "/" + session
+                + "/statements")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers
+                .ofString(JSON.writeValueAsString(Map.of("statement", statement)))))).get("operationHandle").asText();
+        JsonNode columns = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (columns == null || columns.isEmpty()) {
+            assertThat(System.nanoTime()).as("a result page within 60 s").isLessThan(deadline);
+            JsonNode page = JSON.readTree(send(http, HttpRequest.newBuilder(URI.create(base + "/" + session
+                    + "/operations/" + operation + "/result/0"))));
+            columns = page.at("/results/columns");
+            Thread.sleep(50);
+        }
+        List<String> types = new java.util.ArrayList<>();
+        columns.forEach(c -> types.add(c.get("name").asText() + " " + c.at("/logicalType/type").asText()
+                + (c.at("/logicalType/precision").isMissingNode() ? "" : "(" + c.at("/logicalType/precision")
+                + (c.at("/logicalType/scale").isMissingNode() ? "" : "," + c.at("/logicalType/scale")) + ")")));
+        assertThat(types).containsExactly("order_id INTEGER", "customer VARCHAR", "amount DECIMAL(38,2)",
+                "d DOUBLE", "big BOOLEAN", "at TIMESTAMP_WITHOUT_TIME_ZONE(3)", "day DATE");
+        send(http, HttpRequest.newBuilder(URI.create(base + "/" + session + "/operations/" + operation + "/close"))
+                .DELETE());
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String send(HttpClient http, HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s", response.body()).isEqualTo(200);
+        return response.body();
     }
 
     static String client(String name, String script) throws Exception {
