@@ -361,8 +361,10 @@ public final class VeloSession implements AutoCloseable {
         }
         TableProgress table = progress.get();
         long rows = relation.load().get().rowsNow(relation.name());
+        // velo run's line without its "velo: table 'name' " prefix: "ready: 3 rows in 1.2s", "loading (bulk ..."
         String line = table.line();
-        String detail = line.substring(line.indexOf(": ") + 2);
+        String prefix = "velo: table '" + table.table() + "' ";
+        String detail = line.startsWith(prefix) ? line.substring(prefix.length()) : line;
         return switch (table.phase()) {
             case LOADING -> List.of(relation.name(), key, "bulk", String.valueOf(rows), detail);
             case READY -> {
