@@ -75,7 +75,9 @@ class GatewayDropIT {
         // B's session was on the first gateway: the new one says so in one clear line, and the client goes on.
         int beforeB = read(outputB).length();
         type(typedB, "SHOW JOBS;");
+        // The client logs the error with its trace first and prints its [ERROR] line after: wait for both.
         awaitOutput(clientB, outputB, "sessions do not survive a restart of the gateway", beforeB);
+        awaitOutput(clientB, outputB, "[ERROR] Could not execute SQL statement. Reason:", beforeB);
         assertThat(read(outputB).substring(beforeB)).contains("[ERROR] Could not execute SQL statement. Reason:",
                 "this gateway does not know session ", "Quit the client (QUIT;) and start it again");
         assertThat(clientB.isAlive()).isTrue();
