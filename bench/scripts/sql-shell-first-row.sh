@@ -20,7 +20,7 @@ for round in $(seq 1 "$rounds"); do
   start=$(now_ms)
   tmux -L "$socket" new-session -d -s bench -x 200 -y 50 \
     "$root/velo sql --work-dir $work --history-file $work/history"
-  until screen | grep -q '^velo> '; do
+  until screen | grep -q '^velo>'; do
     [ $(( $(now_ms) - start )) -lt 300000 ] || { echo "no prompt within 300 s" >&2; screen >&2; exit 1; }
     sleep 0.02
   done
