@@ -39,6 +39,38 @@ class ValidateEveryErrorITCase {
         assertThat(errors).allSatisfy(e -> assertThat(e.message()).doesNotContainPattern("\\bE\\d{3}\\b"));
     }
 
+    /** An aggregation: the errors of its select list and of HAVING together; of every aggregate's arguments. */
+    @Test
+    void anAggregationReportsItsSelectListHavingAndAggregateErrorsTogether() throws Exception {
+        Files.writeString(dir.resolve("s.csv"), "id,name,amount\n1,a,2.5\n");
+        Path file = dir.resolve("grouped.sql");
+        Files.writeString(file, """
+                CREATE STREAM o AS
+                SELECT name, COUNT(*) + 'a' AS n
+                FROM s
+                GROUP BY name
+                HAVING name * 2 > 1
+                WITH ('s.type' = 'file_source', 's.path' = './s.csv', 'o.type' = 'file_sink', 'o.path' = './o.csv');
+                """);
+        CommandResult result = CommandResult.velo("validate", file.toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(errors(result.err())).as(result.err()).extracting(Error::position)
+                .containsExactly(file + ":2:14", file + ":5:8");
+
+        Path aggregates = dir.resolve("aggregates.sql");
+        Files.writeString(aggregates, """
+                CREATE STREAM o AS
+                SELECT name, SUM(name) AS a, AVG(id > 1) AS b
+                FROM s
+                GROUP BY name
+                WITH ('s.type' = 'file_source', 's.path' = './s.csv', 'o.type' = 'file_sink', 'o.path' = './o.csv');
+                """);
+        CommandResult both = CommandResult.velo("validate", aggregates.toString());
+        assertThat(errors(both.err())).as(both.err()).hasSize(2)
+                .extracting(Error::position).allMatch(p -> p.startsWith(aggregates + ":2:"));
+        assertOneCodeEach(errors(both.err()));
+    }
+
     @Test
     void threeTypeErrorsOnTwoLinesAreAllReportedInPositionOrder() throws Exception {
         Files.writeString(dir.resolve("s.csv"), "id,name,amount\n1,a,2.5\n");

@@ -85,11 +85,18 @@ final class AggregationPlanner {
                 throw context.error("E302", group, "GROUP BY cannot contain an aggregate", "a per-row expression",
                         null);
             }
-            BoundExpr bound = inputBinder.bind(group);
+            Optional<BoundExpr> attempted = context.attempt(() -> inputBinder.bind(group));
+            if (attempted.isEmpty()) {
+                continue;
+            }
+            BoundExpr bound = attempted.get();
             slots.putIfAbsent(ExprKey.of(group), new ExpressionBinder.Slot(keyExprs.size(), bound.type()));
             keyExprs.add(bound.eval());
             keyColumns.add(new Column("key" + keyColumns.size(), bound.type()));
         }
+        // A group key with errors: the select items would only report that they are not grouped, so stop here with
+        // the errors of WHERE and of every group key.
+        context.throwKept();
         if (select.window().isPresent() && select.window().get().sessionKey().isPresent()) {
             Expr sessionKey = select.window().get().sessionKey().get();
             BoundExpr bound = inputBinder.bind(sessionKey);
@@ -123,12 +130,20 @@ final class AggregationPlanner {
                         || catalog.scalar(call.name()).isPresent() || slots.containsKey(ExprKey.of(call))) {
                     return;
                 }
-                BoundCall bound = bindAggregate(call, inputBinder, catalog, queries, context);
+                Optional<BoundCall> attempted = context.attempt(() -> bindAggregate(call, inputBinder, catalog,
+                        queries, context));
+                if (attempted.isEmpty()) {
+                    return;
+                }
+                BoundCall bound = attempted.get();
                 slots.put(ExprKey.of(call), new ExpressionBinder.Slot(keyExprs.size() + calls.size(),
                         bound.aggregate().resultType()));
                 calls.add(new AggregateCall(bound.aggregate().factory(), bound.args(), null));
             });
         }
+        // An aggregate call with errors: the items and HAVING that use it cannot be bound without it; report every
+        // aggregate's errors (and WHERE's) together.
+        context.throwKept();
 
         // SPEC §8: an aggregation's output takes the Kafka headers of the group's last input row.
         int headersSlot = -1;
@@ -153,6 +168,12 @@ final class AggregationPlanner {
 
         ExpressionBinder outputBinder = ExpressionBinder.aggregated(context, catalog, Scope.of(scope.relations()),
                 slots, windowStart, windowEnd, session);
+        // HAVING before the select list: its errors are kept and reported with the select items' (SPEC §16.1).
+        int havingStart = windowStart;
+        int havingEnd = windowEnd;
+        RowExpr havingExpr = having.flatMap(h -> context.attempt(() -> ExpressionBinder.aggregated(context, catalog,
+                Scope.of(scope.relations()), slots, havingStart, havingEnd, session).bindPredicate(h, "HAVING")
+                .eval())).orElse(null);
         QueryPlanner.Projection visible = queries.projectItems(select.items(), Scope.of(scope.relations()),
                 outputBinder, aggregatedArity);
         // The output key (SPEC §2.2) is the group key plus the window bounds, whether selected or not: the rows
@@ -180,11 +201,6 @@ final class AggregationPlanner {
         }
         QueryPlanner.Projection projection = new QueryPlanner.Projection(evals, new Schema(physical),
                 visible.reusesAliases());
-        int havingStart = windowStart;
-        int havingEnd = windowEnd;
-        RowExpr havingExpr = having.map(h -> ExpressionBinder.aggregated(context, catalog,
-                Scope.of(scope.relations()), slots, havingStart, havingEnd, session).bindPredicate(h, "HAVING")
-                .eval()).orElse(null);
 
         EmitMode mode = emitMode(select, queries, window.isPresent());
         if (mode == EmitMode.FINAL && window.isEmpty() && PlanNodes.readsUnbounded(input.node())) {
