@@ -44,14 +44,22 @@ public final class GatewayBench {
     public static void main(String[] args) throws Exception {
         int rounds = 100;
         int fresh = 5;
+        String usage = "usage: velo gateway bench [--rounds N] [--fresh N]";
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--rounds") && i + 1 < args.length) {
+            if (args[i].equals("--help") || args[i].equals("-h")) {
+                System.out.println(usage);
+                return;
+            }
+            boolean valued = i + 1 < args.length && args[i + 1].matches("[0-9]+");
+            if (args[i].equals("--rounds") && valued) {
                 rounds = Integer.parseInt(args[++i]);
-            } else if (args[i].equals("--fresh") && i + 1 < args.length) {
+            } else if (args[i].equals("--fresh") && valued) {
                 fresh = Integer.parseInt(args[++i]);
             } else {
-                throw new IllegalArgumentException("velo gateway bench [--rounds N] [--fresh N]: unknown '"
-                        + args[i] + "'");
+                // One line, no stack trace (issue 13 item 14): the options are few, say them.
+                System.err.println("velo gateway bench: unknown or incomplete option '" + args[i] + "'; " + usage);
+                System.exit(2);
+                return;
             }
         }
         Path dir = Files.createTempDirectory("velo-gateway-bench");
