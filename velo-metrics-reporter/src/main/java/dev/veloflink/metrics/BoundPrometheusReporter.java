@@ -18,7 +18,6 @@ import java.util.Iterator;
  */
 final class BoundPrometheusReporter extends AbstractPrometheusReporter {
     private final HTTPServer server;
-    private final String address;
 
     BoundPrometheusReporter(String host, PortRange ports) {
         CollectorRegistry registry = registryOf(this);
@@ -37,17 +36,7 @@ final class BoundPrometheusReporter extends AbstractPrometheusReporter {
             throw new IllegalStateException("cannot serve Prometheus metrics on " + host + " at any port of " + ports);
         }
         this.server = started;
-        this.address = host + ":" + port;
-        log.info("Prometheus metrics served at http://{}/metrics", address);
-    }
-
-    /** {@code host:port} the metrics are served at. */
-    String address() {
-        return address;
-    }
-
-    int port() {
-        return server.getPort();
+        log.info("Prometheus metrics served at http://{}:{}/metrics", host, port);
     }
 
     @Override
