@@ -10,8 +10,13 @@ import java.util.stream.Collectors;
  * Prints table load progress on standard error (SPEC §13): while tables load, one line per table, at most once per
  * refresh and only when its row count moved; on a terminal the loading tables share one line rewritten with
  * {@code \r}. Each table gets one final "ready" (or "failed") line.
+ *
+ * <p>Not on a terminal (a log, a pipe), lines stay: a table that loads within {@link #QUIET_LOAD_MILLIS} gets only its
+ * ready line, so a small table's run prints no loading lines that depend on when a refresh happened to fall.
  */
 final class ProgressPrinter {
+    static final long QUIET_LOAD_MILLIS = 2_000;
+
     private final PrintStream out;
     private final boolean terminal;
     private final Map<String, Long> printedRows = new HashMap<>();
@@ -43,6 +48,9 @@ final class ProgressPrinter {
             }
         } else {
             for (TableProgress table : loading) {
+                if (table.elapsedMillis() < QUIET_LOAD_MILLIS) {
+                    continue;
+                }
                 Long before = printedRows.put(table.table(), table.rows());
                 if (before == null || before != table.rows()) {
                     out.println(table.line());

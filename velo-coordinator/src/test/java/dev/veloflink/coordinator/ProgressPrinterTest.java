@@ -14,7 +14,24 @@ class ProgressPrinterTest {
     private static final TableProgress.Bulk NONE_YET = new TableProgress.Bulk(0, -1, "", -1);
 
     private static TableProgress loading(long rows) {
-        return new TableProgress("tiny", TableProgress.Phase.LOADING, rows, rows, 300, -1, NONE_YET);
+        return loading(rows, ProgressPrinter.QUIET_LOAD_MILLIS + 500);
+    }
+
+    private static TableProgress loading(long rows, long elapsedMillis) {
+        return new TableProgress("tiny", TableProgress.Phase.LOADING, rows, rows, elapsedMillis, -1, NONE_YET);
+    }
+
+    /**
+     * Not on a terminal, a table that becomes ready within two seconds prints its ready line only: whether a loading
+     * line came before it depended on where a refresh fell (it made a one-line failure four lines once).
+     */
+    @Test
+    void aQuickLoadPrintsOnlyItsReadyLineWhenNotOnATerminal() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressPrinter printer = new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        printer.show(List.of(loading(1, 600)));
+        printer.show(List.of(new TableProgress("tiny", TableProgress.Phase.READY, 1, 0, 700, -1, NONE_YET)));
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("velo: table 'tiny' ready: 1 rows in 0.7s\n");
     }
 
     @Test
