@@ -22,6 +22,25 @@ final class AstRewrite {
         return rewrite(expr, replacement);
     }
 
+    /**
+     * A SELECT with the column references of its own clauses replaced (select list, WHERE, GROUP BY, the window's
+     * time column and session key, HAVING, ORDER BY); FROM, the joins and subqueries are kept.
+     */
+    static Query.Select replaceColumnRefs(Query.Select select, Function<Expr.ColumnRef, Expr.ColumnRef> replacement) {
+        Function<Expr.ColumnRef, Expr> widened = replacement::apply;
+        List<Query.SelectItem> items = select.items().stream().map(item -> item instanceof Query.ExprItem e
+                ? (Query.SelectItem) new Query.ExprItem(e.range(), rewrite(e.expr(), widened), e.alias(),
+                e.primaryKey()) : item).toList();
+        Optional<Query.WindowSpec> window = select.window().map(w -> new Query.WindowSpec(w.range(), w.kind(),
+                w.timeColumn().map(c -> java.util.Objects.requireNonNullElse(replacement.apply(c), c)), w.size(),
+                w.advance(), w.sessionKey().map(k -> rewrite(k, widened))));
+        List<dev.veloflink.dialect.ast.OrderItem> orderBy = select.orderBy().stream()
+                .map(o -> (dev.veloflink.dialect.ast.OrderItem) generic(o, widened)).toList();
+        return new Query.Select(select.range(), select.distinct(), items, select.from(), select.joins(),
+                select.where().map(w -> rewrite(w, widened)), rewriteAll(select.groupBy(), widened), window,
+                select.having().map(h -> rewrite(h, widened)), orderBy, select.limit(), select.emit());
+    }
+
     private static Expr rewrite(Expr expr, Function<Expr.ColumnRef, Expr> replacement) {
         if (expr instanceof Expr.ColumnRef ref) {
             Expr replaced = replacement.apply(ref);

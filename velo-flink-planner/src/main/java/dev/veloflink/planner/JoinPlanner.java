@@ -80,7 +80,9 @@ final class JoinPlanner {
             return planInterval(queries, context, catalog, statement, select, timeBound.get(), errorPolicy,
                     parallelism, notes);
         }
-        RelationInput stream = queries.relation(select.from().get(), Optional.empty());
+        boolean grouped = queries.aggregates(select) || queries.hasOver(select);
+        RelationInput stream = queries.relation(select.from().get(), grouped
+                ? streamTime(context, select) : Optional.empty());
         queries.inputs().add(stream);
         List<RelationScope> scopes = new ArrayList<>();
         scopes.add(new RelationScope(stream.name(), stream.alias(), stream.schema(), 0, stream.visibleColumns()));
@@ -99,6 +101,10 @@ final class JoinPlanner {
         }
 
         Scope scope = Scope.of(scopes);
+        if (grouped) {
+            return overTheJoin(queries, context, catalog, statement, select,
+                    stream.through(node, new Schema(layout), "the join"), scope, errorPolicy, parallelism, notes);
+        }
         ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, Map.of());
         RowExpr where = queries.where(select, binder);
         // A join keeps the Kafka headers of its FROM side (SPEC §8).
@@ -128,6 +134,12 @@ final class JoinPlanner {
         notes.add(planned.note());
 
         Scope scope = Scope.of(planned.scopes());
+        if (queries.aggregates(select) || queries.hasOver(select)) {
+            joinTimeOnlyWindow(context, select);
+            return overTheJoin(queries, context, catalog, statement, AstRewrite.replaceColumnRefs(select,
+                    JoinPlanner::joinTimeRef), left.through(planned.node(), planned.node().schema(), "the join"),
+                    scope, errorPolicy, parallelism, notes);
+        }
         ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, Map.of());
         RowExpr where = select.where().map(w -> binder.bindPredicate(joinTime(w), "WHERE").eval()).orElse(null);
         List<Query.SelectItem> items = select.items().stream().map(item -> item instanceof Query.ExprItem e
@@ -145,10 +157,61 @@ final class JoinPlanner {
 
     /** Unqualified {@code _timestamp} and {@code _event_time} over a join denote its output event time (SPEC §8). */
     private static Expr joinTime(Expr expr) {
-        return AstRewrite.replaceColumnRefs(expr, ref -> ref.parts().size() == 1
-                && TimeBound.isSystemTime(ref.parts().get(0))
+        return AstRewrite.replaceColumnRefs(expr, JoinPlanner::joinTimeRef);
+    }
+
+    private static Expr.ColumnRef joinTimeRef(Expr.ColumnRef ref) {
+        return ref.parts().size() == 1 && TimeBound.isSystemTime(ref.parts().get(0))
                 ? new Expr.ColumnRef(ref.range(), List.of(IntervalJoinPlanner.JOIN_TIME_RELATION, ref.parts().get(0)))
-                : null);
+                : null;
+    }
+
+    /**
+     * An aggregation, window or row window over the joined rows (SPEC §9–§11 over §12): the joined row is its input,
+     * read through every relation's scope; its rows carry the join's output event time (SPEC §8), so a window's
+     * default {@code _timestamp} is the join's time.
+     */
+    private static PlanNode overTheJoin(QueryPlanner queries, BindContext context, FunctionCatalog catalog,
+                                        String statement, Query.Select select, RelationInput joined, Scope scope,
+                                        ErrorPolicy errorPolicy, int parallelism, List<String> notes) {
+        if (queries.aggregates(select)) {
+            return AggregationPlanner.plan(queries, context, catalog, statement, select, joined, scope, Map.of(),
+                    errorPolicy, parallelism, notes);
+        }
+        return RowWindowPlanner.plan(queries, context, catalog, statement, select, joined, scope, errorPolicy,
+                parallelism, notes);
+    }
+
+    /**
+     * The time a window over a stream-table join reads, as the hint that makes a stream column its source's event
+     * time (SPEC §10.1): the join's event time is the stream row's (SPEC §8), so the window may name a column of the
+     * FROM stream, or {@code _timestamp}/{@code _event_time}; a table's column is not a stream time.
+     */
+    private static Optional<String> streamTime(BindContext context, Query.Select select) {
+        Optional<Expr.ColumnRef> column = select.window().flatMap(Query.WindowSpec::timeColumn);
+        if (column.isEmpty() || (column.get().parts().size() == 1 && TimeBound.isSystemTime(column.get().last()))) {
+            return Optional.of("_timestamp");
+        }
+        Expr.ColumnRef ref = column.get();
+        Optional<Predicate<String>> stream = qualifiers(select.from().get());
+        if (ref.parts().size() == 1 || (ref.parts().size() == 2 && stream.isPresent()
+                && stream.get().test(ref.parts().get(0)))) {
+            return Optional.of(ref.last());
+        }
+        throw context.error("E304", ref, "a window over a stream-table join on '" + String.join(".", ref.parts())
+                + "' is not supported yet by velo-flink", "_timestamp (the stream row's event time) or a column of "
+                + "the FROM stream", null);
+    }
+
+    /** A window over an interval join reads the join's output event time (SPEC §8, §12.3). */
+    private static void joinTimeOnlyWindow(BindContext context, Query.Select select) {
+        Optional<Expr.ColumnRef> column = select.window().flatMap(Query.WindowSpec::timeColumn);
+        if (column.isPresent() && !(column.get().parts().size() == 1
+                && TimeBound.isSystemTime(column.get().last()))) {
+            throw context.error("E304", column.get(), "a window over an interval join on '"
+                    + String.join(".", column.get().parts()) + "' is not supported yet by velo-flink",
+                    "_timestamp, the join's output event time (the later of the pair's times)", null);
+        }
     }
 
     private static IntervalJoinPlanner.Side side(RelationInput input) {
@@ -223,18 +286,12 @@ final class JoinPlanner {
     }
 
     private static void rejectUnsupportedShape(QueryPlanner queries, BindContext context, Query.Select select) {
-        boolean aggregates = select.window().isPresent() || !select.groupBy().isEmpty() || select.having().isPresent()
-                || select.items().stream().anyMatch(i -> i instanceof Query.ExprItem e
-                && (queries.containsAggregate(e.expr()) || QueryPlanner.containsOver(e.expr())));
-        if (aggregates) {
-            throw context.error("E304", select, "aggregation or row windows over a join are not supported yet by "
-                    + "velo-flink", null, "join in one CREATE STREAM and aggregate it in a statement that reads it");
-        }
         if (select.distinct() || select.limit().isPresent()) {
             throw context.error("E304", select, (select.distinct() ? "SELECT DISTINCT" : "LIMIT")
                     + " over a join is not supported yet by velo-flink", null, null);
         }
-        if (!select.orderBy().isEmpty()) {
+        // An aggregation sorts by ORDER BY itself (SPEC §9.3, §9.4), a row window warns on its own.
+        if (!select.orderBy().isEmpty() && !queries.aggregates(select) && !queries.hasOver(select)) {
             context.warn("W104", select.orderBy().get(0), "ORDER BY is ignored: this query emits one row per "
                     + "input row", null, "remove ORDER BY");
         }

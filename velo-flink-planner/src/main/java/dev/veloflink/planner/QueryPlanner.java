@@ -215,13 +215,11 @@ final class QueryPlanner {
         Scope scope = withSubqueries.scope();
         ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, withSubqueries.substitutions());
 
-        boolean aggregates = select.window().isPresent() || !select.groupBy().isEmpty() || select.having().isPresent()
-                || select.items().stream().anyMatch(i -> i instanceof Query.ExprItem e && containsAggregate(e.expr()));
-        if (aggregates) {
+        if (aggregates(select)) {
             return AggregationPlanner.plan(this, context, catalog, statement, select, input, scope,
                     withSubqueries.substitutions(), errorPolicy, parallelism, notes);
         }
-        if (select.items().stream().anyMatch(i -> i instanceof Query.ExprItem e && containsOver(e.expr()))) {
+        if (hasOver(select)) {
             return RowWindowPlanner.plan(this, context, catalog, statement, select, input, scope, errorPolicy,
                     parallelism, notes);
         }
@@ -429,6 +427,17 @@ final class QueryPlanner {
         boolean aggregates = select.window().isPresent() || !select.groupBy().isEmpty()
                 || select.items().stream().anyMatch(i -> i instanceof Query.ExprItem e && containsAggregate(e.expr()));
         return aggregates ? Optional.of("_timestamp") : Optional.empty();
+    }
+
+    /** Whether the SELECT aggregates: a WINDOW, GROUP BY, HAVING or an aggregate call in its select list. */
+    boolean aggregates(Select select) {
+        return select.window().isPresent() || !select.groupBy().isEmpty() || select.having().isPresent()
+                || select.items().stream().anyMatch(i -> i instanceof Query.ExprItem e && containsAggregate(e.expr()));
+    }
+
+    /** Whether the select list has an OVER call (a row window, SPEC §11). */
+    static boolean hasOver(Select select) {
+        return select.items().stream().anyMatch(i -> i instanceof Query.ExprItem e && containsOver(e.expr()));
     }
 
     boolean containsAggregate(Expr expr) {

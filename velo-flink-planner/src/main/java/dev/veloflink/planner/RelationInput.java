@@ -12,10 +12,19 @@ import java.util.Optional;
  * expands to, and where the row's {@code _offset} is (for error positions; -1 when it has none). {@code tableKey}
  * is present when the relation is a CREATE TABLE (SPEC §2.1): the positions of its key columns (empty: no key).
  * {@code relationKeys} are the WITH keys scoped to the relation's name ({@code X.missing.strategy}, SPEC §5.6).
+ * {@code rowPlace} is what row errors name as the rows' place: a file source's path (SPEC §6.3), else the name.
  */
 record RelationInput(String name, String alias, PlanNode node, Schema schema, int visibleColumns, int offsetIndex,
                      int timestampIndex, String description, Optional<List<Integer>> tableKey,
-                     Map<String, String> relationKeys) {
+                     Map<String, String> relationKeys, String rowPlace) {
+
+    RelationInput(String name, String alias, PlanNode node, Schema schema, int visibleColumns, int offsetIndex,
+                  int timestampIndex, String description, Optional<List<Integer>> tableKey,
+                  Map<String, String> relationKeys) {
+        this(name, alias, node, schema, visibleColumns, offsetIndex, timestampIndex, description, tableKey,
+                relationKeys, node instanceof dev.veloflink.planner.plan.FileSourceNode file ? file.options().path()
+                        : name);
+    }
 
     RelationInput(String name, String alias, PlanNode node, Schema schema, int visibleColumns, int offsetIndex,
                   int timestampIndex, String description) {
@@ -28,7 +37,15 @@ record RelationInput(String name, String alias, PlanNode node, Schema schema, in
      * {@code <path>:<line>} (SPEC §6.3), others {@code <name>:<offset>}.
      */
     dev.veloflink.runtime.RowErrorHandler rowErrors(String statement, dev.veloflink.runtime.ErrorPolicy policy) {
-        String where = node instanceof dev.veloflink.planner.plan.FileSourceNode file ? file.options().path() : name;
-        return new dev.veloflink.runtime.RowErrorHandler(statement, name, policy, offsetIndex, where);
+        return new dev.veloflink.runtime.RowErrorHandler(statement, name, policy, offsetIndex, rowPlace);
+    }
+
+    /**
+     * This relation's rows as {@code node} (a join with this relation as its FROM side) emits them, laid out as
+     * {@code schema}: row errors keep this relation's positions, its columns come first so its slots stay put.
+     */
+    RelationInput through(PlanNode node, Schema schema, String description) {
+        return new RelationInput(name, alias, node, schema, schema.size(), offsetIndex, timestampIndex, description,
+                Optional.empty(), relationKeys, rowPlace);
     }
 }

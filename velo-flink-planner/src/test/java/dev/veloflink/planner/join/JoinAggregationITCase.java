@@ -1,0 +1,164 @@
+package dev.veloflink.planner.join;
+
+import dev.veloflink.planner.LoadedApplication;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.veloflink.planner.PlannerTestApps.execute;
+import static dev.veloflink.planner.PlannerTestApps.loadWithoutErrors;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Aggregations, windows of every kind and row windows over the rows of a join (SPEC §9–§11 over §12), planned from
+ * Velo SQL and run on a MiniCluster over file sources: a stream-table join (orders with a customers file table) and a
+ * stream-stream interval join (orders with shipments). Every input file is in event-time order with a zero bound, so
+ * no row is late and windowed EMIT FINAL output, ordered by window end then group key, is exact line for line.
+ */
+class JoinAggregationITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
+                    .build());
+
+    private static final String ORDERS = """
+            order_id,customer_id,amount,order_time
+            1,c1,10,2024-05-01T10:00:00Z
+            2,c2,20,2024-05-01T10:00:30Z
+            3,c1,5,2024-05-01T10:01:10Z
+            4,c3,7,2024-05-01T10:02:00Z
+            5,c2,1,2024-05-01T10:05:00Z
+            """;
+
+    private static final String CUSTOMERS = """
+            customer_id,region
+            c1,north
+            c2,south
+            c3,north
+            """;
+
+    /** Order 1 ships twice; order 3's shipment is 7m50s after it, outside the 5m bound. */
+    private static final String SHIPMENTS = """
+            ship_id,order_id,carrier,ship_time
+            S2,2,dhl,2024-05-01T10:01:00Z
+            S4,4,ups,2024-05-01T10:02:30Z
+            S1,1,ups,2024-05-01T10:03:00Z
+            S5,1,ups,2024-05-01T10:04:00Z
+            S3,3,ups,2024-05-01T10:09:00Z
+            """;
+
+    /** The orders stream has no event.time.field: a window naming its column makes it its event time (§10.1). */
+    private static final String SOURCES = """
+            'orders.type' = 'file_source', 'orders.path' = './orders.csv', 'orders.format' = 'csv',
+            'customers.type' = 'file_source', 'customers.path' = './customers.csv', 'customers.format' = 'csv',
+            'customers.key.fields' = 'customer_id',
+            'shipments.type' = 'file_source', 'shipments.path' = './shipments.csv', 'shipments.format' = 'csv',
+            'shipments.event.time.field' = 'ship_time',
+            'out.type' = 'file_sink', 'out.path' = './output/out.csv', 'out.format' = 'csv'""";
+
+    private static final String LOOKUP = "FROM orders o JOIN customers c ON o.customer_id = c.customer_id\n";
+    private static final String INTERVAL = "FROM orders o JOIN shipments s ON o.order_id = s.order_id WITHIN 5m\n";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void tumblingWindowOverAStreamTableJoinGroupsByATableColumn() throws Exception {
+        LoadedApplication app = load("SELECT c.region, COUNT(*) AS n, SUM(o.amount) AS total, "
+                + "_window_start AS ws\n" + LOOKUP + "GROUP BY c.region\nWINDOW TUMBLING(o.order_time, 1m)");
+        assertThat(app.explain()).contains("LookupJoinOperator").contains("WindowAggregateOperator TUMBLING");
+        execute(app);
+        assertThat(output()).containsExactly("region,n,total,ws",
+                "north,1,10,2024-05-01T10:00:00",
+                "south,1,20,2024-05-01T10:00:00",
+                "north,1,5,2024-05-01T10:01:00",
+                "north,1,7,2024-05-01T10:02:00",
+                "south,1,1,2024-05-01T10:05:00");
+    }
+
+    @Test
+    void slidingWindowOverAStreamTableJoinOnTheStreamsEventTime() throws Exception {
+        execute(load("SELECT c.region, COUNT(*) AS n, SUM(o.amount) AS total, _window_start AS ws\n" + LOOKUP
+                + "GROUP BY c.region\nWINDOW SLIDING(2m, 1m)", "'orders.event.time.field' = 'order_time'"));
+        assertThat(output()).containsExactly("region,n,total,ws",
+                "north,1,10,2024-05-01T09:59:00",
+                "south,1,20,2024-05-01T09:59:00",
+                "north,2,15,2024-05-01T10:00:00",
+                "south,1,20,2024-05-01T10:00:00",
+                "north,2,12,2024-05-01T10:01:00",
+                "north,1,7,2024-05-01T10:02:00",
+                "south,1,1,2024-05-01T10:04:00",
+                "south,1,1,2024-05-01T10:05:00");
+    }
+
+    @Test
+    void sessionWindowOverAStreamTableJoin() throws Exception {
+        execute(load("SELECT c.region, COUNT(*) AS n, SUM(o.amount) AS total, _window_start AS ws, "
+                + "_window_end AS we\n" + LOOKUP + "GROUP BY c.region\nWINDOW SESSION(order_time, 1m)"));
+        assertThat(output()).containsExactly("region,n,total,ws,we",
+                "north,1,10,2024-05-01T10:00:00,2024-05-01T10:01:00",
+                "south,1,20,2024-05-01T10:00:30,2024-05-01T10:01:30",
+                "north,2,12,2024-05-01T10:01:10,2024-05-01T10:03:00",
+                "south,1,1,2024-05-01T10:05:00,2024-05-01T10:06:00");
+    }
+
+    @Test
+    void groupByWithoutAWindowAndARowWindowOverAStreamTableJoin() throws Exception {
+        execute(load("SELECT c.region, COUNT(*) AS n, SUM(o.amount) AS total\n" + LOOKUP
+                + "WHERE o.amount > 1\nGROUP BY c.region\nHAVING COUNT(*) >= 1\nEMIT CHANGES"));
+        assertThat(output()).containsExactly("region,n,total", "north,1,10", "south,1,20", "north,2,15",
+                "north,3,22");
+
+        execute(load("SELECT o.order_id, c.region, SUM(o.amount) OVER (PARTITION BY c.region ORDER BY o.order_time "
+                + "ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS last_two\n" + LOOKUP));
+        assertThat(output()).containsExactly("order_id,region,last_two", "1,north,10", "2,south,20", "3,north,15",
+                "4,north,12", "5,south,21");
+    }
+
+    @Test
+    void tumblingWindowOverAnIntervalJoinUsesTheJoinsOutputEventTime() throws Exception {
+        LoadedApplication app = load("SELECT s.carrier, COUNT(*) AS pairs, SUM(o.amount) AS total, "
+                + "_window_start AS ws\n" + INTERVAL + "GROUP BY s.carrier\nWINDOW TUMBLING(1m)",
+                "'orders.event.time.field' = 'order_time'");
+        assertThat(app.explain()).contains("IntervalJoinOperator").contains("WindowAggregateOperator TUMBLING");
+        execute(app);
+        // Each pair's time is the later of its two times: 10:01 (2,S2), 10:02:30 (4,S4), 10:03 (1,S1), 10:04 (1,S5).
+        assertThat(output()).containsExactly("carrier,pairs,total,ws",
+                "dhl,1,20,2024-05-01T10:01:00",
+                "ups,1,7,2024-05-01T10:02:00",
+                "ups,1,10,2024-05-01T10:03:00",
+                "ups,1,10,2024-05-01T10:04:00");
+    }
+
+    @Test
+    void aRowWindowOverAnIntervalJoin() throws Exception {
+        execute(load("SELECT o.order_id, COUNT(*) OVER (PARTITION BY o.order_id) AS nth\n" + INTERVAL,
+                "'orders.event.time.field' = 'order_time'"));
+        // The two files are read concurrently, so only the multiset of lines is fixed: order 1 has two pairs.
+        List<String> lines = output();
+        assertThat(lines.get(0)).isEqualTo("order_id,nth");
+        assertThat(lines.subList(1, lines.size())).containsExactlyInAnyOrder("1,1", "1,2", "2,1", "4,1");
+    }
+
+    private List<String> output() throws Exception {
+        return Files.readAllLines(dir.resolve("output/out.csv"));
+    }
+
+    private LoadedApplication load(String query, String... extraKeys) throws Exception {
+        Files.writeString(dir.resolve("orders.csv"), ORDERS);
+        Files.writeString(dir.resolve("customers.csv"), CUSTOMERS);
+        Files.writeString(dir.resolve("shipments.csv"), SHIPMENTS);
+        Files.deleteIfExists(dir.resolve("output/out.csv"));
+        Path sql = dir.resolve("app.sql");
+        String keys = extraKeys.length == 0 ? "" : String.join(", ", extraKeys) + ", ";
+        Files.writeString(sql, "CREATE STREAM out AS\n" + query + "\nWITH (" + keys + SOURCES + ");\n");
+        return loadWithoutErrors(sql);
+    }
+}
