@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
  * ids (each should come exactly once), how many messages in all, and how many were not an id in range. Read from the
  * beginning of every partition; the caller polls it from one thread.
  */
-final class CommittedIds implements AutoCloseable {
+public final class CommittedIds implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<TopicPartition> partitions;
     private final int expected;
@@ -23,7 +23,7 @@ final class CommittedIds implements AutoCloseable {
     private long messages;
     private long malformed;
 
-    CommittedIds(KafkaConsumer<String, String> readCommitted, String topic, int partitions, int expected) {
+    public CommittedIds(KafkaConsumer<String, String> readCommitted, String topic, int partitions, int expected) {
         this.consumer = readCommitted;
         this.partitions = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)).toList();
         this.expected = expected;
@@ -33,7 +33,7 @@ final class CommittedIds implements AutoCloseable {
     }
 
     /** Reads what the broker has for up to {@code timeout}. */
-    void poll(Duration timeout) {
+    public void poll(Duration timeout) {
         for (ConsumerRecord<String, String> record : consumer.poll(timeout)) {
             messages++;
             int id = parse(record.value());
@@ -49,7 +49,7 @@ final class CommittedIds implements AutoCloseable {
      * Reads up to the end of what is committed now (a read_committed consumer's end offsets are the last stable
      * offsets); false if {@code timeout} passed first.
      */
-    boolean readToCommittedEnd(Duration timeout) {
+    public boolean readToCommittedEnd(Duration timeout) {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
@@ -62,24 +62,24 @@ final class CommittedIds implements AutoCloseable {
     }
 
     /** Distinct ids seen: the committed progress of a job that writes every input id once. */
-    int distinct() {
+    public int distinct() {
         return seen.cardinality();
     }
 
-    long lost() {
+    public long lost() {
         return expected - (long) seen.cardinality();
     }
 
     /** Messages beyond the first of their id. */
-    long duplicated() {
+    public long duplicated() {
         return messages - malformed - seen.cardinality();
     }
 
-    long malformed() {
+    public long malformed() {
         return malformed;
     }
 
-    long messages() {
+    public long messages() {
         return messages;
     }
 

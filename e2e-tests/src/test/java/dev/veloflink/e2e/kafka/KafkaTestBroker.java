@@ -1,5 +1,6 @@
 package dev.veloflink.e2e.kafka;
 
+import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -70,6 +71,21 @@ public final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallbac
         kafka.startup();
         kafka.waitForReadyBrokers();
         return kafka;
+    }
+
+    /**
+     * Shuts the broker down, as a broker process stopping would: its client listener closes and every connection to it
+     * breaks; the topics' data stays in its log directory. The KRaft controller of the combined node stays up, so the
+     * broker can come back.
+     */
+    public void stopBroker() {
+        kafka.brokers().values().forEach(BrokerServer::shutdown);
+    }
+
+    /** Starts the stopped broker again on the same port (the test kit rebinds it) and log directory; waits until ready. */
+    public void startBroker() throws Exception {
+        kafka.brokers().values().forEach(BrokerServer::startup);
+        kafka.waitForReadyBrokers();
     }
 
     public String bootstrap() {
