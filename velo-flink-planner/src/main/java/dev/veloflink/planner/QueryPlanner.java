@@ -203,6 +203,10 @@ final class QueryPlanner {
         if (select.from().isEmpty()) {
             return limited(select, distinct(select, noFrom(select)));
         }
+        if (aggregates(select) && hasOver(select)) {
+            notes.add("OVER over the grouped rows: the aggregation runs first, its rows enter the row window");
+            return selectBody(OverGroupedRows.rewrite(select));
+        }
         if (!select.joins().isEmpty()) {
             return JoinPlanner.plan(this, context, catalog, statement, select, errorPolicy, parallelism, notes);
         }

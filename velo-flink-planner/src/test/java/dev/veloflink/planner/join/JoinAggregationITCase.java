@@ -147,6 +147,35 @@ class JoinAggregationITCase {
         assertThat(lines.subList(1, lines.size())).containsExactlyInAnyOrder("1,1", "1,2", "2,1", "4,1");
     }
 
+    @Test
+    void overInAWindowedQueryReadsTheGroupedRows() throws Exception {
+        LoadedApplication app = load("SELECT c.region, _window_start AS ws, SUM(o.amount) AS total,\n"
+                + "  LAG(SUM(o.amount)) OVER (PARTITION BY c.region ORDER BY _window_start) AS previous,\n"
+                + "  SUM(o.amount) - COALESCE(LAG(total) OVER (PARTITION BY c.region ORDER BY _window_start), 0) "
+                + "AS change,\n"
+                + "  COUNT(*) OVER (PARTITION BY c.region) AS windows_so_far\n"
+                + LOOKUP + "GROUP BY c.region\nWINDOW TUMBLING(o.order_time, 1m)");
+        assertThat(app.explain()).contains("OVER over the grouped rows").contains("WindowAggregateOperator");
+        execute(app);
+        // One row per (region, window), in window-end then region order; the OVER sees those rows, not the orders.
+        assertThat(output()).containsExactly("region,ws,total,previous,change,windows_so_far",
+                "north,2024-05-01T10:00:00,10,,10,1",
+                "south,2024-05-01T10:00:00,20,,20,1",
+                "north,2024-05-01T10:01:00,5,10,-5,2",
+                "north,2024-05-01T10:02:00,7,5,2,3",
+                "south,2024-05-01T10:05:00,1,20,-19,2");
+    }
+
+    @Test
+    void overInAGroupByQueryRanksTheFinalGroups() throws Exception {
+        execute(load("SELECT customer_id, SUM(amount) AS total,\n"
+                + "  ROW_NUMBER() OVER (ORDER BY SUM(amount) DESC) AS place\n"
+                + "FROM orders\nGROUP BY customer_id\nORDER BY customer_id\nEMIT FINAL"));
+        // EMIT FINAL releases the groups at the end of input in ORDER BY order; the row window numbers them as they
+        // arrive, its buffer ordered by the total (a row that arrives sees only the rows before it).
+        assertThat(output()).containsExactly("customer_id,total,place", "c1,15,1", "c2,21,1", "c3,7,3");
+    }
+
     private List<String> output() throws Exception {
         return Files.readAllLines(dir.resolve("output/out.csv"));
     }

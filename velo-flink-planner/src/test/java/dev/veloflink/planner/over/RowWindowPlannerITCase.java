@@ -187,8 +187,16 @@ class RowWindowPlannerITCase {
     }
 
     @Test
-    void overWithGroupByIsRejected() throws Exception {
-        assertRejected("SELECT k, LAG(k) OVER (PARTITION BY k) AS p FROM events GROUP BY k", "E304", "");
+    void overWithGroupByReadsTheGroupedRowsSoAnUngroupedColumnIsE302AtItsPosition() throws Exception {
+        Path sql = writeApp(EVENTS, "SELECT k, LAG(v) OVER (PARTITION BY k) AS p FROM events GROUP BY k");
+        LoadedApplication app = ApplicationLoader.load(sql);
+        List<Diagnostic> errors = app.diagnostics().stream().filter(Diagnostic::isError).toList();
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo("E302");
+            assertThat(e.message()).contains("'v'").doesNotContain("$");
+            assertThat(app.textOf(e.file()).substring(e.range().startOffset(), e.range().endOffset()))
+                    .isEqualTo("v");
+        });
     }
 
     @Test
