@@ -23,17 +23,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Writes Velo SQL text to a real .sql file and loads it the way {@code velo run} does, refusing any error; runs it on
  * the test class's MiniCluster.
  */
-final class VeloApps {
+public final class VeloApps {
     private VeloApps() {
     }
 
     /** The MiniCluster of a test class: 1 TaskManager with 2 slots. */
-    static MiniClusterExtension miniCluster() {
-        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+    public static MiniClusterExtension miniCluster() {
+        return miniCluster(new Configuration());
+    }
+
+    /** The same, with {@code configuration} (e.g. a metric reporter). */
+    public static MiniClusterExtension miniCluster(Configuration configuration) {
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder().setConfiguration(configuration)
                 .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
     }
 
-    static LoadedApplication load(Path dir, String name, String sql) throws IOException {
+    public static LoadedApplication load(Path dir, String name, String sql) throws IOException {
         Path file = dir.resolve(name + ".sql");
         Files.writeString(file, sql);
         LoadedApplication app = ApplicationLoader.load(file);
@@ -44,7 +49,7 @@ final class VeloApps {
     }
 
     /** An environment at parallelism 1 with object reuse on, as {@code velo run} sets it up. */
-    static StreamExecutionEnvironment environment(Configuration conf) {
+    public static StreamExecutionEnvironment environment(Configuration conf) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
         env.getConfig().enableObjectReuse();
@@ -52,7 +57,7 @@ final class VeloApps {
     }
 
     /** Restarts a failed job up to 10 times, 1 s apart, so a test can kill TaskManagers under it. */
-    static Configuration restarting() {
+    public static Configuration restarting() {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
@@ -61,7 +66,7 @@ final class VeloApps {
     }
 
     /** Runs a bounded application to its end in {@link #environment}. */
-    static JobExecutionResult run(LoadedApplication app) throws Exception {
+    public static JobExecutionResult run(LoadedApplication app) throws Exception {
         StreamExecutionEnvironment env = environment(new Configuration());
         EmbeddedRunner.addTo(env, app);
         return env.execute(app.appName());

@@ -103,6 +103,9 @@ final class JdbcSplitReader implements TableSplitReader {
         try {
             if (connection == null) {
                 connection = JdbcConnections.open(options.url(), options.user(), options.password());
+                // Each query in a transaction of its own (committed when its result is read): PostgreSQL's driver
+                // honours the fetch size only then, and otherwise holds a table's whole result in memory.
+                connection.setAutoCommit(false);
             }
             Status status = readConnected(out, maxRows);
             breaker.onSuccess();

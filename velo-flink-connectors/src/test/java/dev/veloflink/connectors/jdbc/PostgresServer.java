@@ -13,23 +13,26 @@ import java.util.stream.Stream;
 /**
  * A throwaway PostgreSQL cluster for tests (docs: /work/shared/notes/flink-2.2-setup.md): initdb into a temp folder,
  * pg_ctl start on 127.0.0.1:55432 with its socket in the same folder, stopped and deleted by {@link #close}. The
- * server refuses to run as root, so as root it runs as the {@code postgres} user.
+ * server refuses to run as root, so as root it runs as the {@code postgres} user. Public for the end-to-end fault
+ * tests, which stop and start it again under a running job ({@link #stop}, {@link #startAgain}).
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
     static final int PORT = 55432;
 
     private final Path binaries;
     private final Path dir;
     private final boolean asPostgresUser;
+    private final int port;
 
-    private PostgresServer(Path binaries, Path dir, boolean asPostgresUser) {
+    private PostgresServer(Path binaries, Path dir, boolean asPostgresUser, int port) {
         this.binaries = binaries;
         this.dir = dir;
         this.asPostgresUser = asPostgresUser;
+        this.port = port;
     }
 
     /** The folder holding pg_ctl and initdb, or empty when PostgreSQL is not installed. */
-    static Optional<Path> findBinaries() {
+    public static Optional<Path> findBinaries() {
         Path root = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(root)) {
             try (Stream<Path> versions = Files.list(root)) {
@@ -57,21 +60,36 @@ final class PostgresServer implements AutoCloseable {
     }
 
     static PostgresServer start(Path binaries) throws Exception {
+        return start(binaries, PORT);
+    }
+
+    /** A new cluster serving on 127.0.0.1:{@code port}. */
+    public static PostgresServer start(Path binaries, int port) throws Exception {
         boolean root = isRoot();
         Path dir = Files.createTempDirectory("velo-pg");
         Files.createDirectories(dir.resolve("sock"));
         if (root) {
             run(List.of("chown", "-R", "postgres", dir.toString()));
         }
-        PostgresServer server = new PostgresServer(binaries, dir, root);
+        PostgresServer server = new PostgresServer(binaries, dir, root, port);
         server.pg(binaries.resolve("initdb") + " -D " + dir.resolve("data") + " -U velo --auth=trust");
-        server.pg(binaries.resolve("pg_ctl") + " -D " + dir.resolve("data") + " -l " + dir.resolve("log") + " -o '-p "
-                + PORT + " -k " + dir.resolve("sock") + " -c listen_addresses=127.0.0.1' -w start");
+        server.startAgain();
         return server;
     }
 
-    String url() {
-        return "jdbc:postgresql://127.0.0.1:" + PORT + "/postgres";
+    /** Starts the stopped server again: same data folder, same port; returns once it accepts connections. */
+    public void startAgain() throws Exception {
+        pg(binaries.resolve("pg_ctl") + " -D " + dir.resolve("data") + " -l " + dir.resolve("log") + " -o '-p "
+                + port + " -k " + dir.resolve("sock") + " -c listen_addresses=127.0.0.1' -w start");
+    }
+
+    /** Stops the server at once, as an operator's fast shutdown does: open sessions are ended, their queries fail. */
+    public void stop() throws Exception {
+        pg(binaries.resolve("pg_ctl") + " -D " + dir.resolve("data") + " -m fast -w stop");
+    }
+
+    public String url() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
     private void pg(String command) throws Exception {
@@ -89,7 +107,9 @@ final class PostgresServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            pg(binaries.resolve("pg_ctl") + " -D " + dir.resolve("data") + " -m fast -w stop");
+            stop();
+        } catch (IllegalStateException alreadyStopped) {
+            // A fault test that failed while the server was down: there is nothing left to stop.
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
