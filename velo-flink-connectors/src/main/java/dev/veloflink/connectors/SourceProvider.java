@@ -1,6 +1,7 @@
 package dev.veloflink.connectors;
 
 import dev.veloflink.dialect.types.Schema;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Row;
@@ -25,4 +26,21 @@ public interface SourceProvider {
 
     /** Adds the source (and its decoder) to the job; rows carry no event time yet (the planner assigns it). */
     DataStream<Row> build(StreamExecutionEnvironment env);
+
+    /**
+     * Whether every record has a timestamp of its own (Kafka's record timestamp), which is then the rows' event time
+     * when the source has no {@code event.time.field} (SPEC §8), with watermarks made inside the source per split.
+     */
+    default boolean hasRecordTimestamps() {
+        return false;
+    }
+
+    /**
+     * Adds the source as {@link #build} does, its records stamped with their own timestamps and {@code watermarks}
+     * generated inside the source for each split (a Kafka partition) on its own (SPEC §10.3); only for sources that
+     * {@link #hasRecordTimestamps}.
+     */
+    default DataStream<Row> build(StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> watermarks) {
+        throw new UnsupportedOperationException(describe() + ": its records have no timestamps of their own");
+    }
 }

@@ -167,7 +167,7 @@ public final class ApplicationPlanner {
         });
         SourcePlanner sources = new SourcePlanner(context, baseDir, jobName, props::schemaFields, appKeys(jobName),
                 text -> parsedColumnLists.computeIfAbsent(text, t -> List.copyOf(VeloParser.parseColumnList(t))),
-                props::entry);
+                props::entry, (source, keys) -> topicWriter(name, source, keys));
         QueryPlanner queryPlanner = new QueryPlanner(context, catalog, jobName, errorPolicy, parallelism,
                 (named, windowColumn) -> resolveRelation(named, windowColumn, props, sources, context, name,
                         jobName),
@@ -255,6 +255,49 @@ public final class ApplicationPlanner {
         throw context.error("E202", named, "unknown relation '" + name + "'",
                 "a source bound with '" + name + ".type', or a CREATE of this file",
                 "add '" + name + ".type' = 'file_source' (or kafka_source, jdbc_source) to WITH");
+    }
+
+    /**
+     * The statement of this application whose kafka_sink writes the topic that {@code source}, a kafka_source of
+     * statement {@code reader}, reads (same topic, same bootstrap servers), with its output schema: the source takes
+     * that schema instead of sampling the topic, which is still empty when the application is planned. Empty when no
+     * other statement writes it, or when planning the writer now would close a cycle.
+     */
+    private Optional<SourcePlanner.TopicWriter> topicWriter(String reader, String source, Map<String, String> keys) {
+        if (!"kafka_source".equalsIgnoreCase(keys.getOrDefault("type", ""))) {
+            return Optional.empty();
+        }
+        String topic = topicOf(keys, source);
+        String servers = serversOf(keys);
+        for (Statement.Create create : creates.values()) {
+            String key = create.name().toLowerCase(Locale.ROOT);
+            if (create.name().equalsIgnoreCase(reader) || inProgress.contains(key)) {
+                continue;
+            }
+            String sinkName = create.into().filter(i -> !i.uri()).map(Statement.Into::target).orElse(create.name());
+            Map<String, String> sinkKeys;
+            try {
+                sinkKeys = DialectProps.resolve(application.file(), create).scoped(sinkName);
+            } catch (VeloSqlException e) {
+                continue; // the writer's own errors are reported when it is planned
+            }
+            if ("kafka_sink".equalsIgnoreCase(sinkKeys.getOrDefault("type", ""))
+                    && topicOf(sinkKeys, sinkName).equals(topic) && serversOf(sinkKeys).equals(servers)) {
+                return plan(create).map(p -> new SourcePlanner.TopicWriter(p.name(), p.outputSchema()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String topicOf(Map<String, String> keys, String name) {
+        String topic = keys.getOrDefault("topic", keys.getOrDefault("topic.name", "")).strip();
+        return topic.isEmpty() ? name : topic;
+    }
+
+    private static String serversOf(Map<String, String> keys) {
+        String servers = keys.getOrDefault("bootstrap.servers", "").replace(" ", "");
+        return servers.isEmpty() ? dev.veloflink.connectors.kafka.KafkaSourceOptions.DEFAULT_BOOTSTRAP_SERVERS
+                : servers;
     }
 
     private Schema applyColumnList(Statement statement, List<Statement.ColumnDef> columns, Schema derived,

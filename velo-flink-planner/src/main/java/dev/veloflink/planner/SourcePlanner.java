@@ -45,13 +45,21 @@ final class SourcePlanner {
     private final java.util.function.Function<String, List<Column>> columnLists;
     /** Where relation X's key k was written, for carets on the WITH entry (SPEC §16.1). */
     private final java.util.function.BiFunction<String, String, Optional<PropertyValue>> entries;
+    /** The statement of the application that writes a source's topic, by the source's name and keys. */
+    private final java.util.function.BiFunction<String, Map<String, String>, Optional<TopicWriter>> topicWriters;
+
+    /** A statement of the same application whose Kafka sink writes a topic a source reads, and its output. */
+    record TopicWriter(String statement, Schema output) {
+    }
 
     /** @param configSchemas a source's {@code schema.fields} from its config file, if any (SPEC §6.1) */
     SourcePlanner(BindContext context, Path baseDir, String statement,
                   java.util.function.Function<String, Optional<List<Column>>> configSchemas,
                   Map<String, String> appKeys, java.util.function.Function<String, List<Column>> columnLists,
-                  java.util.function.BiFunction<String, String, Optional<PropertyValue>> entries) {
+                  java.util.function.BiFunction<String, String, Optional<PropertyValue>> entries,
+                  java.util.function.BiFunction<String, Map<String, String>, Optional<TopicWriter>> topicWriters) {
         this.entries = entries;
+        this.topicWriters = topicWriters;
         this.appKeys = appKeys;
         this.columnLists = columnLists;
         this.context = context;
@@ -116,7 +124,7 @@ final class SourcePlanner {
         Schema rowSchema = SystemColumns.withSystemColumns(schema);
         int offsetIndex = schema.size() + SystemColumns.OFFSET_OFFSET;
         int timestampIndex = schema.size() + SystemColumns.TIMESTAMP_OFFSET;
-        Optional<EventTimeSpec> eventTime = eventTime(name, keys, schema, at, windowTimeColumn);
+        Optional<EventTimeSpec> eventTime = eventTime(name, keys, schema, at, windowTimeColumn, false);
         RowErrorHandler eventTimeErrors = new RowErrorHandler(statement, name, toPolicy(errorStrategy), offsetIndex,
                 options.path());
         FileSourceNode node = new FileSourceNode(statement, options, decoder, rowSchema, origin, eventTime,
@@ -134,6 +142,15 @@ final class SourcePlanner {
         if (!withContext.containsKey(CommonOptions.COLUMNS.key())) {
             configSchemas.apply(name).ifPresent(fields -> declareConfigFields(fields, withContext));
         }
+        Optional<TopicWriter> writer = Optional.empty();
+        if (!withContext.containsKey(CommonOptions.COLUMNS.key()) && needsColumns(withContext)) {
+            // SPEC §5.2: a topic another statement of this application writes has that statement's output schema;
+            // sampling it at plan time would find it empty.
+            writer = topicWriters.apply(name, keys);
+            writer.ifPresent(w -> declareConfigFields(w.output().columns().stream()
+                    .filter(c -> !c.name().equalsIgnoreCase("_event_time")).map(c -> new Column(c.name(), c.type(),
+                            c.nullable(), false)).toList(), withContext));
+        }
         SourceProvider provider;
         try {
             provider = factory.create(statement, name, withContext, baseDir, errorStrategy);
@@ -144,12 +161,21 @@ final class SourcePlanner {
         Schema rowSchema = SystemColumns.withSystemColumns(schema);
         int offsetIndex = schema.size() + SystemColumns.OFFSET_OFFSET;
         int timestampIndex = schema.size() + SystemColumns.TIMESTAMP_OFFSET;
-        Optional<EventTimeSpec> eventTime = eventTime(name, keys, schema, at, windowTimeColumn);
+        Optional<EventTimeSpec> eventTime = eventTime(name, keys, schema, at, windowTimeColumn,
+                provider.hasRecordTimestamps());
         RowErrorHandler eventTimeErrors = new RowErrorHandler(statement, name, toPolicy(errorStrategy), offsetIndex);
         ProviderSourceNode node = new ProviderSourceNode(statement, name, provider, rowSchema, eventTime,
                 eventTimeErrors);
         return new RelationInput(name, alias, node, rowSchema, schema.size(), offsetIndex, timestampIndex,
-                provider.describe() + " [" + provider.schemaOrigin() + "]", Optional.empty(), withContext);
+                provider.describe() + " [" + writer.map(w -> "the output of statement " + w.statement())
+                        .orElse(provider.schemaOrigin()) + "]", Optional.empty(), withContext);
+    }
+
+    /** Whether a kafka_source's schema would otherwise be sampled from its topic (json values, SPEC §6.2) or be E404 (csv). */
+    private static boolean needsColumns(Map<String, String> keys) {
+        String format = keys.getOrDefault("value.format", keys.getOrDefault("format",
+                keys.getOrDefault("value.serializer", "json"))).strip().toLowerCase(Locale.ROOT);
+        return format.equals("json") || format.equals("csv");
     }
 
     /**
@@ -185,21 +211,34 @@ final class SourcePlanner {
         return ErrorPolicy.valueOf(strategy.name());
     }
 
+    private static boolean isSystemTime(String column) {
+        return column.equalsIgnoreCase("_timestamp") || column.equalsIgnoreCase("_event_time");
+    }
+
+    /**
+     * @param recordTimestamps whether the source's records have timestamps of their own (Kafka): then, without
+     *                         {@code event.time.field}, a window or join on {@code _timestamp}/{@code _event_time}
+     *                         gives the source that event time, with its watermark keys (SPEC §8)
+     */
     private Optional<EventTimeSpec> eventTime(String name, Map<String, String> keys, Schema schema, Node at,
-                                              Optional<String> windowTimeColumn) {
+                                              Optional<String> windowTimeColumn, boolean recordTimestamps) {
         String field = keys.get(StatementKeys.EVENT_TIME_FIELD);
-        if (field == null && windowTimeColumn.isPresent() && schema.indexOf(windowTimeColumn.get()) >= 0) {
+        if (field == null && windowTimeColumn.isPresent() && (schema.indexOf(windowTimeColumn.get()) >= 0
+                || recordTimestamps && isSystemTime(windowTimeColumn.get()))) {
             field = windowTimeColumn.get();
         }
         if (field == null) {
             return Optional.empty();
         }
-        if (field.equalsIgnoreCase("_timestamp") || field.equalsIgnoreCase("_event_time")) {
-            // No event.time.field: the rows' own _timestamp (ingestion time) is their event time (SPEC §8).
+        if (isSystemTime(field)) {
+            // No event.time.field: the rows' own _timestamp is their event time (SPEC §8): the Kafka record
+            // timestamp, watermarked per partition inside the source (ProviderSourceNode), else the ingestion time.
             int slot = schema.size() + SystemColumns.TIMESTAMP_OFFSET;
             return Optional.of(new EventTimeSpec("_timestamp", slot,
-                    new EventTimeFormat("auto", dev.veloflink.dialect.types.Types.TIMESTAMP), Duration.ZERO,
-                    Optional.empty()));
+                    new EventTimeFormat("auto", dev.veloflink.dialect.types.Types.TIMESTAMP),
+                    recordTimestamps ? watermarkBound(name, keys, at) : Duration.ZERO,
+                    recordTimestamps ? duration(name, keys, StatementKeys.WATERMARK_IDLE_TIMEOUT, at)
+                            : Optional.empty()));
         }
         int index = schema.indexOf(field);
         if (index < 0) {
@@ -218,9 +257,16 @@ final class SourcePlanner {
                     + format + "': " + e.getMessage(),
                     "epoch_millis, epoch_seconds, iso8601, auto, or a java.time pattern", null);
         }
+        Duration bound = watermarkBound(name, keys, at);
+        Optional<Duration> idle = duration(name, keys, StatementKeys.WATERMARK_IDLE_TIMEOUT, at);
+        return Optional.of(new EventTimeSpec(column.name(), index, eventTimeFormat, bound, idle));
+    }
+
+    /** The bound d of the watermark (SPEC §5.6, §10.3): {@code watermark.strategy} and its out-of-orderness. */
+    private Duration watermarkBound(String name, Map<String, String> keys, Node at) {
         String strategy = keys.getOrDefault(StatementKeys.WATERMARK_STRATEGY, "bounded_out_of_orderness")
                 .toLowerCase(Locale.ROOT);
-        Duration bound = switch (strategy) {
+        return switch (strategy) {
             case "bounded_out_of_orderness" -> duration(name, keys, StatementKeys.WATERMARK_MAX_OUT_OF_ORDERNESS,
                     at)
                     .orElse(Duration.ZERO);
@@ -230,8 +276,6 @@ final class SourcePlanner {
                     "bounded_out_of_orderness or ascending", strategy.equals("custom")
                             ? "custom watermark strategies are not part of Velo SQL (SPEC §17)" : null);
         };
-        Optional<Duration> idle = duration(name, keys, StatementKeys.WATERMARK_IDLE_TIMEOUT, at);
-        return Optional.of(new EventTimeSpec(column.name(), index, eventTimeFormat, bound, idle));
     }
 
     private Optional<Duration> duration(String name, Map<String, String> keys, String key, Node at) {

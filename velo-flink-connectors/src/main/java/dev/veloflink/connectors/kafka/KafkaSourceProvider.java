@@ -66,9 +66,26 @@ public final class KafkaSourceProvider extends SchemaBoundSourceProvider {
     /** Waits for the topic ({@code topic.wait.timeout}, E402), then adds the source and its decoder. */
     @Override
     public SingleOutputStreamOperator<Row> build(StreamExecutionEnvironment env) {
+        return build(env, WatermarkStrategy.noWatermarks());
+    }
+
+    @Override
+    public boolean hasRecordTimestamps() {
+        return true;
+    }
+
+    /**
+     * As {@link #build(StreamExecutionEnvironment)}, with {@code watermarks} made per partition inside the
+     * KafkaSource, each record stamped with its Kafka record timestamp (SPEC §8, §10.3). A subtask's watermark is
+     * the least of its partitions' (that are not idle), so a partition read ahead of another makes no row of the
+     * other late.
+     */
+    @Override
+    public SingleOutputStreamOperator<Row> build(StreamExecutionEnvironment env,
+                                                 WatermarkStrategy<RawRecord> watermarks) {
         KafkaTopicWaiter.awaitTopic(options);
         DataStream<RawRecord> records = env.fromSource(new ConsumerLagSource<>(kafkaSource(), statement,
-                        options.name()), WatermarkStrategy.noWatermarks(),
+                        options.name()), watermarks.withTimestampAssigner((record, previous) -> record.timestamp),
                 "kafka_source " + options.name(), RawRecord.typeInfo());
         SingleOutputStreamOperator<Row> rows = avroDecoder != null ? records.process(avroDecoder)
                 : decoder == null

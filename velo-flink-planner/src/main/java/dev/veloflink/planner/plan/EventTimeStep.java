@@ -18,16 +18,18 @@ final class EventTimeStep {
     private EventTimeStep() {
     }
 
+    /** Per-record watermarks with the bound d and the idle timeout of {@code time} (SPEC §10.3). */
+    static <T> WatermarkStrategy<T> watermarks(EventTimeSpec time) {
+        long bound = time.maxOutOfOrderness().toMillis();
+        WatermarkStrategy<T> watermarks = WatermarkStrategy.forGenerator(ctx -> new PerRecordWatermarks<>(bound));
+        return time.idleTimeout().map(watermarks::withIdleness).orElse(watermarks);
+    }
+
     static DataStream<Row> apply(DataStream<Row> decoded, Schema rowSchema, int timestampIndex, EventTimeSpec time,
                                  RowErrorHandler errors, String label) {
         RowTypeInfo rowType = FlinkTypes.rowType(rowSchema);
-        long bound = time.maxOutOfOrderness().toMillis();
-        WatermarkStrategy<Row> watermarks = WatermarkStrategy
-                .<Row>forGenerator(ctx -> new PerRecordWatermarks<>(bound))
+        WatermarkStrategy<Row> watermarks = EventTimeStep.<Row>watermarks(time)
                 .withTimestampAssigner((row, previous) -> (Long) row.getField(timestampIndex));
-        if (time.idleTimeout().isPresent()) {
-            watermarks = watermarks.withIdleness(time.idleTimeout().get());
-        }
         int parallelism = decoded.getParallelism();
         return decoded
                 .process(new EventTimeAssigner(time.columnIndex(), timestampIndex, time.format(), errors), rowType)

@@ -17,8 +17,18 @@ public record ProviderSourceNode(String statement, String name, SourceProvider p
 
     @Override
     public String describe() {
-        return provider.describe() + eventTime.map(e -> " -> event time from " + e.column() + ", watermark = max - "
+        return provider.describe() + eventTime.map(e -> (recordTime() ? " -> event time from the record timestamp"
+                + ", watermark per partition" : " -> event time from " + e.column() + ", watermark") + " = max - "
                 + e.maxOutOfOrderness().toMillis() + "ms, per record").orElse("");
+    }
+
+    /**
+     * Whether the rows' event time is their records' own timestamp (Kafka, no {@code event.time.field}, SPEC §8):
+     * then the source itself stamps them and makes the watermarks, per partition (SPEC §10.3).
+     */
+    private boolean recordTime() {
+        return provider.hasRecordTimestamps() && eventTime.isPresent()
+                && eventTime.get().column().equalsIgnoreCase(SystemColumns.TIMESTAMP);
     }
 
     @Override
@@ -28,10 +38,11 @@ public record ProviderSourceNode(String statement, String name, SourceProvider p
 
     @Override
     public DataStream<Row> build(JobContext job) {
-        DataStream<Row> rows = provider.build(job.env());
+        DataStream<Row> rows = recordTime() ? provider.build(job.env(), EventTimeStep.watermarks(eventTime.get()))
+                : provider.build(job.env());
         job.sourceUids(rows, statement + "/source/" + name);
         job.deadLetters().addDecoderLetters(statement, rows);
-        if (eventTime.isEmpty()) {
+        if (eventTime.isEmpty() || recordTime()) {
             return rows;
         }
         return EventTimeStep.apply(rows, schema, provider.schema().size() + SystemColumns.TIMESTAMP_OFFSET,
