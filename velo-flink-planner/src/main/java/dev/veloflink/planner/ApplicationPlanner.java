@@ -247,9 +247,15 @@ public final class ApplicationPlanner {
             Optional<List<Integer>> tableKey = producer.kind() == Statement.CreateKind.TABLE
                     ? Optional.of(dev.veloflink.planner.join.TableKeys.primaryKey(producer.query(), p.outputSchema()))
                     : Optional.empty();
-            return new RelationInput(name, alias, new StatementOutputNode(p.name(), p.outputSchema(), p.root(),
-                    readerJob),
-                    p.outputSchema(), p.outputSchema().size(), -1, -1, "statement " + p.name() + " (in-process)",
+            // SPEC §8: a stream's rows keep the Kafka headers its statement carries, for HEADER() and the sink.
+            Schema read = p.outputSchema();
+            if (tableKey.isEmpty() && dev.veloflink.planner.plan.PlanNodes.carriesHeaders(p.root())) {
+                List<Column> withHeaders = new ArrayList<>(read.columns());
+                withHeaders.add(p.root().schema().column(p.root().schema().size() - 1));
+                read = new Schema(withHeaders);
+            }
+            return new RelationInput(name, alias, new StatementOutputNode(p.name(), read, p.root(), readerJob),
+                    read, p.outputSchema().size(), -1, -1, "statement " + p.name() + " (in-process)",
                     tableKey, props.scoped(name));
         }
         throw context.error("E202", named, "unknown relation '" + name + "'",

@@ -113,6 +113,10 @@ final class QueryPlanner {
         } finally {
             unionDepth--;
         }
+        boolean headers = nodes.stream().anyMatch(PlanNodes::carriesHeaders);
+        if (headers) {
+            nodes = nodes.stream().map(this::withHeadersLast).toList();
+        }
         Schema first = nodes.get(0).schema();
         for (int b = 1; b < nodes.size(); b++) {
             Schema other = nodes.get(b).schema();
@@ -133,8 +137,35 @@ final class QueryPlanner {
             }
         }
         notes.add("UNION " + (all ? "ALL " : "") + "of " + branches.size() + " branches; names from the first branch");
-        PlanNode merged = new UnionNode(nodes, first);
+        PlanNode merged = new UnionNode(nodes, first, headers ? first.size() - 1 : first.size());
         return all ? merged : new DistinctNode(statement, merged, stateTtl(), parallelism);
+    }
+
+    /**
+     * SPEC §8: a UNION keeps the Kafka headers of each branch's rows; so that the branches' layouts match, each
+     * becomes its output columns then {@code _headers} (NULL for a branch whose input has none).
+     */
+    private PlanNode withHeadersLast(PlanNode branch) {
+        int visible = branch.visibleColumns();
+        boolean carries = PlanNodes.carriesHeaders(branch);
+        if (carries && branch.schema().size() == visible + 1) {
+            return branch;
+        }
+        List<RowExpr> evals = new ArrayList<>();
+        for (int i = 0; i < visible; i++) {
+            int field = i;
+            evals.add((row, ctx) -> row.getField(field));
+        }
+        int headersField = branch.schema().size() - 1;
+        evals.add(carries ? (row, ctx) -> row.getField(headersField) : (row, ctx) -> null);
+        List<Column> columns = new ArrayList<>(branch.schema().columns().subList(0, visible));
+        columns.add(new Column(HeaderFunctions.COLUMN, new VeloType.MapType(dev.veloflink.dialect.types.Types.STRING,
+                dev.veloflink.dialect.types.Types.STRING)));
+        FilterProjectFunction function = new FilterProjectFunction(statement, null,
+                new SelectProjection(evals, branch.schema().size(), false),
+                new RowErrorHandler(statement, "union", errorPolicy, -1));
+        return new FilterProjectNode(branch, function, new Schema(columns), visible + " columns and the headers of "
+                + "a UNION branch", parallelism, visible);
     }
 
     private PlanNode select(Select select) {
@@ -247,15 +278,10 @@ final class QueryPlanner {
     /**
      * SPEC §8: projections and filters keep the input's Kafka headers. They travel as a hidden last field
      * {@code _headers} (past the node's visible columns) for the Kafka sink, with SET_HEADER / REMOVE_HEADER
-     * applied. Not under DISTINCT (it keys on whole rows) nor in UNION branches (their layouts must match).
+     * applied; DISTINCT does not key on them, and UNION lines its branches' up ({@link #withHeadersLast}).
      */
     Projection carryingHeaders(Select select, ExpressionBinder binder, Projection projection) {
         if (!carriesHeaders(select, binder)) {
-            if (binder.headers().edits()) {
-                throw context.error("E304", select, "SET_HEADER and REMOVE_HEADER are not supported yet with "
-                        + (select.distinct() ? "DISTINCT" : "UNION"), "a projection or filter without DISTINCT "
-                        + "or UNION", null);
-            }
             return projection;
         }
         List<RowExpr> evals = new ArrayList<>(projection.evals());
@@ -267,8 +293,7 @@ final class QueryPlanner {
     }
 
     boolean carriesHeaders(Select select, ExpressionBinder binder) {
-        return unionDepth == 0 && !select.distinct()
-                && ((binder.headers().present() && fromHasHeaders(binder)) || binder.headers().edits());
+        return (binder.headers().present() && fromHasHeaders(binder)) || binder.headers().edits();
     }
 
     /**

@@ -37,7 +37,12 @@ record RelationInput(String name, String alias, PlanNode node, Schema schema, in
      * {@code <path>:<line>} (SPEC §6.3), others {@code <name>:<offset>}.
      */
     dev.veloflink.runtime.RowErrorHandler rowErrors(String statement, dev.veloflink.runtime.ErrorPolicy policy) {
-        return new dev.veloflink.runtime.RowErrorHandler(statement, name, policy, offsetIndex, rowPlace);
+        // Dead letters (dead_letter) show the rows' own columns and Kafka positions as the decoders' do.
+        return new dev.veloflink.runtime.RowErrorHandler(statement, name, policy, offsetIndex, rowPlace).withLetters(
+                schema.indexOf(dev.veloflink.connectors.SystemColumns.PARTITION),
+                schema.indexOf(dev.veloflink.connectors.SystemColumns.TOPIC),
+                dev.veloflink.connectors.deadletter.LateRowLetters.ownColumns(new Schema(
+                        schema.columns().subList(0, visibleColumns))));
     }
 
     /**

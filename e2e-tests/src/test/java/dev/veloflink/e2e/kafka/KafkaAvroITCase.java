@@ -55,7 +55,8 @@ class KafkaAvroITCase {
               {"name": "qty", "type": "int"},
               {"name": "paid", "type": "boolean"},
               {"name": "placed", "type": {"type": "long", "logicalType": "timestamp-millis"}},
-              {"name": "day", "type": {"type": "int", "logicalType": "date"}}
+              {"name": "day", "type": {"type": "int", "logicalType": "date"}},
+              {"name": "at", "type": {"type": "int", "logicalType": "time-millis"}}
             ]}
             """;
 
@@ -71,16 +72,17 @@ class KafkaAvroITCase {
         kafka.createTopic("avro_out", 1);
         Schema schema = new Schema.Parser().parse(AVSC);
         List<byte[]> values = new ArrayList<>();
-        values.add(encode(schema, order(schema, 1, "ann", "12.50", 2, true, 1_700_000_000_000L, 19_700)));
-        values.add(encode(schema, order(schema, 2, null, "3.00", 1, false, 1_700_000_001_000L, 19_701)));
+        values.add(encode(schema, order(schema, 1, "ann", "12.50", 2, true, 1_700_000_000_000L, 19_700, 34_200_250)));
+        values.add(encode(schema, order(schema, 2, null, "3.00", 1, false, 1_700_000_001_000L, 19_701, 0)));
         values.add(new byte[] {1, 2, 3});
-        values.add(encode(schema, order(schema, 3, "cy", "99.99", 5, true, 1_700_000_002_000L, 19_702)));
+        values.add(encode(schema, order(schema, 3, "cy", "99.99", 5, true, 1_700_000_002_000L, 19_702, 86_000_000)));
         produce("avro_in", values);
         Files.writeString(dir.resolve("order.avsc"), AVSC);
 
         LoadedApplication app = VeloApps.load(dir, "avro_orders", """
                 CREATE STREAM avro_out AS
-                SELECT id, customer, amount * qty AS total, paid, placed, day
+                SELECT id, customer, amount * qty AS total, paid, placed, day, at, at + INTERVAL '1' HOUR AS later,
+                       CAST(at AS STRING) AS at_text
                 FROM avro_in
                 WHERE paid
                 WITH (
@@ -92,7 +94,7 @@ class KafkaAvroITCase {
                 );
                 """.formatted(kafka.boundedSource("avro_in"), kafka.sink("avro_out")));
         assertThat(app.explain()).contains("[avro order.avsc]").contains("AvroRecordDecoder")
-                .contains("total DECIMAL(20,2)");
+                .contains("total DECIMAL(20,2)").contains("at TIME");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         EmbeddedRunner.addTo(env, app);
         env.execute("avro");
@@ -102,18 +104,27 @@ class KafkaAvroITCase {
             out.add(decode(value));
         }
         assertThat(out).extracting(r -> r.get("id"), r -> String.valueOf(r.get("customer")),
-                        r -> decimal(r, "total"), r -> r.get("placed"), r -> r.get("day"))
+                        r -> decimal(r, "total"), r -> r.get("placed"), r -> r.get("day"), r -> r.get("at"),
+                        r -> r.get("later"), r -> String.valueOf(r.get("at_text")))
                 // The MiniCluster's default parallelism is 2, so the two rows may reach the topic in either order.
+                // TIME (time-millis) both ways: read as a time of day, wrapped past midnight, written as time-millis.
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(1L, "ann", new BigDecimal("25.00"), 1_700_000_000_000L,
-                                19_700),
+                                19_700, 34_200_250, 37_800_250, "09:30:00.250"),
                         org.assertj.core.groups.Tuple.tuple(3L, "cy", new BigDecimal("499.95"), 1_700_000_002_000L,
-                                19_702));
+                                19_702, 86_000_000, 3_200_000, "23:53:20"));
+        assertThat(outputSchema().getField("at").schema().getTypes().get(1).getLogicalType().getName())
+                .isEqualTo("time-millis");
     }
 
     /** The output schema is derived from the statement's (nullable) columns: read it back with the same derivation. */
     private static GenericRecord decode(byte[] value) throws Exception {
-        Schema out = dev.veloflink.connectors.kafka.AvroSchemas.fromVelo("avro_out",
+        return new GenericDatumReader<GenericRecord>(outputSchema()).read(null,
+                DecoderFactory.get().binaryDecoder(value, null));
+    }
+
+    private static Schema outputSchema() {
+        return dev.veloflink.connectors.kafka.AvroSchemas.fromVelo("avro_out",
                 new dev.veloflink.dialect.types.Schema(List.of(
                         new dev.veloflink.dialect.types.Column("id", dev.veloflink.dialect.types.Types.BIGINT),
                         new dev.veloflink.dialect.types.Column("customer", dev.veloflink.dialect.types.Types.STRING),
@@ -121,9 +132,10 @@ class KafkaAvroITCase {
                                 dev.veloflink.dialect.types.Types.decimal(20, 2)),
                         new dev.veloflink.dialect.types.Column("paid", dev.veloflink.dialect.types.Types.BOOLEAN),
                         new dev.veloflink.dialect.types.Column("placed", dev.veloflink.dialect.types.Types.TIMESTAMP),
-                        new dev.veloflink.dialect.types.Column("day", dev.veloflink.dialect.types.Types.DATE))));
-        return new GenericDatumReader<GenericRecord>(out).read(null,
-                DecoderFactory.get().binaryDecoder(value, null));
+                        new dev.veloflink.dialect.types.Column("day", dev.veloflink.dialect.types.Types.DATE),
+                        new dev.veloflink.dialect.types.Column("at", dev.veloflink.dialect.types.Types.TIME),
+                        new dev.veloflink.dialect.types.Column("later", dev.veloflink.dialect.types.Types.TIME),
+                        new dev.veloflink.dialect.types.Column("at_text", dev.veloflink.dialect.types.Types.STRING))));
     }
 
     private static BigDecimal decimal(GenericRecord r, String field) {
@@ -134,7 +146,7 @@ class KafkaAvroITCase {
     }
 
     private static GenericRecord order(Schema schema, long id, String customer, String amount, int qty, boolean paid,
-                                       long placed, int day) {
+                                       long placed, int day, int at) {
         GenericRecord r = new GenericData.Record(schema);
         r.put("id", id);
         r.put("customer", customer);
@@ -143,6 +155,7 @@ class KafkaAvroITCase {
         r.put("paid", paid);
         r.put("placed", placed);
         r.put("day", day);
+        r.put("at", at);
         return r;
     }
 

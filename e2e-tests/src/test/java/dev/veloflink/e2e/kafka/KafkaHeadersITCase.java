@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Kafka headers end to end (SPEC §8, §15 Headers): HEADER, HAS_HEADER and HEADER_KEYS read the input message's
  * headers; projections and filters write the input headers with their output; SET_HEADER and REMOVE_HEADER change
- * what is written; inputs other than Kafka have none. Real broker, real MiniCluster, a real .sql file.
+ * what is written; DISTINCT, UNION and statement-to-statement reads keep them; inputs other than Kafka have none.
+ * Real broker, real MiniCluster, a real .sql file.
  */
 class KafkaHeadersITCase {
 
@@ -163,6 +164,68 @@ class KafkaHeadersITCase {
                 "{\"id\":2,\"amount_text\":\"3.00\",\"removed\":null,\"trace\":\"none/velo\"}");
         assertThat(headers(out.get(0))).isEqualTo(Map.of("trace", "t-1/velo", "amount", "12.50"));
         assertThat(headers(out.get(1))).isEqualTo(Map.of("trace", "none/velo", "amount", "3.00"));
+    }
+
+    /**
+     * SPEC §8 through DISTINCT (the first occurrence's headers; headers are not part of the key), UNION (each
+     * branch's own: a file branch has none) and a statement reading another's stream in-process (the headers the
+     * producer carries, SET_HEADER included, readable with HEADER()).
+     */
+    @Test
+    void headersGoThroughDistinctUnionAndStatementToStatementReads() throws Exception {
+        kafka.createTopic("hd_in", 1);
+        for (String out : List.of("hd_distinct", "hd_union", "hd_chain")) {
+            kafka.createTopic(out, 1);
+        }
+        Files.writeString(dir.resolve("hd_names.csv"), "k\nc\n");
+        produce("hd_in", List.of(
+                message("{\"k\":\"a\"}", Map.of("trace", "t-1")),
+                message("{\"k\":\"a\"}", Map.of("trace", "t-2")),
+                message("{\"k\":\"b\"}", Map.of("trace", "t-3"))));
+
+        VeloApps.run(VeloApps.load(dir, "headers_everywhere", """
+                CREATE STREAM hd_distinct AS
+                SELECT DISTINCT k FROM hd_in
+                WITH (%1$s, 'hd_in.columns' = 'k STRING', %2$s);
+
+                CREATE STREAM hd_union AS
+                SELECT k FROM hd_in
+                UNION
+                SELECT k FROM names
+                WITH (%1$s, 'hd_in.columns' = 'k STRING',
+                      'names.type' = 'file_source', 'names.path' = 'hd_names.csv', 'names.columns' = 'k STRING',
+                      %3$s);
+
+                CREATE STREAM hd_mid AS
+                SELECT k, SET_HEADER('stage', 'mid') AS stage FROM hd_in
+                WITH (%1$s, 'hd_in.columns' = 'k STRING');
+
+                CREATE STREAM hd_chain AS
+                SELECT k, stage, HEADER('trace') AS trace FROM hd_mid
+                WITH (%4$s);
+                """.formatted(kafka.boundedSource("hd_in"), kafka.sink("hd_distinct"), kafka.sink("hd_union"),
+                kafka.sink("hd_chain"))));
+
+        List<ConsumerRecord<String, String>> distinct = kafka.readExactly("hd_distinct", 2);
+        assertThat(distinct).extracting(ConsumerRecord::value).containsExactly("{\"k\":\"a\"}", "{\"k\":\"b\"}");
+        assertThat(distinct).extracting(r -> headers(r)).containsExactly(Map.of("trace", "t-1"),
+                Map.of("trace", "t-3"));
+
+        // The branches are read side by side: no order between them.
+        assertThat(kafka.readExactly("hd_union", 3)).extracting(ConsumerRecord::value, r -> headers(r))
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("{\"k\":\"a\"}", Map.of("trace", "t-1")),
+                        org.assertj.core.groups.Tuple.tuple("{\"k\":\"b\"}", Map.of("trace", "t-3")),
+                        org.assertj.core.groups.Tuple.tuple("{\"k\":\"c\"}", Map.of()));
+
+        List<ConsumerRecord<String, String>> chain = kafka.readExactly("hd_chain", 3);
+        assertThat(chain).extracting(ConsumerRecord::value).containsExactly(
+                "{\"k\":\"a\",\"stage\":\"mid\",\"trace\":\"t-1\"}",
+                "{\"k\":\"a\",\"stage\":\"mid\",\"trace\":\"t-2\"}",
+                "{\"k\":\"b\",\"stage\":\"mid\",\"trace\":\"t-3\"}");
+        assertThat(chain).extracting(r -> headers(r)).containsExactly(
+                Map.of("trace", "t-1", "stage", "mid"), Map.of("trace", "t-2", "stage", "mid"),
+                Map.of("trace", "t-3", "stage", "mid"));
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.veloflink.connectors.deadletter;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.veloflink.functions.text.TextForms;
+import dev.veloflink.functions.text.DeadLetterText;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,14 +19,7 @@ public final class DeadLetters {
 
     public static String json(String statement, String source, String position, String reason, String message,
                               String record) {
-        StringBuilder json = new StringBuilder(128 + (record == null ? 0 : record.length()));
-        field(json.append('{'), "statement", statement);
-        field(json.append(','), "source", source);
-        field(json.append(','), "position", position);
-        field(json.append(','), "reason", reason);
-        field(json.append(','), "message", message);
-        field(json.append(','), "record", record);
-        return json.append('}').toString();
+        return DeadLetterText.json(statement, source, position, reason, message, record);
     }
 
     /**
@@ -114,13 +107,4 @@ public final class DeadLetters {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private static void field(StringBuilder json, String key, String value) {
-        TextForms.appendJsonString(json, key);
-        json.append(':');
-        if (value == null) {
-            json.append("null");
-        } else {
-            TextForms.appendJsonString(json, value);
-        }
-    }
 }

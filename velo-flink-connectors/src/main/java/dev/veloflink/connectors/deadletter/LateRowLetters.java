@@ -3,7 +3,7 @@ package dev.veloflink.connectors.deadletter;
 import dev.veloflink.connectors.SystemColumns;
 import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.dialect.types.VeloType;
-import dev.veloflink.functions.text.TextForms;
+import dev.veloflink.functions.text.DeadLetterText;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
@@ -21,10 +21,8 @@ public final class LateRowLetters extends ProcessFunction<Row, String> {
     private static final long serialVersionUID = 1L;
 
     private final String statement;
-    /** The positions and names of the row's own columns, in order. */
-    private final int[] userColumns;
-    private final String[] names;
-    private final VeloType[] types;
+    /** The row's own columns, which the letter's record shows. */
+    private final DeadLetterText.RowColumns columns;
     private final int offsetIndex;
     private final int partitionIndex;
     private final int topicIndex;
@@ -32,17 +30,23 @@ public final class LateRowLetters extends ProcessFunction<Row, String> {
     /** @param schema the layout of the late rows (the aggregation's input) */
     public LateRowLetters(String statement, Schema schema) {
         this.statement = statement;
-        this.userColumns = IntStream.range(0, schema.size())
-                .filter(i -> !SystemColumns.isSystemColumn(schema.column(i).name())).toArray();
-        this.names = new String[userColumns.length];
-        this.types = new VeloType[userColumns.length];
-        for (int n = 0; n < userColumns.length; n++) {
-            names[n] = schema.column(userColumns[n]).name();
-            types[n] = schema.column(userColumns[n]).type();
-        }
+        this.columns = ownColumns(schema);
         this.offsetIndex = schema.indexOf(SystemColumns.OFFSET);
         this.partitionIndex = schema.indexOf(SystemColumns.PARTITION);
         this.topicIndex = schema.indexOf(SystemColumns.TOPIC);
+    }
+
+    /** The columns of {@code schema} that are not system columns (SPEC §8), in order. */
+    public static DeadLetterText.RowColumns ownColumns(Schema schema) {
+        int[] positions = IntStream.range(0, schema.size())
+                .filter(i -> !SystemColumns.isSystemColumn(schema.column(i).name())).toArray();
+        String[] names = new String[positions.length];
+        VeloType[] types = new VeloType[positions.length];
+        for (int n = 0; n < positions.length; n++) {
+            names[n] = schema.column(positions[n]).name();
+            types[n] = schema.column(positions[n]).type();
+        }
+        return new DeadLetterText.RowColumns(positions, names, types);
     }
 
     @Override
@@ -52,21 +56,10 @@ public final class LateRowLetters extends ProcessFunction<Row, String> {
         Object partition = partitionIndex >= 0 ? row.getField(partitionIndex) : null;
         String position = offset == null ? null
                 : topic != null && partition != null ? topic + "/" + partition + "@" + offset : offset.toString();
-        StringBuilder record = new StringBuilder(128);
-        record.append('{');
-        for (int n = 0; n < userColumns.length; n++) {
-            if (n > 0) {
-                record.append(',');
-            }
-            TextForms.appendJsonString(record, names[n]);
-            record.append(':');
-            TextForms.appendJsonValue(record, row.getField(userColumns[n]), types[n]);
-        }
-        record.append('}');
         Long time = ctx.timestamp();
         String message = "the row is late: its event time " + (time == null ? "is unknown"
                 : Instant.ofEpochMilli(time) + " is behind the window's firing");
         out.collect(DeadLetters.json(statement, topic == null ? null : topic.toString(), position, "late", message,
-                record.toString()));
+                columns.json(row)));
     }
 }

@@ -119,6 +119,9 @@ public final class AvroSchemas {
         if (logical instanceof LogicalTypes.Date) {
             return Types.DATE;
         }
+        if (logical instanceof LogicalTypes.TimeMillis || logical instanceof LogicalTypes.TimeMicros) {
+            return Types.TIME;
+        }
         return switch (type.getType()) {
             case INT -> Types.INTEGER;
             case LONG -> Types.BIGINT;
@@ -127,7 +130,7 @@ public final class AvroSchemas {
             case STRING, ENUM -> Types.STRING;
             default -> throw new IllegalArgumentException("field '" + field + "': Avro type " + type
                     + " is not supported (int, long, float, double, boolean, string, enum, decimal, date, "
-                    + "timestamp-millis, and nullable unions of them are)");
+                    + "time-millis, timestamp-millis, and nullable unions of them are)");
         };
     }
 
@@ -158,6 +161,10 @@ public final class AvroSchemas {
         }
         if (type instanceof VeloType.DateType) {
             return LogicalTypes.date().addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.INT));
+        }
+        if (type instanceof VeloType.TimeType) {
+            return LogicalTypes.timeMillis().addToSchema(
+                    org.apache.avro.Schema.create(org.apache.avro.Schema.Type.INT));
         }
         org.apache.avro.Schema.Type primitive = org.apache.avro.Schema.Type.STRING;
         if (type instanceof VeloType.IntegerType) {

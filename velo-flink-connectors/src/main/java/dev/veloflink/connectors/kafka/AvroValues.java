@@ -14,7 +14,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Converts between Avro's generic values and Velo's (docs/dev/runtime-values.md): decimals are unscaled two's
- * complement bytes, timestamps epoch millis (micros divided), dates epoch days, strings {@code Utf8}.
+ * complement bytes, timestamps epoch millis (micros divided), dates epoch days, times of day milliseconds since
+ * midnight ({@code time-millis} as they are, {@code time-micros} divided), strings {@code Utf8}.
  */
 final class AvroValues {
     private AvroValues() {
@@ -52,7 +53,7 @@ final class AvroValues {
         if (target instanceof VeloType.BigintType || target instanceof VeloType.TimestampType) {
             return numberOf(natural, target).longValueExact();
         }
-        if (target instanceof VeloType.DateType) {
+        if (target instanceof VeloType.DateType || target instanceof VeloType.TimeType) {
             return numberOf(natural, target).intValueExact();
         }
         if (target instanceof VeloType.DoubleType && natural instanceof Number n) {
@@ -83,6 +84,9 @@ final class AvroValues {
             return new BigDecimal(new BigInteger(bytes), d.getScale());
         }
         if (logical instanceof LogicalTypes.TimestampMicros) {
+            return Math.floorDiv((Long) value, 1000L);
+        }
+        if (logical instanceof LogicalTypes.TimeMicros) {
             return Math.floorDiv((Long) value, 1000L);
         }
         if (value instanceof CharSequence || value instanceof GenericData.EnumSymbol) {
@@ -118,7 +122,7 @@ final class AvroValues {
             return avro.getType() == org.apache.avro.Schema.Type.FIXED
                     ? new GenericData.Fixed(avro, pad(unscaled, avro.getFixedSize())) : ByteBuffer.wrap(unscaled);
         }
-        if (logical instanceof LogicalTypes.TimestampMicros) {
+        if (logical instanceof LogicalTypes.TimestampMicros || logical instanceof LogicalTypes.TimeMicros) {
             return ((Number) value).longValue() * 1000L;
         }
         return switch (avro.getType()) {

@@ -39,9 +39,9 @@ public record IntervalJoinNode(PlanNode left, PlanNode right, ExprKeySelector le
     public DataStream<Row> build(JobContext job) {
         DataStream<Row> leftRows = left.build(job);
         DataStream<Row> rightRows = right.build(job);
-        return leftRows.connect(rightRows)
+        return job.withRowErrorLetters(spec.statement(), leftRows.connect(rightRows)
                 .keyBy(leftKey, rightKey)
                 .transform("interval join: " + summary, FlinkTypes.rowType(schema), new IntervalJoinOperator(spec))
-                .setParallelism(parallelism).uid(job.uid(spec.statement() + "/interval-join/" + uidName));
+                .setParallelism(parallelism).uid(job.uid(spec.statement() + "/interval-join/" + uidName)));
     }
 }

@@ -51,9 +51,9 @@ public record LookupJoinNode(PlanNode stream, PlanNode table, JoinKeySelector st
             tableRows = tableRows.map(new ReadTableColumns(tableColumnsDropped)).returns(spec.tableType())
                     .name("columns read by " + spec.statement()).setParallelism(tableRows.getParallelism());
         }
-        return streamRows.connect(tableRows)
+        return job.withRowErrorLetters(spec.statement(), streamRows.connect(tableRows)
                 .keyBy(streamKey, tableKey)
                 .transform("join: " + summary, FlinkTypes.rowType(schema), new LookupJoinOperator(spec))
-                .setParallelism(parallelism).uid(job.uid(spec.statement() + "/join/" + spec.table()));
+                .setParallelism(parallelism).uid(job.uid(spec.statement() + "/join/" + spec.table())));
     }
 }

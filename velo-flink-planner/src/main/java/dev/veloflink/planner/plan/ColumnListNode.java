@@ -39,7 +39,7 @@ public record ColumnListNode(PlanNode input, Schema declared, ColumnListFunction
     @Override
     public DataStream<Row> build(JobContext job) {
         DataStream<Row> rows = input.build(job);
-        return rows.process(function, FlinkTypes.rowType(schema())).name("column list")
-                .setParallelism(rows.getParallelism());
+        return job.withRowErrorLetters(function.statement(), rows.process(function,
+                FlinkTypes.rowType(schema())).name("column list").setParallelism(rows.getParallelism()));
     }
 }

@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** DISTINCT, or the de-duplication of UNION: keyed by the whole row, first occurrence wins (SPEC §3.4). */
+/**
+ * DISTINCT, or the de-duplication of UNION: keyed by the whole row, first occurrence wins (SPEC §3.4). The Kafka
+ * headers the rows carry are not part of the key: the first occurrence's go out with it (SPEC §8).
+ */
 public record DistinctNode(String statement, PlanNode input, Duration stateTtl, int parallelism) implements PlanNode {
 
     @Override
@@ -40,12 +43,15 @@ public record DistinctNode(String statement, PlanNode input, Duration stateTtl, 
     @Override
     public DataStream<Row> build(JobContext job) {
         List<RowExpr> fields = new ArrayList<>();
-        for (int i = 0; i < schema().size(); i++) {
+        int keyed = schema().size() - (PlanNodes.carriesHeaders(input) ? 1 : 0);
+        for (int i = 0; i < keyed; i++) {
             int index = i;
             fields.add((row, ctx) -> row.getField(index));
         }
         RowTypeInfo rowType = FlinkTypes.rowType(schema());
-        return input.build(job).keyBy(new ExprKeySelector(fields, rowType))
+        RowTypeInfo keyType = FlinkTypes.rowType(new dev.veloflink.dialect.types.Schema(
+                schema().columns().subList(0, keyed)));
+        return input.build(job).keyBy(new ExprKeySelector(fields, keyType))
                 .process(new DistinctFunction(stateTtl), rowType).name("distinct").setParallelism(parallelism)
                 .uid(job.uid(statement + "/distinct"));
     }

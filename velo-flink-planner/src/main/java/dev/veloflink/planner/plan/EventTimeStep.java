@@ -25,15 +25,15 @@ final class EventTimeStep {
         return time.idleTimeout().map(watermarks::withIdleness).orElse(watermarks);
     }
 
-    static DataStream<Row> apply(DataStream<Row> decoded, Schema rowSchema, int timestampIndex, EventTimeSpec time,
-                                 RowErrorHandler errors, String label) {
+    static DataStream<Row> apply(JobContext job, DataStream<Row> decoded, Schema rowSchema, int timestampIndex,
+                                 EventTimeSpec time, RowErrorHandler errors, String label) {
         RowTypeInfo rowType = FlinkTypes.rowType(rowSchema);
         WatermarkStrategy<Row> watermarks = EventTimeStep.<Row>watermarks(time)
                 .withTimestampAssigner((row, previous) -> (Long) row.getField(timestampIndex));
         int parallelism = decoded.getParallelism();
-        return decoded
+        return job.withRowErrorLetters(errors.statement(), decoded
                 .process(new EventTimeAssigner(time.columnIndex(), timestampIndex, time.format(), errors), rowType)
-                .name(label + ": event time").setParallelism(parallelism)
+                .name(label + ": event time").setParallelism(parallelism))
                 .assignTimestampsAndWatermarks(watermarks).name(label + ": watermarks").setParallelism(parallelism);
     }
 }

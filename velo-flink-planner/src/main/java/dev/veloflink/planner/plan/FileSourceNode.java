@@ -54,7 +54,7 @@ public record FileSourceNode(String statement, FileSourceOptions options, Decode
         if (eventTime.isEmpty()) {
             return decoded;
         }
-        return EventTimeStep.apply(decoded, schema, decoder.schema().size() + SystemColumns.TIMESTAMP_OFFSET,
+        return EventTimeStep.apply(job, decoded, schema, decoder.schema().size() + SystemColumns.TIMESTAMP_OFFSET,
                 eventTime.get(), eventTimeErrors, statement + ": " + options.name());
     }
 }

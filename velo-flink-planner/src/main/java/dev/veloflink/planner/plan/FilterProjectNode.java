@@ -32,9 +32,9 @@ public record FilterProjectNode(PlanNode input, FilterProjectFunction function, 
 
     @Override
     public DataStream<Row> build(JobContext job) {
-        return input.build(job)
+        return job.withRowErrorLetters(function.statement(), input.build(job)
                 .process(function, FlinkTypes.rowType(schema))
                 .name("select: " + summary)
-                .setParallelism(parallelism);
+                .setParallelism(parallelism));
     }
 }

@@ -2,7 +2,9 @@ package dev.veloflink.planner.plan;
 
 import dev.veloflink.connectors.deadletter.DeadLetterRoutes;
 import org.apache.flink.api.dag.Transformation;
+import dev.veloflink.runtime.RowErrorHandler;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.transformations.SourceTransformation;
 import org.apache.flink.types.Row;
@@ -61,6 +63,16 @@ public final class JobContext {
             }
             pending.addAll(step.getInputs());
         }
+    }
+
+    /**
+     * Routes the dead letters of rows whose expressions failed in {@code operator} (its
+     * {@link RowErrorHandler#DEAD_LETTERS} side output, SPEC §6.3) as {@code statement}'s, and returns the operator.
+     */
+    public SingleOutputStreamOperator<Row> withRowErrorLetters(String statement,
+                                                               SingleOutputStreamOperator<Row> operator) {
+        deadLetters.add(statement, operator.getSideOutput(RowErrorHandler.DEAD_LETTERS));
+        return operator;
     }
 
     public DataStream<Row> statementOutput(String name, Supplier<DataStream<Row>> build) {

@@ -1,14 +1,31 @@
 package dev.veloflink.planner.plan;
 
+import dev.veloflink.connectors.SystemColumns;
+import dev.veloflink.dialect.types.Schema;
+
 /** Facts about a plan tree. */
 public final class PlanNodes {
     private PlanNodes() {
     }
 
-    /** Whether the node is a Kafka source, the only kind whose rows carry headers (SPEC §8). */
+    /**
+     * Whether the node's rows can have Kafka headers (SPEC §8): a Kafka source's, or another statement's output
+     * that carries the headers of its own input.
+     */
     public static boolean readsKafka(PlanNode node) {
         return node instanceof ProviderSourceNode source
-                && source.provider() instanceof dev.veloflink.connectors.kafka.KafkaSourceProvider;
+                && source.provider() instanceof dev.veloflink.connectors.kafka.KafkaSourceProvider
+                || node instanceof StatementOutputNode reader && carriesHeaders(reader);
+    }
+
+    /**
+     * Whether the node's rows carry Kafka headers for the sink: the hidden last field {@code _headers} past its
+     * visible columns (SPEC §8: projections, filters, DISTINCT, UNION, joins and aggregations keep them).
+     */
+    public static boolean carriesHeaders(PlanNode node) {
+        Schema schema = node.schema();
+        return schema.size() > node.visibleColumns()
+                && schema.column(schema.size() - 1).name().equals(SystemColumns.HEADERS);
     }
 
     /** Whether the tree reads an unbounded source (SPEC §5.5 boundedness), through other statements too. */

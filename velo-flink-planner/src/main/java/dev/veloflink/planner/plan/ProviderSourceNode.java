@@ -45,7 +45,7 @@ public record ProviderSourceNode(String statement, String name, SourceProvider p
         if (eventTime.isEmpty() || recordTime()) {
             return rows;
         }
-        return EventTimeStep.apply(rows, schema, provider.schema().size() + SystemColumns.TIMESTAMP_OFFSET,
+        return EventTimeStep.apply(job, rows, schema, provider.schema().size() + SystemColumns.TIMESTAMP_OFFSET,
                 eventTime.get(), eventTimeErrors, statement + ": " + name);
     }
 }

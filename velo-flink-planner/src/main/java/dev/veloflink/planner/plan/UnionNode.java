@@ -6,8 +6,11 @@ import org.apache.flink.types.Row;
 
 import java.util.List;
 
-/** UNION ALL: Flink's union of the branch streams, with no order between them (SPEC §3.4). */
-public record UnionNode(List<PlanNode> branches, Schema schema) implements PlanNode {
+/**
+ * UNION ALL: Flink's union of the branch streams, with no order between them (SPEC §3.4); the fields past
+ * {@code visibleColumns} are the Kafka headers the branches carry (SPEC §8).
+ */
+public record UnionNode(List<PlanNode> branches, Schema schema, int visibleColumns) implements PlanNode {
 
     @Override
     public String describe() {

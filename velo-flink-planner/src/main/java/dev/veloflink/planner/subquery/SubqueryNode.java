@@ -36,11 +36,11 @@ public record SubqueryNode(PlanNode outer, PlanNode table, ExprKeySelector outer
     public DataStream<Row> build(JobContext job) {
         DataStream<Row> outerRows = outer.build(job);
         DataStream<Row> tableRows = table.build(job);
-        return outerRows.connect(tableRows)
+        return job.withRowErrorLetters(spec.statement(), outerRows.connect(tableRows)
                 .keyBy(outerKey, tableKey)
                 .transform("subquery " + ordinal + ": " + summary, FlinkTypes.rowType(schema),
                         new SubqueryOperator(spec))
                 .setParallelism(parallelism)
-                .uid(job.uid(spec.statement() + "/subquery/" + ordinal + "/" + spec.table()));
+                .uid(job.uid(spec.statement() + "/subquery/" + ordinal + "/" + spec.table())));
     }
 }

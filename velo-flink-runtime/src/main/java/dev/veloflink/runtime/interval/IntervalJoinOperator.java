@@ -1,5 +1,6 @@
 package dev.veloflink.runtime.interval;
 
+import dev.veloflink.runtime.RowErrorHandler;
 import dev.veloflink.functions.RowErrorException;
 import dev.veloflink.functions.metrics.VeloCounters;
 import dev.veloflink.runtime.StatementFunctionContext;
@@ -172,7 +173,7 @@ public final class IntervalJoinOperator extends AbstractStreamOperator<Row>
         try {
             return Boolean.TRUE.equals(spec.filter().eval(joined, functionContext));
         } catch (RowErrorException e) {
-            spec.errors().handle(input, e);
+            spec.errors().handle(input, e, this::deadLetter);
             return false;
         }
     }
@@ -250,5 +251,10 @@ public final class IntervalJoinOperator extends AbstractStreamOperator<Row>
         @Override
         public void onProcessingTime(InternalTimer<Object, Long> timer) {
         }
+    }
+
+    /** A row error's dead letter, on the {@link RowErrorHandler#DEAD_LETTERS} side output (SPEC §6.3). */
+    private void deadLetter(String letter) {
+        output.collect(RowErrorHandler.DEAD_LETTERS, new StreamRecord<>(letter));
     }
 }

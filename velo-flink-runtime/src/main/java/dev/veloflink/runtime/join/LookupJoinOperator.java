@@ -1,5 +1,6 @@
 package dev.veloflink.runtime.join;
 
+import dev.veloflink.runtime.RowErrorHandler;
 import dev.veloflink.functions.RowErrorException;
 import dev.veloflink.functions.metrics.VeloCounters;
 import dev.veloflink.runtime.StatementFunctionContext;
@@ -141,7 +142,7 @@ public final class LookupJoinOperator extends AbstractStreamOperator<Row>
         try {
             return Boolean.TRUE.equals(spec.filter().eval(joined, functionContext));
         } catch (RowErrorException e) {
-            spec.errors().handle(streamRow, e);
+            spec.errors().handle(streamRow, e, this::deadLetter);
             return false;
         }
     }
@@ -277,5 +278,10 @@ public final class LookupJoinOperator extends AbstractStreamOperator<Row>
                     (Long) entry.getField(SEQ), spec.retryCount());
         }
         super.finish();
+    }
+
+    /** A row error's dead letter, on the {@link RowErrorHandler#DEAD_LETTERS} side output (SPEC §6.3). */
+    private void deadLetter(String letter) {
+        output.collect(RowErrorHandler.DEAD_LETTERS, new StreamRecord<>(letter));
     }
 }

@@ -152,8 +152,9 @@ public final class AnnotationMetricsFunction extends ProcessFunction<Row, Row> {
                 handler.open(getRuntimeContext());
                 return handler;
             });
+            // Always skip: a metric's value error never drops the row itself, so it has no dead letter either.
             errors.handle(row, new RowErrorException("eval_error", "@metric_field value '" + text
-                    + "' is not a number: " + e.getMessage()));
+                    + "' is not a number: " + e.getMessage()), letter -> { });
             return null;
         }
     }

@@ -36,6 +36,11 @@ public final class ColumnListFunction extends ProcessFunction<Row, Row> {
         this.errors = errors;
     }
 
+    /** The statement whose rows this evaluates (its dead letters are routed under this name). */
+    public String statement() {
+        return statement;
+    }
+
     @Override
     public void open(OpenContext openContext) {
         functionContext = new StatementFunctionContext(getRuntimeContext(), statement);
@@ -66,7 +71,7 @@ public final class ColumnListFunction extends ProcessFunction<Row, Row> {
             if (row.getKind() == RowKind.DELETE || row.getKind() == RowKind.UPDATE_BEFORE) {
                 return; // the row it retracts was rejected the same way when it came
             }
-            errors.handle(row, e);
+            errors.handle(row, e, letter -> ctx.output(RowErrorHandler.DEAD_LETTERS, letter));
             return;
         }
         out.collect(converted);

@@ -29,6 +29,11 @@ public final class FilterProjectFunction extends ProcessFunction<Row, Row> {
         this.errors = errors;
     }
 
+    /** The statement whose rows this evaluates (its dead letters are routed under this name). */
+    public String statement() {
+        return statement;
+    }
+
     @Override
     public void open(OpenContext openContext) {
         functionContext = new StatementFunctionContext(getRuntimeContext(), statement);
@@ -44,7 +49,7 @@ public final class FilterProjectFunction extends ProcessFunction<Row, Row> {
             }
             result = projection.project(row, functionContext);
         } catch (RowErrorException e) {
-            errors.handle(row, e);
+            errors.handle(row, e, letter -> ctx.output(RowErrorHandler.DEAD_LETTERS, letter));
             return;
         }
         out.collect(result);

@@ -1,5 +1,6 @@
 package dev.veloflink.runtime.subquery;
 
+import dev.veloflink.runtime.RowErrorHandler;
 import dev.veloflink.functions.RowErrorException;
 import dev.veloflink.runtime.StatementFunctionContext;
 import dev.veloflink.runtime.join.HeldBackTable;
@@ -79,7 +80,7 @@ public final class SubqueryOperator extends AbstractStreamOperator<Row>
             List<Object> values = spec.rows().values(outer, table.rows(), functionContext);
             value = spec.result().apply(outer, values, functionContext);
         } catch (RowErrorException e) {
-            spec.errors().handle(outer, e);
+            spec.errors().handle(outer, e, this::deadLetter);
             return;
         }
         int arity = outer.getArity();
@@ -124,5 +125,10 @@ public final class SubqueryOperator extends AbstractStreamOperator<Row>
             setCurrentKey(held.key());
             evaluate(held.row(), held.time());
         }
+    }
+
+    /** A row error's dead letter, on the {@link RowErrorHandler#DEAD_LETTERS} side output (SPEC §6.3). */
+    private void deadLetter(String letter) {
+        output.collect(RowErrorHandler.DEAD_LETTERS, new StreamRecord<>(letter));
     }
 }

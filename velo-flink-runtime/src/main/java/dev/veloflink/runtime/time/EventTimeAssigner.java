@@ -35,7 +35,7 @@ public final class EventTimeAssigner extends ProcessFunction<Row, Row> {
         try {
             row.setField(timestampIndex, format.toEpochMillis(row.getField(fieldIndex)));
         } catch (RowErrorException e) {
-            errors.handle(row, e);
+            errors.handle(row, e, letter -> ctx.output(RowErrorHandler.DEAD_LETTERS, letter));
             return;
         }
         out.collect(row);
