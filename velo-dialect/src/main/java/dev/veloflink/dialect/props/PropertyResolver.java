@@ -296,8 +296,9 @@ public final class PropertyResolver {
             PropertyValue configFile = own.get("config_file");
             if (configFile != null) {
                 try {
-                    YamlConfig config = new YamlConfigLoader(environment).load(
-                            baseDirectory.resolve(configFile.value()), sqlFile, configFile.valueRange());
+                    YamlConfig config = new YamlConfigLoader(environment).load(YamlConfigLoader.resolve(
+                            baseDirectory, configFile.value(), sqlFile, configFile.valueRange()),
+                            sqlFile, configFile.valueRange());
                     OriginalEngineKeys.Translation translated = OriginalEngineKeys.translate(config.values(),
                             sinks.contains(e.getKey()) ? OriginalEngineKeys.Side.SINK : OriginalEngineKeys.Side.SOURCE);
                     merged.putAll(translated.values());

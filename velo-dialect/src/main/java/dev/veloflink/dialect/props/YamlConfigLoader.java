@@ -15,6 +15,7 @@ import dev.veloflink.dialect.types.Column;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ public final class YamlConfigLoader {
         Map<String, PropertyValue> merged = new LinkedHashMap<>();
         Optional<List<Column>> schema = Optional.ofNullable(fields);
         if (parent != null) {
-            Path parentFile = file.getParent().resolve(parent.value()).normalize();
+            Path parentFile = resolve(file.getParent(), parent.value(), file, parent.valueRange()).normalize();
             YamlConfig p = load(parentFile, file, parent.valueRange(), chain);
             merged.putAll(p.values());
             if (schema.isEmpty()) {
@@ -106,6 +107,20 @@ public final class YamlConfigLoader {
         int offset = (int) Math.max(0, loc.getCharOffset());
         return new SourceRange(loc.getLineNr(), col, loc.getLineNr(), col + Math.max(1, length) - 1, offset,
                 offset + Math.max(1, length));
+    }
+
+    /**
+     * {@code path} (a {@code config_file} or {@code extends:} value) against {@code directory}; E403 at
+     * {@code where} in {@code referrer} when it cannot be a path at all (a NUL character, say) rather than an
+     * unexpected exception.
+     */
+    public static Path resolve(Path directory, String path, Path referrer, SourceRange where) {
+        try {
+            return directory.resolve(path);
+        } catch (InvalidPathException e) {
+            throw error("config file path is not a valid path: " + e.getReason(), referrer, where,
+                    "a path to a YAML file", null);
+        }
     }
 
     private static VeloSqlException error(String message, Path file, SourceRange where, String expected,

@@ -16,13 +16,22 @@ import java.nio.file.StandardOpenOption;
  * multi-byte character, so no decoding is needed until a record is complete. A record ends at an LF outside quotes
  * (CSV) or at any LF (JSON lines); a CR before the LF is dropped. Empty lines are skipped. A leading UTF-8 BOM is
  * ignored.
+ *
+ * <p>A record longer than {@link #MAX_RECORD_BYTES} (one huge line, or an unbalanced CSV quote that runs on) is read
+ * past without keeping its bytes, so memory stays bounded by the limit: it comes back as a short text (its start)
+ * with {@link #malformed()} saying why, a {@code decode_error} at its first line.
  */
 public final class FileRecordReader implements Closeable {
     private static final int INITIAL_BUFFER = 1 << 20;
+    /** The longest record kept: 64 MiB. */
+    public static final int MAX_RECORD_BYTES = 64 << 20;
+    /** How much of an over-long record its bad-record text keeps. */
+    private static final int OVERSIZED_PREFIX = 200;
 
     private final FileChannel channel;
     private final int quote;
     private final boolean requireTerminator;
+    private final int maxRecordBytes;
 
     private byte[] buffer = new byte[INITIAL_BUFFER];
     /** The file offset of buffer[0]. */
@@ -39,6 +48,13 @@ public final class FileRecordReader implements Closeable {
     private boolean bomChecked;
     /** Why the record {@link #next()} last returned is not valid UTF-8, or null when it is. */
     private String malformed;
+    /**
+     * While the current record is longer than the limit: its first bytes as text, else null. Its bytes are dropped
+     * as they are scanned; {@link #oversizedOffset} keeps where it starts, for a checkpoint taken meanwhile.
+     */
+    private String oversizedPrefix;
+    private long oversizedOffset;
+    private long oversizedLength;
 
     /**
      * @param quote the CSV quote character, or -1 to frame plain lines (JSON)
@@ -46,17 +62,29 @@ public final class FileRecordReader implements Closeable {
      */
     public FileRecordReader(Path file, long offset, long line, int quote, boolean requireTerminator)
             throws IOException {
+        this(file, offset, line, quote, requireTerminator, MAX_RECORD_BYTES);
+    }
+
+    /** A reader with another record length limit (at least the initial buffer), for tests. */
+    FileRecordReader(Path file, long offset, long line, int quote, boolean requireTerminator, int maxRecordBytes)
+            throws IOException {
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
         this.quote = quote;
         this.requireTerminator = requireTerminator;
+        this.maxRecordBytes = Math.max(maxRecordBytes, INITIAL_BUFFER);
         this.bufferFileOffset = offset;
         this.nextLine = line;
         this.bomChecked = offset > 0;
     }
 
+    /** The size of the read buffer now (it grows up to the record length limit), for tests of the bound. */
+    int bufferCapacity() {
+        return buffer.length;
+    }
+
     /** The byte offset of the next record not yet returned. */
     public long nextOffset() {
-        return bufferFileOffset + start;
+        return oversizedPrefix != null ? oversizedOffset : bufferFileOffset + start;
     }
 
     /** The line number of the next record not yet returned. */
@@ -85,13 +113,27 @@ public final class FileRecordReader implements Closeable {
         while (true) {
             int end = scanForTerminator();
             if (end >= 0) {
+                if (oversizedPrefix != null) {
+                    return takeOversized(end, end + 1);
+                }
                 String record = takeRecord(end, end + 1);
                 if (record != null) {
                     return record;
                 }
                 continue;
             }
+            if (oversizedPrefix == null && scanned - start >= maxRecordBytes) {
+                startOversized();
+            }
+            if (oversizedPrefix != null) {
+                // Drop what has been scanned: fill() then reuses the buffer from its start.
+                oversizedLength += scanned - start;
+                start = scanned;
+            }
             if (!fill()) {
+                if (oversizedPrefix != null && !requireTerminator) {
+                    return takeOversized(limit, limit);
+                }
                 if (start < limit && !requireTerminator) {
                     String record = takeRecord(limit, limit);
                     if (record != null) {
@@ -148,6 +190,31 @@ public final class FileRecordReader implements Closeable {
         String text = new String(buffer, s, e - s, StandardCharsets.UTF_8);
         // Decoding replaces bad bytes with U+FFFD; only then (rare) is the record checked byte by byte.
         malformed = text.indexOf('\uFFFD') < 0 ? null : dev.veloflink.connectors.decode.Utf8.firstInvalid(buffer, s, e - s);
+        return text;
+    }
+
+    /** The current record is longer than the limit: keep its start and where it is, then read past it. */
+    private void startOversized() {
+        oversizedOffset = bufferFileOffset + start;
+        oversizedLength = 0;
+        oversizedPrefix = new String(buffer, start, OVERSIZED_PREFIX, StandardCharsets.UTF_8);
+    }
+
+    /** Ends the over-long record at {@code end}: its start as the text, why it is bad as {@link #malformed()}. */
+    private String takeOversized(int end, int next) {
+        long length = oversizedLength + (end - start);
+        String text = oversizedPrefix + "...";
+        oversizedPrefix = null;
+        recordLine = nextLine;
+        nextLine += newlinesInRecord + 1;
+        newlinesInRecord = 0;
+        boolean unclosedQuote = inQuotes;
+        inQuotes = false;
+        start = next;
+        scanned = next;
+        malformed = "the record is " + length + " bytes long, more than the limit of " + maxRecordBytes + " bytes"
+                + (unclosedQuote ? " (it ends inside a quoted field: a quote that is never closed?)" : "")
+                + "; it was read past";
         return text;
     }
 

@@ -128,7 +128,8 @@ public final class FileSchemaInference {
             }
             String record;
             while (sample.rows < inferRows && (record = reader.next()) != null) {
-                int count = parse(parser, record);
+                // A record that is not valid UTF-8, or too long to keep, is a bad record when read: no sample.
+                int count = reader.malformed() != null ? -1 : parse(parser, record);
                 if (count < 0 || (byField != null && count != byField.length)) {
                     continue;
                 }
@@ -165,7 +166,7 @@ public final class FileSchemaInference {
         try (FileRecordReader reader = new FileRecordReader(file, 0, 1, -1, false)) {
             String record;
             while (sample.rows < inferRows && (record = reader.next()) != null) {
-                Map<String, JsonValue> values = readJsonObject(record);
+                Map<String, JsonValue> values = reader.malformed() != null ? null : readJsonObject(record);
                 if (values != null) {
                     sample.rows++;
                     values.forEach((name, value) -> value.offerTo(sample.column(name, file).tally));
