@@ -68,18 +68,18 @@ public final class YamlConfigLoader {
         try (JsonParser parser = mapper.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first != null && first != JsonToken.START_OBJECT) {
-                throw error("config file is not a YAML mapping: " + file, file, at(parser.currentTokenLocation(), 1),
-                        "a mapping of keys to values (§5.3)", null);
+                throw error("config file is not a YAML mapping: " + file, file,
+                        at(parser.currentTokenLocation(), 1, text), "a mapping of keys to values (§5.3)", null);
             }
             if (first != null) {
-                Flattener f = new Flattener(file, values);
+                Flattener f = new Flattener(file, text, values);
                 f.object(parser, "");
                 fields = f.fields;
             }
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             throw error("invalid YAML in " + file.getFileName() + ": " + e.getOriginalMessage(), file,
-                    at(loc, 1), "valid YAML (§5.3)", null);
+                    at(loc, 1, text), "valid YAML (§5.3)", null);
         } catch (IOException e) {
             throw error("cannot read config file " + file + ": " + e.getMessage(), referrer, where, null, null);
         }
@@ -99,14 +99,29 @@ public final class YamlConfigLoader {
         return new YamlConfig(merged, schema);
     }
 
-    private static SourceRange at(JsonLocation loc, int length) {
+    /**
+     * The range at {@code loc} in {@code text}, with lines as velo counts them (ended by LF): YAML also ends a line at
+     * a lone CR, which would put the position on a line that velo's caret display does not have.
+     */
+    private static SourceRange at(JsonLocation loc, int length, String text) {
         if (loc == null || loc.getLineNr() < 1) {
             return new SourceRange(1, 1, 1, 1, 0, 0);
         }
-        int col = Math.max(1, loc.getColumnNr());
-        int offset = (int) Math.max(0, loc.getCharOffset());
-        return new SourceRange(loc.getLineNr(), col, loc.getLineNr(), col + Math.max(1, length) - 1, offset,
-                offset + Math.max(1, length));
+        if (loc.getCharOffset() < 0) {
+            int col = Math.max(1, loc.getColumnNr());
+            return new SourceRange(loc.getLineNr(), col, loc.getLineNr(), col + Math.max(1, length) - 1, 0, 0);
+        }
+        int offset = (int) Math.min(text.length(), Math.max(0, loc.getCharOffset()));
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        int col = offset - lineStart + 1;
+        return new SourceRange(line, col, line, col + Math.max(1, length) - 1, offset, offset + Math.max(1, length));
     }
 
     /**
@@ -131,22 +146,24 @@ public final class YamlConfigLoader {
     /** Walks the YAML events so that every key keeps its position. */
     private final class Flattener {
         private final Path file;
+        private final String text;
         private final Map<String, PropertyValue> values;
         private List<Column> fields;
 
-        Flattener(Path file, Map<String, PropertyValue> values) {
+        Flattener(Path file, String text, Map<String, PropertyValue> values) {
             this.file = file;
+            this.text = text;
             this.values = values;
         }
 
         void object(JsonParser parser, String prefix) throws IOException {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName().toLowerCase(Locale.ROOT);
-                SourceRange keyRange = at(parser.currentTokenLocation(), name.length());
+                SourceRange keyRange = at(parser.currentTokenLocation(), name.length(), text);
                 String key = prefix + name;
                 JsonToken value = parser.nextToken();
                 SourceRange valueRange = at(parser.currentTokenLocation(),
-                        value.isScalarValue() ? parser.getText().length() : 1);
+                        value.isScalarValue() ? parser.getText().length() : 1, text);
                 if (value == JsonToken.START_OBJECT) {
                     object(parser, key + ".");
                 } else if (value == JsonToken.START_ARRAY) {
