@@ -58,11 +58,11 @@ final class AggregationPlanner {
 
     static PlanNode plan(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
                          Query.Select select, RelationInput input, Scope scope,
-                         Map<String, ExpressionBinder.Slot> subqueries, ErrorPolicy errorPolicy, int parallelism,
-                         List<String> notes) {
+                         Map<String, ExpressionBinder.Slot> subqueries, WindowTime windowTime,
+                         ErrorPolicy errorPolicy, int parallelism, List<String> notes) {
         ExpressionBinder inputBinder = new ExpressionBinder(context, catalog, scope, subqueries);
 
-        PlanNode source = input.node();
+        PlanNode source = computedTime(context, statement, input, inputBinder, windowTime, errorPolicy);
         RowExpr where = queries.where(select, inputBinder);
         if (where != null) {
             List<RowExpr> identity = new ArrayList<>();
@@ -242,6 +242,28 @@ final class AggregationPlanner {
                 operatorParallelism, statement);
     }
 
+    /**
+     * The input, with a computed window time made the rows' event time (see {@link WindowTime}); it must be a
+     * TIMESTAMP or a BIGINT of epoch milliseconds (E301).
+     */
+    private static PlanNode computedTime(BindContext context, String statement, RelationInput input,
+                                         ExpressionBinder inputBinder, WindowTime windowTime, ErrorPolicy policy) {
+        if (windowTime.computed().isEmpty()) {
+            return input.node();
+        }
+        Expr time = windowTime.computed().get();
+        BoundExpr bound = inputBinder.bind(time);
+        VeloType type = bound.type();
+        if (!(type instanceof VeloType.TimestampType || type.equals(Types.BIGINT) || type.equals(Types.INTEGER))) {
+            throw context.error("E301", time, "the window's time is " + type.sqlName(),
+                    "a TIMESTAMP or BIGINT (epoch milliseconds) expression", null);
+        }
+        return new dev.veloflink.planner.plan.ComputedEventTimeNode(input.node(),
+                new dev.veloflink.runtime.time.ComputedEventTimeOperator(statement, bound.eval(),
+                        new dev.veloflink.runtime.time.EventTimeFormat("auto", type), input.rowErrors(statement,
+                        policy), windowTime.generateBoundMillis()), windowTime.describe());
+    }
+
     record BoundCall(BoundAggregate aggregate, List<RowExpr> args) {
     }
 
@@ -296,7 +318,8 @@ final class AggregationPlanner {
     }
 
     private static String describe(Query.WindowSpec window) {
-        return window.kind() + "(" + window.timeColumn().map(c -> String.join(".", c.parts()) + ", ").orElse("")
+        return window.kind() + "(" + window.time().map(t -> dev.veloflink.dialect.print.AstPrinter.print(t) + ", ")
+                .orElse("")
                 + window.size().millis() + "ms" + window.advance().map(a -> ", " + a.millis() + "ms").orElse("")
                 + ")";
     }

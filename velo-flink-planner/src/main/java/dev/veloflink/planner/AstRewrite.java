@@ -32,7 +32,7 @@ final class AstRewrite {
                 ? (Query.SelectItem) new Query.ExprItem(e.range(), rewrite(e.expr(), widened), e.alias(),
                 e.primaryKey()) : item).toList();
         Optional<Query.WindowSpec> window = select.window().map(w -> new Query.WindowSpec(w.range(), w.kind(),
-                w.timeColumn().map(c -> java.util.Objects.requireNonNullElse(replacement.apply(c), c)), w.size(),
+                w.time().map(t -> rewrite(t, widened)), w.size(),
                 w.advance(), w.sessionKey().map(k -> rewrite(k, widened))));
         List<dev.veloflink.dialect.ast.OrderItem> orderBy = select.orderBy().stream()
                 .map(o -> (dev.veloflink.dialect.ast.OrderItem) generic(o, widened)).toList();

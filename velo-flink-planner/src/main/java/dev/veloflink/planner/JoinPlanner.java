@@ -70,19 +70,16 @@ final class JoinPlanner {
     static PlanNode plan(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
                          Query.Select select, ErrorPolicy errorPolicy, int parallelism, List<String> notes) {
         rejectUnsupportedShape(queries, context, select);
-        Optional<TimeBound> timeBound = timeBound(context, select);
-        if (timeBound.isPresent()) {
-            if (select.joins().size() > 1) {
-                throw context.error("E304", select.joins().get(1), "an interval join together with other joins in "
-                        + "one SELECT is not supported yet by velo-flink", null,
-                        "join two streams in one CREATE STREAM and join its rows in a statement that reads it");
+        for (int k = 0; k < select.joins().size(); k++) {
+            Optional<TimeBound> timeBound = timeBound(context, select, k);
+            if (timeBound.isPresent()) {
+                return planInterval(queries, context, catalog, statement, select, k, timeBound.get(), errorPolicy,
+                        parallelism, notes);
             }
-            return planInterval(queries, context, catalog, statement, select, timeBound.get(), errorPolicy,
-                    parallelism, notes);
         }
         boolean grouped = queries.aggregates(select) || queries.hasOver(select);
         RelationInput stream = queries.relation(select.from().get(), grouped
-                ? streamTime(context, select) : Optional.empty());
+                ? streamTime(select) : Optional.empty());
         queries.inputs().add(stream);
         List<RelationScope> scopes = new ArrayList<>();
         scopes.add(new RelationScope(stream.name(), stream.alias(), stream.schema(), 0, stream.visibleColumns()));
@@ -103,7 +100,8 @@ final class JoinPlanner {
         Scope scope = Scope.of(scopes);
         if (grouped) {
             return overTheJoin(queries, context, catalog, statement, select,
-                    stream.through(node, new Schema(layout), "the join"), scope, errorPolicy, parallelism, notes);
+                    stream.through(node, new Schema(layout), "the join"), scope,
+                    WindowTime.over(context, select, stream, true), errorPolicy, parallelism, notes);
         }
         ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, Map.of());
         RowExpr where = queries.where(select, binder);
@@ -124,27 +122,56 @@ final class JoinPlanner {
      * with unqualified {@code _timestamp}/{@code _event_time} meaning the join's output event time (SPEC §8).
      */
     private static PlanNode planInterval(QueryPlanner queries, BindContext context, FunctionCatalog catalog,
-                                         String statement, Query.Select select, TimeBound bound,
+                                         String statement, Query.Select select, int intervalJoin, TimeBound bound,
                                          ErrorPolicy errorPolicy, int parallelism, List<String> notes) {
-        Query.Join join = select.joins().get(0);
+        Query.Join join = select.joins().get(intervalJoin);
         RelationInput left = streamSide(queries, context, select.from().get(), bound.leftColumn(), "FROM");
         RelationInput right = streamSide(queries, context, join.relation(), bound.rightColumn(), "JOIN");
         IntervalJoinPlanner.Planned planned = IntervalJoinPlanner.plan(context, catalog, statement, join,
                 conjuncts(join.on()), bound, side(left), side(right), errorPolicy, parallelism);
         notes.add(planned.note());
 
-        Scope scope = Scope.of(planned.scopes());
+        // The other JOINs look the joined pairs up in their tables, in the order written, after the interval join
+        // (SPEC §12.2 over §12.3): a pair is the stream row of each. The pair's row keeps its place, so the scopes
+        // only need to list the relations in the order written for * (SPEC §3.2); the join time stays last.
+        PlanNode node = planned.node();
+        List<RelationScope> joined = new ArrayList<>(planned.scopes());
+        List<RelationScope> written = new ArrayList<>(List.of(planned.scopes().get(0)));
+        List<Column> layout = planned.node().schema().columns();
+        RelationInput pairs = left.through(node, node.schema(), "the interval join");
+        boolean hiddenColumnsRead = readsHiddenColumns(select);
+        for (int j = 0; j < select.joins().size(); j++) {
+            if (j == intervalJoin) {
+                written.add(planned.scopes().get(1));
+                continue;
+            }
+            Query.Join lookup = select.joins().get(j);
+            RelationInput table = queries.relation(lookup.relation(), Optional.empty());
+            queries.inputs().add(table);
+            JoinStep step = planJoin(queries, context, catalog, statement, lookup, pairs, table, joined, layout,
+                    node, errorPolicy, parallelism, hiddenColumnsRead);
+            notes.add(step.note());
+            node = step.node();
+            joined.add(step.tableScope());
+            written.add(step.tableScope());
+            layout = step.node().schema().columns();
+        }
+        written.add(planned.scopes().get(2));
+
+        Scope scope = Scope.of(written);
         if (queries.aggregates(select) || queries.hasOver(select)) {
-            joinTimeOnlyWindow(context, select);
+            // The pair's time is the later of the two (SPEC §12.3): any other window time, even a side's own event
+            // time column, is computed per joined row, under the watermark the join forwards.
+            WindowTime time = WindowTime.over(context, select, left, false).map(JoinPlanner::joinTime);
             return overTheJoin(queries, context, catalog, statement, AstRewrite.replaceColumnRefs(select,
-                    JoinPlanner::joinTimeRef), left.through(planned.node(), planned.node().schema(), "the join"),
-                    scope, errorPolicy, parallelism, notes);
+                    JoinPlanner::joinTimeRef), left.through(node, new Schema(layout), "the join"),
+                    scope, time, errorPolicy, parallelism, notes);
         }
         ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, Map.of());
         RowExpr where = select.where().map(w -> binder.bindPredicate(joinTime(w), "WHERE").eval()).orElse(null);
         List<Query.SelectItem> items = select.items().stream().map(item -> item instanceof Query.ExprItem e
                 ? new Query.ExprItem(e.range(), joinTime(e.expr()), e.alias(), e.primaryKey()) : item).toList();
-        int width = planned.node().schema().size();
+        int width = layout.size();
         QueryPlanner.Projection projection = queries.carryingHeaders(select, binder,
                 queries.projectItems(items, scope, binder, width));
         int visible = projection.schema().size() - (queries.carriesHeaders(select, binder) ? 1 : 0);
@@ -152,7 +179,7 @@ final class JoinPlanner {
                 new SelectProjection(projection.evals(), width, projection.reusesAliases()),
                 left.rowErrors(statement, errorPolicy));
         String summary = (where != null ? "WHERE, " : "") + visible + " columns from the join";
-        return new FilterProjectNode(planned.node(), function, projection.schema(), summary, parallelism, visible);
+        return new FilterProjectNode(node, function, projection.schema(), summary, parallelism, visible);
     }
 
     /** Unqualified {@code _timestamp} and {@code _event_time} over a join denote its output event time (SPEC §8). */
@@ -173,46 +200,34 @@ final class JoinPlanner {
      */
     private static PlanNode overTheJoin(QueryPlanner queries, BindContext context, FunctionCatalog catalog,
                                         String statement, Query.Select select, RelationInput joined, Scope scope,
-                                        ErrorPolicy errorPolicy, int parallelism, List<String> notes) {
+                                        WindowTime time, ErrorPolicy errorPolicy, int parallelism,
+                                        List<String> notes) {
         if (queries.aggregates(select)) {
             return AggregationPlanner.plan(queries, context, catalog, statement, select, joined, scope, Map.of(),
-                    errorPolicy, parallelism, notes);
+                    time, errorPolicy, parallelism, notes);
         }
         return RowWindowPlanner.plan(queries, context, catalog, statement, select, joined, scope, errorPolicy,
                 parallelism, notes);
     }
 
     /**
-     * The time a window over a stream-table join reads, as the hint that makes a stream column its source's event
-     * time (SPEC §10.1): the join's event time is the stream row's (SPEC §8), so the window may name a column of the
-     * FROM stream, or {@code _timestamp}/{@code _event_time}; a table's column is not a stream time.
+     * The hint that makes a stream column its source's event time (SPEC §10.1) for a window over a stream-table
+     * join, whose rows have the stream row's event time (SPEC §8): the window's column when it may be the FROM
+     * stream's, {@code _timestamp} without a time argument; none for a computed time (see {@link WindowTime}).
      */
-    private static Optional<String> streamTime(BindContext context, Query.Select select) {
-        Optional<Expr.ColumnRef> column = select.window().flatMap(Query.WindowSpec::timeColumn);
-        if (column.isEmpty() || (column.get().parts().size() == 1 && TimeBound.isSystemTime(column.get().last()))) {
+    private static Optional<String> streamTime(Query.Select select) {
+        Optional<Expr> time = WindowTime.argument(select);
+        if (time.isEmpty()) {
             return Optional.of("_timestamp");
         }
-        Expr.ColumnRef ref = column.get();
         Optional<Predicate<String>> stream = qualifiers(select.from().get());
-        if (ref.parts().size() == 1 || (ref.parts().size() == 2 && stream.isPresent()
-                && stream.get().test(ref.parts().get(0)))) {
+        if (time.get() instanceof Expr.ColumnRef ref && (ref.parts().size() == 1 || (ref.parts().size() == 2
+                && stream.isPresent() && stream.get().test(ref.parts().get(0))))) {
             return Optional.of(ref.last());
         }
-        throw context.error("E304", ref, "a window over a stream-table join on '" + String.join(".", ref.parts())
-                + "' is not supported yet by velo-flink", "_timestamp (the stream row's event time) or a column of "
-                + "the FROM stream", null);
+        return Optional.empty();
     }
 
-    /** A window over an interval join reads the join's output event time (SPEC §8, §12.3). */
-    private static void joinTimeOnlyWindow(BindContext context, Query.Select select) {
-        Optional<Expr.ColumnRef> column = select.window().flatMap(Query.WindowSpec::timeColumn);
-        if (column.isPresent() && !(column.get().parts().size() == 1
-                && TimeBound.isSystemTime(column.get().last()))) {
-            throw context.error("E304", column.get(), "a window over an interval join on '"
-                    + String.join(".", column.get().parts()) + "' is not supported yet by velo-flink",
-                    "_timestamp, the join's output event time (the later of the pair's times)", null);
-        }
-    }
 
     private static IntervalJoinPlanner.Side side(RelationInput input) {
         return new IntervalJoinPlanner.Side(input.name(), input.alias(), input.node(), input.schema(),
@@ -262,16 +277,35 @@ final class JoinPlanner {
         return input;
     }
 
-    /** The time bound of the first JOIN, found by the shape of its ON or its WITHIN (SPEC §12.3). */
-    private static Optional<TimeBound> timeBound(BindContext context, Query.Select select) {
-        Query.Join join = select.joins().get(0);
+    /**
+     * The time bound between FROM and JOIN {@code k}, found by the shape of its ON or its WITHIN (SPEC §12.3). The
+     * first JOIN's malformed bound is E303; a later JOIN's ON that only looks like half a bound (a table join
+     * {@code ON o.t >= r.valid_from}) is no bound, as it was before later JOINs were looked at.
+     */
+    private static Optional<TimeBound> timeBound(BindContext context, Query.Select select, int k) {
+        Query.Join join = select.joins().get(k);
         Optional<Predicate<String>> from = qualifiers(select.from().get());
         Optional<Predicate<String>> to = qualifiers(join.relation());
         if (from.isEmpty() || to.isEmpty()) {
             return Optional.empty();
         }
-        return TimeBounds.find(join, conjuncts(join.on()), from.get(), to.get(),
-                (at, message, expected) -> context.error("E303", at, message, expected, null));
+        if (k == 0 || join.within().isPresent()) {
+            return TimeBounds.find(join, conjuncts(join.on()), from.get(), to.get(),
+                    (at, message, expected) -> context.error("E303", at, message, expected, null));
+        }
+        try {
+            return TimeBounds.find(join, conjuncts(join.on()), from.get(), to.get(),
+                    (at, message, expected) -> new NotABound());
+        } catch (NotABound e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A later JOIN's ON that is not a well-formed time bound: that JOIN is not an interval join. */
+    private static final class NotABound extends RuntimeException {
+        NotABound() {
+            super(null, null, false, false);
+        }
     }
 
     /** What qualifies a relation's columns: its alias or name. */

@@ -27,9 +27,10 @@ final class OutputKey {
 
     static List<Integer> of(Query query, Schema output, Schema rowSchema) {
         List<Integer> key = new ArrayList<>();
-        if (!(query instanceof Query.Select select)) {
+        if (!(query instanceof Query.Select written)) {
             return key;
         }
+        Query.Select select = GroupByWindow.rewrite(written, null);
         List<Query.SelectItem> items = select.items();
         for (int i = 0; i < items.size(); i++) {
             if (items.get(i) instanceof Query.ExprItem e && e.primaryKey()) {

@@ -230,7 +230,8 @@ final class QueryPlanner {
                 projection.schema().size() + " constant columns", 1);
     }
 
-    private PlanNode selectBody(Select select) {
+    private PlanNode selectBody(Select written) {
+        Select select = GroupByWindow.rewrite(written, context);
         if (select.from().isEmpty()) {
             return limited(select, distinct(select, noFrom(select)));
         }
@@ -252,7 +253,8 @@ final class QueryPlanner {
 
         if (aggregates(select)) {
             return AggregationPlanner.plan(this, context, catalog, statement, select, input, scope,
-                    withSubqueries.substitutions(), errorPolicy, parallelism, notes);
+                    withSubqueries.substitutions(), WindowTime.over(context, select, from, true), errorPolicy,
+                    parallelism, notes);
         }
         if (hasOver(select)) {
             return RowWindowPlanner.plan(this, context, catalog, statement, select, input, scope, errorPolicy,
@@ -446,12 +448,13 @@ final class QueryPlanner {
 
     /**
      * The column that becomes the source's event time when event.time.field is unset (SPEC §10.1): a window's time
-     * column, else _timestamp for any aggregation, whose operators need record timestamps.
+     * column, else _timestamp for any aggregation, whose operators need record timestamps; none for a computed time.
      */
     private Optional<String> windowTimeColumn(Select select) {
-        Optional<String> column = select.window().flatMap(Query.WindowSpec::timeColumn).map(Expr.ColumnRef::last);
-        if (column.isPresent()) {
-            return column;
+        Optional<Expr> time = select.window().flatMap(Query.WindowSpec::time);
+        if (time.isPresent()) {
+            // A computed time gives the source no event time: the window computes it (see WindowTime).
+            return time.get() instanceof Expr.ColumnRef ref ? Optional.of(ref.last()) : Optional.empty();
         }
         boolean aggregates = select.window().isPresent() || !select.groupBy().isEmpty()
                 || select.items().stream().anyMatch(i -> i instanceof Query.ExprItem e && containsAggregate(e.expr()));

@@ -159,9 +159,14 @@ propertyValue
 
 // §10.1
 windowSpec
-    : TUMBLING '(' (namePath ',')? duration ')'                              # tumblingWindow
-    | SLIDING '(' (namePath ',')? duration ',' duration ')'                  # slidingWindow
-    | SESSION '(' (namePath ',')? duration (',' expr)? ')'                   # sessionWindow
+    : TUMBLING '(' (windowTime ',')? duration ')'                            # tumblingWindow
+    | SLIDING '(' (windowTime ',')? duration ',' duration ')'                # slidingWindow
+    | SESSION '(' (windowTime ',')? duration (',' expr)? ')'                 # sessionWindow
+    ;
+
+// A window's time: a column, or any TIMESTAMP or BIGINT expression (issue 14; SPEC §10.1 names a column).
+windowTime
+    : expr
     ;
 
 // §4.4: a bare integer is seconds.

@@ -66,11 +66,17 @@ public sealed interface Query extends Node {
     enum WindowKind { TUMBLING, SLIDING, SESSION }
 
     /**
-     * {@code TUMBLING([time_col,] size)}, {@code SLIDING([time_col,] size, advance)},
-     * {@code SESSION([time_col,] gap [, key_expr])}. For SESSION, {@code size} is the gap.
+     * {@code TUMBLING([time,] size)}, {@code SLIDING([time,] size, advance)},
+     * {@code SESSION([time,] gap [, key_expr])}. For SESSION, {@code size} is the gap. The time is a column or any
+     * expression.
      */
-    record WindowSpec(SourceRange range, WindowKind kind, Optional<Expr.ColumnRef> timeColumn, Duration size,
+    record WindowSpec(SourceRange range, WindowKind kind, Optional<Expr> time, Duration size,
                       Optional<Duration> advance, Optional<Expr> sessionKey) implements Node {
+
+        /** The time argument when it is a plain column reference. */
+        public Optional<Expr.ColumnRef> timeColumn() {
+            return time.filter(Expr.ColumnRef.class::isInstance).map(Expr.ColumnRef.class::cast);
+        }
     }
 
     enum EmitMode { CHANGES, FINAL }

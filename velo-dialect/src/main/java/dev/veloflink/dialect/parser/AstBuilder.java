@@ -360,21 +360,21 @@ public final class AstBuilder {
 
     private Query.WindowSpec windowSpec(WindowSpecContext ctx) {
         if (ctx instanceof TumblingWindowContext t) {
-            return new Query.WindowSpec(range(ctx), Query.WindowKind.TUMBLING, timeColumn(t.namePath()),
+            return new Query.WindowSpec(range(ctx), Query.WindowKind.TUMBLING, windowTime(t.windowTime()),
                     duration(t.duration()), Optional.empty(), Optional.empty());
         }
         if (ctx instanceof SlidingWindowContext s) {
-            return new Query.WindowSpec(range(ctx), Query.WindowKind.SLIDING, timeColumn(s.namePath()),
+            return new Query.WindowSpec(range(ctx), Query.WindowKind.SLIDING, windowTime(s.windowTime()),
                     duration(s.duration(0)), Optional.of(duration(s.duration(1))), Optional.empty());
         }
         SessionWindowContext s = (SessionWindowContext) ctx;
-        return new Query.WindowSpec(range(ctx), Query.WindowKind.SESSION, timeColumn(s.namePath()),
+        return new Query.WindowSpec(range(ctx), Query.WindowKind.SESSION, windowTime(s.windowTime()),
                 duration(s.duration()), Optional.empty(),
                 s.expr() == null ? Optional.empty() : Optional.of(expr(s.expr())));
     }
 
-    private Optional<Expr.ColumnRef> timeColumn(NamePathContext ctx) {
-        return ctx == null ? Optional.empty() : Optional.of(columnRef(ctx));
+    private Optional<Expr> windowTime(WindowTimeContext ctx) {
+        return ctx == null ? Optional.empty() : Optional.of(expr(ctx.expr()));
     }
 
     private List<OrderItem> orderItems(List<OrderItemContext> items) {

@@ -170,7 +170,7 @@ public final class AstPrinter {
 
     private static String window(Query.WindowSpec w) {
         StringBuilder sb = new StringBuilder(w.kind().name()).append('(');
-        w.timeColumn().ifPresent(c -> sb.append(print(c)).append(", "));
+        w.time().ifPresent(c -> sb.append(print(c)).append(", "));
         sb.append(duration(w.size()));
         w.advance().ifPresent(a -> sb.append(", ").append(duration(a)));
         w.sessionKey().ifPresent(k -> sb.append(", ").append(print(k)));

@@ -176,6 +176,117 @@ class JoinAggregationITCase {
         assertThat(output()).containsExactly("customer_id,total,place", "c1,15,1", "c2,21,1", "c3,7,3");
     }
 
+    @Test
+    void aComputedSessionTimeOverALeftIntervalJoinReadsEachJoinedRowsGreatestTime() throws Exception {
+        LoadedApplication app = load("SELECT o.customer_id, COUNT(*) AS n, SUM(o.amount) AS total, "
+                + "_window_start AS ws, _window_end AS we\n"
+                + "FROM orders o LEFT JOIN shipments s ON o.order_id = s.order_id WITHIN 5m\n"
+                + "GROUP BY o.customer_id\n"
+                + "WINDOW SESSION(GREATEST(o.order_time, COALESCE(s.ship_time, o.order_time)), INTERVAL '2' MINUTE)",
+                "'orders.event.time.field' = 'order_time'");
+        assertThat(app.explain()).contains("ComputedEventTimeOperator: window time GREATEST(o.order_time, "
+                + "COALESCE(s.ship_time, o.order_time)), watermarks of the input");
+        execute(app);
+        // Row times: c1 10:03 and 10:04 (order 1's two shipments), 10:01:10 (order 3, unmatched); c2 10:01 (order
+        // 2), 10:05 (order 5, unmatched); c3 10:02:30. A 2-minute gap merges c1's three rows into one session.
+        assertThat(output()).containsExactly("customer_id,n,total,ws,we",
+                "c2,1,20,2024-05-01T10:01:00,2024-05-01T10:03:00",
+                "c3,1,7,2024-05-01T10:02:30,2024-05-01T10:04:30",
+                "c1,3,25,2024-05-01T10:01:10,2024-05-01T10:06:00",
+                "c2,1,1,2024-05-01T10:05:00,2024-05-01T10:07:00");
+    }
+
+    @Test
+    void aComputedBigintTimeOfASourceWithoutEventTimeIsItsEventTimeWithWatermarks() throws Exception {
+        LoadedApplication app = load("SELECT COUNT(*) AS n, SUM(amount) AS total, _window_start AS ws\n"
+                + "FROM orders\nWINDOW TUMBLING(UNIX_TIMESTAMP(order_time) * 1000 + 30000, 1m)");
+        assertThat(app.explain()).contains("watermark = max - 0ms, per row");
+        execute(app);
+        assertThat(output()).containsExactly("n,total,ws", "1,10,2024-05-01T10:00:00", "2,25,2024-05-01T10:01:00",
+                "1,7,2024-05-01T10:02:00", "1,1,2024-05-01T10:05:00");
+    }
+
+    @Test
+    void aWindowTimeThatIsNotATimeIsE301AtItsPosition() throws Exception {
+        assertThat(errors("GROUP BY c.region\nWINDOW SLIDING(UPPER(c.region), 2m, 1m)")).containsExactly(
+                "E301 the window's time is STRING @ UPPER(c.region)");
+    }
+
+    @Test
+    void theGroupByFormOfAWindowWithAComputedTimeMeansTheWindowClause() throws Exception {
+        // Flink's HOP(time, slide, size) order; the +30 s time is the orders' event time (they have none set).
+        execute(load("SELECT c.region, COUNT(*) AS n, SUM(o.amount) AS total, "
+                + "HOP_START(o.order_time, INTERVAL '1' MINUTE, INTERVAL '2' MINUTE) AS ws\n" + LOOKUP
+                + "GROUP BY HOP(o.order_time + INTERVAL '30' SECOND, INTERVAL '1' MINUTE, INTERVAL '2' MINUTE), "
+                + "c.region"));
+        assertThat(output()).containsExactly("region,n,total,ws",
+                "north,1,10,2024-05-01T09:59:00",
+                "north,2,15,2024-05-01T10:00:00",
+                "south,1,20,2024-05-01T10:00:00",
+                "north,2,12,2024-05-01T10:01:00",
+                "south,1,20,2024-05-01T10:01:00",
+                "north,1,7,2024-05-01T10:02:00",
+                "south,1,1,2024-05-01T10:04:00",
+                "south,1,1,2024-05-01T10:05:00");
+    }
+
+    @Test
+    void aGroupByWindowWhoseSizeIsNotADurationIsE303AndTwoWindowsAreE105() throws Exception {
+        assertThat(errors("GROUP BY TUMBLE(o.order_time, c.region)")).containsExactly(
+                "E303 a window size in GROUP BY must be a duration @ c.region");
+        assertThat(errors("GROUP BY SESSION(o.order_time, 5m) WINDOW TUMBLING(1m)")).containsExactly(
+                "E105 a second window: SESSION in GROUP BY and another window in this query "
+                        + "@ SESSION(o.order_time, 5m)");
+    }
+
+    @Test
+    void anIntervalJoinTogetherWithAStreamTableJoinWhicheverComesFirst() throws Exception {
+        Files.writeString(dir.resolve("orders.csv"), ORDERS);
+        Files.writeString(dir.resolve("customers.csv"), CUSTOMERS);
+        Files.writeString(dir.resolve("shipments.csv"), SHIPMENTS);
+        Path sql = dir.resolve("app.sql");
+        String with = "WITH ('orders.event.time.field' = 'order_time', " + SOURCES + ", "
+                + "'windowed.type' = 'file_sink', 'windowed.path' = './output/windowed.csv', "
+                + "'windowed.format' = 'csv');\n";
+        Files.writeString(sql, "CREATE STREAM out AS\n"
+                + "SELECT o.order_id, s.ship_id, c.region, _timestamp AS paired_at\n"
+                + "FROM orders o JOIN shipments s ON o.order_id = s.order_id WITHIN 5m\n"
+                + "JOIN customers c ON o.customer_id = c.customer_id\n" + with
+                + "CREATE STREAM windowed AS\n"
+                + "SELECT c.region, COUNT(*) AS pairs, SUM(o.amount) AS total, _window_start AS ws\n"
+                + "FROM orders o JOIN customers c ON o.customer_id = c.customer_id\n"
+                + "JOIN shipments s ON s.order_id = o.order_id WITHIN 5m\n"
+                + "GROUP BY c.region\nWINDOW TUMBLING(2m)\n" + with);
+        LoadedApplication app = loadWithoutErrors(sql);
+        assertThat(app.explain()).contains("IntervalJoinOperator").contains("LookupJoinOperator");
+        execute(app);
+        List<String> lines = output();
+        assertThat(lines.get(0)).isEqualTo("order_id,ship_id,region,paired_at");
+        // The two stream files are read concurrently: the pairs' order is not fixed, the set is.
+        assertThat(lines.subList(1, lines.size())).containsExactlyInAnyOrder(
+                "1,S1,north,2024-05-01T10:03:00", "1,S5,north,2024-05-01T10:04:00",
+                "2,S2,south,2024-05-01T10:01:00", "4,S4,north,2024-05-01T10:02:30");
+        assertThat(Files.readAllLines(dir.resolve("output/windowed.csv"))).containsExactly(
+                "region,pairs,total,ws",
+                "south,1,20,2024-05-01T10:00:00",
+                "north,2,17,2024-05-01T10:02:00",
+                "north,1,10,2024-05-01T10:04:00");
+    }
+
+    /** The errors of a windowed count over the stream-table join with {@code tail}, each with its caret's text. */
+    private List<String> errors(String tail) throws Exception {
+        Files.writeString(dir.resolve("orders.csv"), ORDERS);
+        Files.writeString(dir.resolve("customers.csv"), CUSTOMERS);
+        Path sql = dir.resolve("app.sql");
+        Files.writeString(sql, "CREATE STREAM out AS\nSELECT COUNT(*) AS n\n" + LOOKUP + tail + "\nWITH ("
+                + SOURCES + ");\n");
+        String text = Files.readString(sql);
+        LoadedApplication app = dev.veloflink.planner.ApplicationLoader.load(sql);
+        return app.diagnostics().stream().filter(dev.veloflink.dialect.diag.Diagnostic::isError)
+                .map(e -> e.code() + " " + e.message() + " @ " + text.substring(e.range().startOffset(),
+                        e.range().endOffset())).toList();
+    }
+
     private List<String> output() throws Exception {
         return Files.readAllLines(dir.resolve("output/out.csv"));
     }
