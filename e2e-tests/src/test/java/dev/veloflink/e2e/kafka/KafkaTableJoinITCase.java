@@ -1,6 +1,7 @@
 package dev.veloflink.e2e.kafka;
 
 import dev.veloflink.planner.LoadedApplication;
+import dev.veloflink.planner.TableRowsRead;
 import dev.veloflink.planner.run.EmbeddedRunner;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -30,8 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KafkaTableJoinITCase {
 
+    private static final TableRowsRead TABLE_ROWS = new TableRowsRead();
+
     @RegisterExtension
-    static final MiniClusterExtension FLINK = VeloApps.miniCluster();
+    static final MiniClusterExtension FLINK = VeloApps.miniCluster(TABLE_ROWS.configuration());
 
     @RegisterExtension
     static final KafkaTestBroker kafka = KafkaTestBroker.perTestClass();
@@ -78,8 +81,8 @@ class KafkaTableJoinITCase {
             kafka.produce("customers", List.of(
                     new KafkaTestBroker.Message("C3", "{\"id\":\"C3\",\"name\":\"Carol\"}"),
                     new KafkaTestBroker.Message("C1", "{\"id\":\"C1\",\"name\":\"Alicia\"}")));
-            // Let the incremental phase poll before the next stream rows arrive.
-            Thread.sleep(1500);
+            // The next stream rows are written once the table has read both messages (3 bulk rows before them).
+            TABLE_ROWS.await(job.getJobID(), "customers", 5);
             Files.writeString(orders.resolve("orders-2.csv"), "order_id,customer_id\n4,C3\n5,C1\n6,C4\n");
 
             assertThat(values(read(5))).containsExactly("{\"order_id\":1,\"name\":\"Alice\"}",

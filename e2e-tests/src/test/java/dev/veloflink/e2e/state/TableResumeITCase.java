@@ -1,5 +1,6 @@
 package dev.veloflink.e2e.state;
 
+import dev.veloflink.planner.TableRowsRead;
 import dev.veloflink.planner.run.EmbeddedRunner;
 import dev.veloflink.planner.run.RunOptions;
 import dev.veloflink.planner.run.RunResult;
@@ -56,11 +57,12 @@ class TableResumeITCase {
         Files.writeString(orders.resolve("orders-1.csv"), "order_id,customer_id\n1,C1\n2,C2\n");
         Path output = dir.resolve("output/enriched.csv");
 
-        RunningJob first = new EmbeddedRunner(load(dir), new RunOptions(1, null)).start();
+        TableRowsRead firstRows = new TableRowsRead();
+        RunningJob first = new EmbeddedRunner(load(dir), new RunOptions(1, null), firstRows.runHook()).start();
         awaitLines(output, 3, Duration.ofSeconds(30));
-        // The incremental phase: C4 is loaded once order 3 finds it.
+        // The incremental phase: C4 is loaded before order 3 is written, so order 3 finds it.
         Files.writeString(customers, "C4,Dave\n", StandardOpenOption.APPEND);
-        Thread.sleep(1000);
+        firstRows.await(first.client().getJobID(), "customers", 4);
         Files.writeString(orders.resolve("orders-2.csv"), "order_id,customer_id\n3,C4\n");
         awaitLines(output, 4, Duration.ofSeconds(30));
         String savepoint = first.stopWithSavepoint(false).get(60, TimeUnit.SECONDS);
@@ -70,9 +72,11 @@ class TableResumeITCase {
 
         // While stopped: a customer appended to the table, and orders for an old, a new and a restored customer.
         Files.writeString(customers, "C5,Eve\n", StandardOpenOption.APPEND);
-        RunningJob resumed = new EmbeddedRunner(load(dir), new RunOptions(1, null, Optional.of(Path.of(savepoint))))
-                .start();
-        Thread.sleep(1000);
+        TableRowsRead resumedRows = new TableRowsRead();
+        RunningJob resumed = new EmbeddedRunner(load(dir), new RunOptions(1, null, Optional.of(Path.of(savepoint))),
+                resumedRows.runHook()).start();
+        // The orders are written once the resumed table has read C5: its splits count on from the 4 rows restored.
+        resumedRows.await(resumed.client().getJobID(), "customers", 5);
         Files.writeString(orders.resolve("orders-3.csv"), "order_id,customer_id\n4,C5\n5,C1\n6,C4\n");
         awaitLines(output, 7, Duration.ofSeconds(30));
         resumed.stopWithSavepoint(true).get(60, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package dev.veloflink.planner.join;
 
 import dev.veloflink.planner.LoadedApplication;
+import dev.veloflink.planner.TableRowsRead;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -31,10 +32,12 @@ class FileTableJoinITCase {
         System.setProperty("derby.stream.error.file", "target/derby.log");
     }
 
+    private static final TableRowsRead TABLE_ROWS = new TableRowsRead();
+
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-                    .build());
+                    .setConfiguration(TABLE_ROWS.configuration()).build());
 
     private static final String URL = "jdbc:derby:memory:velo_file_table_join;create=true";
 
@@ -70,8 +73,8 @@ class FileTableJoinITCase {
             assertThat(awaitRows(URL, "enriched", rows -> rows.size() >= 2)).containsExactly("1,Alice", "3,Bob");
 
             Files.writeString(customers, "C3,Carol\n", StandardOpenOption.APPEND);
-            // Let the incremental phase poll (every 100 ms) before the next stream row arrives.
-            Thread.sleep(1500);
+            // The next stream row is written once the table's incremental phase has read the appended line.
+            TABLE_ROWS.await(job.getJobID(), "customers", 3);
             Files.writeString(orders.resolve("orders-2.csv"), "order_id,customer_id\n4,C3\n5,C1\n");
 
             assertThat(awaitRows(URL, "enriched", rows -> rows.size() >= 4)).containsExactly("1,Alice", "3,Bob",
@@ -79,7 +82,7 @@ class FileTableJoinITCase {
 
             // A second table file: found at the next polling interval and read whole, incrementally.
             Files.writeString(customerDir.resolve("customers-2.csv"), "id,name\nC4,Dave\n");
-            Thread.sleep(1500);
+            TABLE_ROWS.await(job.getJobID(), "customers", 4);
             Files.writeString(orders.resolve("orders-3.csv"), "order_id,customer_id\n6,C4\n");
             assertThat(awaitRows(URL, "enriched", rows -> rows.size() >= 5)).containsExactly("1,Alice", "3,Bob",
                     "4,Carol", "5,Alice", "6,Dave");
@@ -116,7 +119,7 @@ class FileTableJoinITCase {
             assertThat(awaitRows(URL, "looked_up", rows -> rows.size() >= 3)).containsExactly("1,Alice", "2,null",
                     "3,Bob");
             Files.writeString(customers, "C3,Carol\n", StandardOpenOption.APPEND);
-            Thread.sleep(1500);
+            TABLE_ROWS.await(job.getJobID(), "customers", 3);
             Files.writeString(orders.resolve("orders-2.csv"), "order_id,customer_id\n4,C3\n");
             assertThat(awaitRows(URL, "looked_up", rows -> rows.size() >= 4)).containsExactly("1,Alice", "2,null",
                     "3,Bob", "4,Carol");

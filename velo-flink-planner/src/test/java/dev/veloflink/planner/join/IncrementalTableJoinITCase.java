@@ -1,6 +1,7 @@
 package dev.veloflink.planner.join;
 
 import dev.veloflink.planner.LoadedApplication;
+import dev.veloflink.planner.TableRowsRead;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -32,10 +33,12 @@ class IncrementalTableJoinITCase {
         System.setProperty("derby.stream.error.file", "target/derby.log");
     }
 
+    private static final TableRowsRead TABLE_ROWS = new TableRowsRead();
+
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-                    .build());
+                    .setConfiguration(TABLE_ROWS.configuration()).build());
 
     private static final String URL = "jdbc:derby:memory:velo_incremental_join;create=true";
 
@@ -73,8 +76,8 @@ class IncrementalTableJoinITCase {
             try (Connection db = DriverManager.getConnection(URL); Statement sql = db.createStatement()) {
                 sql.execute("INSERT INTO customers VALUES ('C3', 'Carol', 3)");
             }
-            // Let the incremental phase poll (every 100 ms) before the next stream row arrives.
-            Thread.sleep(1500);
+            // The next stream row is written once the table's incremental phase has read the new row.
+            TABLE_ROWS.await(job.getJobID(), "customers", 3);
             Files.writeString(orders.resolve("orders-2.csv"), "order_id,customer_id\n4,C3\n5,C1\n");
 
             assertThat(awaitRows(URL, "enriched", rows -> rows.size() >= 4)).containsExactly("1,Alice", "3,Bob",
