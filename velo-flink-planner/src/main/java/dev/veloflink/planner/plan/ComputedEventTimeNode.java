@@ -38,7 +38,7 @@ public record ComputedEventTimeNode(PlanNode input, ComputedEventTimeOperator op
     @Override
     public DataStream<Row> build(JobContext job) {
         DataStream<Row> rows = input.build(job);
-        return rows.transform("window time: " + summary, FlinkTypes.rowType(input.schema()), operator)
-                .setParallelism(rows.getParallelism());
+        return job.withRowErrorLetters(operator.statement(), rows.transform("window time: " + summary,
+                FlinkTypes.rowType(input.schema()), operator).setParallelism(rows.getParallelism()));
     }
 }

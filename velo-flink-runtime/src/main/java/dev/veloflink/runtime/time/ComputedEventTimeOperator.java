@@ -43,6 +43,10 @@ public final class ComputedEventTimeOperator extends AbstractStreamOperator<Row>
         this.generateBoundMillis = generateBoundMillis;
     }
 
+    public String statement() {
+        return statement;
+    }
+
     @Override
     public void open() throws Exception {
         super.open();
@@ -59,7 +63,7 @@ public final class ComputedEventTimeOperator extends AbstractStreamOperator<Row>
         try {
             eventTime = format.toEpochMillis(time.eval(row, functionContext));
         } catch (RowErrorException e) {
-            errors.handle(row, e);
+            errors.handle(row, e, this::deadLetter);
             return;
         }
         output.collect(record.replace(row, eventTime));
@@ -73,6 +77,12 @@ public final class ComputedEventTimeOperator extends AbstractStreamOperator<Row>
         }
     }
 
+    /** A row error's dead letter, on the {@link RowErrorHandler#DEAD_LETTERS} side output (SPEC §6.3). */
+    private void deadLetter(String letter) {
+        output.collect(RowErrorHandler.DEAD_LETTERS, new StreamRecord<>(letter));
+    }
+
+    /** Only the end of input's watermark comes through when this operator makes the watermarks. */
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         if (generateBoundMillis < 0 || mark.getTimestamp() == Long.MAX_VALUE) {
