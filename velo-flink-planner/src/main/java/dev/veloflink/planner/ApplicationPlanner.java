@@ -182,7 +182,7 @@ public final class ApplicationPlanner {
         if (!metrics.isEmpty()) {
             root = new MetricsNode(root, new AnnotationMetricsFunction(jobName, metrics), metrics.size());
         }
-        if (statement instanceof Statement.PlainQuery && PlanNodes.readsUnbounded(root)) {
+        if (statement instanceof Statement.PlainQuery && !PlanNodes.endsByItself(root)) {
             context.warn("W107", statement, "this plain query reads unbounded input: it runs until stopped", null,
                     "bind its rows to a sink with CREATE STREAM name AS ...");
         }

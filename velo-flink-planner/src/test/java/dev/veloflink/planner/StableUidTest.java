@@ -108,6 +108,10 @@ class StableUidTest {
                 || node.getOperatorFactory() instanceof SinkWriterOperatorFactory<?, ?>) {
             return true;
         }
+        if (node.getOperatorFactory() instanceof dev.veloflink.runtime.limit.LimitOperatorFactory) {
+            // LIMIT's own operator keeps its count in operator state.
+            return true;
+        }
         if (node.getOperatorFactory() instanceof SimpleUdfStreamOperatorFactory<?> udf) {
             Function function = udf.getUserFunction();
             return function instanceof CheckpointedFunction;

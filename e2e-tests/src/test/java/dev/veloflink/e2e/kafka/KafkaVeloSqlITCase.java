@@ -73,6 +73,32 @@ class KafkaVeloSqlITCase {
         assertThat(out).extracting(ConsumerRecord::key).containsOnlyNulls();
     }
 
+    // ------------------------------------------------------------------ 1b. LIMIT over a topic that never ends
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void limitEndsTheJobOverATopicThatNeverEnds() throws Exception {
+        kafka.createTopic("limit_in", 1);
+        kafka.createTopic("limit_out", 1);
+        kafka.produceValues("limit_in", List.of("{\"id\":1}", "{\"id\":2}", "{\"id\":3}", "{\"id\":4}",
+                "{\"id\":5}", "{\"id\":6}"));
+        // Not bounded: without the LIMIT ending its source, run() would not return (the timeout fails the test).
+        LoadedApplication app = VeloApps.load(dir, "limited", """
+                CREATE STREAM limit_out AS SELECT id FROM limit_in WHERE id > 1 LIMIT 3
+                WITH (
+                    'limit_in.type' = 'kafka_source',
+                    'limit_in.bootstrap.servers' = '%s',
+                    'limit_in.auto.offset.reset' = 'earliest',
+                    'limit_in.columns' = 'id BIGINT',
+                    %s
+                );
+                """.formatted(kafka.bootstrap(), kafka.sink("limit_out")));
+        VeloApps.run(app);
+
+        assertThat(kafka.readExactly("limit_out", 3)).extracting(ConsumerRecord::value)
+                .containsExactly("{\"id\":2}", "{\"id\":3}", "{\"id\":4}");
+    }
+
     // ------------------------------------------------------------------ 2. filter + projection
 
     @Test

@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.datagen;
 
+import dev.veloflink.connectors.stop.StoppableSource;
 import dev.veloflink.connectors.SourceProvider;
 import dev.veloflink.connectors.SystemColumns;
 import dev.veloflink.dialect.types.Schema;
@@ -69,7 +70,7 @@ public final class DatagenSourceProvider implements SourceProvider {
 
     @Override
     public DataStream<Row> build(StreamExecutionEnvironment env) {
-        DataStream<Row> rows = env.fromSource(source(), WatermarkStrategy.noWatermarks(),
+        DataStream<Row> rows = env.fromSource(StoppableSource.of(source()), WatermarkStrategy.noWatermarks(),
                 statement + ": datagen_source " + options.name(), rowType());
         return rows.process(new dev.veloflink.connectors.decode.InputRowCounter(statement, options.name()), rowType())
                 .name(statement + ": datagen_source " + options.name() + " (counted)")

@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.jdbc;
 
+import dev.veloflink.connectors.stop.StoppableSource;
 import dev.veloflink.connectors.SchemaBoundSourceProvider;
 import dev.veloflink.connectors.decode.ErrorStrategy;
 import dev.veloflink.connectors.options.OptionReader;
@@ -62,8 +63,8 @@ public final class JdbcSourceProvider extends SchemaBoundSourceProvider {
 
     @Override
     public SingleOutputStreamOperator<Row> build(StreamExecutionEnvironment env) {
-        SingleOutputStreamOperator<Row> envelopes = env.fromSource(new TableLoadSource(tableSource(),
-                        TableLoadSlots.slot(env, appMaxParallelLoads)),
+        SingleOutputStreamOperator<Row> envelopes = env.fromSource(StoppableSource.of(new TableLoadSource(tableSource(),
+                        TableLoadSlots.slot(env, appMaxParallelLoads))),
                 WatermarkStrategy.noWatermarks(), "jdbc_source " + options.name(), TableEnvelope.typeInfo(schema()))
                 .setParallelism(1);
         return envelopes.process(new TableLoadGate(statement, options.name(), errorStrategy, schema()))

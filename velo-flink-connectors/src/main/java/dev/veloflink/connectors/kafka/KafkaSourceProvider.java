@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.kafka;
 
+import dev.veloflink.connectors.stop.StoppableSource;
 import dev.veloflink.connectors.RawRecord;
 import dev.veloflink.connectors.SchemaBoundSourceProvider;
 import dev.veloflink.connectors.decode.DecoderSpec;
@@ -84,8 +85,9 @@ public final class KafkaSourceProvider extends SchemaBoundSourceProvider {
     public SingleOutputStreamOperator<Row> build(StreamExecutionEnvironment env,
                                                  WatermarkStrategy<RawRecord> watermarks) {
         KafkaTopicWaiter.awaitTopic(options);
-        DataStream<RawRecord> records = env.fromSource(new ConsumerLagSource<>(kafkaSource(), statement,
-                        options.name()), watermarks.withTimestampAssigner((record, previous) -> record.timestamp),
+        DataStream<RawRecord> records = env.fromSource(
+                StoppableSource.of(new ConsumerLagSource<>(kafkaSource(), statement, options.name())),
+                watermarks.withTimestampAssigner((record, previous) -> record.timestamp),
                 "kafka_source " + options.name(), RawRecord.typeInfo());
         SingleOutputStreamOperator<Row> rows = avroDecoder != null ? records.process(avroDecoder)
                 : decoder == null

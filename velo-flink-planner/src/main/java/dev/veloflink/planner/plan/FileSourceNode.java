@@ -43,7 +43,7 @@ public record FileSourceNode(String statement, FileSourceOptions options, Decode
     public DataStream<Row> build(JobContext job) {
         RowTypeInfo rowType = FlinkTypes.rowType(schema);
         DataStream<Row> decoded = job.env()
-                .fromSource(new VeloFileSource(options), WatermarkStrategy.noWatermarks(),
+                .fromSource(dev.veloflink.connectors.stop.StoppableSource.of(new VeloFileSource(options)), WatermarkStrategy.noWatermarks(),
                         statement + ": file_source " + options.name())
                 .uid(job.uid(statement + "/source/" + options.name()))
                 .setParallelism(1)

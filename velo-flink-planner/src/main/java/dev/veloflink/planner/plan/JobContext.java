@@ -25,6 +25,12 @@ public final class JobContext {
     private final Map<String, DataStream<Row>> statementOutputs = new HashMap<>();
     private final Set<String> uids = new HashSet<>();
     private final DeadLetterRoutes deadLetters = new DeadLetterRoutes();
+    private final java.util.List<Limit> limits = new java.util.ArrayList<>();
+
+    /** A LIMIT of the job: its id, its operator factory, and its output in the graph (see {@code LimitEnds}). */
+    public record Limit(String id, dev.veloflink.runtime.limit.LimitOperatorFactory factory,
+                        Transformation<?> output) {
+    }
 
     public JobContext(StreamExecutionEnvironment env) {
         this.env = env;
@@ -73,6 +79,11 @@ public final class JobContext {
                                                                SingleOutputStreamOperator<Row> operator) {
         deadLetters.add(statement, operator.getSideOutput(RowErrorHandler.DEAD_LETTERS));
         return operator;
+    }
+
+    /** The LIMITs built so far, in build order. */
+    public java.util.List<Limit> limits() {
+        return limits;
     }
 
     public DataStream<Row> statementOutput(String name, Supplier<DataStream<Row>> build) {

@@ -2,7 +2,8 @@ package dev.veloflink.planner.plan;
 
 import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.functions.types.FlinkTypes;
-import dev.veloflink.runtime.stateless.LimitFunction;
+import dev.veloflink.connectors.stop.LimitReached;
+import dev.veloflink.runtime.limit.LimitOperatorFactory;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.types.Row;
 
@@ -23,7 +24,7 @@ public record LimitNode(String statement, PlanNode input, long limit) implements
 
     @Override
     public String describe() {
-        return "LimitFunction: the first " + limit + " rows (parallelism 1)";
+        return "LimitOperator: the first " + limit + " rows (parallelism 1), then ends the sources that feed only reached LIMITs";
     }
 
     @Override
@@ -33,8 +34,13 @@ public record LimitNode(String statement, PlanNode input, long limit) implements
 
     @Override
     public DataStream<Row> build(JobContext job) {
-        // Its count is operator state: a stable uid, so a savepoint restores it (SPEC §2.4).
-        return input.build(job).process(new LimitFunction(limit), FlinkTypes.rowType(schema())).name("limit " + limit)
-                .setParallelism(1).uid(job.uid(statement + "/limit"));
+        // Its count is operator state: a stable uid, so a savepoint restores it (SPEC §2.4). The same id names it to
+        // the sources it ends once reached (LimitEnds).
+        String uid = job.uid(statement + "/limit");
+        LimitOperatorFactory factory = new LimitOperatorFactory(limit, new LimitReached(uid));
+        DataStream<Row> limited = input.build(job).transform("limit " + limit, FlinkTypes.rowType(schema()), factory)
+                .setParallelism(1).uid(uid);
+        job.limits().add(new JobContext.Limit(uid, factory, limited.getTransformation()));
+        return limited;
     }
 }

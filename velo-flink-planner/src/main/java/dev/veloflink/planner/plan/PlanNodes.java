@@ -41,4 +41,21 @@ public final class PlanNodes {
         }
         return node.inputs().stream().anyMatch(PlanNodes::readsUnbounded);
     }
+
+    /**
+     * Whether the rows of {@code node} end by themselves: its input is bounded, or a LIMIT ends every unbounded path
+     * (SPEC §3.4: the LIMIT ends the sources that feed it).
+     */
+    public static boolean endsByItself(PlanNode node) {
+        if (node instanceof LimitNode) {
+            return true;
+        }
+        if (node instanceof StatementOutputNode reader) {
+            return endsByItself(reader.producer());
+        }
+        if (node instanceof ProviderSourceNode || node instanceof FileSourceNode) {
+            return !readsUnbounded(node);
+        }
+        return node.inputs().stream().allMatch(PlanNodes::endsByItself);
+    }
 }

@@ -125,6 +125,7 @@ public final class EmbeddedRunner {
                     .ifPresent(sink -> deadLetterSinks.put(plan.jobName(), sink));
         }
         job.deadLetters().attach(deadLetterSinks, job::uid);
+        dev.veloflink.planner.plan.LimitEnds.wire(env, job);
     }
 
     /** Counts the statement's output rows (velo_records_out_total) where they leave it, chained to its last step. */

@@ -11,7 +11,7 @@ import org.apache.flink.util.OutputTag;
 
 /** The planner's entry point for windowed aggregations (SPEC §10). */
 public final class WindowedAggregation {
-    private static final String LATE_ROWS_TAG_ID = "velo-late-rows";
+    public static final String LATE_ROWS_TAG_ID = "velo-late-rows";
 
     private WindowedAggregation() {
     }

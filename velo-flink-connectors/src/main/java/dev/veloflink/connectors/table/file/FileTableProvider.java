@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.table.file;
 
+import dev.veloflink.connectors.stop.StoppableSource;
 import dev.veloflink.connectors.RawRecord;
 import dev.veloflink.connectors.SchemaBoundSourceProvider;
 import dev.veloflink.connectors.SystemColumns;
@@ -63,8 +64,8 @@ public final class FileTableProvider extends SchemaBoundSourceProvider {
 
     @Override
     public SingleOutputStreamOperator<Row> build(StreamExecutionEnvironment env) {
-        SingleOutputStreamOperator<Row> envelopes = env.fromSource(new TableLoadSource(tableSource(),
-                        TableLoadSlots.slot(env, appMaxParallelLoads)),
+        SingleOutputStreamOperator<Row> envelopes = env.fromSource(StoppableSource.of(new TableLoadSource(tableSource(),
+                        TableLoadSlots.slot(env, appMaxParallelLoads))),
                 WatermarkStrategy.noWatermarks(), "file table " + options.name(),
                 TableEnvelope.typeInfo(FileTableSource.RAW)).setParallelism(1);
         SingleOutputStreamOperator<Row> raw = envelopes.process(new TableLoadGate(statement, options.name(),

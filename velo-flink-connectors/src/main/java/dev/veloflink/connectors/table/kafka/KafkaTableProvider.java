@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.table.kafka;
 
+import dev.veloflink.connectors.stop.StoppableSource;
 import dev.veloflink.connectors.RawRecord;
 import dev.veloflink.connectors.SchemaBoundSourceProvider;
 import dev.veloflink.connectors.SystemColumns;
@@ -88,8 +89,8 @@ public final class KafkaTableProvider extends SchemaBoundSourceProvider {
     @Override
     public SingleOutputStreamOperator<Row> build(StreamExecutionEnvironment env) {
         KafkaTopicWaiter.awaitTopic(options);
-        SingleOutputStreamOperator<Row> envelopes = env.fromSource(new TableLoadSource(tableSource(),
-                        TableLoadSlots.slot(env, appMaxParallelLoads)),
+        SingleOutputStreamOperator<Row> envelopes = env.fromSource(StoppableSource.of(new TableLoadSource(tableSource(),
+                        TableLoadSlots.slot(env, appMaxParallelLoads))),
                 WatermarkStrategy.noWatermarks(), "kafka table " + options.name(),
                 TableEnvelope.typeInfo(KafkaTableSource.RAW)).setParallelism(1);
         SingleOutputStreamOperator<Row> raw = envelopes.process(new TableLoadGate(statement, options.name(),
