@@ -24,25 +24,25 @@ targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(parse property yaml csv json avro)
 
 mkdir -p target/fuzz-logs
-[ -n "${FUZZ_SKIP_BUILD:-}" ] || mvn -B -ntp -q -pl velo-flink-connectors -am install -DskipTests || exit 1
 status=0
 for t in "${targets[@]}"; do
     module=${MODULE[$t]:?unknown target $t (parse, property, yaml, csv, json, avro)}
     class=${TEST[$t]%#*}
     log=target/fuzz-logs/$t.log
     start=$(date +%s)
-    # Timeouts: libFuzzer's per-input limit comes from the method's @Timeout; JUnit's own is off so that it does not
-    # cut the 10-minute run short. Hooks (comparison tracing, sanitizers) are on, as fuzzing needs them; coverage is
-    # measured over all of velo's classes (the jars of the modules a target uses included).
-    JAZZER_FUZZ=1 mvn -B -ntp -pl "$module" surefire:test -Dtest="${TEST[$t]}" \
+    # -am: the modules a target uses come from this tree's class folders, so they are instrumented (coverage counts
+    # all of velo's classes) and a jar installed meanwhile cannot change under a run. Timeouts: libFuzzer's per-input
+    # limit comes from the method's @Timeout; JUnit's own is off so that it does not cut the 10-minute run short.
+    # Hooks (comparison tracing, sanitizers) are on, as fuzzing needs them.
+    JAZZER_FUZZ=1 mvn -B -ntp -pl "$module" -am test -Dtest="${TEST[$t]}" -Dsurefire.failIfNoSpecifiedTests=false \
         -Djunit.jupiter.execution.timeout.mode=disabled -Djazzer.hooks=true \
         -Djazzer.instrumentation_includes='dev.veloflink.**' > "$log" 2>&1
     rc=$?
     # libFuzzer writes to the console; what the target itself printed is in surefire's report folder.
     cat "$module/target/surefire-reports/$class-output.txt" >> "$log" 2>/dev/null
     seconds=$(( $(date +%s) - start ))
-    last=$(grep -E '^#[0-9]+' "$log" | tail -1)
-    findings=$(grep -E '^(== Java Exception|==[0-9]+== ERROR|SUMMARY: libFuzzer)' "$log" | head -3)
+    last=$(grep -aE '^#[0-9]+' "$log" | tail -1)
+    findings=$(grep -aE '^(== Java Exception|==[0-9]+== ERROR|SUMMARY: libFuzzer)' "$log" | head -3)
     echo "$t: rc=$rc ${seconds}s  last: $last"
     [ -n "$findings" ] && echo "$findings" | sed 's/^/    /'
     [ $rc -ne 0 ] && status=1
