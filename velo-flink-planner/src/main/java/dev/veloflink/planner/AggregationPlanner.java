@@ -62,7 +62,7 @@ final class AggregationPlanner {
                          ErrorPolicy errorPolicy, int parallelism, List<String> notes) {
         ExpressionBinder inputBinder = new ExpressionBinder(context, catalog, scope, subqueries);
 
-        PlanNode source = computedTime(context, statement, input, inputBinder, windowTime, errorPolicy);
+        PlanNode source = input.node();
         RowExpr where = queries.where(select, inputBinder);
         if (where != null) {
             List<RowExpr> identity = new ArrayList<>();
@@ -75,6 +75,8 @@ final class AggregationPlanner {
                     input.rowErrors(statement, errorPolicy)),
                     input.schema(), "WHERE before aggregation", parallelism);
         }
+        // After WHERE: a row it drops never needs a time (WHERE t IS NOT NULL guards a computed time).
+        source = computedTime(context, statement, input, source, inputBinder, windowTime, errorPolicy);
 
         // Group keys: the first slots of the aggregated row.
         Map<String, ExpressionBinder.Slot> slots = new LinkedHashMap<>();
@@ -243,13 +245,13 @@ final class AggregationPlanner {
     }
 
     /**
-     * The input, with a computed window time made the rows' event time (see {@link WindowTime}); it must be a
+     * The rows, with a computed window time made their event time (see {@link WindowTime}); it must be a
      * TIMESTAMP or a BIGINT of epoch milliseconds (E301).
      */
-    private static PlanNode computedTime(BindContext context, String statement, RelationInput input,
+    private static PlanNode computedTime(BindContext context, String statement, RelationInput input, PlanNode rows,
                                          ExpressionBinder inputBinder, WindowTime windowTime, ErrorPolicy policy) {
         if (windowTime.computed().isEmpty()) {
-            return input.node();
+            return rows;
         }
         Expr time = windowTime.computed().get();
         BoundExpr bound = inputBinder.bind(time);
@@ -258,7 +260,7 @@ final class AggregationPlanner {
             throw context.error("E301", time, "the window's time is " + type.sqlName(),
                     "a TIMESTAMP or BIGINT (epoch milliseconds) expression", null);
         }
-        return new dev.veloflink.planner.plan.ComputedEventTimeNode(input.node(),
+        return new dev.veloflink.planner.plan.ComputedEventTimeNode(rows,
                 new dev.veloflink.runtime.time.ComputedEventTimeOperator(statement, bound.eval(),
                         new dev.veloflink.runtime.time.EventTimeFormat("auto", type), input.rowErrors(statement,
                         policy), windowTime.generateBoundMillis()), windowTime.describe());

@@ -197,6 +197,22 @@ class JoinAggregationITCase {
     }
 
     @Test
+    void aNullComputedTimeIsASkippedBadRecordUnlessWhereDropsTheRowFirst() throws Exception {
+        String query = "SELECT COUNT(*) AS n, _window_start AS ws\n"
+                + "FROM orders o LEFT JOIN shipments s ON o.order_id = s.order_id WITHIN 5m\n%s"
+                + "WINDOW TUMBLING(s.ship_time, 10m)";
+        // Orders 3 and 5 have no shipment: their time is NULL, an event_time_error each, never a guessed time.
+        var result = execute(load(query.formatted(""), "'orders.event.time.field' = 'order_time'"));
+        assertThat(output()).containsExactly("n,ws", "4,2024-05-01T10:00:00");
+        assertThat(result.getAllAccumulatorResults()).containsEntry(
+                "velo_records_skipped_total{statement=\"out\",source=\"orders\",reason=\"event_time_error\"}", 2L);
+        result = execute(load(query.formatted("WHERE s.ship_time IS NOT NULL\n"),
+                "'orders.event.time.field' = 'order_time'"));
+        assertThat(output()).containsExactly("n,ws", "4,2024-05-01T10:00:00");
+        assertThat(result.getAllAccumulatorResults().keySet()).noneMatch(k -> k.contains("event_time_error"));
+    }
+
+    @Test
     void aComputedBigintTimeOfASourceWithoutEventTimeIsItsEventTimeWithWatermarks() throws Exception {
         LoadedApplication app = load("SELECT COUNT(*) AS n, SUM(amount) AS total, _window_start AS ws\n"
                 + "FROM orders\nWINDOW TUMBLING(UNIX_TIMESTAMP(order_time) * 1000 + 30000, 1m)");
