@@ -17,14 +17,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Runs one scenario at one parallelism: velo and the baseline alternately (A B A B ...), one warm-up run each, then
+ * Runs one scenario at one parallelism: velo and the baseline in turn, the side that goes first alternating between
+ * rounds (A B, B A, A B ...), one warm-up run each, then
  * {@code measuredRuns} each; checks that every run wrote the same output as the first velo run; reports the medians.
  */
 final class BenchRunner {
@@ -48,6 +51,9 @@ final class BenchRunner {
     /** One side of the comparison: where its job runs and how it adds its job to an environment. */
     private interface Side {
         String label();
+
+        /** The file (or topic name) this side writes to. */
+        Path output();
 
         StreamExecutionEnvironment environment(int parallelism, Configuration configuration);
 
@@ -83,6 +89,10 @@ final class BenchRunner {
                 return "velo";
             }
 
+            public Path output() {
+                return veloOutput;
+            }
+
             public StreamExecutionEnvironment environment(int p, Configuration configuration) {
                 return scenario.onCluster() ? cluster.velo(p, configuration)
                         : StreamExecutionEnvironment.createLocalEnvironment(p, configuration);
@@ -95,6 +105,10 @@ final class BenchRunner {
         Side flink = new Side() {
             public String label() {
                 return "flink";
+            }
+
+            public Path output() {
+                return flinkOutput;
             }
 
             public StreamExecutionEnvironment environment(int p, Configuration configuration) {
@@ -115,11 +129,17 @@ final class BenchRunner {
         List<Measurement> flinkRuns = new ArrayList<>();
         for (int round = 0; round <= measuredRuns; round++) {
             String phase = round == 0 ? "warm-up" : "run " + round + "/" + measuredRuns;
-            Measurement v = runOnce(scenario, velo, parallelism, veloOutput, phase, inputRows);
+            // The side that runs first alternates between rounds, so neither side always runs on the JVM, caches and
+            // clock speed the other has just warmed (or heated).
+            Map<Side, Measurement> measured = new IdentityHashMap<>();
+            for (Side side : round % 2 == 0 ? List.of(velo, flink) : List.of(flink, velo)) {
+                measured.put(side, runOnce(scenario, side, parallelism, phase, inputRows));
+            }
+            Measurement v = measured.get(velo);
+            Measurement f = measured.get(flink);
             if (expected == null) {
                 expected = v.output();
             }
-            Measurement f = runOnce(scenario, flink, parallelism, flinkOutput, phase, inputRows);
             for (Measurement m : List.of(v, f)) {
                 if (!m.output().equals(expected)) {
                     return ScenarioResult.failed(scenario.name(), inputRows, parallelism, "outputs differ: "
@@ -147,8 +167,9 @@ final class BenchRunner {
         return ApplicationLoader.load(sqlFile, parallelism);
     }
 
-    private Measurement runOnce(Scenario scenario, Side side, int parallelism, Path output, String phase,
-                                long inputRows) throws Exception {
+    private Measurement runOnce(Scenario scenario, Side side, int parallelism, String phase, long inputRows)
+            throws Exception {
+        Path output = side.output();
         Files.deleteIfExists(output);
         scenario.beforeRun(output);
         Configuration configuration = new Configuration();

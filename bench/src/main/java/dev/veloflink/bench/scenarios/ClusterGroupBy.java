@@ -1,8 +1,5 @@
 package dev.veloflink.bench.scenarios;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -16,7 +13,6 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -70,20 +66,19 @@ public final class ClusterGroupBy extends ClusterKafkaScenario {
                 .process(new RunningTotals()).returns(Types.STRING).name("running totals");
     }
 
-    /** The station and the exact price of a JSON reading (Jackson's tree model, exact decimals). */
+    /** The station and the exact price of a JSON reading (Jackson's streaming parser, exact decimals). */
     static final class StationPrice extends RichMapFunction<String, Tuple2<String, BigDecimal>> {
-        private transient ObjectMapper mapper;
+        private transient ReadingJsonParser parser;
 
         @Override
         public void open(OpenContext context) {
-            mapper = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+            parser = new ReadingJsonParser();
         }
 
         @Override
         public Tuple2<String, BigDecimal> map(String value) throws Exception {
-            JsonNode node = mapper.readTree(value);
-            return Tuple2.of(node.get("station").textValue(),
-                    node.get("price").decimalValue().setScale(2, RoundingMode.HALF_UP));
+            Reading reading = parser.parse(value);
+            return Tuple2.of(reading.station(), reading.price());
         }
     }
 

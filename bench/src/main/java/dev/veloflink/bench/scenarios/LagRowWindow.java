@@ -3,8 +3,8 @@ package dev.veloflink.bench.scenarios;
 import dev.veloflink.bench.baseline.LineFileSink;
 import dev.veloflink.bench.baseline.SingleTextFile;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -12,16 +12,14 @@ import org.apache.flink.util.Collector;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A row window: LAG over a 10-row buffer per device, one output row per input row. Baseline: a KeyedProcessFunction
- * keeping the same buffer in ListState. Event times rise with arrival, so ORDER BY ts is arrival order on both sides.
+ * keeping the previous amount in one ValueState. Event times rise with arrival, so ORDER BY ts is arrival order on both
+ * sides.
  */
 public final class LagRowWindow extends StatefulScenario {
     static final String HEADER = "device,ts,amount,prev_amount";
-    static final int BUFFER_ROWS = 10;
 
     @Override
     public String name() {
@@ -45,27 +43,22 @@ public final class LagRowWindow extends StatefulScenario {
                 .sinkTo(new LineFileSink(output, HEADER)).setParallelism(1);
     }
 
-    /** The last {@value BUFFER_ROWS} amounts of a device, oldest first; LAG is the one before the newest. */
+    /**
+     * LAG(amount) needs only the previous amount of a device: one ValueState, as a Flink engineer would keep it (the
+     * 10-row buffer velo declares bounds what LAG may reach, and LAG reaches one row back).
+     */
     static final class PreviousAmount extends KeyedProcessFunction<String, Event, String> {
-        private transient ListState<BigDecimal> buffer;
+        private transient ValueState<BigDecimal> previousAmount;
 
         @Override
         public void open(OpenContext context) {
-            buffer = getRuntimeContext().getListState(new ListStateDescriptor<>("buffer", Types.BIG_DEC));
+            previousAmount = getRuntimeContext().getState(new ValueStateDescriptor<>("previous_amount", Types.BIG_DEC));
         }
 
         @Override
         public void processElement(Event e, Context ctx, Collector<String> out) throws Exception {
-            List<BigDecimal> rows = new ArrayList<>(BUFFER_ROWS + 1);
-            for (BigDecimal amount : buffer.get()) {
-                rows.add(amount);
-            }
-            BigDecimal previous = rows.isEmpty() ? null : rows.get(rows.size() - 1);
-            rows.add(e.amount());
-            if (rows.size() > BUFFER_ROWS) {
-                rows.remove(0);
-            }
-            buffer.update(rows);
+            BigDecimal previous = previousAmount.value();
+            previousAmount.update(e.amount());
             out.collect(e.device() + ',' + e.ts() + ',' + e.amount().toPlainString() + ','
                     + (previous == null ? "" : previous.toPlainString()));
         }
