@@ -340,8 +340,11 @@ final class JoinPlanner {
                                      List<RelationScope> streamScopes, List<Column> streamLayout, PlanNode streamNode,
                                      ErrorPolicy errorPolicy, int parallelism, boolean hiddenColumnsRead) {
         if (join.within().isPresent()) {
-            throw context.error("E304", join, "stream-stream interval joins (WITHIN) are not supported yet by "
-                    + "velo-flink", "a JOIN against a CREATE TABLE", null);
+            // The first interval join of a SELECT is planned as one; this JOIN comes after it (see planInterval).
+            throw context.error("E304", join, "a second interval join in one SELECT is not supported yet by "
+                    + "velo-flink", "one interval join per SELECT; the other JOINs against tables",
+                    "join two of the streams in one CREATE STREAM and join its rows with the third in a statement "
+                    + "that reads it");
         }
         if (join.type() == Query.JoinType.RIGHT || join.type() == Query.JoinType.FULL) {
             throw context.error("E304", join, join.type() + " joins against a table are not supported (SPEC §12.2)",

@@ -247,9 +247,13 @@ class JoinAggregationITCase {
     }
 
     @Test
-    void aGroupByWindowWhoseSizeIsNotADurationIsE303AndTwoWindowsAreE105() throws Exception {
+    void aGroupByWindowWhoseSizeIsNotADurationIsE303TwoWindowsAreE105AndTwoIntervalJoinsE304() throws Exception {
         assertThat(errors("GROUP BY TUMBLE(o.order_time, c.region)")).containsExactly(
                 "E303 a window size in GROUP BY must be a duration @ c.region");
+        assertThat(errors("JOIN shipments s ON o.order_id = s.order_id WITHIN 5m\n"
+                + "JOIN shipments s2 ON o.order_id = s2.order_id WITHIN 1m")).containsExactly(
+                "E304 a second interval join in one SELECT is not supported yet by velo-flink "
+                        + "@ JOIN shipments s2 ON o.order_id = s2.order_id WITHIN 1m");
         assertThat(errors("GROUP BY SESSION(o.order_time, 5m) WINDOW TUMBLING(1m)")).containsExactly(
                 "E105 a second window: SESSION in GROUP BY and another window in this query "
                         + "@ SESSION(o.order_time, 5m)");
@@ -293,9 +297,10 @@ class JoinAggregationITCase {
     private List<String> errors(String tail) throws Exception {
         Files.writeString(dir.resolve("orders.csv"), ORDERS);
         Files.writeString(dir.resolve("customers.csv"), CUSTOMERS);
+        Files.writeString(dir.resolve("shipments.csv"), SHIPMENTS);
         Path sql = dir.resolve("app.sql");
         Files.writeString(sql, "CREATE STREAM out AS\nSELECT COUNT(*) AS n\n" + LOOKUP + tail + "\nWITH ("
-                + SOURCES + ");\n");
+                + "'orders.event.time.field' = 'order_time', " + SOURCES + ");\n");
         String text = Files.readString(sql);
         LoadedApplication app = dev.veloflink.planner.ApplicationLoader.load(sql);
         return app.diagnostics().stream().filter(dev.veloflink.dialect.diag.Diagnostic::isError)
