@@ -204,6 +204,17 @@ public final class TextForms {
 
     /** {@code v} at the type's scale (HALF_UP), or null when it needs more than the type's precision. */
     public static BigDecimal rescale(BigDecimal v, VeloType.DecimalType type) {
+        // Decided from the digits before any setScale: '9E99999999' or '1E-99999999' would otherwise build a power
+        // of ten of 100 million digits (minutes of CPU for one text value). Rounding at a scale >= 0 changes the
+        // integer digits only by a carry, so too many of them already is out of range; a value below a tenth of the
+        // last kept digit rounds to zero.
+        long integerDigits = (long) v.precision() - v.scale();
+        if (v.signum() != 0 && integerDigits > type.precision() - type.scale()) {
+            return null;
+        }
+        if (v.signum() == 0 || integerDigits <= -type.scale() - 1) {
+            return BigDecimal.ZERO.setScale(type.scale());
+        }
         BigDecimal scaled = v.scale() == type.scale() ? v : v.setScale(type.scale(), RoundingMode.HALF_UP);
         return scaled.precision() - scaled.scale() > type.precision() - type.scale()
                 && scaled.signum() != 0 ? null : scaled;

@@ -20,6 +20,21 @@ class TextFormsTest {
 
     private static final long MAY_1_0900 = 1_714_554_000_000L;
 
+    /** Found by CsvDecoderFuzzTest: a huge exponent took minutes of CPU in setScale; now decided from the digits. */
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void decimalsWithHugeExponentsAreDecidedWithoutBuildingThem() {
+        VeloType.DecimalType money = Types.decimal(10, 2);
+        assertThatThrownBy(() -> TextForms.parse("99E99999998", money)).isInstanceOf(ValueOutOfRangeException.class);
+        assertThatThrownBy(() -> TextForms.parse("-1e2147483647", money)).isInstanceOf(ValueOutOfRangeException.class);
+        assertThat(TextForms.parse("1E-99999999", money)).isEqualTo(new BigDecimal("0.00"));
+        assertThat(TextForms.parse("0E99999999", money)).isEqualTo(new BigDecimal("0.00"));
+        assertThat(TextForms.parse("0.0009", money)).isEqualTo(new BigDecimal("0.00"));
+        assertThat(TextForms.parse("0.005", money)).isEqualTo(new BigDecimal("0.01"));
+        assertThat(TextForms.parse("-0.005", money)).isEqualTo(new BigDecimal("-0.01"));
+        assertThatThrownBy(() -> TextForms.parse("99999999.995", money)).isInstanceOf(ValueOutOfRangeException.class);
+    }
+
     @Test
     void formatsEachTypeAsSpecSection75() {
         assertThat(TextForms.format(true, Types.BOOLEAN)).isEqualTo("true");
