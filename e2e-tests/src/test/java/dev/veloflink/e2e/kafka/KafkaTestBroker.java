@@ -66,7 +66,10 @@ public final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallbac
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 // A topic appears only when a test creates it, so "the topic is missing" stays observable.
-                .setConfigProp("auto.create.topics.enable", "false").build();
+                .setConfigProp("auto.create.topics.enable", "false")
+                // Tests stamp records with fixed dates (2024-05-01T10:00:00): under the default 7-day retention the
+                // broker's first retention check, 30 s after start, deleted such a topic's records mid-test.
+                .setConfigProp("log.retention.ms", "-1").build();
         kafka.format();
         kafka.startup();
         kafka.waitForReadyBrokers();

@@ -301,7 +301,7 @@ public final class PropertyResolver {
                             sqlFile, configFile.valueRange());
                     OriginalEngineKeys.Translation translated = OriginalEngineKeys.translate(config.values(),
                             sinks.contains(e.getKey()) ? OriginalEngineKeys.Side.SINK : OriginalEngineKeys.Side.SOURCE);
-                    merged.putAll(translated.values());
+                    merged.putAll(pathsFromTheirFiles(translated.values()));
                     if (!translated.ignored().isEmpty()) {
                         ignoredConfigKeys.put(e.getKey(), translated.ignored());
                     }
@@ -317,6 +317,34 @@ public final class PropertyResolver {
             throw new VeloSqlException(errors);
         }
         return new ResolvedProperties(scoped, schemaFields, statementKeys, lower(inheritableKeys), ignoredConfigKeys);
+    }
+
+    /** The keys whose values are file paths: {@code path} (also {@code data_source.path}, §5.3), Avro schemas. */
+    private static final List<String> PATH_KEYS = List.of("path", "avro.schema.file");
+
+    /**
+     * SPEC §5.3: paths inside a config file are relative to the YAML file that sets them (a parent's to the parent),
+     * not to the .sql file; they are made absolute here, so every later reader takes them as they are.
+     */
+    private static Map<String, PropertyValue> pathsFromTheirFiles(Map<String, PropertyValue> values) {
+        Map<String, PropertyValue> result = new LinkedHashMap<>(values);
+        for (String key : PATH_KEYS) {
+            PropertyValue v = result.get(key);
+            if (v == null || v.file() == null || v.value().isBlank() || v.value().contains("://")) {
+                continue;
+            }
+            try {
+                Path path = Path.of(v.value());
+                if (!path.isAbsolute()) {
+                    Path dir = v.file().toAbsolutePath().getParent();
+                    result.put(key, new PropertyValue(v.key(), dir.resolve(path).normalize().toString(), v.origin(),
+                            v.file(), v.keyRange(), v.valueRange()));
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                // Left as written: the connector reports the path it cannot use.
+            }
+        }
+        return result;
     }
 
     private static Set<String> lower(Collection<String> keys) {

@@ -173,6 +173,27 @@ class PropertyResolverTest {
         assertThat(p.ignoredConfigKeys("out_s")).isEmpty();
     }
 
+    /** SPEC §5.3: paths inside a config file are relative to that YAML file (a parent's to the parent). */
+    @Test
+    void pathsInConfigFilesAreRelativeToTheirFile() throws IOException {
+        Files.createDirectories(dir.resolve("conf/base"));
+        Files.writeString(dir.resolve("conf/base/common.yaml"), "avro.schema.file: schemas/t.avsc\n");
+        Files.writeString(dir.resolve("conf/t.yaml"), """
+                extends: base/common.yaml
+                data_source:
+                  type: file
+                  path: ../data/t.csv
+                """);
+        Files.writeString(dir.resolve("conf/abs.yaml"), "path: /srv/data/a.csv\n");
+        Statement s = statement("SELECT * FROM t JOIN a ON t.id = a.id WITH ('t.config_file' = 'conf/t.yaml',"
+                + " 'a.config_file' = 'conf/abs.yaml')");
+        ResolvedProperties p = new PropertyResolver(dir.resolve("app.sql"), Map.of()).resolve(s, Set.of());
+        assertThat(p.scoped("t")).containsEntry("path", dir.resolve("data/t.csv").toAbsolutePath().toString())
+                .containsEntry("avro.schema.file", dir.resolve("conf/base/schemas/t.avsc").toAbsolutePath()
+                        .toString());
+        assertThat(p.scoped("a")).containsEntry("path", "/srv/data/a.csv");
+    }
+
     @Test
     void missingCyclicAndInvalidConfigFilesAreE403() throws IOException {
         Statement missing = statement("SELECT * FROM t WITH ('t.config_file' = 'nope.yaml')");
