@@ -186,10 +186,13 @@ public final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallbac
         return records;
     }
 
-    /** Reads exactly {@code count} messages (waiting up to 30 s), then checks for a short while that none follow. */
+    /**
+     * Reads exactly {@code count} messages (waiting up to 60 s: a loaded machine once took over 30 s for a first read
+     * after a job), then checks for a short while that none follow.
+     */
     List<ConsumerRecord<String, String>> readExactly(String topic, int count) {
         List<ConsumerRecord<String, String>> records =
-                readUntil(topic, false, Duration.ofSeconds(30), r -> r.size() >= count);
+                readUntil(topic, false, Duration.ofSeconds(60), r -> r.size() >= count);
         if (records.size() == count) {
             // Anything more than expected would show up here; the job has already ended, so 300 ms is plenty.
             records = readUntil(topic, false, Duration.ofMillis(300), r -> false);
