@@ -168,10 +168,16 @@ final class QueryPlanner {
                 + "a UNION branch", parallelism, visible);
     }
 
-    private PlanNode select(Select select) {
+    private PlanNode select(Select written) {
         selectDepth++;
         try {
-            PlanNode body = distinct(select, selectBody(select));
+            java.util.Optional<Unnest.Found> unnest = Unnest.find(written, context, aggregates(written));
+            Select select = unnest.map(Unnest.Found::rewritten).orElse(written);
+            PlanNode rows = selectBody(select);
+            if (unnest.isPresent()) {
+                rows = Unnest.fanOut(unnest.get(), rows, context, statement);
+            }
+            PlanNode body = distinct(select, rows);
             if (sortedWhole.contains(select)) {
                 body = sortedAsAWhole(select, body);
             }
