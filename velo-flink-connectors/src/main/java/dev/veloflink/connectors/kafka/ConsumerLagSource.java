@@ -29,9 +29,8 @@ import java.util.Map;
  * Flink's {@link KafkaSource}, with its consumer lag exported as {@code velo_kafka_consumer_lag{statement,source}}
  * (issue 19 item 9): the records between each assigned partition's position and its end (the consumer's
  * {@code records-lag}, which Flink's reader sums over its partitions into the standard {@code pendingRecords}
- * gauge), per subtask; the coordinator sums the subtasks. Its reader registers each partition's watermark output
- * once the partition is assigned ({@link SplitWatermarksReader}). Everything else is the KafkaSource's own: splits,
- * state and enumerator are passed through, so savepoints are unchanged.
+ * gauge), per subtask; the coordinator sums the subtasks. Everything else is the KafkaSource's own: splits, state
+ * and enumerator are passed through, so savepoints are unchanged.
  */
 final class ConsumerLagSource<T> implements Source<T, KafkaPartitionSplit, KafkaSourceEnumState>,
         ResultTypeQueryable<T> {
@@ -58,7 +57,7 @@ final class ConsumerLagSource<T> implements Source<T, KafkaPartitionSplit, Kafka
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("statement", statement);
         labels.put("source", source);
-        return new SplitWatermarksReader<>(kafka.createReader(new LagReportingContext(context, labels)));
+        return kafka.createReader(new LagReportingContext(context, labels));
     }
 
     @Override
