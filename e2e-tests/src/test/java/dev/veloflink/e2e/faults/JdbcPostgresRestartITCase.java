@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,7 +28,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
@@ -37,7 +35,6 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Issue 16: PostgreSQL restarts (a fast shutdown, which ends every session, then a start on the same port and data)
@@ -70,13 +67,7 @@ class JdbcPostgresRestartITCase {
 
     @BeforeAll
     static void startServer() throws Exception {
-        Optional<Path> binaries = PostgresServer.findBinaries();
-        assumeTrue(binaries.isPresent(), "PostgreSQL server binaries (pg_ctl, initdb) are not installed");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        server = PostgresServer.start(binaries.get(), port);
+        server = PostgresServer.startOnFreePort();
         sql("CREATE TABLE items (id bigint PRIMARY KEY, v varchar(20))",
                 "INSERT INTO items SELECT g, 'v' || g FROM generate_series(1, " + BULK + ") g");
     }

@@ -7,11 +7,12 @@ import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -21,18 +22,27 @@ import java.nio.file.StandardOpenOption;
  * only the file's path: it makes the sink's task one with state, so a job restored from a checkpoint or savepoint
  * always tells this writer so (a task without any state is started as new, and the file would be replaced), even
  * when the sink is not chained to a stateful operator (e.g. behind a GROUP BY at parallelism 2).
+ *
+ * <p>The file only ever receives whole lines: lines are collected in {@link #pending} and written out together, in one
+ * write, when about 64 KiB have gathered, at each checkpoint and at the end. So when writing fails (the folder made
+ * unwritable, the disk full) the file does not end in half a row, and a restored writer first cuts off a last line
+ * without its line feed, should a write have been cut short anyway, before it appends. A failure to open or write the
+ * file says which sink and which path, in one line; {@link #close} never writes, so it cannot fail the same way again
+ * while Flink cleans up the failed task.
  */
 final class FileSinkWriter implements StatefulSinkWriter<Row, String> {
     private static final int BUFFER_CHARS = 1 << 16;
     private static final char QUOTE = '"';
 
     private final FileSinkOptions options;
+    private final Path file;
     private final VeloType[] types;
     /** JSON: {@code {"name":} for the first column, {@code ,"name":} for the others. */
     private final String[] jsonKeys;
-    private final Writer out;
+    private final OutputStream out;
     private final StringBuilder line = new StringBuilder(256);
-    private char[] chars = new char[256];
+    /** Whole lines not yet written to the file. */
+    private final StringBuilder pending = new StringBuilder(BUFFER_CHARS + 256);
 
     FileSinkWriter(FileSinkOptions options, Schema schema, boolean recovering) throws IOException {
         this.options = options;
@@ -45,16 +55,23 @@ final class FileSinkWriter implements StatefulSinkWriter<Row, String> {
             TextForms.appendJsonString(key, schema.column(i).name());
             jsonKeys[i] = key.append(':').toString();
         }
-        Path file = Path.of(options.path());
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
+        this.file = Path.of(options.path());
         // Replace the file only when the job first starts: after a recovery, the rows written so far stay.
         boolean replace = !options.appendIfExists() && !recovering;
-        boolean startsEmpty = replace || !Files.exists(file) || Files.size(file) == 0;
-        this.out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, replace ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND),
-                StandardCharsets.UTF_8), BUFFER_CHARS);
+        boolean startsEmpty;
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            if (recovering) {
+                dropUnfinishedLastLine(file);
+            }
+            startsEmpty = replace || !Files.exists(file) || Files.size(file) == 0;
+            this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    replace ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw cannotWrite(e);
+        }
         if (startsEmpty && options.format() == FileSinkOptions.Format.CSV && options.csvHasHeader()) {
             for (int i = 0; i < n; i++) {
                 if (i > 0) {
@@ -91,14 +108,71 @@ final class FileSinkWriter implements StatefulSinkWriter<Row, String> {
     }
 
     private void writeLine() throws IOException {
-        line.append('\n');
-        int length = line.length();
-        if (chars.length < length) {
-            chars = new char[Math.max(length, chars.length * 2)];
-        }
-        line.getChars(0, length, chars, 0);
-        out.write(chars, 0, length);
+        pending.append(line).append('\n');
         line.setLength(0);
+        if (pending.length() >= BUFFER_CHARS) {
+            writePending();
+        }
+    }
+
+    /** Writes the whole lines gathered so far, in one write. */
+    private void writePending() throws IOException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        byte[] bytes = pending.toString().getBytes(StandardCharsets.UTF_8);
+        pending.setLength(0);
+        try {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw cannotWrite(e);
+        }
+    }
+
+    /**
+     * One line naming the sink and the path; the original error goes along as a suppressed exception (for the log),
+     * not as the cause, since a failed run reports the deepest cause's message.
+     */
+    private IOException cannotWrite(IOException e) {
+        String reason = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
+        IOException failure = new IOException("file_sink '" + options.name() + "' cannot write " + file + ": "
+                + reason + " (is its folder writable and the disk not full?)");
+        failure.addSuppressed(e);
+        return failure;
+    }
+
+    /**
+     * Cuts the file back to its last line feed: a write cut short by a failure could have left half a row there, and
+     * the rows appended after a restore must not run on from it.
+     */
+    private static void dropUnfinishedLastLine(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = channel.size();
+            long end = size;
+            ByteBuffer block = ByteBuffer.allocate(8192);
+            scan:
+            while (end > 0) {
+                long from = Math.max(0, end - block.capacity());
+                block.clear().limit((int) (end - from));
+                while (block.hasRemaining() && channel.read(block, from + block.position()) >= 0) {
+                    // read the whole block
+                }
+                for (int i = (int) (end - from) - 1; i >= 0; i--) {
+                    if (block.get(i) == '\n') {
+                        end = from + i + 1;
+                        break scan;
+                    }
+                }
+                end = from;
+            }
+            if (end < size) {
+                channel.truncate(end);
+            }
+        }
     }
 
     @Override
@@ -108,11 +182,16 @@ final class FileSinkWriter implements StatefulSinkWriter<Row, String> {
 
     @Override
     public void flush(boolean endOfInput) throws IOException {
-        out.flush();
+        writePending();
     }
 
     @Override
     public void close() throws IOException {
+        // Lines still pending were neither checkpointed nor at the end of input (flush wrote those): after a failure
+        // they are sent again from the last checkpoint. Writing them here would throw again on a failing disk, and
+        // an exception from close while Flink cleans up a failed task is fatal to the whole TaskManager: the job
+        // then waited for ever instead of failing.
+        pending.setLength(0);
         out.close();
     }
 }

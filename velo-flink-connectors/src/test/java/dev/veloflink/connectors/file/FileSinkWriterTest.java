@@ -96,4 +96,17 @@ class FileSinkWriterTest {
                 ',', true);
         assertThat(write(noHeader, false, one)).isEqualTo("1,x,,,,,\n");
     }
+
+    /** A write cut short by a failure leaves half a row; the restored writer cuts it off before it appends. */
+    @Test
+    void aRecoveryDropsAnUnfinishedLastLineBeforeAppending() throws IOException {
+        Path file = dir.resolve("torn.csv");
+        Files.writeString(file, "id,name,amount,ratio,at,day,ok\n1,x,,,,,\n2,ha");
+        Row three = Row.of(3, "y", null, null, null, null, null);
+        FileSinkOptions options = FileSinkOptions.of("torn", file.toString(), FileSinkOptions.Format.CSV);
+        assertThat(write(options, true, three)).isEqualTo("id,name,amount,ratio,at,day,ok\n1,x,,,,,\n3,y,,,,,\n");
+        // A first start replaces the file, whatever it ends with.
+        Files.writeString(file, "no line feed at all");
+        assertThat(write(options, false, three)).isEqualTo("id,name,amount,ratio,at,day,ok\n3,y,,,,,\n");
+    }
 }

@@ -63,6 +63,21 @@ public final class PostgresServer implements AutoCloseable {
         return start(binaries, PORT);
     }
 
+    /**
+     * A new cluster on a free loopback port, for a test class; the class is skipped (a JUnit assumption, with the
+     * reason) when the PostgreSQL server binaries are not installed.
+     */
+    public static PostgresServer startOnFreePort() throws Exception {
+        Optional<Path> binaries = findBinaries();
+        org.junit.jupiter.api.Assumptions.assumeTrue(binaries.isPresent(),
+                "PostgreSQL server binaries (pg_ctl, initdb) are not installed");
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        return start(binaries.get(), port);
+    }
+
     /** A new cluster serving on 127.0.0.1:{@code port}. */
     public static PostgresServer start(Path binaries, int port) throws Exception {
         boolean root = isRoot();
