@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  *
  * <p>Before the fix this test found two defects: the file ended in half a row (the writer's buffer went out in
  * pieces that did not end with a line), and the job never ended: the writer's close, called while Flink cleaned up the
- * failed task, tried to flush again, threw, and Flink took that as fatal to the TaskManager, so the embedded cluster
+ * failed task, tried to flush again, threw (it now logs that failure), and Flink took that as fatal to the TaskManager, so the embedded cluster
  * lost its only TaskManager and the job waited for one for ever.
  */
 @Timeout(120)

@@ -27,10 +27,11 @@ import java.nio.file.StandardOpenOption;
  * write, when about 64 KiB have gathered, at each checkpoint and at the end. So when writing fails (the folder made
  * unwritable, the disk full) the file does not end in half a row, and a restored writer first cuts off a last line
  * without its line feed, should a write have been cut short anyway, before it appends. A failure to open or write the
- * file says which sink and which path, in one line; {@link #close} never writes, so it cannot fail the same way again
- * while Flink cleans up the failed task.
+ * file says which sink and which path, in one line; {@link #close} does not throw when its last write fails, so a
+ * failing disk cannot fail it again while Flink cleans up the failed task.
  */
 final class FileSinkWriter implements StatefulSinkWriter<Row, String> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileSinkWriter.class);
     private static final int BUFFER_CHARS = 1 << 16;
     private static final char QUOTE = '"';
 
@@ -187,11 +188,16 @@ final class FileSinkWriter implements StatefulSinkWriter<Row, String> {
 
     @Override
     public void close() throws IOException {
-        // Lines still pending were neither checkpointed nor at the end of input (flush wrote those): after a failure
-        // they are sent again from the last checkpoint. Writing them here would throw again on a failing disk, and
-        // an exception from close while Flink cleans up a failed task is fatal to the whole TaskManager: the job
-        // then waited for ever instead of failing.
-        pending.setLength(0);
-        out.close();
+        // The lines still pending go out (a job that fails keeps what it wrote before the failure, as with any
+        // at-least-once sink), but a failure to write them is logged, not thrown: an exception from close while Flink
+        // cleans up a failed task is fatal to the whole TaskManager, and the job then waited for ever instead of
+        // failing.
+        try {
+            writePending();
+        } catch (IOException e) {
+            LOG.warn("{}; the lines since the last checkpoint were not written", e.getMessage());
+        } finally {
+            out.close();
+        }
     }
 }
