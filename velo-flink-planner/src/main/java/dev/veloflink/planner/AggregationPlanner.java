@@ -263,7 +263,7 @@ final class AggregationPlanner {
         return new dev.veloflink.planner.plan.ComputedEventTimeNode(rows,
                 new dev.veloflink.runtime.time.ComputedEventTimeOperator(statement, bound.eval(),
                         new dev.veloflink.runtime.time.EventTimeFormat("auto", type), input.rowErrors(statement,
-                        policy), windowTime.generateBoundMillis()), windowTime.describe());
+                        policy), windowTime.generateBoundMillis(), windowTime.idleTimeoutMillis()), windowTime.describe());
     }
 
     record BoundCall(BoundAggregate aggregate, List<RowExpr> args) {

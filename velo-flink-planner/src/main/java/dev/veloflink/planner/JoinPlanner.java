@@ -280,7 +280,9 @@ final class JoinPlanner {
     /**
      * The time bound between FROM and JOIN {@code k}, found by the shape of its ON or its WITHIN (SPEC §12.3). The
      * first JOIN's malformed bound is E303; a later JOIN's ON that only looks like half a bound (a table join
-     * {@code ON o.t >= r.valid_from}) is no bound, as it was before later JOINs were looked at.
+     * {@code ON o.t >= r.valid_from}) is no bound, as it was before later JOINs were looked at, unless the malformed
+     * part is written as a time bound ({@link #writtenAsABound}): then it is E303 at that part too, not quietly a
+     * stream-table join.
      */
     private static Optional<TimeBound> timeBound(BindContext context, Query.Select select, int k) {
         Query.Join join = select.joins().get(k);
@@ -295,10 +297,46 @@ final class JoinPlanner {
         }
         try {
             return TimeBounds.find(join, conjuncts(join.on()), from.get(), to.get(),
-                    (at, message, expected) -> new NotABound());
+                    (at, message, expected) -> writtenAsABound(at) ? context.error("E303", at, message, expected, null)
+                            : new NotABound());
         } catch (NotABound e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * A comparison that only a time bound would write: an interval offset ({@code s.t >= o.t + INTERVAL '1'
+     * MINUTE}) or the system times of both sides ({@code s._event_time <= o._event_time}). A table's validity range
+     * ({@code o.t >= r.valid_from}) is neither.
+     */
+    private static boolean writtenAsABound(Node at) {
+        return at instanceof Expr expr && (hasInterval(expr) || systemTimes(expr) >= 2);
+    }
+
+    private static boolean hasInterval(Expr expr) {
+        return countIn(expr, e -> e instanceof Expr.Literal literal && literal.kind() == Expr.LiteralKind.INTERVAL)
+                > 0;
+    }
+
+    private static int systemTimes(Expr expr) {
+        return countIn(expr, e -> e instanceof Expr.ColumnRef ref && ref.parts().size() == 2
+                && TimeBound.isSystemTime(ref.last()));
+    }
+
+    /** How many parts of a bound-shaped expression (columns, +, -, negation, BETWEEN, literals) match. */
+    private static int countIn(Expr expr, Predicate<Expr> matches) {
+        int own = matches.test(expr) ? 1 : 0;
+        if (expr instanceof Expr.Binary binary) {
+            return own + countIn(binary.left(), matches) + countIn(binary.right(), matches);
+        }
+        if (expr instanceof Expr.Unary unary) {
+            return own + countIn(unary.operand(), matches);
+        }
+        if (expr instanceof Expr.Between between) {
+            return own + countIn(between.value(), matches) + countIn(between.low(), matches)
+                    + countIn(between.high(), matches);
+        }
+        return own; // anything else is a leaf of a bound (a column, a literal) or no part of one
     }
 
     /** A later JOIN's ON that is not a well-formed time bound: that JOIN is not an interval join. */

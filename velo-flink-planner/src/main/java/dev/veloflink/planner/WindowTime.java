@@ -20,10 +20,12 @@ import java.util.Optional;
  * each row's value becomes its event time before the window. {@code generateBoundMillis} says where the watermark
  * comes from then: -1 when the rows have event time of their own (a source with {@code event.time.field}, an interval
  * join, another statement's rows), whose watermarks stay in force; otherwise the computed time is their event time
- * and the watermark is made from it with the FROM source's {@code watermark.max_out_of_orderness}.
+ * and the watermark is made from it with the FROM source's {@code watermark.max_out_of_orderness}, each instance going
+ * idle after the source's {@code watermark.idle.timeout} without rows ({@code idleTimeoutMillis}, -1 for none), as a
+ * split of the source would (SPEC §10.3).
  */
-record WindowTime(Optional<Expr> computed, long generateBoundMillis) {
-    static final WindowTime OWN = new WindowTime(Optional.empty(), -1);
+record WindowTime(Optional<Expr> computed, long generateBoundMillis, long idleTimeoutMillis) {
+    static final WindowTime OWN = new WindowTime(Optional.empty(), -1, -1);
 
     /** The window's time argument, unless it is absent or the unqualified {@code _timestamp}/{@code _event_time}. */
     static Optional<Expr> argument(Query.Select select) {
@@ -52,12 +54,13 @@ record WindowTime(Optional<Expr> computed, long generateBoundMillis) {
         if (time.isEmpty() || (streamColumnIsOwn && streamHasTime && isColumnOf(time.get(), stream))) {
             return OWN;
         }
-        return new WindowTime(time, streamHasTime ? -1 : bound(context, select, stream));
+        return streamHasTime ? new WindowTime(time, -1, -1)
+                : new WindowTime(time, bound(context, select, stream), idleTimeout(context, select, stream));
     }
 
     /** The same window time with its expression rewritten (e.g. for the relations an interval join exposes). */
     WindowTime map(java.util.function.UnaryOperator<Expr> rewrite) {
-        return new WindowTime(computed.map(rewrite), generateBoundMillis);
+        return new WindowTime(computed.map(rewrite), generateBoundMillis, idleTimeoutMillis);
     }
 
     /** A source's event time, or empty when the relation is not a source (its rows carry their own time). */
@@ -77,19 +80,29 @@ record WindowTime(Optional<Expr> computed, long generateBoundMillis) {
         if (strategy.equals("ascending")) {
             return 0;
         }
-        String text = stream.relationKeys().get(StatementKeys.WATERMARK_MAX_OUT_OF_ORDERNESS);
+        return millis(context, select, stream, StatementKeys.WATERMARK_MAX_OUT_OF_ORDERNESS, 0);
+    }
+
+    /** The source's {@code watermark.idle.timeout} in milliseconds, -1 when it has none (never idle). */
+    private static long idleTimeout(BindContext context, Query.Select select, RelationInput stream) {
+        return millis(context, select, stream, StatementKeys.WATERMARK_IDLE_TIMEOUT, -1);
+    }
+
+    private static long millis(BindContext context, Query.Select select, RelationInput stream, String key,
+                               long absent) {
+        String text = stream.relationKeys().get(key);
         if (text == null) {
-            return 0;
+            return absent;
         }
         return OptionReader.parseDuration(text).map(Duration::toMillis).orElseThrow(() -> context.error("E401",
-                select.window().orElseThrow(), "invalid " + stream.name() + "."
-                        + StatementKeys.WATERMARK_MAX_OUT_OF_ORDERNESS + " '" + text + "'",
+                select.window().orElseThrow(), "invalid " + stream.name() + "." + key + " '" + text + "'",
                 "a duration such as 10s, 500ms, 1m", null));
     }
 
     String describe() {
         return computed.map(t -> "window time " + dev.veloflink.dialect.print.AstPrinter.print(t)
                 + (generateBoundMillis < 0 ? ", watermarks of the input" : ", watermark = max - "
-                + generateBoundMillis + "ms, per row")).orElse("");
+                + generateBoundMillis + "ms, per row" + (idleTimeoutMillis > 0 ? ", idle after "
+                + idleTimeoutMillis + "ms" : ""))).orElse("");
     }
 }

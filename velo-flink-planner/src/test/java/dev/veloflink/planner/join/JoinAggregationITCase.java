@@ -260,6 +260,17 @@ class JoinAggregationITCase {
     }
 
     @Test
+    void aLaterJoinsMalformedTimeBoundIsE303AtTheBoundNotAStreamTableJoin() throws Exception {
+        assertThat(errors("JOIN shipments s ON o.order_id = s.order_id "
+                + "AND s.ship_time >= o.order_time + INTERVAL '1' MINUTE")).containsExactly(
+                "E303 the join's time bound has only a lower bound "
+                        + "@ s.ship_time >= o.order_time + INTERVAL '1' MINUTE");
+        assertThat(errors("JOIN shipments s ON o.order_id = s.order_id "
+                + "AND s._event_time <= o._event_time")).containsExactly(
+                "E303 the join's time bound has only an upper bound @ s._event_time <= o._event_time");
+    }
+
+    @Test
     void anIntervalJoinTogetherWithAStreamTableJoinWhicheverComesFirst() throws Exception {
         Files.writeString(dir.resolve("orders.csv"), ORDERS);
         Files.writeString(dir.resolve("customers.csv"), CUSTOMERS);
