@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * The delegate's enumerator, which also hears {@link LimitReached}: once every awaited LIMIT is reached it tells each
- * reader, present or registering later, to end its input. What it heard is not checkpointed: a restored LIMIT that
- * had already passed its rows says so again when it starts.
+ * reader, present or registering later, to end its input; a {@link LimitReset} takes a LIMIT's word back. What it
+ * heard is not checkpointed: a restored LIMIT that had already passed its rows says so again when it starts.
  */
 final class StoppingEnumerator<S extends SourceSplit, E> implements SplitEnumerator<S, E> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoppingEnumerator.class);
@@ -37,16 +37,25 @@ final class StoppingEnumerator<S extends SourceSplit, E> implements SplitEnumera
 
     @Override
     public void handleSourceEvent(int subtask, SourceEvent event) {
-        if (!(event instanceof LimitReached limit)) {
+        if (event instanceof LimitReached limit) {
+            reached.add(limit.limit());
+            if (!stopped && reached.containsAll(awaited)) {
+                stopped = true;
+                LOG.info("every LIMIT this source feeds is reached ({}): its readers end their input", awaited);
+                context.registeredReaders().keySet().forEach(reader -> context.sendEventToSourceReader(reader,
+                        new StopReading()));
+            }
+        } else if (event instanceof LimitReset limit) {
+            // A regional failover restores the LIMIT's count and this source's readers, but not this enumerator
+            // (Flink only resets its subtasks): without this, the restarted readers were stopped on registering and
+            // the LIMIT ended with the rows of its last checkpoint.
+            reached.remove(limit.limit());
+            if (stopped) {
+                stopped = false;
+                LOG.info("LIMIT {} was reset to a checkpoint: this source's readers read again", limit.limit());
+            }
+        } else {
             delegate.handleSourceEvent(subtask, event);
-            return;
-        }
-        reached.add(limit.limit());
-        if (!stopped && reached.containsAll(awaited)) {
-            stopped = true;
-            LOG.info("every LIMIT this source feeds is reached ({}): its readers end their input", awaited);
-            context.registeredReaders().keySet().forEach(reader -> context.sendEventToSourceReader(reader,
-                    new StopReading()));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.veloflink.planner.plan;
 import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.functions.types.FlinkTypes;
 import dev.veloflink.connectors.stop.LimitReached;
+import dev.veloflink.connectors.stop.LimitReset;
 import dev.veloflink.runtime.limit.LimitOperatorFactory;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.types.Row;
@@ -37,7 +38,7 @@ public record LimitNode(String statement, PlanNode input, long limit) implements
         // Its count is operator state: a stable uid, so a savepoint restores it (SPEC §2.4). The same id names it to
         // the sources it ends once reached (LimitEnds).
         String uid = job.uid(statement + "/limit");
-        LimitOperatorFactory factory = new LimitOperatorFactory(limit, new LimitReached(uid));
+        LimitOperatorFactory factory = new LimitOperatorFactory(limit, new LimitReached(uid), new LimitReset(uid));
         DataStream<Row> limited = input.build(job).transform("limit " + limit, FlinkTypes.rowType(schema()), factory)
                 .setParallelism(1).uid(uid);
         job.limits().add(new JobContext.Limit(uid, factory, limited.getTransformation()));

@@ -22,16 +22,20 @@ import java.util.concurrent.CompletableFuture;
 final class LimitCoordinator implements OperatorCoordinator {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LimitCoordinator.class);
 
+    private static final int CHECKPOINTS_AFTER_REACHED = 40;
+
     private final Context context;
     private final SourceEvent announcement;
+    private final SourceEvent retraction;
     private final List<String> sourcesToEnd;
     private volatile boolean closed;
     private int checkpointsLeft = CHECKPOINTS_AFTER_REACHED;
-    private static final int CHECKPOINTS_AFTER_REACHED = 40;
 
-    private LimitCoordinator(Context context, SourceEvent announcement, List<String> sourcesToEnd) {
+    private LimitCoordinator(Context context, SourceEvent announcement, SourceEvent retraction,
+                             List<String> sourcesToEnd) {
         this.context = context;
         this.announcement = announcement;
+        this.retraction = retraction;
         this.sourcesToEnd = sourcesToEnd;
     }
 
@@ -42,26 +46,42 @@ final class LimitCoordinator implements OperatorCoordinator {
         }
         LOG.info("{} reached: ending the sources {} once all LIMITs they feed are reached", announcement,
                 sourcesToEnd);
+        tellSources(announcement);
+        checkpointSoon();
+    }
+
+    /**
+     * Hands {@code event} to each source coordinator, or leaves it in the store for one not registered yet. A
+     * retraction instead withdraws this LIMIT's announcement still waiting there.
+     */
+    private void tellSources(SourceEvent event) {
         for (String source : sourcesToEnd) {
             context.getCoordinatorStore().compute(source, (id, registered) -> {
                 if (registered instanceof OperatorCoordinator sourceCoordinator) {
                     try {
-                        sourceCoordinator.handleEventFromOperator(0, 0, new SourceEventWrapper(announcement));
+                        sourceCoordinator.handleEventFromOperator(0, 0, new SourceEventWrapper(event));
                     } catch (Exception e) {
                         context.failJob(e);
                     }
                     return registered;
                 }
-                return new SourceEventWrapper(announcement);
+                if (event == retraction) {
+                    boolean ownAnnouncement = registered instanceof SourceEventWrapper pending
+                            && pending.getSourceEvent().equals(announcement);
+                    return ownAnnouncement ? null : registered;
+                }
+                return new SourceEventWrapper(event);
             });
         }
-        checkpointSoon();
     }
 
     /** One checkpoint after another, each after the last completed (or failed), until the job ends. */
     private synchronized void checkpointSoon() {
         org.apache.flink.runtime.checkpoint.CheckpointCoordinator checkpoints = context.getCheckpointCoordinator();
-        if (closed || checkpoints == null || checkpoints.isShutdown() || checkpointsLeft <= 0) {
+        // Without periodic checkpoints (a bounded job) a finished task waits for none, and a forced checkpoint would
+        // only snapshot all state for nothing, on a cluster into the JobManager's small default storage.
+        if (closed || checkpoints == null || checkpoints.isShutdown() || checkpointsLeft <= 0
+                || !checkpoints.isPeriodicCheckpointingConfigured()) {
             return;
         }
         checkpointsLeft--;
@@ -91,8 +111,17 @@ final class LimitCoordinator implements OperatorCoordinator {
     public void resetToCheckpoint(long checkpointId, byte[] checkpointData) {
     }
 
+    /**
+     * A regional failover reset the LIMIT's task to the count of a checkpoint (Flink resets coordinators of restarted
+     * subtasks only through this call): the sources' enumerators must let their restarted readers read again, and a
+     * LIMIT still reached at that count says so again when its operator opens.
+     */
     @Override
-    public void subtaskReset(int subtask, long checkpointId) {
+    public synchronized void subtaskReset(int subtask, long checkpointId) {
+        LOG.info("{} reset to checkpoint {}: the sources {} read on until it is reached again", announcement,
+                checkpointId, sourcesToEnd);
+        checkpointsLeft = CHECKPOINTS_AFTER_REACHED;
+        tellSources(retraction);
     }
 
     @Override
@@ -103,7 +132,8 @@ final class LimitCoordinator implements OperatorCoordinator {
     public void executionAttemptReady(int subtask, int attempt, SubtaskGateway gateway) {
     }
 
-    record Provider(OperatorID operatorId, SourceEvent announcement, List<String> sourcesToEnd)
+    record Provider(OperatorID operatorId, SourceEvent announcement, SourceEvent retraction,
+                    List<String> sourcesToEnd)
             implements OperatorCoordinator.Provider {
         private static final long serialVersionUID = 1L;
 
@@ -114,7 +144,7 @@ final class LimitCoordinator implements OperatorCoordinator {
 
         @Override
         public OperatorCoordinator create(Context context) {
-            return new LimitCoordinator(context, announcement, sourcesToEnd);
+            return new LimitCoordinator(context, announcement, retraction, sourcesToEnd);
         }
     }
 }

@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Makes a {@link LimitOperator} and its {@link LimitCoordinator}. {@code announcement} is what the coordinator sends
- * to the enumerators of the sources listed by {@link #endSource} (their coordinator listening ids), filled in at plan
- * time once the whole job is built.
+ * Makes a {@link LimitOperator} and its {@link LimitCoordinator}. {@code announcement} (and on a reset
+ * {@code retraction}) is what the coordinator sends to the enumerators of the sources listed by {@link #endSource}
+ * (their coordinator listening ids), filled in at plan time once the whole job is built.
  */
 public final class LimitOperatorFactory extends AbstractStreamOperatorFactory<Row>
         implements OneInputStreamOperatorFactory<Row, Row>, CoordinatedOperatorFactory<Row> {
@@ -25,11 +25,17 @@ public final class LimitOperatorFactory extends AbstractStreamOperatorFactory<Ro
 
     private final long limit;
     private final SourceEvent announcement;
+    private final SourceEvent retraction;
     private final List<String> sourcesToEnd = new ArrayList<>();
 
-    public LimitOperatorFactory(long limit, SourceEvent announcement) {
+    /**
+     * @param announcement sent to the sources once the LIMIT has passed its rows
+     * @param retraction   sent to them when the LIMIT's task is reset to a checkpoint (regional failover)
+     */
+    public LimitOperatorFactory(long limit, SourceEvent announcement, SourceEvent retraction) {
         this.limit = limit;
         this.announcement = announcement;
+        this.retraction = retraction;
     }
 
     /** Plan time: the source with this coordinator listening id ends when (among others) this LIMIT is reached. */
@@ -49,7 +55,7 @@ public final class LimitOperatorFactory extends AbstractStreamOperatorFactory<Ro
 
     @Override
     public OperatorCoordinator.Provider getCoordinatorProvider(String operatorName, OperatorID operatorId) {
-        return new LimitCoordinator.Provider(operatorId, announcement, List.copyOf(sourcesToEnd));
+        return new LimitCoordinator.Provider(operatorId, announcement, retraction, List.copyOf(sourcesToEnd));
     }
 
     @Override
