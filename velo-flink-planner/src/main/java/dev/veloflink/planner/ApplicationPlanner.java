@@ -100,11 +100,9 @@ public final class ApplicationPlanner {
                 } finally {
                     diagnostics.addAll(context.warnings());
                 }
-            } else {
-                diagnostics.add(Diagnostic.error("E304", "commands (SHOW, DESCRIBE, STOP JOB) are not "
-                        + "supported yet by velo-flink", application.file(), statement.range(), null, null));
             }
         }
+        checkCommandNames();
         List<StatementPlan> all = new ArrayList<>();
         for (Statement statement : application.statements()) {
             if (statement instanceof Statement.Create create) {
@@ -115,6 +113,37 @@ public final class ApplicationPlanner {
         }
         checkJobKeysAgree(all);
         return all;
+    }
+
+    /**
+     * SPEC §2.4: DESCRIBE names a CREATE of the file and STOP JOB one of its jobs (E202 otherwise, positioned on the
+     * command, with the nearest name); SHOW needs nothing. They run in {@code velo run} (AppCommands).
+     */
+    private void checkCommandNames() {
+        List<String> creates = application.statements().stream().filter(s -> s instanceof Statement.Create)
+                .map(s -> ((Statement.Create) s).name()).toList();
+        List<String> jobs = application.statements().stream()
+                .filter(s -> s instanceof Statement.Create || s instanceof Statement.PlainQuery)
+                .map(ApplicationPlanner::jobName).toList();
+        for (Statement statement : application.statements()) {
+            if (statement instanceof Statement.Describe describe) {
+                checkNamed(statement, describe.name(), creates, "stream or table", "the CREATE names of the file");
+            } else if (statement instanceof Statement.StopJob stop) {
+                checkNamed(statement, stop.job(), jobs, "job", "the job names of the file (SHOW JOBS lists them)");
+            }
+        }
+    }
+
+    private void checkNamed(Statement command, String name, List<String> known, String what, String where) {
+        if (known.stream().anyMatch(k -> k.equalsIgnoreCase(name))) {
+            return;
+        }
+        String nearest = known.stream().filter(k -> dev.veloflink.dialect.diag.EditDistance.between(
+                k.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)) <= 2).findFirst()
+                .map(k -> "did you mean '" + k + "'?").orElse(where);
+        diagnostics.add(Diagnostic.error("E202", "unknown " + what + " '" + name + "'", application.file(),
+                command.range(), known.isEmpty() ? "a " + what + " of the file" : "one of: " + String.join(", ",
+                known), nearest));
     }
 
     private Optional<StatementPlan> plan(Statement.Create create) {

@@ -57,6 +57,18 @@ public final class LoadedApplication {
         return plans;
     }
 
+    /** The commands of the file (SHOW, DESCRIBE, STOP JOB, SPEC §2.4), in file order. */
+    public List<dev.veloflink.dialect.ast.Statement> commands() {
+        return application.map(a -> a.statements().stream().filter(LoadedApplication::isCommand).toList())
+                .orElse(List.of());
+    }
+
+    static boolean isCommand(dev.veloflink.dialect.ast.Statement statement) {
+        return statement instanceof dev.veloflink.dialect.ast.Statement.Show
+                || statement instanceof dev.veloflink.dialect.ast.Statement.Describe
+                || statement instanceof dev.veloflink.dialect.ast.Statement.StopJob;
+    }
+
     public String appName() {
         return application.flatMap(a -> a.fileAnnotation("app")).orElseGet(() -> {
             String base = file.getFileName().toString();

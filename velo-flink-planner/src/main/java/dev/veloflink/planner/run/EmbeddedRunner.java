@@ -150,6 +150,8 @@ public final class EmbeddedRunner {
         // Counted, not read from the stopper: two Ctrl-C in quick succession must not both start the savepoint.
         java.util.concurrent.atomic.AtomicInteger presses = new java.util.concurrent.atomic.AtomicInteger();
         try (InterruptHandler ignored = InterruptHandler.install(() -> onInterrupt(job, presses))) {
+            // SPEC §1.5: the file's commands run in file order once the Flink job is submitted.
+            AppCommands.run(app, app.commands(), job, System.out);
             return job.await();
         } finally {
             PlainQueryOutput.printSpooled(app, System.out);
