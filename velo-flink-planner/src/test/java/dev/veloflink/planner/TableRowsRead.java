@@ -12,11 +12,16 @@ import java.util.Map;
 
 /**
  * Waits until a table's readers have read a number of rows, from their {@code velo_table_rows_read} gauges, so a test
- * that appends to a table writes its next stream row once the table has really seen the change (not after a sleep
- * that a loaded machine may outrun). Register {@link #configuration()} on the test's MiniCluster, or start the run with
+ * that appends to a table writes its next stream row once the table has really seen the change (a fixed sleep alone
+ * was outrun when a loaded machine delayed the table's poll). The rows read are then still on their way to the join
+ * (Flink's network buffers flush every 100 ms): {@link #await} leaves them {@link #IN_FLIGHT} to arrive. Only a gauge
+ * of the rows the join itself has applied would make this a pure condition; there is none yet. Register {@link #configuration()} on the test's MiniCluster, or start the run with
  * {@link #runHook()}. One probe serves one MiniCluster: Flink closes the reporter with it.
  */
 public final class TableRowsRead {
+    /** Ten times Flink's default buffer timeout: what a row read by the table needs to reach the join. */
+    private static final Duration IN_FLIGHT = Duration.ofSeconds(1);
+
     private final InMemoryReporter reporter = InMemoryReporter.create();
 
     /** The MiniCluster configuration that hands every metric to this probe. */
@@ -36,7 +41,8 @@ public final class TableRowsRead {
 
     /**
      * Blocks until the readers of {@code table} in {@code job} have read at least {@code rows} rows in all (a table
-     * resumed from a savepoint counts on from the rows its splits had read), or fails after 60 s.
+     * resumed from a savepoint counts on from the rows its splits had read), plus {@link #IN_FLIGHT}; fails after
+     * 60 s.
      */
     public void await(JobID job, String table, long rows) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -44,6 +50,7 @@ public final class TableRowsRead {
         while (System.nanoTime() < deadline) {
             read = rowsRead(job, table);
             if (read >= rows) {
+                Thread.sleep(IN_FLIGHT.toMillis());
                 return;
             }
             Thread.sleep(20);
