@@ -103,17 +103,23 @@ final class JoinPlanner {
                     stream.through(node, new Schema(layout), "the join"), scope,
                     WindowTime.over(context, select, stream, true), errorPolicy, parallelism, notes);
         }
-        ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, Map.of());
+        // Subqueries may correlate with any relation of the join (SPEC §3.5): their values follow the joined row.
+        SubqueryPlanner.Planned subqueries = SubqueryPlanner.planOverJoin(queries, context, catalog, statement,
+                select, stream.through(node, new Schema(layout), "the join"), scopes, errorPolicy, parallelism,
+                notes);
+        int width = subqueries.schema().size();
+        ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, subqueries.substitutions());
         RowExpr where = queries.where(select, binder);
         // A join keeps the Kafka headers of its FROM side (SPEC §8).
         QueryPlanner.Projection projection = queries.carryingHeaders(select, binder,
-                queries.projectItems(select.items(), scope, binder, layout.size()));
+                queries.projectItems(select.items(), scope, binder, width));
         int visible = projection.schema().size() - (queries.carriesHeaders(select, binder) ? 1 : 0);
         FilterProjectFunction function = new FilterProjectFunction(statement, where,
-                new SelectProjection(projection.evals(), layout.size(), projection.reusesAliases()),
+                new SelectProjection(projection.evals(), width, projection.reusesAliases()),
                 stream.rowErrors(statement, errorPolicy));
         String summary = (where != null ? "WHERE, " : "") + visible + " columns from the join";
-        return new FilterProjectNode(node, function, projection.schema(), summary, parallelism, visible);
+        return new FilterProjectNode(subqueries.node(), function, projection.schema(), summary, parallelism,
+                visible);
     }
 
     /**
@@ -167,11 +173,15 @@ final class JoinPlanner {
                     JoinPlanner::joinTimeRef), left.through(node, new Schema(layout), "the join"),
                     scope, time, errorPolicy, parallelism, notes);
         }
-        ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, Map.of());
-        RowExpr where = select.where().map(w -> binder.bindPredicate(joinTime(w), "WHERE").eval()).orElse(null);
-        List<Query.SelectItem> items = select.items().stream().map(item -> item instanceof Query.ExprItem e
-                ? new Query.ExprItem(e.range(), joinTime(e.expr()), e.alias(), e.primaryKey()) : item).toList();
-        int width = layout.size();
+        // The pair's time keeps its meaning inside subqueries too: rewrite first, then plan them over the pairs.
+        Query.Select timed = AstRewrite.replaceColumnRefs(select, JoinPlanner::joinTimeRef);
+        SubqueryPlanner.Planned subqueries = SubqueryPlanner.planOverJoin(queries, context, catalog, statement,
+                timed, left.through(node, new Schema(layout), "the join"), written, errorPolicy, parallelism, notes);
+        node = subqueries.node();
+        ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, subqueries.substitutions());
+        RowExpr where = timed.where().map(w -> binder.bindPredicate(w, "WHERE").eval()).orElse(null);
+        List<Query.SelectItem> items = timed.items();
+        int width = subqueries.schema().size();
         QueryPlanner.Projection projection = queries.carryingHeaders(select, binder,
                 queries.projectItems(items, scope, binder, width));
         int visible = projection.schema().size() - (queries.carriesHeaders(select, binder) ? 1 : 0);
@@ -203,8 +213,13 @@ final class JoinPlanner {
                                         WindowTime time, ErrorPolicy errorPolicy, int parallelism,
                                         List<String> notes) {
         if (queries.aggregates(select)) {
-            return AggregationPlanner.plan(queries, context, catalog, statement, select, joined, scope, Map.of(),
-                    time, errorPolicy, parallelism, notes);
+            // Subqueries in WHERE, the select list and aggregate arguments see the joined rows (SPEC §3.5).
+            SubqueryPlanner.Planned subqueries = SubqueryPlanner.planOverJoin(queries, context, catalog, statement,
+                    select, joined, scope.relations(), errorPolicy, parallelism, notes);
+            RelationInput input = subqueries.substitutions().isEmpty() ? joined
+                    : joined.through(subqueries.node(), subqueries.schema(), "the join");
+            return AggregationPlanner.plan(queries, context, catalog, statement, select, input, scope,
+                    subqueries.substitutions(), time, errorPolicy, parallelism, notes);
         }
         return RowWindowPlanner.plan(queries, context, catalog, statement, select, joined, scope, errorPolicy,
                 parallelism, notes);

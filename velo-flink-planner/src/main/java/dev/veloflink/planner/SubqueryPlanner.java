@@ -68,9 +68,43 @@ final class SubqueryPlanner {
     static Result plan(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
                        Query.Select select, RelationInput input, Scope scope, ErrorPolicy errorPolicy,
                        int parallelism, List<String> notes) {
-        List<Expr> subqueries = subqueries(select);
-        if (subqueries.isEmpty()) {
+        Planned planned = planSteps(queries, context, catalog, statement, select, input, null, errorPolicy,
+                parallelism, notes);
+        if (planned.substitutions().isEmpty()) {
             return new Result(input, scope, Map.of());
+        }
+        RelationInput extended = new RelationInput(input.name(), input.alias(), planned.node(), planned.schema(),
+                input.visibleColumns(), input.offsetIndex(), input.timestampIndex(), input.description(),
+                input.tableKey(), input.relationKeys());
+        Scope extendedScope = Scope.of(List.of(new RelationScope(input.name(), input.alias(), planned.schema(), 0,
+                input.visibleColumns())));
+        return new Result(extended, extendedScope, planned.substitutions());
+    }
+
+    /** The joined rows extended with one column per subquery, and the substitutions for the binder. */
+    record Planned(PlanNode node, Schema schema, Map<String, ExpressionBinder.Slot> substitutions) {
+    }
+
+    /**
+     * The subqueries of a query whose FROM is a join (SPEC §3.5 over §12): {@code joined} is the joined rows as one
+     * input, {@code relations} the relations they hold (each at its offset), any of which a subquery may correlate
+     * with. The relations keep their offsets: the subquery columns come after all of them.
+     */
+    static Planned planOverJoin(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
+                                Query.Select select, RelationInput joined, List<RelationScope> relations,
+                                ErrorPolicy errorPolicy, int parallelism, List<String> notes) {
+        return planSteps(queries, context, catalog, statement, select, joined, relations, errorPolicy, parallelism,
+                notes);
+    }
+
+    private static Planned planSteps(QueryPlanner queries, BindContext context, FunctionCatalog catalog,
+                                     String statement, Query.Select select, RelationInput input,
+                                     List<RelationScope> relations, ErrorPolicy errorPolicy, int parallelism,
+                                     List<String> notes) {
+        List<Expr> subqueries = subqueries(select);
+        Map<String, ExpressionBinder.Slot> substitutions = new LinkedHashMap<>();
+        if (subqueries.isEmpty()) {
+            return new Planned(input.node(), input.schema(), substitutions);
         }
         select.having().ifPresent(having -> AstWalk.walk(having, node -> {
             if (isSubquery(node)) {
@@ -79,7 +113,6 @@ final class SubqueryPlanner {
                                 + "TABLE and filter its rows in a statement that reads it");
             }
         }));
-        Map<String, ExpressionBinder.Slot> substitutions = new LinkedHashMap<>();
         PlanNode node = input.node();
         Schema schema = input.schema();
         int ordinal = 0;
@@ -89,7 +122,9 @@ final class SubqueryPlanner {
                 continue;
             }
             ordinal++;
-            Step step = new Step(queries, context, catalog, statement, input, node, schema, substitutions,
+            List<RelationScope> outer = relations != null ? relations : List.of(new RelationScope(input.name(),
+                    input.alias(), schema, 0, input.visibleColumns()));
+            Step step = new Step(queries, context, catalog, statement, input, outer, node, schema, substitutions,
                     errorPolicy, parallelism, ordinal);
             SubqueryNode planned = step.plan(subquery);
             substitutions.put(key, new ExpressionBinder.Slot(schema.size(), planned.schema().column(schema.size())
@@ -99,12 +134,7 @@ final class SubqueryPlanner {
             node = planned;
             schema = planned.schema();
         }
-        RelationInput extended = new RelationInput(input.name(), input.alias(), node, schema, input.visibleColumns(),
-                input.offsetIndex(), input.timestampIndex(), input.description(), input.tableKey(),
-                input.relationKeys());
-        Scope extendedScope = Scope.of(List.of(new RelationScope(input.name(), input.alias(), schema, 0,
-                input.visibleColumns())));
-        return new Result(extended, extendedScope, substitutions);
+        return new Planned(node, schema, substitutions);
     }
 
     /** The subquery expressions of the select list, WHERE and HAVING, outermost first. */
@@ -157,10 +187,11 @@ final class SubqueryPlanner {
         private final ErrorPolicy errorPolicy;
         private final int parallelism;
         private final int ordinal;
-        private final RelationScope outerScope;
+        private final List<RelationScope> outerScopes;
 
         Step(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
-             RelationInput input, PlanNode outerNode, Schema outerSchema, Map<String, ExpressionBinder.Slot> earlier,
+             RelationInput input, List<RelationScope> outerScopes, PlanNode outerNode, Schema outerSchema,
+             Map<String, ExpressionBinder.Slot> earlier,
              ErrorPolicy errorPolicy, int parallelism, int ordinal) {
             this.queries = queries;
             this.context = context;
@@ -173,7 +204,7 @@ final class SubqueryPlanner {
             this.errorPolicy = errorPolicy;
             this.parallelism = parallelism;
             this.ordinal = ordinal;
-            this.outerScope = new RelationScope(input.name(), input.alias(), outerSchema, 0, input.visibleColumns());
+            this.outerScopes = List.copyOf(outerScopes);
         }
 
         SubqueryNode plan(Expr expr) {
@@ -188,12 +219,14 @@ final class SubqueryPlanner {
             RelationScope tableScope = new RelationScope(table.name(), table.alias(), table.schema(), outerArity,
                     table.visibleColumns());
             // The table comes first: a qualifier both relations answer to means the subquery's own table.
-            Scope joined = Scope.of(List.of(tableScope, outerScope));
+            List<RelationScope> relations = new ArrayList<>(List.of(tableScope));
+            relations.addAll(outerScopes);
+            Scope joined = Scope.of(relations);
             ExpressionBinder joinedBinder = new ExpressionBinder(context, catalog, joined, Map.of());
             ExpressionBinder tableBinder = new ExpressionBinder(context, catalog, Scope.of(List.of(
                     new RelationScope(table.name(), table.alias(), table.schema(), 0, table.visibleColumns()))),
                     Map.of());
-            Qualifier qualify = new Qualifier(tableScope, outerScope);
+            Qualifier qualify = new Qualifier(tableScope, outerScopes);
 
             // WHERE: outer expression = table expression conjuncts form the key; the rest filter candidates.
             List<RowExpr> outerKey = new ArrayList<>();
@@ -358,7 +391,7 @@ final class SubqueryPlanner {
                 // Correlated references keep their outer positions in the aggregated row.
                 AstWalk.columnRefs(e, ref -> {
                     Scope.Resolution r = joined.resolve(ref);
-                    if (r.isFound() && r.column().relation() == outerScope) {
+                    if (r.isFound() && outerScopes.contains(r.column().relation())) {
                         slots.putIfAbsent(ExprKey.of(ref), new ExpressionBinder.Slot(r.column().rowIndex(),
                                 r.column().column().type()));
                     }
@@ -386,8 +419,7 @@ final class SubqueryPlanner {
 
         /** What the expression makes of the values, and its type. */
         private Outcome outcome(Expr expr, VeloType valueType) {
-            ExpressionBinder outerBinder = new ExpressionBinder(context, catalog, Scope.of(List.of(outerScope)),
-                    earlier);
+            ExpressionBinder outerBinder = new ExpressionBinder(context, catalog, Scope.of(outerScopes), earlier);
             if (expr instanceof Expr.ScalarSubquery) {
                 return new Outcome(new SubqueryResult.Scalar(),
                         valueType instanceof VeloType.NullType ? Types.STRING : valueType);
@@ -447,14 +479,14 @@ final class SubqueryPlanner {
 
     /**
      * Inside a subquery an unqualified name is a column of its table (SPEC §3.5: outer columns are referenced by
-     * qualified name), so such names get the table's alias; names qualified by the table or the outer relation stay.
+     * qualified name), so such names get the table's alias; names qualified by the table or an outer relation stay.
      */
-    private record Qualifier(RelationScope table, RelationScope outer) {
+    private record Qualifier(RelationScope table, List<RelationScope> outer) {
         Expr apply(Expr expr) {
             return AstRewrite.replaceColumnRefs(expr, ref -> {
                 List<String> parts = ref.parts();
-                if (parts.size() >= 2 && (table.answersTo(parts.get(0))
-                        || outer.answersTo(parts.get(0)) && outer.localIndex(parts.get(1)).isPresent())) {
+                if (parts.size() >= 2 && (table.answersTo(parts.get(0)) || outer.stream().anyMatch(o ->
+                        o.answersTo(parts.get(0)) && o.localIndex(parts.get(1)).isPresent()))) {
                     return null;
                 }
                 List<String> qualified = new ArrayList<>();
