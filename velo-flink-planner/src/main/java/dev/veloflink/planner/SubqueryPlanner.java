@@ -53,8 +53,14 @@ import java.util.Optional;
  * key, at parallelism 1, when there are none). Inside the subquery an unqualified name is a column of its table; a
  * name qualified by the outer relation's alias or name reads the outer row. The subquery's other expressions are bound
  * to the joined row {@code [outer..., table...]}, or after aggregation to {@code [outer..., keys..., aggregates...]}.
+ *
+ * <p>Over a join the outer row is the joined row and every joined relation may be named. A nested subquery is planned
+ * the same way with its enclosing subquery's table as the outer relation, so the table rows carry its value.
  */
 final class SubqueryPlanner {
+    /** Nested subqueries of subquery n are numbered from n times this, apart from the query's own. */
+    private static final int NESTED_ORDINALS = 100;
+
     private SubqueryPlanner() {
     }
 
@@ -69,7 +75,7 @@ final class SubqueryPlanner {
                        Query.Select select, RelationInput input, Scope scope, ErrorPolicy errorPolicy,
                        int parallelism, List<String> notes) {
         Planned planned = planSteps(queries, context, catalog, statement, select, input, null, errorPolicy,
-                parallelism, notes);
+                parallelism, notes, 0, List.of());
         if (planned.substitutions().isEmpty()) {
             return new Result(input, scope, Map.of());
         }
@@ -94,13 +100,13 @@ final class SubqueryPlanner {
                                 Query.Select select, RelationInput joined, List<RelationScope> relations,
                                 ErrorPolicy errorPolicy, int parallelism, List<String> notes) {
         return planSteps(queries, context, catalog, statement, select, joined, relations, errorPolicy, parallelism,
-                notes);
+                notes, 0, List.of());
     }
 
     private static Planned planSteps(QueryPlanner queries, BindContext context, FunctionCatalog catalog,
                                      String statement, Query.Select select, RelationInput input,
                                      List<RelationScope> relations, ErrorPolicy errorPolicy, int parallelism,
-                                     List<String> notes) {
+                                     List<String> notes, int firstOrdinal, List<RelationScope> farther) {
         List<Expr> subqueries = subqueries(select);
         Map<String, ExpressionBinder.Slot> substitutions = new LinkedHashMap<>();
         if (subqueries.isEmpty()) {
@@ -115,7 +121,7 @@ final class SubqueryPlanner {
         }));
         PlanNode node = input.node();
         Schema schema = input.schema();
-        int ordinal = 0;
+        int ordinal = firstOrdinal;
         for (Expr subquery : subqueries) {
             String key = ExprKey.of(subquery);
             if (substitutions.containsKey(key)) {
@@ -125,7 +131,7 @@ final class SubqueryPlanner {
             List<RelationScope> outer = relations != null ? relations : List.of(new RelationScope(input.name(),
                     input.alias(), schema, 0, input.visibleColumns()));
             Step step = new Step(queries, context, catalog, statement, input, outer, node, schema, substitutions,
-                    errorPolicy, parallelism, ordinal);
+                    errorPolicy, parallelism, ordinal, notes, farther);
             SubqueryNode planned = step.plan(subquery);
             substitutions.put(key, new ExpressionBinder.Slot(schema.size(), planned.schema().column(schema.size())
                     .type()));
@@ -188,11 +194,15 @@ final class SubqueryPlanner {
         private final int parallelism;
         private final int ordinal;
         private final List<RelationScope> outerScopes;
+        private final List<String> notes;
+        /** The relations enclosing the outer ones, which a nested subquery cannot read yet. */
+        private final List<RelationScope> farther;
 
         Step(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
              RelationInput input, List<RelationScope> outerScopes, PlanNode outerNode, Schema outerSchema,
              Map<String, ExpressionBinder.Slot> earlier,
-             ErrorPolicy errorPolicy, int parallelism, int ordinal) {
+             ErrorPolicy errorPolicy, int parallelism, int ordinal, List<String> notes,
+             List<RelationScope> farther) {
             this.queries = queries;
             this.context = context;
             this.catalog = catalog;
@@ -205,15 +215,28 @@ final class SubqueryPlanner {
             this.parallelism = parallelism;
             this.ordinal = ordinal;
             this.outerScopes = List.copyOf(outerScopes);
+            this.notes = notes;
+            this.farther = List.copyOf(farther);
         }
 
         SubqueryNode plan(Expr expr) {
             Query query = queryOf(expr);
             Query.Select select = checkedShape(query);
             Query.NamedRelation named = (Query.NamedRelation) select.from().get();
-            RelationInput table = WatchedFileTables.asTable(queries.relation(named, Optional.empty()));
-            queries.inputs().add(table);
-            requireTable(named, table);
+            RelationInput read = WatchedFileTables.asTable(queries.relation(named, Optional.empty()));
+            queries.inputs().add(read);
+            requireTable(named, read);
+            rejectFartherReferences(select, read);
+            // Nested subqueries (SPEC §3.5): planned over this subquery's table as their outer relation, so each
+            // table row carries their values as hidden last columns before it is stored here. Their ordinals are
+            // apart from this query's (a stable uid each).
+            List<RelationScope> enclosing = new ArrayList<>(outerScopes);
+            enclosing.addAll(farther);
+            Planned nested = planSteps(queries, context, catalog, statement, select, read, null, errorPolicy,
+                    parallelism, notes, ordinal * NESTED_ORDINALS, enclosing);
+            RelationInput table = nested.substitutions().isEmpty() ? read : new RelationInput(read.name(),
+                    read.alias(), nested.node(), nested.schema(), read.visibleColumns(), read.offsetIndex(),
+                    read.timestampIndex(), read.description(), read.tableKey(), read.relationKeys());
 
             int outerArity = outerSchema.size();
             RelationScope tableScope = new RelationScope(table.name(), table.alias(), table.schema(), outerArity,
@@ -222,10 +245,13 @@ final class SubqueryPlanner {
             List<RelationScope> relations = new ArrayList<>(List.of(tableScope));
             relations.addAll(outerScopes);
             Scope joined = Scope.of(relations);
-            ExpressionBinder joinedBinder = new ExpressionBinder(context, catalog, joined, Map.of());
+            Map<String, ExpressionBinder.Slot> nestedInJoined = new LinkedHashMap<>();
+            nested.substitutions().forEach((key, slot) -> nestedInJoined.put(key,
+                    new ExpressionBinder.Slot(outerArity + slot.index(), slot.type())));
+            ExpressionBinder joinedBinder = new ExpressionBinder(context, catalog, joined, nestedInJoined);
             ExpressionBinder tableBinder = new ExpressionBinder(context, catalog, Scope.of(List.of(
                     new RelationScope(table.name(), table.alias(), table.schema(), 0, table.visibleColumns()))),
-                    Map.of());
+                    nested.substitutions());
             Qualifier qualify = new Qualifier(tableScope, outerScopes);
 
             // WHERE: outer expression = table expression conjuncts form the key; the rest filter candidates.
@@ -279,6 +305,27 @@ final class SubqueryPlanner {
             return new SubqueryNode(outerNode, table.node(), new ExprKeySelector(outerKey, keyType),
                     new ExprKeySelector(tableKey, keyType), spec, extended, ordinal, correlated ? parallelism : 1,
                     summary);
+        }
+
+        /**
+         * A nested subquery is evaluated per row of its enclosing subquery's table, before any outer row is known:
+         * it may correlate with that table only, so naming a relation further out is E304.
+         */
+        private void rejectFartherReferences(Query.Select select, RelationInput table) {
+            AstWalk.walk(List.of(select.items(), select.where(), select.groupBy(), select.having()), node -> {
+                if (node instanceof Expr.ColumnRef ref && ref.parts().size() >= 2) {
+                    String qualifier = ref.parts().get(0);
+                    boolean near = table.alias().equalsIgnoreCase(qualifier)
+                            || table.name().equalsIgnoreCase(qualifier)
+                            || outerScopes.stream().anyMatch(o -> o.answersTo(qualifier));
+                    if (!near && farther.stream().anyMatch(f -> f.answersTo(qualifier))) {
+                        throw context.error("E304", ref, "a nested subquery may reference its enclosing "
+                                + "subquery's table only: '" + qualifier + "' is further out (not supported yet by "
+                                + "velo-flink)", "a column of the enclosing subquery's table", "correlate the "
+                                + "enclosing subquery with '" + qualifier + "' instead");
+                    }
+                }
+            });
         }
 
         private static Query queryOf(Expr expr) {
@@ -357,6 +404,7 @@ final class SubqueryPlanner {
             int outerArity = outerSchema.size();
             Map<String, ExpressionBinder.Slot> slots = new LinkedHashMap<>();
             List<RowExpr> groupKeys = new ArrayList<>();
+
             for (Expr group : select.groupBy()) {
                 Expr g = qualify.apply(group);
                 BoundExpr bound = joinedBinder.bind(g);

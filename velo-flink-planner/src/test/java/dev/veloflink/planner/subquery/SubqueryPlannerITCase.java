@@ -187,7 +187,35 @@ class SubqueryPlannerITCase {
         assertThat(errors("SELECT order_id FROM orders WHERE amount IN (SELECT max_amount, tier FROM limits_by_id)"))
                 .singleElement().asString().startsWith("E301 a subquery used as a value must select exactly one");
         assertThat(errors("SELECT order_id FROM orders WHERE amount IN (SELECT max_amount FROM limits_by_id "
-                + "WHERE max_amount IN (SELECT paid FROM payments))")).singleElement().asString().startsWith("E304");
+                + "WHERE max_amount IN (SELECT order_id FROM big_orders))")).singleElement().asString()
+                .startsWith("E304 'big_orders' is not a table");
+        assertThat(errors("SELECT order_id FROM orders o WHERE EXISTS (SELECT 1 FROM limits_by_id l "
+                + "WHERE l.max_amount IN (SELECT paid FROM payments p WHERE p.customer_id = o.customer_id))"))
+                .singleElement().asString().startsWith("E304 a nested subquery may reference its enclosing "
+                        + "subquery's table only: 'o' is further out");
+    }
+
+    @Test
+    void nestedSubqueriesCorrelateWithTheirEnclosingSubqueryAndNestThreeDeep() throws Exception {
+        // covered: the nested SUM correlates with the middle table l; tier5: an uncorrelated nested IN inside a
+        // correlated scalar; n: three levels, MAX(paid) below MAX(paid) = 10, and two limits above it.
+        LoadedApplication app = load("SELECT order_id, EXISTS (SELECT 1 FROM limits_by_id l "
+                + "WHERE l.customer_id = o.customer_id AND l.max_amount - 60 > (SELECT SUM(paid) FROM payments p "
+                + "WHERE p.customer_id = l.customer_id)) AS covered, (SELECT tier FROM limits_by_id l "
+                + "WHERE l.customer_id = o.customer_id AND l.max_amount IN (SELECT paid * 5 FROM payments)) AS tier5, "
+                + "(SELECT COUNT(*) FROM limits_by_id WHERE max_amount > (SELECT MAX(paid) FROM payments "
+                + "WHERE paid < (SELECT MAX(paid) FROM payments))) AS n FROM orders o");
+        assertThat(app.explain()).contains("subquery 101: scalar subquery over payments correlated on customer_id")
+                .contains("subquery 30101: scalar subquery over payments (uncorrelated");
+        execute(app);
+        assertThat(output()).isEqualTo("""
+                order_id,covered,tier5,n
+                1,true,gold,2
+                2,false,silver,2
+                3,false,,2
+                4,true,gold,2
+                5,false,,2
+                """);
     }
 
     private String run(String query) throws Exception {
