@@ -13,10 +13,10 @@ import java.util.stream.Stream;
 /**
  * A short, seeded, blind fuzz for the normal build: mutants of a fuzz target's committed inputs (bytes flipped, set,
  * inserted, deleted, repeated, spliced with another input). Jazzer's coverage-guided runs are {@code scripts/fuzz.sh};
- * this only keeps every build trying a few hundred fresh inputs per target. The same small class is in
- * velo-flink-connectors' tests: the modules share no test code.
+ * this only keeps every build trying a few hundred fresh inputs per target. velo-flink-connectors' decoder tests
+ * use it too, through velo-dialect's test-jar.
  */
-final class SeedMutator {
+public final class SeedMutator {
     private static final byte[] INTERESTING = {'"', '\'', ',', ';', '\n', '\r', '{', '}', '[', ']', ':', '\\', '$',
             '(', ')', '-', '.', 0, (byte) 0xFF, (byte) 0xC3, (byte) 0xE9, ' ', 'a', '0', '9'};
 
@@ -24,7 +24,7 @@ final class SeedMutator {
     private final Random random;
 
     /** The inputs in the test-classpath folder {@code folder} (e.g. {@code dev/veloflink/x/FooInputs/bar}). */
-    SeedMutator(Class<?> owner, String folder, long seed) {
+    public SeedMutator(Class<?> owner, String folder, long seed) {
         try (Stream<Path> files = Files.list(Path.of(owner.getClassLoader().getResource(folder).toURI()))) {
             List<byte[]> read = new ArrayList<>();
             for (Path f : files.sorted().toList()) {
@@ -39,7 +39,7 @@ final class SeedMutator {
         this.random = new Random(seed);
     }
 
-    byte[] next() {
+    public byte[] next() {
         byte[] data = seeds.get(random.nextInt(seeds.size())).clone();
         for (int m = 1 + random.nextInt(4); m > 0; m--) {
             data = mutate(data);

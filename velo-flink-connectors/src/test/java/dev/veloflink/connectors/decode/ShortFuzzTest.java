@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.decode;
 
+import dev.veloflink.dialect.fuzz.SeedMutator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.veloflink.connectors.kafka;
 
-import dev.veloflink.connectors.decode.SeedMutator;
+import dev.veloflink.dialect.fuzz.SeedMutator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
