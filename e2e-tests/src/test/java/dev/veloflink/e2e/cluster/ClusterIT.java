@@ -360,7 +360,7 @@ class ClusterIT {
     }
 
     @Test
-    void anUnreachableClusterIsOneLineNamingItsAddressWithinTenSeconds() throws Exception {
+    void anUnreachableClusterIsOneLineNamingItsAddressWithoutRetrying() throws Exception {
         ExampleWorkspace.copy("examples/hello", workspace);
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -373,7 +373,10 @@ class ClusterIT {
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(millis).isLessThan(10_000);
+        // The bound is the CLI's whole run (its JVM start included, slow on a loaded machine), so it is generous; it
+        // still fails if velo retried the refused connection as Flink's REST client does by default (20 attempts,
+        // 3 s apart: about a minute).
+        assertThat(millis).isLessThan(30_000);
         assertThat(result.err().lines().toList()).singleElement().asString()
                 .startsWith("velo: cannot reach the Flink cluster at " + address + ": ");
         CommandResult jobs = CommandResult.velo("jobs", "--cluster", address);
