@@ -17,9 +17,11 @@ import dev.veloflink.planner.bind.BoundExpr;
 import dev.veloflink.planner.bind.ExprKey;
 import dev.veloflink.planner.bind.ExpressionBinder;
 import dev.veloflink.planner.bind.HeaderFunctions;
+import dev.veloflink.planner.bind.RelationScope;
 import dev.veloflink.planner.bind.Scope;
 import dev.veloflink.planner.plan.AggregateNode;
 import dev.veloflink.planner.plan.FilterProjectNode;
+import dev.veloflink.planner.plan.HavingNode;
 import dev.veloflink.planner.plan.PlanNode;
 import dev.veloflink.planner.plan.PlanNodes;
 import dev.veloflink.runtime.ErrorPolicy;
@@ -30,6 +32,7 @@ import dev.veloflink.runtime.RowProjection;
 import dev.veloflink.runtime.aggregate.AggregateCall;
 import dev.veloflink.runtime.aggregate.AggregationSpec;
 import dev.veloflink.runtime.aggregate.EmitMode;
+import dev.veloflink.runtime.aggregate.HavingSpec;
 import dev.veloflink.runtime.order.ReleaseOrder;
 import dev.veloflink.runtime.order.RowComparators;
 import dev.veloflink.runtime.order.SortField;
@@ -107,15 +110,7 @@ final class AggregationPlanner {
             keyColumns.add(new Column("key" + keyColumns.size(), bound.type()));
         }
 
-        // HAVING may use select aliases; in an aggregation the alias wins (SPEC §3.2), so inline the aliased items.
-        Map<String, Expr> aliases = new LinkedHashMap<>();
-        for (Query.SelectItem item : select.items()) {
-            if (item instanceof Query.ExprItem e && e.alias().isPresent()) {
-                aliases.putIfAbsent(e.alias().get().toLowerCase(Locale.ROOT), e.expr());
-            }
-        }
-        Optional<Expr> having = select.having().map(h -> AstRewrite.replaceColumnRefs(h, ref ->
-                ref.parts().size() == 1 ? aliases.get(ref.parts().get(0).toLowerCase(Locale.ROOT)) : null));
+        Optional<Expr> having = havingWithAliases(select);
 
         // Aggregate calls: the next slots.
         List<AggregateCall> calls = new ArrayList<>();
@@ -167,6 +162,26 @@ final class AggregationPlanner {
             aggregatedArity += 2;
         }
         boolean session = window.isPresent() && window.get() instanceof WindowSpec.Session;
+        EmitMode mode = emitMode(select, queries, window.isPresent());
+        RowTypeInfo keyType = new RowTypeInfo(keyColumns.stream().map(c -> FlinkTypes.typeInfo(c.type()))
+                .toArray(org.apache.flink.api.common.typeinfo.TypeInformation[]::new));
+        int operatorParallelism = keyExprs.isEmpty() ? 1 : parallelism;
+        String summary = (window.isPresent() ? "WindowAggregateOperator " + describe(select.window().get())
+                : "GroupAggregateOperator") + ", EMIT " + mode + ", " + keyExprs.size() + " group key"
+                + (keyExprs.size() == 1 ? "" : "s") + ", " + calls.size() + " aggregate"
+                + (calls.size() == 1 ? "" : "s");
+
+        // Subqueries in HAVING or the select list (SPEC §3.5) read the aggregated rows: the operator emits them
+        // whole, the subqueries append their values, and HAVING and the select list are applied after them.
+        AfterAggregation after = null;
+        int rowArity = aggregatedArity;
+        if (!SubqueryPlanner.afterAggregation(queries, select).isEmpty()) {
+            after = afterAggregation(queries, context, catalog, statement, select, input, scope, source,
+                    new ExprKeySelector(keyExprs, keyType), keyColumns, calls, slots, window, windowStart, windowEnd,
+                    session, mode, summary, operatorParallelism, errorPolicy, parallelism, notes);
+            slots.putAll(after.subqueries().substitutions());
+            rowArity = after.subqueries().schema().size();
+        }
 
         ExpressionBinder outputBinder = ExpressionBinder.aggregated(context, catalog, Scope.of(scope.relations()),
                 slots, windowStart, windowEnd, session);
@@ -177,7 +192,7 @@ final class AggregationPlanner {
                 Scope.of(scope.relations()), slots, havingStart, havingEnd, session).bindPredicate(h, "HAVING")
                 .eval())).orElse(null);
         QueryPlanner.Projection visible = queries.projectItems(select.items(), Scope.of(scope.relations()),
-                outputBinder, aggregatedArity);
+                outputBinder, rowArity);
         // The output key (SPEC §2.2) is the group key plus the window bounds, whether selected or not: the rows
         // carry them after the selected columns, for upsert sinks' keys and for ordering; sinks do not write them.
         List<RowExpr> evals = new ArrayList<>(visible.evals());
@@ -204,15 +219,13 @@ final class AggregationPlanner {
         QueryPlanner.Projection projection = new QueryPlanner.Projection(evals, new Schema(physical),
                 visible.reusesAliases());
 
-        EmitMode mode = emitMode(select, queries, window.isPresent());
         if (mode == EmitMode.FINAL && window.isEmpty() && PlanNodes.readsUnbounded(input.node())) {
             context.warn("W102", select.emit().map(e -> (dev.veloflink.dialect.ast.Node) e).orElse(select),
                     "EMIT FINAL without a window on unbounded input: its rows appear only when the input ends, "
                     + "which unbounded input never does", null, "add a WINDOW, or use EMIT CHANGES");
         }
-        AggregationSpec spec = new AggregationSpec(statement, calls,
-                new RowProjection(new SelectProjection(projection.evals(), aggregatedArity,
-                        projection.reusesAliases())), havingExpr, mode);
+        RowProjection output = new RowProjection(new SelectProjection(projection.evals(), rowArity,
+                projection.reusesAliases()));
 
         Optional<ReleaseOrder> release = Optional.empty();
         if (mode == EmitMode.FINAL) {
@@ -225,23 +238,125 @@ final class AggregationPlanner {
                     + "input row", null, "remove ORDER BY, or use EMIT FINAL");
         }
 
-        RowTypeInfo keyType = new RowTypeInfo(keyColumns.stream().map(c -> FlinkTypes.typeInfo(c.type()))
-                .toArray(org.apache.flink.api.common.typeinfo.TypeInformation[]::new));
-        int operatorParallelism = keyExprs.isEmpty() ? 1 : parallelism;
-        String summary = (window.isPresent() ? "WindowAggregateOperator " + describe(select.window().get())
-                : "GroupAggregateOperator") + ", EMIT " + mode + ", " + keyExprs.size() + " group key"
-                + (keyExprs.size() == 1 ? "" : "s") + ", " + calls.size() + " aggregate"
-                + (calls.size() == 1 ? "" : "s") + (havingExpr != null ? ", HAVING" : "")
-                + (release.isPresent() ? " -> OrderedRelease (parallelism 1)" : "");
+        String released = release.isPresent() ? " -> OrderedRelease (parallelism 1)" : "";
         notes.add("EMIT " + mode + (select.emit().isEmpty() && queries.trailingEmit().isEmpty()
                 ? " (the default " + (window.isPresent() ? "with" : "without") + " WINDOW)" : "")
                 + "; our own operator, because Flink SQL " + (mode == EmitMode.CHANGES
                 ? "emits only when an aggregate changes and never per input row" : "has no end-of-input flush "
                 + "ordered by group key") + "; all state in Flink keyed state");
+        if (after != null) {
+            // The output key: the group key and window bounds, where the operator put them in the aggregated row.
+            List<RowExpr> outputKey = new ArrayList<>();
+            List<org.apache.flink.api.common.typeinfo.TypeInformation<?>> outputKeyTypes = new ArrayList<>();
+            for (int slot : keySlots) {
+                outputKey.add((row, ctx) -> row.getField(slot));
+                outputKeyTypes.add(FlinkTypes.typeInfo(slot < keyColumns.size() ? keyColumns.get(slot).type()
+                        : Types.TIMESTAMP));
+            }
+            LateDataPolicy late = latePolicy(queries.statementKeys(), context, select);
+            HavingSpec havingSpec = new HavingSpec(statement, havingExpr, output,
+                    FlinkTypes.rowType(projection.schema()), window.isPresent(), late.allowedLatenessMs());
+            return new HavingNode(after.subqueries().node(), new ExprKeySelector(outputKey, new RowTypeInfo(
+                    outputKeyTypes.toArray(org.apache.flink.api.common.typeinfo.TypeInformation[]::new))),
+                    havingSpec, release, projection.schema(), visible.schema().size(), "HavingOperator (keyed by "
+                    + "the output key, the last row per key in keyed state)" + (havingExpr != null ? ": HAVING"
+                    : ": the select list") + " after the subqueries" + released, operatorParallelism);
+        }
+        AggregationSpec spec = new AggregationSpec(statement, calls, output, havingExpr, mode);
         return new AggregateNode(source, new ExprKeySelector(keyExprs, keyType), spec, window,
                 latePolicy(queries.statementKeys(), context, select), release, projection.schema(),
-                visible.schema().size(), summary,
+                visible.schema().size(), summary + (havingExpr != null ? ", HAVING" : "") + released,
                 operatorParallelism, statement);
+    }
+
+    /** The aggregation's rows, whole, with the subqueries of HAVING and the select list appended to them. */
+    private record AfterAggregation(SubqueryPlanner.Planned subqueries) {
+    }
+
+    /**
+     * The aggregating operator with its whole aggregated row as output and no HAVING, then the subqueries of HAVING
+     * and the select list over those rows (SPEC §3.5). A subquery may correlate with the group keys that are plain
+     * columns of a FROM relation, by qualified name.
+     */
+    private static AfterAggregation afterAggregation(QueryPlanner queries, BindContext context,
+                                                     FunctionCatalog catalog, String statement, Query.Select select,
+                                                     RelationInput input, Scope scope, PlanNode source,
+                                                     ExprKeySelector groupKey, List<Column> keyColumns,
+                                                     List<AggregateCall> calls,
+                                                     Map<String, ExpressionBinder.Slot> slots,
+                                                     Optional<WindowSpec> window, int windowStart, int windowEnd,
+                                                     boolean session, EmitMode mode, String summary,
+                                                     int operatorParallelism, ErrorPolicy errorPolicy,
+                                                     int parallelism, List<String> notes) {
+        // The aggregated row's layout: group keys, aggregates (each slot's type), window bounds.
+        int width = keyColumns.size() + calls.size() + (window.isPresent() ? 2 : 0);
+        VeloType[] types = new VeloType[width];
+        for (int i = 0; i < keyColumns.size(); i++) {
+            types[i] = keyColumns.get(i).type();
+        }
+        slots.values().forEach(slot -> types[slot.index()] = slot.type());
+        if (window.isPresent()) {
+            types[windowStart] = Types.TIMESTAMP;
+            types[windowEnd] = Types.TIMESTAMP;
+        }
+        List<Column> columns = new ArrayList<>();
+        List<RowExpr> identity = new ArrayList<>();
+        for (int i = 0; i < width; i++) {
+            int index = i;
+            // The headers' LAST_VALUE has no slot: it is the only aggregate without one.
+            columns.add(new Column("$agg" + i, types[i] != null ? types[i]
+                    : new VeloType.MapType(Types.STRING, Types.STRING)));
+            identity.add((row, ctx) -> row.getField(index));
+        }
+        Schema aggregatedSchema = new Schema(columns);
+        AggregationSpec whole = new AggregationSpec(statement, calls, new RowProjection(identity), null, mode);
+        AggregateNode aggregate = new AggregateNode(source, groupKey, whole, window,
+                latePolicy(queries.statementKeys(), context, select), Optional.empty(), aggregatedSchema, width,
+                summary + ", its whole aggregated row", operatorParallelism, statement);
+
+        // Per FROM relation, its group keys that are plain columns, at their slots: what a subquery may correlate on.
+        List<RelationScope> grouped = new ArrayList<>();
+        for (RelationScope relation : scope.relations()) {
+            List<Column> named = new ArrayList<>();
+            for (int i = 0; i < width; i++) {
+                named.add(new Column("$" + i, types[i] != null ? types[i] : Types.STRING));
+            }
+            for (int i = 0; i < select.groupBy().size() && i < keyColumns.size(); i++) {
+                if (select.groupBy().get(i) instanceof Expr.ColumnRef ref) {
+                    Scope.Resolution resolved = scope.resolve(ref);
+                    if (resolved.isFound() && resolved.column().relation() == relation
+                            && resolved.fieldPath().isEmpty()) {
+                        named.set(i, new Column(resolved.column().column().name(), types[i]));
+                    }
+                }
+            }
+            grouped.add(new RelationScope(relation.name(), relation.alias(), new Schema(named), 0, width));
+        }
+        RelationInput aggregated = new RelationInput(input.name(), input.alias(), aggregate, aggregatedSchema, width,
+                -1, -1, "the aggregation of " + input.name());
+        SubqueryPlanner.Planned planned = SubqueryPlanner.planAfterAggregation(queries, context, catalog, statement,
+                select, aggregated, grouped, scope.relations(), earlier -> {
+                    Map<String, ExpressionBinder.Slot> withEarlier = new LinkedHashMap<>(slots);
+                    withEarlier.putAll(earlier);
+                    return ExpressionBinder.aggregated(context, catalog, Scope.of(scope.relations()), withEarlier,
+                            windowStart, windowEnd, session);
+                }, errorPolicy, parallelism, notes);
+        return new AfterAggregation(planned);
+    }
+
+    /**
+     * HAVING with the select list's aliases inlined: in an aggregation the alias wins (SPEC §3.2). The subqueries of
+     * HAVING are found in this form too, so their keys match when it is bound.
+     */
+    static Optional<Expr> havingWithAliases(Query.Select select) {
+        Map<String, Expr> aliases = new LinkedHashMap<>();
+        for (Query.SelectItem item : select.items()) {
+            if (item instanceof Query.ExprItem e && e.alias().isPresent()) {
+                aliases.putIfAbsent(e.alias().get().toLowerCase(Locale.ROOT), e.expr());
+            }
+        }
+        return select.having().map(h -> AstRewrite.replaceColumnRefs(h, ref ->
+                ref.parts().size() == 1 ? aliases.get(ref.parts().get(0).toLowerCase(Locale.ROOT)) : null));
     }
 
     /**

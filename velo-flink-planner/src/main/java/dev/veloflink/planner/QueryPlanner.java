@@ -481,12 +481,17 @@ final class QueryPlanner {
     boolean containsAggregate(Expr expr) {
         boolean[] found = {false};
         AstWalk.functionCalls(expr, call -> {
-            if (call.over().isEmpty() && catalog.aggregate(call.name()).isPresent()
-                    && catalog.scalar(call.name()).isEmpty()) {
+            if (isAggregate(call)) {
                 found[0] = true;
             }
         });
         return found[0];
+    }
+
+    /** Whether the call is an aggregate (not OVER, not a scalar function of the same name). */
+    boolean isAggregate(Expr.FunctionCall call) {
+        return call.over().isEmpty() && catalog.aggregate(call.name()).isPresent()
+                && catalog.scalar(call.name()).isEmpty();
     }
 
     static boolean containsOver(Expr expr) {

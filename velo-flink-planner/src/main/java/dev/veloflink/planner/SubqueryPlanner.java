@@ -37,11 +37,15 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Plans the subqueries of a query (SPEC §3.5): each is evaluated against a table when the outer row is processed, by
@@ -74,8 +78,8 @@ final class SubqueryPlanner {
     static Result plan(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
                        Query.Select select, RelationInput input, Scope scope, ErrorPolicy errorPolicy,
                        int parallelism, List<String> notes) {
-        Planned planned = planSteps(queries, context, catalog, statement, select, input, null, errorPolicy,
-                parallelism, notes, 0, List.of());
+        Planned planned = planSteps(queries, context, catalog, statement, numbered(queries, select, false, 0), input,
+                null, errorPolicy, parallelism, notes, List.of(), null);
         if (planned.substitutions().isEmpty()) {
             return new Result(input, scope, Map.of());
         }
@@ -99,69 +103,138 @@ final class SubqueryPlanner {
     static Planned planOverJoin(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
                                 Query.Select select, RelationInput joined, List<RelationScope> relations,
                                 ErrorPolicy errorPolicy, int parallelism, List<String> notes) {
-        return planSteps(queries, context, catalog, statement, select, joined, relations, errorPolicy, parallelism,
-                notes, 0, List.of());
+        return planSteps(queries, context, catalog, statement, numbered(queries, select, false, 0), joined,
+                relations, errorPolicy, parallelism, notes, List.of(), null);
     }
 
-    private static Planned planSteps(QueryPlanner queries, BindContext context, FunctionCatalog catalog,
-                                     String statement, Query.Select select, RelationInput input,
-                                     List<RelationScope> relations, ErrorPolicy errorPolicy, int parallelism,
-                                     List<String> notes, int firstOrdinal, List<RelationScope> farther) {
-        List<Expr> subqueries = subqueries(select);
-        Map<String, ExpressionBinder.Slot> substitutions = new LinkedHashMap<>();
-        if (subqueries.isEmpty()) {
-            return new Planned(input.node(), input.schema(), substitutions);
-        }
-        select.having().ifPresent(having -> AstWalk.walk(having, node -> {
-            if (isSubquery(node)) {
-                throw context.error("E304", (Expr) node, "a subquery in HAVING is not supported yet by velo-flink",
-                        "a subquery in WHERE or the select list", "compute the aggregate in a CREATE STREAM or "
-                                + "TABLE and filter its rows in a statement that reads it");
-            }
-        }));
-        PlanNode node = input.node();
-        Schema schema = input.schema();
+    /**
+     * The subqueries an aggregating query evaluates per aggregated row (SPEC §3.5): in HAVING and the select list,
+     * outside aggregate arguments. {@code aggregated} is the aggregation's rows {@code [group keys..., aggregates...,
+     * window bounds]}; {@code grouped} names, per FROM relation, the group keys that are its plain columns (at their
+     * slots), which is all a subquery may correlate with; {@code outerBinder} binds the left operand of IN, ANY and
+     * ALL over the aggregated row (aggregates and group keys), given the earlier subqueries' slots.
+     */
+    static Planned planAfterAggregation(QueryPlanner queries, BindContext context, FunctionCatalog catalog,
+                                        String statement, Query.Select select, RelationInput aggregated,
+                                        List<RelationScope> grouped, List<RelationScope> ungrouped,
+                                        Function<Map<String, ExpressionBinder.Slot>, ExpressionBinder> outerBinder,
+                                        ErrorPolicy errorPolicy, int parallelism, List<String> notes) {
+        return planSteps(queries, context, catalog, statement, numbered(queries, select, true, 0), aggregated,
+                grouped, errorPolicy, parallelism, notes, List.of(), new GroupedOuter(ungrouped, outerBinder));
+    }
+
+    /**
+     * After aggregation the outer row is the aggregated row: the relations a subquery may name show their group keys
+     * only ({@code ungrouped} are the full relations, for E302 on any other column), and the left operands of IN,
+     * ANY and ALL bind through {@code binder}.
+     */
+    private record GroupedOuter(List<RelationScope> ungrouped,
+                                Function<Map<String, ExpressionBinder.Slot>, ExpressionBinder> binder) {
+    }
+
+    /** A subquery expression and its ordinal (which keeps its operator's uid apart and stable). */
+    private record Numbered(Expr expr, int ordinal) {
+    }
+
+    /**
+     * The distinct subqueries of one phase, numbered over both phases in the order {@link #found} finds them, from
+     * {@code firstOrdinal + 1}: before aggregation (WHERE, aggregate arguments; all of a plain query's) or after it
+     * ({@code after}). A query without subqueries after aggregation numbers as it always did.
+     */
+    private static List<Numbered> numbered(QueryPlanner queries, Query.Select select, boolean after,
+                                           int firstOrdinal) {
+        Set<String> seen = new java.util.HashSet<>();
+        List<Numbered> out = new ArrayList<>();
         int ordinal = firstOrdinal;
-        for (Expr subquery : subqueries) {
-            String key = ExprKey.of(subquery);
-            if (substitutions.containsKey(key)) {
+        for (Found found : found(queries, select)) {
+            if (!seen.add(found.afterAggregation() + ExprKey.of(found.expr()))) {
                 continue;
             }
             ordinal++;
-            List<RelationScope> outer = relations != null ? relations : List.of(new RelationScope(input.name(),
-                    input.alias(), schema, 0, input.visibleColumns()));
-            Step step = new Step(queries, context, catalog, statement, input, outer, node, schema, substitutions,
-                    errorPolicy, parallelism, ordinal, notes, farther);
-            SubqueryNode planned = step.plan(subquery);
-            substitutions.put(key, new ExpressionBinder.Slot(schema.size(), planned.schema().column(schema.size())
-                    .type()));
-            notes.add("subquery " + ordinal + ": " + planned.summary() + "; its value is a hidden last column; "
-                    + "outer rows wait until " + planned.spec().table() + " is loaded");
-            node = planned;
-            schema = planned.schema();
+            if (found.afterAggregation() == after) {
+                out.add(new Numbered(found.expr(), ordinal));
+            }
         }
-        return new Planned(node, schema, substitutions);
+        return out;
     }
 
-    /** The subquery expressions of the select list, WHERE and HAVING, outermost first. */
-    static List<Expr> subqueries(Query.Select select) {
-        List<Expr> found = new ArrayList<>();
+    /**
+     * The subqueries of an aggregating query that read the aggregated row: those of its select list and HAVING that
+     * are not inside an aggregate's arguments (those are evaluated per input row). None for a plain query.
+     */
+    static List<Expr> afterAggregation(QueryPlanner queries, Query.Select select) {
+        return found(queries, select).stream().filter(Found::afterAggregation).map(Found::expr).toList();
+    }
+
+    /** A subquery expression of a query, and whether it reads the aggregated row. */
+    private record Found(Expr expr, boolean afterAggregation) {
+    }
+
+    /**
+     * The subquery expressions of the select list, WHERE and HAVING (its aliases inlined, as it is bound), outermost
+     * first.
+     */
+    private static List<Found> found(QueryPlanner queries, Query.Select select) {
+        boolean aggregates = queries.aggregates(select);
         List<Expr> roots = new ArrayList<>();
         select.items().forEach(i -> {
             if (i instanceof Query.ExprItem e) {
                 roots.add(e.expr());
             }
         });
-        select.where().ifPresent(roots::add);
-        select.having().ifPresent(roots::add);
+        Optional<Expr> where = select.where();
+        where.ifPresent(roots::add);
+        AggregationPlanner.havingWithAliases(select).ifPresent(roots::add);
+        List<Found> found = new ArrayList<>();
         for (Expr root : roots) {
+            Set<Expr> inArguments = Collections.newSetFromMap(new IdentityHashMap<>());
+            AstWalk.functionCalls(root, call -> {
+                if (queries.isAggregate(call)) {
+                    AstWalk.walk(List.of(call.args(), call.withinGroup()), node -> {
+                        if (isSubquery(node)) {
+                            inArguments.add((Expr) node);
+                        }
+                    });
+                }
+            });
+            boolean perAggregatedRow = aggregates && !(where.isPresent() && root == where.get());
             AstWalk.walk(root, node -> {
                 if (isSubquery(node)) {
-                    found.add((Expr) node);
+                    found.add(new Found((Expr) node, perAggregatedRow && !inArguments.contains(node)));
                 }
             });
         }
         return found;
+    }
+
+    private static Planned planSteps(QueryPlanner queries, BindContext context, FunctionCatalog catalog,
+                                     String statement, List<Numbered> subqueries, RelationInput input,
+                                     List<RelationScope> relations, ErrorPolicy errorPolicy, int parallelism,
+                                     List<String> notes, List<RelationScope> farther, GroupedOuter grouped) {
+        Map<String, ExpressionBinder.Slot> substitutions = new LinkedHashMap<>();
+        PlanNode node = input.node();
+        Schema schema = input.schema();
+        for (Numbered numbered : subqueries) {
+            Expr subquery = numbered.expr();
+            String key = ExprKey.of(subquery);
+            if (substitutions.containsKey(key)) {
+                continue;
+            }
+            int ordinal = numbered.ordinal();
+            List<RelationScope> outer = relations != null ? relations : List.of(new RelationScope(input.name(),
+                    input.alias(), schema, 0, input.visibleColumns()));
+            Step step = new Step(queries, context, catalog, statement, input, outer, node, schema, substitutions,
+                    errorPolicy, parallelism, ordinal, notes, farther, grouped);
+            SubqueryNode planned = step.plan(subquery);
+            substitutions.put(key, new ExpressionBinder.Slot(schema.size(), planned.schema().column(schema.size())
+                    .type()));
+            notes.add("subquery " + ordinal + ": " + planned.summary() + "; its value is a hidden last column"
+                    + (grouped != null ? " of the aggregated rows" : "") + "; "
+                    + "outer rows wait until " + planned.spec().table() + " is loaded");
+            node = planned;
+            schema = planned.schema();
+        }
+        return new Planned(node, schema, substitutions);
     }
 
     private static List<Expr> conjuncts(Expr expr) {
@@ -197,12 +270,14 @@ final class SubqueryPlanner {
         private final List<String> notes;
         /** The relations enclosing the outer ones, which a nested subquery cannot read yet. */
         private final List<RelationScope> farther;
+        /** After aggregation: the outer row is the aggregated row; null before aggregation. */
+        private final GroupedOuter grouped;
 
         Step(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
              RelationInput input, List<RelationScope> outerScopes, PlanNode outerNode, Schema outerSchema,
              Map<String, ExpressionBinder.Slot> earlier,
              ErrorPolicy errorPolicy, int parallelism, int ordinal, List<String> notes,
-             List<RelationScope> farther) {
+             List<RelationScope> farther, GroupedOuter grouped) {
             this.queries = queries;
             this.context = context;
             this.catalog = catalog;
@@ -217,6 +292,7 @@ final class SubqueryPlanner {
             this.outerScopes = List.copyOf(outerScopes);
             this.notes = notes;
             this.farther = List.copyOf(farther);
+            this.grouped = grouped;
         }
 
         SubqueryNode plan(Expr expr) {
@@ -227,13 +303,21 @@ final class SubqueryPlanner {
             queries.inputs().add(read);
             requireTable(named, read);
             rejectFartherReferences(select, read);
+            rejectUngroupedReferences(select, read);
+            List<Expr> afterItsAggregation = afterAggregation(queries, select);
+            if (!afterItsAggregation.isEmpty()) {
+                throw context.error("E304", afterItsAggregation.get(0), "a subquery in the HAVING or select list of "
+                        + "an aggregating subquery is not supported yet by velo-flink", "a subquery in the "
+                        + "subquery's WHERE, or inside an aggregate's argument", null);
+            }
             // Nested subqueries (SPEC §3.5): planned over this subquery's table as their outer relation, so each
             // table row carries their values as hidden last columns before it is stored here. Their ordinals are
             // apart from this query's (a stable uid each).
             List<RelationScope> enclosing = new ArrayList<>(outerScopes);
             enclosing.addAll(farther);
-            Planned nested = planSteps(queries, context, catalog, statement, select, read, null, errorPolicy,
-                    parallelism, notes, ordinal * NESTED_ORDINALS, enclosing);
+            Planned nested = planSteps(queries, context, catalog, statement,
+                    numbered(queries, select, false, ordinal * NESTED_ORDINALS), read, null, errorPolicy,
+                    parallelism, notes, enclosing, null);
             RelationInput table = nested.substitutions().isEmpty() ? read : new RelationInput(read.name(),
                     read.alias(), nested.node(), nested.schema(), read.visibleColumns(), read.offsetIndex(),
                     read.timestampIndex(), read.description(), read.tableKey(), read.relationKeys());
@@ -323,6 +407,32 @@ final class SubqueryPlanner {
                                 + "subquery's table only: '" + qualifier + "' is further out (not supported yet by "
                                 + "velo-flink)", "a column of the enclosing subquery's table", "correlate the "
                                 + "enclosing subquery with '" + qualifier + "' instead");
+                    }
+                }
+            });
+        }
+
+        /**
+         * After aggregation the outer row holds group keys and aggregates only: a subquery may name an outer column
+         * that is a group key (SPEC §3.5 with §9.2), any other is E302 as it would be outside the subquery.
+         */
+        private void rejectUngroupedReferences(Query.Select select, RelationInput table) {
+            if (grouped == null) {
+                return;
+            }
+            AstWalk.walk(List.of(select.items(), select.where(), select.groupBy(), select.having()), node -> {
+                if (node instanceof Expr.ColumnRef ref && ref.parts().size() >= 2) {
+                    String qualifier = ref.parts().get(0);
+                    String column = ref.parts().get(1);
+                    boolean own = table.alias().equalsIgnoreCase(qualifier) || table.name().equalsIgnoreCase(qualifier);
+                    boolean groupKey = outerScopes.stream().anyMatch(o -> o.answersTo(qualifier)
+                            && o.localIndex(column).isPresent());
+                    if (!own && !groupKey && grouped.ungrouped().stream().anyMatch(r -> r.answersTo(qualifier)
+                            && r.localIndex(column).isPresent())) {
+                        throw context.error("E302", ref, "column '" + String.join(".", ref.parts()) + "' must "
+                                + "appear in GROUP BY to be used in a subquery of HAVING or the select list",
+                                "a column of the outer query's GROUP BY", "add it to GROUP BY, or move the "
+                                        + "subquery into an aggregate's argument");
                     }
                 }
             });
@@ -467,7 +577,8 @@ final class SubqueryPlanner {
 
         /** What the expression makes of the values, and its type. */
         private Outcome outcome(Expr expr, VeloType valueType) {
-            ExpressionBinder outerBinder = new ExpressionBinder(context, catalog, Scope.of(outerScopes), earlier);
+            ExpressionBinder outerBinder = grouped != null ? grouped.binder().apply(earlier)
+                    : new ExpressionBinder(context, catalog, Scope.of(outerScopes), earlier);
             if (expr instanceof Expr.ScalarSubquery) {
                 return new Outcome(new SubqueryResult.Scalar(),
                         valueType instanceof VeloType.NullType ? Types.STRING : valueType);

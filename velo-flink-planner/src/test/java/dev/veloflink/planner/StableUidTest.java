@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every stateful operator of a planned job has a stable uid, so a savepoint survives an upgrade of velo or of the
  * application (SPEC §2.4): keyed operators, operators with checkpointed operator state, sources and sink writers.
  * The applications cover every operator the planner builds: the spec examples (aggregations, windows, sessions, row
- * windows, a stream-table join, metrics) and DISTINCT, UNION, LIMIT, ORDER BY, a subquery and an interval join.
+ * windows, a stream-table join, metrics) and DISTINCT, UNION, LIMIT, ORDER BY, a subquery, an interval join and a
+ * subquery in HAVING.
  */
 class StableUidTest {
     @TempDir
@@ -47,7 +48,10 @@ class StableUidTest {
                     + SOURCES + ");",
             // Two PARTITION BY: two chained row-window operators, each with its own uid.
             "SELECT order_id, SUM(amount) OVER (PARTITION BY customer) AS by_customer, "
-                    + "ROW_NUMBER() OVER (ORDER BY order_id) AS n FROM orders WITH (" + SOURCES + ");");
+                    + "ROW_NUMBER() OVER (ORDER BY order_id) AS n FROM orders WITH (" + SOURCES + ");",
+            // A subquery in HAVING: the aggregation, the subquery and the HAVING operator after it.
+            "SELECT customer, COUNT(*) AS n FROM orders o GROUP BY customer HAVING COUNT(*) > (SELECT COUNT(*) "
+                    + "FROM shipments s WHERE s.customer = o.customer) WITH (" + SOURCES + ");");
 
     @Test
     void everyStatefulOperatorHasAUid() throws Exception {
@@ -96,7 +100,8 @@ class StableUidTest {
         assertThat(repeated).as("uids given twice in one job").isEmpty();
         // The check reached the operators it is about (negative control: a graph without them would pass vacuously).
         assertThat(String.join("\n", checked)).contains("distinct", "limit", "form3.sql", "form4.sql",
-                "form5.sql", "form6.sql: velo-row-window", "03_customer_totals.sql", "08_order_enrichment.sql");
+                "form5.sql", "form6.sql: velo-row-window", "form7.sql: having[", "03_customer_totals.sql",
+                "08_order_enrichment.sql");
     }
 
     /** Keyed operators, operators whose function checkpoints state, sources and sink writers. */

@@ -73,6 +73,21 @@ class SubqueryOverJoinITCase {
         assertOutput("tier,n,with_payments", List.of("gold,2,2", "silver,1,0"));
     }
 
+    @Test
+    void subqueriesInHavingAndTheSelectListOfAnAggregationOverAJoinCorrelateWithTheTableSidesGroupKey()
+            throws Exception {
+        // Order 3 (C9) has no limit and no join partner; C3 has no payments: 50 > NULL drops it.
+        execute(loadOrders("""
+                SELECT l.customer_id, COUNT(*) AS n,
+                       (SELECT SUM(paid) FROM payments p WHERE p.customer_id = l.customer_id) AS paid
+                FROM orders o JOIN limits_by_id l ON l.customer_id = o.customer_id
+                GROUP BY l.customer_id
+                HAVING SUM(o.amount) > (SELECT SUM(paid) FROM payments p WHERE p.customer_id = l.customer_id)
+                EMIT FINAL
+                """));
+        assertOutput("customer_id,n,paid", List.of("C1,2,30", "C2,1,5"));
+    }
+
     private LoadedApplication loadOrders(String query) throws Exception {
         Files.writeString(dir.resolve("limits.csv"), "customer_id,max_amount,tier\nC1,100,gold\nC2,50,silver\n"
                 + "C3,,bronze\n");
