@@ -14,8 +14,6 @@ import dev.veloflink.functions.metrics.VeloCounters;
 import dev.veloflink.functions.types.FlinkTypes;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
@@ -50,7 +48,7 @@ final class AvroRecordDecoder extends ProcessFunction<RawRecord, Row> implements
     private final int keyColumn;
 
     private transient GenericDatumReader<GenericRecord> reader;
-    private transient BinaryDecoder decoder;
+    private transient LengthCheckedDecoder decoder;
     private transient GenericRecord reused;
     /** Per column: the Avro field position, or -1. */
     private transient int[] fieldOf;
@@ -74,6 +72,7 @@ final class AvroRecordDecoder extends ProcessFunction<RawRecord, Row> implements
     public void open(OpenContext openContext) {
         org.apache.avro.Schema writer = new org.apache.avro.Schema.Parser().parse(avroSchema);
         reader = new GenericDatumReader<>(writer);
+        decoder = new LengthCheckedDecoder();
         int n = schema.size();
         fieldOf = new int[n];
         fieldTypes = new org.apache.avro.Schema[n];
@@ -108,8 +107,7 @@ final class AvroRecordDecoder extends ProcessFunction<RawRecord, Row> implements
         int n = schema.size();
         Row row = new Row(n + SystemColumns.COUNT);
         try {
-            decoder = DecoderFactory.get().binaryDecoder(record.bytes, decoder);
-            reused = reader.read(reused, decoder);
+            reused = reader.read(reused, decoder.reset(record.bytes));
             if (!decoder.isEnd()) {
                 throw new Bad(BadRecordReason.DECODE_ERROR, "bytes left after the Avro record");
             }
