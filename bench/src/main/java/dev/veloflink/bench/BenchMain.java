@@ -24,9 +24,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * {@code BenchMain [--quick] [--scenario NAME]... [--rows N] [--runs N] [--parallelism 1,2] [--out FILE]}: runs every
- * scenario through velo and through its hand-written Flink baseline, prints a table and writes JSON. Exits non-zero
- * when a scenario failed, in particular when the two sides wrote different outputs.
+ * {@code BenchMain [--quick] [--scenario NAME]... [--rows N] [--runs N] [--parallelism 1,2] [--no-flinksql]
+ * [--out FILE]}: runs every scenario through velo, through its hand-written Flink baseline and, where Flink SQL can
+ * express it, as the same query in stock Flink SQL; prints a table and writes JSON. Exits non-zero when a scenario
+ * failed, in particular when the sides wrote different outputs.
  */
 public final class BenchMain {
     static final long QUICK_ROWS = 1_000_000;
@@ -65,6 +66,7 @@ public final class BenchMain {
             }
         }
         boolean quick = false;
+        boolean flinkSql = true;
         List<String> names = new ArrayList<>();
         Long rows = null;
         Integer runs = null;
@@ -74,6 +76,7 @@ public final class BenchMain {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> quick = true;
+                    case "--no-flinksql" -> flinkSql = false;
                     case "--scenario" -> names.add(args[++i]);
                     case "--rows" -> rows = Long.parseLong(args[++i]);
                     case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -132,7 +135,7 @@ public final class BenchMain {
                         continue;
                     }
                 }
-                BenchRunner runner = new BenchRunner(rowCount, measured, err, cluster);
+                BenchRunner runner = new BenchRunner(rowCount, measured, err, cluster, flinkSql);
                 Path inputDir = Files.createDirectories(workDir.resolve(scenario.name()));
                 long inputRows;
                 try {
@@ -210,12 +213,14 @@ public final class BenchMain {
     }
 
     static String usage() {
-        return "usage: bench [--quick] [--scenario NAME]... [--rows N] [--runs N] [--parallelism 1,2] [--out FILE]\n"
+        return "usage: bench [--quick] [--scenario NAME]... [--rows N] [--runs N] [--parallelism 1,2] [--no-flinksql] "
+                + "[--out FILE]\n"
                 + "       bench submit-latency [--runs N]   (velo submit to a local cluster: load to job RUNNING)\n"
                 + "  scenarios: " + String.join(", ", knownNames()) + "\n"
                 + "  --quick: " + QUICK_RUNS + " measured runs at parallelism 1, each scenario's quick size (most "
                 + QUICK_ROWS + " rows); default: " + FULL_RUNS + " measured runs at parallelism 1 and 2, full sizes "
                 + "(most " + FULL_ROWS + " rows); --rows sets every scenario's size\n"
+                + "  --no-flinksql: only velo and the hand-written baseline (no third side in stock Flink SQL)\n"
                 + "  cluster_*: on a local cluster (1 JobManager, 2 TaskManagers of 1 slot, separate processes) at "
                 + "parallelism 2 whatever --parallelism says; e.g. --scenario cluster_passthrough --scenario "
                 + "cluster_group_by";

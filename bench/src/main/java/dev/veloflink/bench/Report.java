@@ -16,19 +16,35 @@ final class Report {
     }
 
     static void printTable(List<ScenarioResult> results, PrintStream out) {
-        String format = "%-20s %12s %14s %14s %7s %3s %9s %9s  %s%n";
-        out.printf(Locale.ROOT, format, "scenario", "input rows", "velo rows/s", "flink rows/s", "ratio", "p",
-                "velo heap", "flink heap", "status");
+        String format = "%-20s %12s %14s %14s %7s %14s %7s %3s %9s %9s  %s%n";
+        out.printf(Locale.ROOT, format, "scenario", "input rows", "velo rows/s", "flink rows/s", "ratio",
+                "flinksql rows/s", "sql/velo", "p", "velo heap", "flink heap", "status");
         for (ScenarioResult r : results) {
             boolean ok = r.status() == ScenarioResult.Status.OK;
+            boolean sql = ok && r.flinkSql().ran();
             out.printf(Locale.ROOT, format, r.scenario(), String.format(Locale.ROOT, "%,d", r.rows()),
                     ok ? String.format(Locale.ROOT, "%,.0f", r.veloRowsPerS()) : "-",
                     ok ? String.format(Locale.ROOT, "%,.0f", r.flinkRowsPerS()) : "-",
-                    ok ? String.format(Locale.ROOT, "%.2f", r.ratio()) : "-", r.parallelism(),
+                    ok ? String.format(Locale.ROOT, "%.2f", r.ratio()) : "-",
+                    sql ? String.format(Locale.ROOT, "%,.0f", r.flinkSql().rowsPerS()) : "-",
+                    sql ? String.format(Locale.ROOT, "%.2f", r.flinkSql().ratio()) : "-", r.parallelism(),
                     heap(ok, r.peakHeapMb()), heap(ok, r.flinkPeakHeapMb()),
                     r.status() + (r.message().isEmpty() ? "" : ": " + r.message()));
         }
         out.println("ratio = flink rows/s / velo rows/s (1.00 = as fast as hand-written Flink; higher = velo slower)");
+        out.println("sql/velo = flinksql rows/s / velo rows/s (below 1.00 = velo faster than the same query in stock "
+                + "Flink SQL)");
+        // A scenario Flink SQL cannot express says why, once, rather than leaving a silent dash.
+        java.util.Map<String, String> notRun = new java.util.LinkedHashMap<>();
+        for (ScenarioResult r : results) {
+            if (r.status() == ScenarioResult.Status.OK && !r.flinkSql().ran()) {
+                notRun.putIfAbsent(r.scenario(), r.flinkSql().note());
+            }
+        }
+        if (!notRun.isEmpty()) {
+            out.println("flinksql -: no Flink SQL side, because");
+            notRun.forEach((scenario, why) -> out.printf(Locale.ROOT, "  %-22s %s%n", scenario, why));
+        }
         if (results.stream().anyMatch(r -> r.status() == ScenarioResult.Status.OK && r.peakHeapMb() < 0)) {
             out.println("heap -: a cluster scenario; its jobs run in the TaskManager processes, not in this JVM");
         }
@@ -88,6 +104,8 @@ final class Report {
     private static String scenarioJson(ScenarioResult r) {
         StringBuilder json = new StringBuilder();
         boolean ok = r.status() == ScenarioResult.Status.OK;
+        // flinksql_ratio = Flink SQL rows/s / velo rows/s; null with flinksql_note saying why when it did not run.
+        boolean sql = ok && r.flinkSql().ran();
         // A skipped or failed scenario has no speed: null, not a zero that reads like a measurement.
         json.append("  {\"scenario\": ").append(quote(r.scenario()))
                 .append(", \"rows\": ").append(r.rows())
@@ -98,6 +116,13 @@ final class Report {
                 .append(", \"peak_heap_mb\": ").append(ok && r.peakHeapMb() >= 0 ? Long.toString(r.peakHeapMb()) : "null")
                 .append(", \"flink_peak_heap_mb\": ")
                 .append(ok && r.flinkPeakHeapMb() >= 0 ? Long.toString(r.flinkPeakHeapMb()) : "null")
+                .append(", \"flinksql_rows_per_s\": ")
+                .append(sql ? Long.toString(Math.round(r.flinkSql().rowsPerS())) : "null")
+                .append(", \"flinksql_ratio\": ")
+                .append(sql ? String.format(Locale.ROOT, "%.3f", r.flinkSql().ratio()) : "null")
+                .append(", \"flinksql_peak_heap_mb\": ")
+                .append(sql && r.flinkSql().peakHeapMb() >= 0 ? Long.toString(r.flinkSql().peakHeapMb()) : "null")
+                .append(", \"flinksql_note\": ").append(quote(r.flinkSql().note()))
                 .append(", \"output_rows\": ").append(ok ? Long.toString(r.outputRows()) : "null")
                 .append(", \"status\": ").append(quote(r.status().name().toLowerCase(Locale.ROOT)))
                 .append(", \"message\": ").append(quote(r.message()))

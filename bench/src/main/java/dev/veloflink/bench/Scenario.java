@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One benchmark workload, done twice: as a Velo SQL application and as a hand-written Flink DataStream job that does
- * the same work and writes the same output file. Adding a workload means adding one small class.
+ * One benchmark workload, done two or three ways: as a Velo SQL application, as a hand-written Flink DataStream job
+ * that does the same work and writes the same output file, and (where Flink SQL can express it) as the same query in
+ * stock Flink SQL. Adding a workload means adding one small class.
  */
 public interface Scenario {
 
@@ -91,6 +92,17 @@ public interface Scenario {
      */
     default List<Class<?>> baselineLibraries() {
         return List.of();
+    }
+
+    /**
+     * The same query in stock Flink SQL (the bench's third side), or why Flink SQL cannot express it here. Every
+     * scenario says one or the other; the default is for scenarios written outside this module (tests).
+     *
+     * @param inputDir where {@link #generateInput} wrote the input
+     * @param rows     the rows {@link #generateInput} was asked for
+     */
+    default FlinkSql flinkSql(Path inputDir, long rows) {
+        return new FlinkSql.NotExpressed("the scenario has no Flink SQL version");
     }
 
     /** Whether both outputs start with a header line, which is not counted as a row. */

@@ -31,6 +31,25 @@ class BenchMainTest {
         assertThat(text).contains("\"scenario\": \"filter_project\"", "\"rows\": 3000", "\"parallelism\": 2",
                 "\"status\": \"ok\"", "\"velo_rows_per_s\": ", "\"flink_rows_per_s\": ", "\"ratio\": ",
                 "\"peak_heap_mb\": ");
+        // The third side ran: its speed and its ratio to velo's are numbers, not nulls.
+        assertThat(text).containsPattern("\"flinksql_rows_per_s\": [0-9]+,")
+                .containsPattern("\"flinksql_ratio\": [0-9]+\\.[0-9]{3},").contains("\"flinksql_note\": \"\"");
+    }
+
+    /** A scenario Flink SQL does not express has no Flink SQL speed, and says why, in the JSON and the table. */
+    @Test
+    void aScenarioWithoutFlinkSqlSaysWhy() {
+        ScenarioResult r = new ScenarioResult("x", 10, 1, 100, 100, 1, 0, 0, 10, ScenarioResult.Status.OK, "", "",
+                ScenarioResult.FlinkSqlSide.notRun("no connector"));
+        assertThat(Report.json(java.util.List.of(r))).contains("\"flinksql_rows_per_s\": null",
+                "\"flinksql_ratio\": null", "\"flinksql_note\": \"no connector\"");
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        Report.printTable(java.util.List.of(r), new PrintStream(table));
+        assertThat(table.toString()).contains("flinksql rows/s", "x", "no connector");
+        ScenarioResult measured = new ScenarioResult("y", 10, 1, 200, 100, 0.5, 0, 0, 10, ScenarioResult.Status.OK,
+                "", "", ScenarioResult.FlinkSqlSide.measured(100, 200, 5));
+        assertThat(Report.json(java.util.List.of(measured))).contains("\"flinksql_rows_per_s\": 100",
+                "\"flinksql_ratio\": 0.500");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.veloflink.bench.scenarios;
 
+import dev.veloflink.bench.FlinkSql;
 import dev.veloflink.bench.Scenario;
 import dev.veloflink.bench.Target;
 import dev.veloflink.bench.baseline.LineFileSink;
@@ -79,6 +80,11 @@ public final class FileTableLoad implements Scenario {
     public String veloSql(Path inputDir, long rows, Path output) {
         return new StreamTableJoin().veloSql(inputDir, rows, output)
                 .replace("bench_stream_table_join", "bench_" + name());
+    }
+
+    @Override
+    public FlinkSql flinkSql(Path inputDir, long rows) {
+        return StreamTableJoin.joinInFlinkSql(inputDir);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.veloflink.bench.scenarios;
 
+import java.util.List;
+import dev.veloflink.bench.FlinkSql;
 import dev.veloflink.bench.Scenario;
 import dev.veloflink.bench.baseline.LineFileSink;
 import dev.veloflink.bench.baseline.TextLines;
@@ -24,6 +26,17 @@ public final class FilterProject implements Scenario {
     private static final BigDecimal THIRTY_TWO = BigDecimal.valueOf(32);
     private static final BigDecimal HOT = new BigDecimal("25.0");
 
+    /** The query, the same text on the velo and the Flink SQL side. */
+    static final String SELECT = """
+            SELECT id,
+                   UPPER(station) AS station_uc,
+                   SUBSTRING(station, 1, 3) AS code,
+                   ROUND(temp * 1.8 + 32, 1) AS temp_f,
+                   price * qty AS total,
+                   CASE WHEN temp >= 25 THEN 'hot' WHEN temp < 0 THEN 'cold' ELSE 'mild' END AS band
+            FROM readings
+            WHERE qty > 4 AND station <> 'Perth'""";
+
     @Override
     public String name() {
         return "filter_project";
@@ -45,16 +58,16 @@ public final class FilterProject implements Scenario {
         keys.put("out.type", "file_sink");
         keys.put("out.path", VeloApps.path(output));
         keys.put("out.format", "csv");
-        String select = """
-                SELECT id,
-                       UPPER(station) AS station_uc,
-                       SUBSTRING(station, 1, 3) AS code,
-                       ROUND(temp * 1.8 + 32, 1) AS temp_f,
-                       price * qty AS total,
-                       CASE WHEN temp >= 25 THEN 'hot' WHEN temp < 0 THEN 'cold' ELSE 'mild' END AS band
-                FROM readings
-                WHERE qty > 4 AND station <> 'Perth'""";
-        return VeloApps.statement(name(), select, keys);
+        return VeloApps.statement(name(), SELECT, keys);
+    }
+
+    /** The same SELECT; the sink's decimals are wide enough for any of the query's result types. */
+    @Override
+    public FlinkSql flinkSql(Path inputDir, long rows) {
+        FlinkSql.HeaderlessCopy copy = FlinkSql.HeaderlessCopy.of(PassthroughCsv.input(inputDir));
+        return new FlinkSql.Expressed(List.of(FlinkSqlTables.readings(copy)), SELECT,
+                FlinkSql.columns("id BIGINT, station_uc STRING, code STRING, temp_f DECIMAL(38,1), "
+                        + "total DECIMAL(38,2), band STRING"), FlinkSql.OutputForm.CSV, List.of(copy));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.veloflink.bench.scenarios;
 
+import java.util.List;
+import dev.veloflink.bench.FlinkSql;
 import dev.veloflink.bench.baseline.LineFileSink;
 import dev.veloflink.bench.baseline.SingleTextFile;
 import org.apache.flink.api.common.state.ValueState;
@@ -29,6 +31,20 @@ public final class GroupByEmitChanges extends StatefulScenario {
                 FROM events
                 GROUP BY device
                 EMIT CHANGES""", withCsvSink(sourceKeys(inputDir, false), output));
+    }
+
+    /**
+     * The same GROUP BY. In Flink SQL's streaming mode it is an updating query: the sink writes its changelog
+     * (debezium-json), whose row after each change is what velo's EMIT CHANGES writes per input row.
+     */
+    @Override
+    public FlinkSql flinkSql(Path inputDir, long rows) {
+        FlinkSql.HeaderlessCopy copy = FlinkSql.HeaderlessCopy.of(Event.input(inputDir));
+        return new FlinkSql.Expressed(List.of(FlinkSqlTables.events(copy)), """
+                SELECT device, COUNT(*) AS n, SUM(amount) AS total
+                FROM events
+                GROUP BY device""", FlinkSql.columns("device STRING, n BIGINT, total DECIMAL(38,2)"),
+                FlinkSql.OutputForm.CHANGELOG_CHANGES, List.of(copy));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.veloflink.bench.scenarios;
 
+import dev.veloflink.bench.FlinkSql;
 import dev.veloflink.bench.Scenario;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -49,6 +50,15 @@ abstract class KafkaScenario implements Scenario {
 
     /** The baseline's work between the KafkaSource's values and the KafkaSink's. */
     abstract DataStream<String> transform(DataStream<String> values);
+
+    /** The Kafka and cluster scenarios; {@link KafkaTableLoad} says the same. */
+    static final String NO_KAFKA_IN_FLINK_SQL = "the Flink SQL side reads and writes files only (Flink's filesystem "
+            + "connector); Flink's Kafka SQL connector is not set up in the bench";
+
+    @Override
+    public FlinkSql flinkSql(Path inputDir, long rows) {
+        return new FlinkSql.NotExpressed(NO_KAFKA_IN_FLINK_SQL);
+    }
 
     @Override
     public long defaultRows(boolean quick) {

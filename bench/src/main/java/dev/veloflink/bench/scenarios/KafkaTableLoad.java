@@ -1,5 +1,6 @@
 package dev.veloflink.bench.scenarios;
 
+import dev.veloflink.bench.FlinkSql;
 import dev.veloflink.bench.Scenario;
 import dev.veloflink.bench.baseline.SingleTextFile;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -45,6 +46,11 @@ public final class KafkaTableLoad implements Scenario {
     @Override
     public String name() {
         return "kafka_table_load";
+    }
+
+    @Override
+    public FlinkSql flinkSql(Path inputDir, long rows) {
+        return new FlinkSql.NotExpressed(KafkaScenario.NO_KAFKA_IN_FLINK_SQL);
     }
 
     @Override

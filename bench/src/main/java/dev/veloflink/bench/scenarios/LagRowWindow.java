@@ -1,5 +1,7 @@
 package dev.veloflink.bench.scenarios;
 
+import java.util.List;
+import dev.veloflink.bench.FlinkSql;
 import dev.veloflink.bench.baseline.LineFileSink;
 import dev.veloflink.bench.baseline.SingleTextFile;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -32,6 +34,21 @@ public final class LagRowWindow extends StatefulScenario {
                 SELECT device, ts, amount,
                        LAG(amount) OVER (ROWS WINDOW BUFFER 10 ROWS PARTITION BY device ORDER BY ts) AS prev_amount
                 FROM events""", withCsvSink(sourceKeys(inputDir, false), output));
+    }
+
+    /**
+     * LAG over the device's rows in arrival order. Flink SQL orders an OVER window by a time attribute only; the
+     * processing time orders rows as they arrive, which is ts order here, and emits each row at once, as velo's row
+     * window does (an event-time OVER would hold rows back until the watermark passes them).
+     */
+    @Override
+    public FlinkSql flinkSql(Path inputDir, long rows) {
+        FlinkSql.HeaderlessCopy copy = FlinkSql.HeaderlessCopy.of(Event.input(inputDir));
+        return new FlinkSql.Expressed(List.of(FlinkSqlTables.events(copy, "pt AS PROCTIME()")), """
+                SELECT device, ts, amount, LAG(amount) OVER (PARTITION BY device ORDER BY pt) AS prev_amount
+                FROM events""",
+                FlinkSql.columns("device STRING, ts BIGINT, amount DECIMAL(8,2), prev_amount DECIMAL(8,2)"),
+                FlinkSql.OutputForm.CSV, List.of(copy));
     }
 
     @Override

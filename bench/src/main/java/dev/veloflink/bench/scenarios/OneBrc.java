@@ -1,5 +1,6 @@
 package dev.veloflink.bench.scenarios;
 
+import dev.veloflink.bench.FlinkSql;
 import dev.veloflink.bench.Scenario;
 import dev.veloflink.bench.Target;
 import dev.veloflink.bench.baseline.LineFileSink;
@@ -172,6 +173,26 @@ public final class OneBrc implements Scenario {
      * Lines parsed to (station, temperature in tenths) with an exact decimal parse, folded per station in ValueState,
      * written by an event-time timer at the end of time, which fires when the bounded input ends.
      */
+    /**
+     * The same GROUP BY, written as the changelog an updating query writes in streaming mode; its final state is
+     * velo's EMIT FINAL answer. AVG is written out: Flink's AVG of a DECIMAL(4,1) is DECIMAL(38,6), rounded at scale
+     * 6, and rounding that again to SPEC's scale 4 could differ from the exact mean rounded once; SUM / COUNT at scale
+     * 18, cast to scale 4 (Flink casts decimals HALF_UP), is the exact mean rounded once for these counts.
+     */
+    @Override
+    public FlinkSql flinkSql(Path inputDir, long rows) {
+        String measurements = FlinkSql.fileTable("m", "station STRING, temperature DECIMAL(4,1)", input(inputDir),
+                "csv", "csv.field-delimiter", ";");
+        return new FlinkSql.Expressed(List.of(measurements), """
+                SELECT station, MIN(temperature) AS min_t,
+                       CAST(CAST(SUM(temperature) AS DECIMAL(38, 18)) / COUNT(*) AS DECIMAL(38, 4)) AS avg_t,
+                       MAX(temperature) AS max_t
+                FROM m
+                GROUP BY station""",
+                FlinkSql.columns("station STRING, min_t DECIMAL(4,1), avg_t DECIMAL(38,4), max_t DECIMAL(4,1)"),
+                FlinkSql.OutputForm.CHANGELOG_FINAL, List.of());
+    }
+
     @Override
     public void addBaseline(StreamExecutionEnvironment env, Path inputDir, long rows, Path output) {
         SingleTextFile.lines(env, input(inputDir), null)

@@ -1,5 +1,7 @@
 package dev.veloflink.bench.scenarios;
 
+import java.util.List;
+import dev.veloflink.bench.FlinkSql;
 import dev.veloflink.bench.Scenario;
 import dev.veloflink.bench.baseline.LineFileSink;
 import dev.veloflink.bench.baseline.TextLines;
@@ -43,6 +45,13 @@ public final class PassthroughCsv implements Scenario {
     }
 
     /** Parses every line into typed values and formats them back, as the velo job does. */
+    @Override
+    public FlinkSql flinkSql(Path inputDir, long rows) {
+        FlinkSql.HeaderlessCopy copy = FlinkSql.HeaderlessCopy.of(input(inputDir));
+        return new FlinkSql.Expressed(List.of(FlinkSqlTables.readings(copy)), "SELECT * FROM readings",
+                FlinkSql.columns(Reading.COLUMNS), FlinkSql.OutputForm.CSV, List.of(copy));
+    }
+
     @Override
     public void addBaseline(StreamExecutionEnvironment env, Path inputDir, long rows, Path output) {
         TextLines.of(env, input(inputDir))

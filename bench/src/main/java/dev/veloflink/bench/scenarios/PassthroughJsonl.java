@@ -1,5 +1,7 @@
 package dev.veloflink.bench.scenarios;
 
+import java.util.List;
+import dev.veloflink.bench.FlinkSql;
 import dev.veloflink.bench.Scenario;
 import dev.veloflink.bench.baseline.LineFileSink;
 import dev.veloflink.bench.baseline.TextLines;
@@ -47,6 +49,13 @@ public final class PassthroughJsonl implements Scenario {
     @Override
     public boolean outputHasHeader() {
         return false;
+    }
+
+    /** JSON lines have no header: Flink's json format reads the input itself. */
+    @Override
+    public FlinkSql flinkSql(Path inputDir, long rows) {
+        return new FlinkSql.Expressed(List.of(FlinkSql.fileTable("readings", Reading.COLUMNS, input(inputDir), "json")),
+                "SELECT * FROM readings", FlinkSql.columns(Reading.COLUMNS), FlinkSql.OutputForm.JSON_LINES, List.of());
     }
 
     @Override

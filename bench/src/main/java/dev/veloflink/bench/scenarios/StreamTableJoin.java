@@ -1,5 +1,6 @@
 package dev.veloflink.bench.scenarios;
 
+import dev.veloflink.bench.FlinkSql;
 import dev.veloflink.bench.Scenario;
 import dev.veloflink.bench.Target;
 import dev.veloflink.bench.baseline.LineFileSink;
@@ -132,6 +133,28 @@ public final class StreamTableJoin implements Scenario {
             int b = line.indexOf(',', a + 1);
             return new Customer(Long.parseLong(line, 0, a, 10), line.substring(a + 1, b), line.substring(b + 1));
         }
+    }
+
+    /** The same INNER join; the customers table declares its primary key, as velo's CREATE TABLE does. */
+    @Override
+    public FlinkSql flinkSql(Path inputDir, long rows) {
+        return joinInFlinkSql(inputDir);
+    }
+
+    /** Shared with {@link FileTableLoad}, which reads files of the same form. */
+    static FlinkSql joinInFlinkSql(Path inputDir) {
+        FlinkSql.HeaderlessCopy customers = FlinkSql.HeaderlessCopy.of(customers(inputDir));
+        FlinkSql.HeaderlessCopy orders = FlinkSql.HeaderlessCopy.of(orders(inputDir));
+        return new FlinkSql.Expressed(List.of(
+                FlinkSql.fileTable("customers", "customer_id BIGINT, name STRING, tier STRING,\n"
+                        + "  PRIMARY KEY (customer_id) NOT ENFORCED", customers.copy(), "csv"),
+                FlinkSql.fileTable("orders", "order_id BIGINT, customer_id BIGINT, amount DECIMAL(8,2)",
+                        orders.copy(), "csv")), """
+                SELECT o.order_id, o.customer_id, c.name AS customer_name, c.tier, o.amount
+                FROM orders o
+                JOIN customers c ON o.customer_id = c.customer_id""",
+                FlinkSql.columns("order_id BIGINT, customer_id BIGINT, customer_name STRING, tier STRING, "
+                        + "amount DECIMAL(8,2)"), FlinkSql.OutputForm.CSV, List.of(customers, orders));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.veloflink.bench.scenarios;
 
+import java.util.List;
+import dev.veloflink.bench.FlinkSql;
 import dev.veloflink.bench.baseline.LineFileSink;
 import dev.veloflink.bench.baseline.SingleTextFile;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -37,6 +39,18 @@ public final class TumblingEmitFinal extends StatefulScenario {
                 WINDOW TUMBLING(ts, 1m)
                 GROUP BY device
                 EMIT FINAL""", withCsvSink(sourceKeys(inputDir, true), output));
+    }
+
+    /** Flink SQL's tumbling window table function on the event time, which emits when the watermark passes its end. */
+    @Override
+    public FlinkSql flinkSql(Path inputDir, long rows) {
+        FlinkSql.HeaderlessCopy copy = FlinkSql.HeaderlessCopy.of(Event.input(inputDir));
+        return new FlinkSql.Expressed(List.of(FlinkSqlTables.events(copy, FlinkSqlTables.EVENT_TIME)), """
+                SELECT window_start, window_end, device, COUNT(*) AS n, SUM(amount) AS total
+                FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(rt), INTERVAL '1' MINUTE))
+                GROUP BY window_start, window_end, device""",
+                FlinkSql.columns("window_start TIMESTAMP(3), window_end TIMESTAMP(3), device STRING, n BIGINT, "
+                        + "total DECIMAL(38,2)"), FlinkSql.OutputForm.CSV, List.of(copy));
     }
 
     @Override
