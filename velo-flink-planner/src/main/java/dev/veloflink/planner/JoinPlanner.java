@@ -36,6 +36,7 @@ import dev.veloflink.planner.plan.ProviderSourceNode;
 import dev.veloflink.runtime.ErrorPolicy;
 import dev.veloflink.runtime.RowErrorHandler;
 import dev.veloflink.runtime.RowExpr;
+import dev.veloflink.runtime.interval.IntervalBounds;
 import dev.veloflink.runtime.join.JoinKeySelector;
 import dev.veloflink.runtime.join.JoinKind;
 import dev.veloflink.runtime.join.LookupJoinSpec;
@@ -70,12 +71,10 @@ final class JoinPlanner {
     static PlanNode plan(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
                          Query.Select select, ErrorPolicy errorPolicy, int parallelism, List<String> notes) {
         rejectUnsupportedShape(queries, context, select);
-        for (int k = 0; k < select.joins().size(); k++) {
-            Optional<TimeBound> timeBound = timeBound(context, select, k);
-            if (timeBound.isPresent()) {
-                return planInterval(queries, context, catalog, statement, select, k, timeBound.get(), errorPolicy,
-                        parallelism, notes);
-            }
+        List<IntervalStep> intervalJoins = intervalJoins(context, select);
+        if (!intervalJoins.isEmpty()) {
+            return planInterval(queries, context, catalog, statement, select, intervalJoins, errorPolicy,
+                    parallelism, notes);
         }
         boolean grouped = queries.aggregates(select) || queries.hasOver(select);
         RelationInput stream = queries.relation(select.from().get(), grouped
@@ -122,33 +121,90 @@ final class JoinPlanner {
                 visible);
     }
 
+    /** An interval join of a SELECT: the index of its JOIN and its time bound. */
+    private record IntervalStep(int join, TimeBound bound) {
+    }
+
     /**
-     * A stream-stream interval join (SPEC §12.3): both relations get their event time from the bound's columns, the
-     * join runs in {@link IntervalJoinPlanner}'s operator, and the select list sees {@code [a..., b..., join time]}
-     * with unqualified {@code _timestamp}/{@code _event_time} meaning the join's output event time (SPEC §8).
+     * The interval joins of a SELECT, in the order written (SPEC §12.3): the first JOIN with a time bound against the
+     * FROM relation, then each JOIN with a time bound against a relation the interval joins before it joined (as in
+     * Flink SQL, each join's bound is between its two inputs: the rows joined so far and its JOIN relation).
+     */
+    private static List<IntervalStep> intervalJoins(BindContext context, Query.Select select) {
+        List<IntervalStep> steps = new ArrayList<>();
+        Optional<Predicate<String>> from = qualifiers(select.from().get());
+        if (from.isEmpty()) {
+            return steps;
+        }
+        Predicate<String> joined = from.get();
+        for (int k = 0; k < select.joins().size(); k++) {
+            Optional<TimeBound> bound = timeBound(context, select, k, joined);
+            if (bound.isPresent()) {
+                steps.add(new IntervalStep(k, bound.get()));
+                joined = joined.or(qualifiers(select.joins().get(k).relation()).orElseThrow());
+            }
+        }
+        return steps;
+    }
+
+    /** A stream relation of interval joins: where it sits in the joined row, and whether its columns may be NULL. */
+    private record Joined(RelationInput input, RelationScope scope, boolean mayBeNull) {
+    }
+
+    /**
+     * Stream-stream interval joins (SPEC §12.3): each relation gets its event time from its bound's column, the first
+     * join pairs FROM with its JOIN in {@link IntervalJoinPlanner}'s operator, and each further one pairs those rows
+     * with its own JOIN. The select list sees {@code [a..., b..., time 1, c..., time 2, ...]}, with unqualified
+     * {@code _timestamp}/{@code _event_time} meaning the last join's output event time (SPEC §8); the earlier joins'
+     * times are not visible.
      */
     private static PlanNode planInterval(QueryPlanner queries, BindContext context, FunctionCatalog catalog,
-                                         String statement, Query.Select select, int intervalJoin, TimeBound bound,
+                                         String statement, Query.Select select, List<IntervalStep> intervalJoins,
                                          ErrorPolicy errorPolicy, int parallelism, List<String> notes) {
-        Query.Join join = select.joins().get(intervalJoin);
-        RelationInput left = streamSide(queries, context, select.from().get(), bound.leftColumn(), "FROM");
-        RelationInput right = streamSide(queries, context, join.relation(), bound.rightColumn(), "JOIN");
-        IntervalJoinPlanner.Planned planned = IntervalJoinPlanner.plan(context, catalog, statement, join,
-                conjuncts(join.on()), bound, side(left), side(right), errorPolicy, parallelism);
-        notes.add(planned.note());
+        RelationInput left = streamSide(queries, context, select.from().get(),
+                intervalJoins.get(0).bound().leftColumn(), "FROM");
+        List<Joined> chain = new ArrayList<>(List.of(new Joined(left, new RelationScope(left.name(), left.alias(),
+                left.schema(), 0, left.visibleColumns()), false)));
+        RelationScope[] byJoin = new RelationScope[select.joins().size()];
+        PlanNode node = left.node();
+        RelationScope joinTime = null;
+        long spread = 0;
+        for (int i = 0; i < intervalJoins.size(); i++) {
+            IntervalStep step = intervalJoins.get(i);
+            Query.Join join = select.joins().get(step.join());
+            RelationInput right = streamSide(queries, context, join.relation(), step.bound().rightColumn(), "JOIN");
+            IntervalJoinPlanner.Left rows = i == 0 ? IntervalJoinPlanner.Left.of(side(left))
+                    : new IntervalJoinPlanner.Left(node, node.schema(), chain.stream().map(Joined::scope).toList(),
+                    left.name(), left.offsetIndex(), chainedTimeField(context, join, step.bound(), chain),
+                    node.schema().size() - 1, i + 1);
+            // An interval join whose rows another one joins holds the watermark back further, by how far apart the
+            // times of one joined row can be: then no relation's time in its rows is behind the watermark it
+            // forwards, whichever the next bound compares (see docs/guide.md "Chained interval joins").
+            IntervalBounds bounds = step.bound().bounds();
+            spread += Math.max(0, bounds.before()) + Math.max(0, bounds.after());
+            long delay = bounds.watermarkDelay() + (i == intervalJoins.size() - 1 ? 0 : spread);
+            IntervalJoinPlanner.Planned planned = IntervalJoinPlanner.plan(context, catalog, statement, join,
+                    conjuncts(join.on()), step.bound(), rows, side(right), errorPolicy, parallelism, delay);
+            notes.add(planned.note());
+            boolean leftMayBeNull = join.type() == Query.JoinType.RIGHT || join.type() == Query.JoinType.FULL;
+            boolean rightMayBeNull = join.type() == Query.JoinType.LEFT || join.type() == Query.JoinType.FULL;
+            chain.replaceAll(r -> new Joined(r.input(), r.scope(), r.mayBeNull() || leftMayBeNull));
+            chain.add(new Joined(right, planned.rightScope(), rightMayBeNull));
+            byJoin[step.join()] = planned.rightScope();
+            joinTime = planned.timeScope();
+            node = planned.node();
+        }
 
-        // The other JOINs look the joined pairs up in their tables, in the order written, after the interval join
-        // (SPEC §12.2 over §12.3): a pair is the stream row of each. The pair's row keeps its place, so the scopes
-        // only need to list the relations in the order written for * (SPEC §3.2); the join time stays last.
-        PlanNode node = planned.node();
-        List<RelationScope> joined = new ArrayList<>(planned.scopes());
-        List<RelationScope> written = new ArrayList<>(List.of(planned.scopes().get(0)));
-        List<Column> layout = planned.node().schema().columns();
+        // The other JOINs look the joined rows up in their tables, in the order written, after the interval joins
+        // (SPEC §12.2 over §12.3). The joined row keeps its place, so the scopes only need to list the relations in
+        // the order written for * (SPEC §3.2); the join time stays last.
+        List<RelationScope> joined = new ArrayList<>(chain.stream().map(Joined::scope).toList());
+        joined.add(joinTime);
+        List<Column> layout = node.schema().columns();
         RelationInput pairs = left.through(node, node.schema(), "the interval join");
         boolean hiddenColumnsRead = readsHiddenColumns(select);
         for (int j = 0; j < select.joins().size(); j++) {
-            if (j == intervalJoin) {
-                written.add(planned.scopes().get(1));
+            if (byJoin[j] != null) {
                 continue;
             }
             Query.Join lookup = select.joins().get(j);
@@ -159,10 +215,12 @@ final class JoinPlanner {
             notes.add(step.note());
             node = step.node();
             joined.add(step.tableScope());
-            written.add(step.tableScope());
+            byJoin[j] = step.tableScope();
             layout = step.node().schema().columns();
         }
-        written.add(planned.scopes().get(2));
+        List<RelationScope> written = new ArrayList<>(List.of(chain.get(0).scope()));
+        written.addAll(List.of(byJoin));
+        written.add(joinTime);
 
         Scope scope = Scope.of(written);
         if (queries.aggregates(select) || queries.hasOver(select)) {
@@ -293,30 +351,83 @@ final class JoinPlanner {
     }
 
     /**
-     * The time bound between FROM and JOIN {@code k}, found by the shape of its ON or its WITHIN (SPEC §12.3). The
-     * first JOIN's malformed bound is E303; a later JOIN's ON that only looks like half a bound (a table join
-     * {@code ON o.t >= r.valid_from}) is no bound, as it was before later JOINs were looked at, unless the malformed
-     * part is written as a time bound ({@link #writtenAsABound}): then it is E303 at that part too, not quietly a
-     * stream-table join.
+     * The time bound between the relations {@code joined} names and JOIN {@code k}, found by the shape of its ON or
+     * its WITHIN (SPEC §12.3). The first JOIN's malformed bound is E303; a later JOIN's ON that only looks like half a
+     * bound (a table join {@code ON o.t >= r.valid_from}) is no bound, as it was before later JOINs were looked at,
+     * unless the malformed part is written as a time bound ({@link #writtenAsABound}): then it is E303 at that part
+     * too, not quietly a stream-table join.
      */
-    private static Optional<TimeBound> timeBound(BindContext context, Query.Select select, int k) {
+    private static Optional<TimeBound> timeBound(BindContext context, Query.Select select, int k,
+                                                 Predicate<String> joined) {
         Query.Join join = select.joins().get(k);
-        Optional<Predicate<String>> from = qualifiers(select.from().get());
         Optional<Predicate<String>> to = qualifiers(join.relation());
-        if (from.isEmpty() || to.isEmpty()) {
+        if (to.isEmpty()) {
             return Optional.empty();
         }
         if (k == 0 || join.within().isPresent()) {
-            return TimeBounds.find(join, conjuncts(join.on()), from.get(), to.get(),
+            return TimeBounds.find(join, conjuncts(join.on()), joined, to.get(),
                     (at, message, expected) -> context.error("E303", at, message, expected, null));
         }
         try {
-            return TimeBounds.find(join, conjuncts(join.on()), from.get(), to.get(),
+            return TimeBounds.find(join, conjuncts(join.on()), joined, to.get(),
                     (at, message, expected) -> writtenAsABound(at) ? context.error("E303", at, message, expected, null)
                             : new NotABound());
         } catch (NotABound e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The field of the joined rows holding the time a chained interval join's bound compares: under WITHIN their
+     * own event time (the last join's, -1), else the {@code _timestamp} slot (the event time, SPEC §8) of the one
+     * relation the bound names. That relation must be in every joined row: a relation an outer join before may leave
+     * NULL has no time to compare (E304).
+     */
+    private static int chainedTimeField(BindContext context, Query.Join join, TimeBound bound, List<Joined> chain) {
+        if (bound.conjuncts().isEmpty()) {
+            return -1;
+        }
+        List<Joined> named = new ArrayList<>();
+        for (Expr conjunct : bound.conjuncts()) {
+            AstWalk.columnRefs(conjunct, ref -> {
+                if (ref.parts().size() != 2) {
+                    return;
+                }
+                for (Joined relation : chain) {
+                    if (TimeBounds.answersTo(relation.input().name(), Optional.of(relation.input().alias()))
+                            .test(ref.parts().get(0)) && !named.contains(relation)) {
+                        named.add(relation);
+                    }
+                }
+            });
+        }
+        if (named.size() != 1) {
+            throw context.error("E303", bound.at(), "the time bound compares the times of "
+                    + String.join(" and ", named.stream().map(r -> r.input().alias()).toList()),
+                    "both bounds on one relation's time", null);
+        }
+        Joined relation = named.get(0);
+        RelationInput input = relation.input();
+        if (relation.mayBeNull()) {
+            throw context.error("E304", bound.at(), "a chained interval join's bound on " + input.alias()
+                    + "'s time, which an outer join before it leaves NULL in its unmatched rows, is not supported",
+                    "a bound on the time of a relation every joined row has, or WITHIN d (the joined rows' time)",
+                    null);
+        }
+        if (input.timestampIndex() < 0) {
+            throw context.error("E304", bound.at(), "'" + input.name() + "' keeps its time only as its rows' event "
+                    + "time, which a chained interval join's bound cannot compare after the first join",
+                    "a bound on a source's time, or WITHIN d (the joined rows' time)", null);
+        }
+        String column = bound.leftColumn();
+        Optional<EventTimeSpec> eventTime = input.node() instanceof FileSourceNode file ? file.eventTime()
+                : input.node() instanceof ProviderSourceNode provider ? provider.eventTime() : Optional.empty();
+        if (!TimeBound.isSystemTime(column) && eventTime.map(t -> !t.column().equalsIgnoreCase(column)).orElse(true)) {
+            throw context.error("E301", bound.at(), "the join's time column '" + column + "' is not the event time "
+                    + "of '" + input.name() + "'" + eventTime.map(t -> " (event.time.field = '" + t.column() + "')")
+                    .orElse(""), input.alias() + "._event_time", null);
+        }
+        return relation.scope().offset() + input.timestampIndex();
     }
 
     /**
@@ -393,11 +504,9 @@ final class JoinPlanner {
                                      List<RelationScope> streamScopes, List<Column> streamLayout, PlanNode streamNode,
                                      ErrorPolicy errorPolicy, int parallelism, boolean hiddenColumnsRead) {
         if (join.within().isPresent()) {
-            // The first interval join of a SELECT is planned as one; this JOIN comes after it (see planInterval).
-            throw context.error("E304", join, "a second interval join in one SELECT is not supported yet by "
-                    + "velo-flink", "one interval join per SELECT; the other JOINs against tables",
-                    "join two of the streams in one CREATE STREAM and join its rows with the third in a statement "
-                    + "that reads it");
+            // Every JOIN with WITHIN between two named or derived relations is an interval join (intervalJoins).
+            throw context.error("E304", join, "WITHIN joins two streams, and this JOIN's relation is not one",
+                    "a source, a CREATE STREAM or a derived table after JOIN ... WITHIN", null);
         }
         if (join.type() == Query.JoinType.RIGHT || join.type() == Query.JoinType.FULL) {
             throw context.error("E304", join, join.type() + " joins against a table are not supported (SPEC §12.2)",

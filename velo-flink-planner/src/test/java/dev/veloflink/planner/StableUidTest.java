@@ -51,7 +51,11 @@ class StableUidTest {
                     + "ROW_NUMBER() OVER (ORDER BY order_id) AS n FROM orders WITH (" + SOURCES + ");",
             // A subquery in HAVING: the aggregation, the subquery and the HAVING operator after it.
             "SELECT customer, COUNT(*) AS n FROM orders o GROUP BY customer HAVING COUNT(*) > (SELECT COUNT(*) "
-                    + "FROM shipments s WHERE s.customer = o.customer) WITH (" + SOURCES + ");");
+                    + "FROM shipments s WHERE s.customer = o.customer) WITH (" + SOURCES + ");",
+            // Two interval joins in one SELECT: two operators, the first with the uid it had before chains existed.
+            "SELECT o.order_id, s.ship_id, s2.ship_id AS again FROM orders o JOIN shipments s "
+                    + "ON o.order_id = s.order_id WITHIN 10m JOIN shipments s2 ON s2.order_id = o.order_id "
+                    + "WITHIN 5m WITH (" + SOURCES + ");");
 
     @Test
     void everyStatefulOperatorHasAUid() throws Exception {
@@ -78,12 +82,16 @@ class StableUidTest {
         List<String> checked = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<String> repeated = new ArrayList<>();
+        List<String> intervalJoins = new ArrayList<>();
         for (Path sql : apps) {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
             EmbeddedRunner.addTo(env, PlannerTestApps.loadWithoutErrors(sql));
             StreamGraph graph = env.getStreamGraph(false);
             java.util.Set<String> uids = new java.util.HashSet<>();
             for (StreamNode node : graph.getStreamNodes()) {
+                if (node.getOperatorName().startsWith("interval join")) {
+                    intervalJoins.add(sql.getFileName() + ": " + node.getTransformationUID());
+                }
                 if (node.getTransformationUID() != null && !uids.add(node.getTransformationUID())) {
                     repeated.add(sql.getFileName() + ": " + node.getTransformationUID());
                 }
@@ -102,6 +110,12 @@ class StableUidTest {
         assertThat(String.join("\n", checked)).contains("distinct", "limit", "form3.sql", "form4.sql",
                 "form5.sql", "form6.sql: velo-row-window", "form7.sql: having[", "03_customer_totals.sql",
                 "08_order_enrichment.sql");
+        // A second interval join gets its own uid; the first keeps the one savepoints of one-join jobs hold.
+        assertThat(intervalJoins).filteredOn(uid -> uid.startsWith("form8.sql")).hasSize(2)
+                .anyMatch(uid -> uid.endsWith("/interval-join/shipments"))
+                .anyMatch(uid -> uid.endsWith("/interval-join2/shipments"));
+        assertThat(intervalJoins).filteredOn(uid -> uid.startsWith("form5.sql")).singleElement().asString()
+                .endsWith("/interval-join/shipments");
     }
 
     /** Keyed operators, operators whose function checkpoints state, sources and sink writers. */

@@ -17,16 +17,18 @@ import java.util.List;
  * at parallelism 1), into one {@link IntervalJoinOperator}. Emits {@code [a fields..., b fields..., output event
  * time]} rows, laid out as {@code schema}.
  *
- * @param uidName the JOIN relation's name, for the operator's uid
+ * @param uidSuffix the operator's uid after the statement's name: {@code /interval-join/<JOIN relation>} for a SELECT's
+ *                first interval join (as before chained joins existed, so savepoints keep their state),
+ *                {@code /interval-join<n>/<JOIN relation>} for the n-th
  */
 public record IntervalJoinNode(PlanNode left, PlanNode right, ExprKeySelector leftKey, ExprKeySelector rightKey,
-                               IntervalJoinSpec spec, Schema schema, int parallelism, String uidName, String summary)
+                               IntervalJoinSpec spec, Schema schema, int parallelism, String uidSuffix, String summary)
         implements PlanNode {
 
     @Override
     public String describe() {
         return "IntervalJoinOperator (keyed two-input, both sides buffered in MapState by event time, event-time "
-                + "timers for NULL rows and cleanup, watermark held back " + spec.bounds().watermarkDelay() + "ms): "
+                + "timers for NULL rows and cleanup, watermark held back " + spec.watermarkDelay() + "ms): "
                 + summary;
     }
 
@@ -42,6 +44,6 @@ public record IntervalJoinNode(PlanNode left, PlanNode right, ExprKeySelector le
         return job.withRowErrorLetters(spec.statement(), leftRows.connect(rightRows)
                 .keyBy(leftKey, rightKey)
                 .transform("interval join: " + summary, FlinkTypes.rowType(schema), new IntervalJoinOperator(spec))
-                .setParallelism(parallelism).uid(job.uid(spec.statement() + "/interval-join/" + uidName)));
+                .setParallelism(parallelism).uid(job.uid(spec.statement() + uidSuffix)));
     }
 }

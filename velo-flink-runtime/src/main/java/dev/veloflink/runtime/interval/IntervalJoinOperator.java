@@ -36,6 +36,10 @@ import java.util.Map;
  * two times. Event-time timers per bucket emit the unmatched rows of an outer side once W passes their deadline, and
  * drop a bucket once no row that is not late can still match it.
  *
+ * <p>Chained (a second interval join in one SELECT), the a rows are the first join's rows: the bound then compares
+ * the time of one of their relations, read from a field, and a pair is stamped with the later of the a row's own event
+ * time (also a field) and b's, so a joined row's time stays the latest of all its rows' times.
+ *
  * <p>Our own operator rather than Flink's {@code IntervalJoinOperator}: that one is INNER only, calls a row late by its
  * own time rather than by its interval, and does not hold the watermark back.
  */
@@ -61,7 +65,7 @@ public final class IntervalJoinOperator extends AbstractStreamOperator<Row>
     @Override
     protected void setup(StreamTask<?, ?> containingTask, StreamConfig config, Output<StreamRecord<Row>> output) {
         super.setup(containingTask, config, output);
-        this.output = new DelayedWatermarkOutput<>(this.output, spec.bounds().watermarkDelay());
+        this.output = new DelayedWatermarkOutput<>(this.output, spec.watermarkDelay());
     }
 
     @Override
@@ -92,11 +96,7 @@ public final class IntervalJoinOperator extends AbstractStreamOperator<Row>
     }
 
     private void process(Side side, StreamRecord<Row> record) throws Exception {
-        if (!record.hasTimestamp()) {
-            throw new IllegalStateException("interval join in statement '" + spec.statement() + "': a row of the "
-                    + (side == Side.LEFT ? "FROM" : "JOIN") + " side has no event time");
-        }
-        long time = record.getTimestamp();
+        long time = boundTime(side, record);
         // The SPEC's W is Flink's watermark + 1: "deadline < W" is "deadline <= Flink watermark".
         if (deadline(side, time) <= leftTimers.currentWatermark()) {
             lateDropped.inc();
@@ -115,6 +115,29 @@ public final class IntervalJoinOperator extends AbstractStreamOperator<Row>
             timers.registerEventTimeTimer(time, deadline(side, time));
         }
         timers.registerEventTimeTimer(time, dropTime(side, time));
+    }
+
+    /** The time the bound compares: the record timestamp, or for a chained join's a rows one relation's time. */
+    private long boundTime(Side side, StreamRecord<Row> record) {
+        if (side == Side.LEFT && spec.leftTimeField() >= 0) {
+            Object time = record.getValue().getField(spec.leftTimeField());
+            if (time == null) {
+                // The planner only chains on the time of a relation that every joined row has.
+                throw new IllegalStateException("interval join in statement '" + spec.statement() + "': a joined "
+                        + "row of the FROM side has a NULL time");
+            }
+            return (Long) time;
+        }
+        if (!record.hasTimestamp()) {
+            throw new IllegalStateException("interval join in statement '" + spec.statement() + "': a row of the "
+                    + (side == Side.LEFT ? "FROM" : "JOIN") + " side has no event time");
+        }
+        return record.getTimestamp();
+    }
+
+    /** An a row's own event time: {@code boundTime} unless it is a chained join's row, which carries its own. */
+    private long leftEventTime(Row left, long boundTime) {
+        return spec.leftEventTimeField() < 0 ? boundTime : (Long) left.getField(spec.leftEventTimeField());
     }
 
     /** A key with a NULL part equals nothing (SQL equality), so its rows never pair, though outer rows still emit. */
@@ -148,7 +171,8 @@ public final class IntervalJoinOperator extends AbstractStreamOperator<Row>
             for (int i = 0; i < entries.size(); i++) {
                 Row entry = entries.get(i);
                 Row otherRow = (Row) entry.getField(ROW);
-                long outputTime = Math.max(time, otherTime);
+                long outputTime = side == Side.LEFT ? Math.max(leftEventTime(row, time), otherTime)
+                        : Math.max(leftEventTime(otherRow, otherTime), time);
                 Row joined = side == Side.LEFT ? joined(row, otherRow, outputTime) : joined(otherRow, row, outputTime);
                 if (passesFilter(row, joined)) {
                     emit(joined, outputTime);
@@ -235,7 +259,8 @@ public final class IntervalJoinOperator extends AbstractStreamOperator<Row>
                     Row entry = entries.get(i);
                     if (!Boolean.TRUE.equals(entry.getField(MATCHED))) {
                         Row row = (Row) entry.getField(ROW);
-                        emit(side == Side.LEFT ? joined(row, null, time) : joined(null, row, time), time);
+                        long own = side == Side.LEFT ? leftEventTime(row, time) : time;
+                        emit(side == Side.LEFT ? joined(row, null, own) : joined(null, row, own), own);
                         entries.set(i, Row.of(true, row));
                         flagged = true;
                     }

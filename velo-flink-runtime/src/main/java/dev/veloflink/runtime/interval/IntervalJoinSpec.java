@@ -19,8 +19,29 @@ import java.io.Serializable;
  * @param leftType  the a (FROM side) rows' layout
  * @param rightType the b (JOIN side) rows' layout
  * @param errors    what a row error in {@code filter} does (the statement's error.strategy)
+ * @param leftTimeField      the a row's field holding the time the bound compares (epoch millis), or -1 for the
+ *                           record timestamp. A chained join (the a rows are an earlier interval join's rows) compares
+ *                           one relation's time, e.g. {@code c.t BETWEEN b.t - x AND b.t + y}
+ * @param leftEventTimeField the a row's field holding its output event time, or -1 when that is the bound's time; a
+ *                           chained join's pairs are stamped with the later of this and b's time
+ * @param watermarkDelay     how far the join holds the watermark back: {@code bounds.watermarkDelay()} (SPEC §12.3),
+ *                           more when another interval join reads one relation's time from these rows
  */
 public record IntervalJoinSpec(String statement, IntervalJoinType type, IntervalBounds bounds, RowExpr filter,
-                               RowTypeInfo leftType, RowTypeInfo rightType, RowErrorHandler errors)
+                               RowTypeInfo leftType, RowTypeInfo rightType, RowErrorHandler errors, int leftTimeField,
+                               int leftEventTimeField, long watermarkDelay)
         implements Serializable {
+
+    public IntervalJoinSpec {
+        if (watermarkDelay < bounds.watermarkDelay()) {
+            throw new IllegalArgumentException("watermark delay " + watermarkDelay + "ms below the bound's "
+                    + bounds.watermarkDelay() + "ms");
+        }
+    }
+
+    /** A join of two sources' rows: each side's time is its record timestamp. */
+    public IntervalJoinSpec(String statement, IntervalJoinType type, IntervalBounds bounds, RowExpr filter,
+                            RowTypeInfo leftType, RowTypeInfo rightType, RowErrorHandler errors) {
+        this(statement, type, bounds, filter, leftType, rightType, errors, -1, -1, bounds.watermarkDelay());
+    }
 }

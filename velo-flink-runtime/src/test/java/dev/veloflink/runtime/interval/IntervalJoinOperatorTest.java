@@ -300,4 +300,33 @@ class IntervalJoinOperatorTest {
             assertThat(keysWithRows(h)).isZero();
         }
     }
+
+    /**
+     * A chained join: the a rows are an earlier join's [key, name, relation's time, that join's time]; the bound
+     * compares field 2, pairs are stamped with the later of field 3 and b's time, an unmatched a row with field 3, and
+     * the watermark is held back by the delay given, not the bound's.
+     */
+    @Test
+    void aChainedJoinComparesTheTimeFieldAndStampsWithTheRowsOwnEventTime() throws Exception {
+        RowTypeInfo chained = new RowTypeInfo(Types.STRING, Types.STRING, Types.LONG, Types.LONG);
+        IntervalJoinSpec spec = new IntervalJoinSpec("pairs", IntervalJoinType.LEFT, BOUNDS, null, chained, SIDE,
+                new RowErrorHandler("pairs", "a", ErrorPolicy.SKIP, -1), 2, 3, 25);
+        try (var h = backend.on(new KeyedTwoInputStreamOperatorTestHarness<>(new IntervalJoinOperator(spec),
+                row -> Row.of(row.getField(0)), row -> Row.of(row.getField(0)), new RowTypeInfo(Types.STRING)))) {
+            h.open();
+            // The record timestamps (999) are not what the bound reads.
+            h.processElement1(new StreamRecord<>(Row.of("k", "early", 100L, 120L), 999));
+            h.processElement1(new StreamRecord<>(Row.of("m", "lonely", 100L, 104L), 999));
+            b(h, 108, "k", "b1");        // in [95, 110] of field 2; 108 < 120: stamped 120
+            b(h, 130, "k", "b2");        // in [95, 110] of the record timestamp 999 only: no pair
+            b(h, 94, "m", "b3");         // one ms below m's interval
+            assertThat(drain(h)).containsExactly("+I[k, early, 100, 120, k, b1, 120]@120");
+            w(h, 111);                   // W > 100 + y: m's unmatched row, stamped with its own time 104
+            // W - 25, handed on as Flink's 85.
+            assertThat(watermarks(h)).containsExactly(85L);
+            assertThat(drain(h)).containsExactly("+I[m, lonely, 100, 104, null, null, 104]@104");
+            assertThatThrownBy(() -> new IntervalJoinSpec("pairs", IntervalJoinType.LEFT, BOUNDS, null, chained,
+                    SIDE, null, 2, 3, 9)).hasMessageContaining("watermark delay 9ms below the bound's 10ms");
+        }
+    }
 }
