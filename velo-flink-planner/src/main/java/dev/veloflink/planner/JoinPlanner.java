@@ -172,6 +172,7 @@ final class JoinPlanner {
         for (int i = 0; i < intervalJoins.size(); i++) {
             IntervalStep step = intervalJoins.get(i);
             Query.Join join = select.joins().get(step.join());
+            rejectTableReads(context, select, intervalJoins, step.join());
             RelationInput right = streamSide(queries, context, join.relation(), step.bound().rightColumn(), "JOIN");
             IntervalJoinPlanner.Left rows = i == 0 ? IntervalJoinPlanner.Left.of(side(left))
                     : new IntervalJoinPlanner.Left(node, node.schema(), chain.stream().map(Joined::scope).toList(),
@@ -248,6 +249,34 @@ final class JoinPlanner {
                 left.rowErrors(statement, errorPolicy));
         String summary = (where != null ? "WHERE, " : "") + visible + " columns from the join";
         return new FilterProjectNode(node, function, projection.schema(), summary, parallelism, visible);
+    }
+
+    /**
+     * An interval join's ON may read the streams joined so far and its own JOIN relation, not a table: the tables are
+     * looked up in the joined rows after the interval joins, so a table's columns are not there yet (E304 at the
+     * reference, rather than an unknown column).
+     */
+    private static void rejectTableReads(BindContext context, Query.Select select, List<IntervalStep> intervalJoins,
+                                         int join) {
+        List<Query.Join> tables = new ArrayList<>(select.joins());
+        intervalJoins.forEach(step -> tables.set(step.join(), null));
+        List<Predicate<String>> streams = new ArrayList<>();
+        qualifiers(select.from().get()).ifPresent(streams::add);
+        intervalJoins.forEach(step -> qualifiers(select.joins().get(step.join()).relation()).ifPresent(streams::add));
+        AstWalk.columnRefs(select.joins().get(join).on(), ref -> {
+            if (ref.parts().size() < 2 || streams.stream().anyMatch(q -> q.test(ref.parts().get(0)))) {
+                return;
+            }
+            for (Query.Join table : tables) {
+                Optional<Predicate<String>> names = table == null ? Optional.empty() : qualifiers(table.relation());
+                if (names.isPresent() && names.get().test(ref.parts().get(0))) {
+                    throw context.error("E304", ref, "an interval join's ON reads '" + ref.parts().get(0)
+                            + "', a table that is looked up after the interval joins",
+                            "conditions on the streams of the interval joins",
+                            "move the condition to WHERE or to the ON of " + ref.parts().get(0) + "'s JOIN");
+                }
+            }
+        });
     }
 
     /** Unqualified {@code _timestamp} and {@code _event_time} over a join denote its output event time (SPEC §8). */

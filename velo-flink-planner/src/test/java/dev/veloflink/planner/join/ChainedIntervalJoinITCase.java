@@ -189,7 +189,7 @@ class ChainedIntervalJoinITCase {
     }
 
     @Test
-    void aChainedBoundOnARelationAnOuterJoinMayLeaveNullIsE304AndOnTwoRelationsE303() throws Exception {
+    void aChainedBoundOnARelationAnOuterJoinMayLeaveNullIsE304OnTwoRelationsE303AndOnATableE304() throws Exception {
         String shipped = "JOIN shipments s ON s.order_id = o.order_id AND s.ship_time BETWEEN ";
         assertThat(errors("FROM orders o\nLEFT JOIN payments p ON " + PAID + "\n" + shipped
                 + "p.pay_time AND p.pay_time + INTERVAL '10' MINUTE")).containsExactly(
@@ -200,6 +200,10 @@ class ChainedIntervalJoinITCase {
                 + "o.order_time AND p.order_time + INTERVAL '10' MINUTE")).containsExactly(
                 "E303 the time bound compares the times of o and p "
                         + "@ s.ship_time BETWEEN o.order_time AND p.order_time + INTERVAL '10' MINUTE");
+        // The tables are looked up after the interval joins: an interval join's ON cannot read one.
+        assertThat(errors("FROM orders o\nJOIN customers c ON c.customer = o.customer\n"
+                + "JOIN payments p ON p.order_id = o.order_id AND c.region = 'north' WITHIN 5m")).containsExactly(
+                "E304 an interval join's ON reads 'c', a table that is looked up after the interval joins @ c.region");
     }
 
     private void assertRows(String header, String... rows) throws Exception {
