@@ -34,6 +34,13 @@ public final class PlannerTestApps {
                 .toList();
     }
 
+    /** The application's errors, each as {@code "<code> <message> @ <the text under its caret>"}. */
+    public static List<String> errorsAt(Path sql) {
+        LoadedApplication app = ApplicationLoader.load(sql);
+        return app.diagnostics().stream().filter(Diagnostic::isError).map(d -> d.code() + " " + d.message() + " @ "
+                + app.textOf(d.file()).substring(d.range().startOffset(), d.range().endOffset())).toList();
+    }
+
     /** Runs the application to its end at parallelism 1 with object reuse on, as velo-cli runs it. */
     public static JobExecutionResult execute(LoadedApplication app) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

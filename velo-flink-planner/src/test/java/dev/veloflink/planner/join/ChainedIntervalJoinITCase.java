@@ -1,8 +1,6 @@
 package dev.veloflink.planner.join;
 
-import dev.veloflink.planner.ApplicationLoader;
 import dev.veloflink.planner.LoadedApplication;
-import dev.veloflink.dialect.diag.Diagnostic;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -14,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static dev.veloflink.planner.PlannerTestApps.errorsAt;
 import static dev.veloflink.planner.PlannerTestApps.execute;
 import static dev.veloflink.planner.PlannerTestApps.loadWithoutErrors;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -228,10 +227,6 @@ class ChainedIntervalJoinITCase {
 
     /** The errors of the application, each with the text under its caret. */
     private List<String> errors(String query) throws Exception {
-        Path sql = write(SELECT + query);
-        String text = Files.readString(sql);
-        return ApplicationLoader.load(sql).diagnostics().stream().filter(Diagnostic::isError)
-                .map(e -> e.code() + " " + e.message() + " @ " + text.substring(e.range().startOffset(),
-                        e.range().endOffset())).toList();
+        return errorsAt(write(SELECT + query));
     }
 }

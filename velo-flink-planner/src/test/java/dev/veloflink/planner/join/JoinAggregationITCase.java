@@ -311,11 +311,7 @@ class JoinAggregationITCase {
         Path sql = dir.resolve("app.sql");
         Files.writeString(sql, "CREATE STREAM out AS\nSELECT COUNT(*) AS n\n" + LOOKUP + tail + "\nWITH ("
                 + "'orders.event.time.field' = 'order_time', " + SOURCES + ");\n");
-        String text = Files.readString(sql);
-        LoadedApplication app = dev.veloflink.planner.ApplicationLoader.load(sql);
-        return app.diagnostics().stream().filter(dev.veloflink.dialect.diag.Diagnostic::isError)
-                .map(e -> e.code() + " " + e.message() + " @ " + text.substring(e.range().startOffset(),
-                        e.range().endOffset())).toList();
+        return dev.veloflink.planner.PlannerTestApps.errorsAt(sql);
     }
 
     private List<String> output() throws Exception {
