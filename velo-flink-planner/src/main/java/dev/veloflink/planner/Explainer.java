@@ -1,5 +1,6 @@
 package dev.veloflink.planner;
 
+import dev.veloflink.dialect.ast.Statement;
 import dev.veloflink.dialect.types.Column;
 import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.planner.plan.FileSourceNode;
@@ -18,9 +19,8 @@ final class Explainer {
         out.append("runs as one Flink job of ").append(app.plans().size()).append(" statement")
                 .append(app.plans().size() == 1 ? "" : "s").append("\n");
         for (StatementPlan plan : app.plans()) {
-            out.append("\njob ").append(plan.jobName()).append(": CREATE ")
-                    .append(plan.statement() instanceof dev.veloflink.dialect.ast.Statement.Create c
-                            ? c.kind().name() : "").append(' ').append(plan.name()).append('\n');
+            out.append("\njob ").append(plan.jobName()).append(": ").append(kind(plan.statement())).append(' ')
+                    .append(plan.name()).append('\n');
             out.append("  sources:\n");
             for (RelationInput input : plan.inputs()) {
                 out.append("    ").append(input.description()).append('\n');
@@ -37,16 +37,30 @@ final class Explainer {
             }
             out.append("  output ").append(plan.name()).append(":\n");
             schema(out, "    ", plan.outputSchema());
-            if (plan.statement() instanceof dev.veloflink.dialect.ast.Statement.Create create
-                    && create.kind() == dev.veloflink.dialect.ast.Statement.CreateKind.TABLE) {
+            if (plan.statement() instanceof Statement.Create create
+                    && create.kind() == Statement.CreateKind.TABLE) {
                 out.append("    key: ").append(key(plan.outputSchema(), dev.veloflink.planner.join.TableKeys
                         .primaryKey(create.query(), plan.outputSchema()))).append('\n');
             }
             out.append("  sink: ").append(plan.sink().map(SinkPlan::describe)
                     .orElse("none (read by other statements only)")).append('\n');
+            // The dead-letter target too (SPEC §5.6): where bad records, late rows and failed rows go is part of the plan.
+            app.deadLetterSink(plan).ifPresent(sink -> out.append("  ").append(sink.describe()).append('\n'));
         }
         out.append('\n').append(TableGraph.of(app.plans()).describe());
         return out.toString();
+    }
+
+    /** What the statement is, as its job line says: {@code CREATE STREAM}, {@code CREATE TABLE} or a plain query. */
+    private static String kind(Statement statement) {
+        if (statement instanceof Statement.Create create) {
+            return "CREATE " + create.kind().name();
+        }
+        if (statement instanceof Statement.PlainQuery) {
+            return "plain query";
+        }
+        // SHOW, DESCRIBE and STOP JOB run in file order after submission (AppCommands); they are never planned.
+        throw new IllegalStateException("not a planned statement: " + statement.getClass().getSimpleName());
     }
 
     private static void node(StringBuilder out, PlanNode node, String indent) {

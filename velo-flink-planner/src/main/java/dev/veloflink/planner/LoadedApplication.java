@@ -94,6 +94,17 @@ public final class LoadedApplication {
         }
     }
 
+    /**
+     * The statement's dead-letter sink (SPEC §5.6), bound from its {@code dead_letter.*} keys as the runner attaches
+     * it, or empty when the statement has none; {@code velo explain} shows the same one.
+     */
+    public Optional<dev.veloflink.connectors.deadletter.DeadLetterSink> deadLetterSink(StatementPlan plan) {
+        java.util.Map<String, String> keys = new java.util.HashMap<>(plan.statementKeys());
+        keys.put("velo.app", appId());
+        return dev.veloflink.connectors.deadletter.DeadLetterSinkFactory.fromStatementKeys(plan.jobName(), keys,
+                file.toAbsolutePath().getParent());
+    }
+
     public String explain() {
         return Explainer.explain(this);
     }

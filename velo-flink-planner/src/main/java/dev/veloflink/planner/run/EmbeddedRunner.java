@@ -1,7 +1,6 @@
 package dev.veloflink.planner.run;
 
 import dev.veloflink.connectors.deadletter.DeadLetterSink;
-import dev.veloflink.connectors.deadletter.DeadLetterSinkFactory;
 import dev.veloflink.planner.LoadedApplication;
 import dev.veloflink.planner.StatementPlan;
 import dev.veloflink.planner.plan.JobContext;
@@ -119,10 +118,7 @@ public final class EmbeddedRunner {
         }
         Map<String, DeadLetterSink> deadLetterSinks = new java.util.HashMap<>();
         for (StatementPlan plan : plans) {
-            Map<String, String> keys = new java.util.HashMap<>(plan.statementKeys());
-            keys.put("velo.app", app.appId());
-            DeadLetterSinkFactory.fromStatementKeys(plan.jobName(), keys, app.file().toAbsolutePath().getParent())
-                    .ifPresent(sink -> deadLetterSinks.put(plan.jobName(), sink));
+            app.deadLetterSink(plan).ifPresent(sink -> deadLetterSinks.put(plan.jobName(), sink));
         }
         job.deadLetters().attach(deadLetterSinks, job::uid);
         dev.veloflink.planner.plan.LimitEnds.wire(env, job);
