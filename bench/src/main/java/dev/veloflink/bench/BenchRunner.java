@@ -108,10 +108,8 @@ final class BenchRunner {
             return ScenarioResult.failed(scenario.name(), inputRows, parallelism, "no local cluster was started");
         }
         Path workDir = Files.createDirectories(inputDir.resolve(scenario.name() + "-p" + parallelism));
-        Path sqlFile = workDir.resolve(scenario.name() + ".sql");
         Path veloOutput = workDir.resolve("velo_out" + extension(scenario));
-        Files.writeString(sqlFile, scenario.veloSql(inputDir, rows, veloOutput));
-        LoadedApplication app = planVelo(sqlFile, parallelism);
+        LoadedApplication app = planVelo(scenario, inputDir, workDir, veloOutput, parallelism);
         if (app.hasErrors()) {
             String diagnostics = app.diagnostics().stream()
                     .map(d -> d.code() + " " + d.message()).collect(Collectors.joining("; "));
@@ -187,10 +185,8 @@ final class BenchRunner {
      */
     Agreement agreement(Scenario scenario, Path inputDir, int parallelism) throws Exception {
         Path workDir = Files.createDirectories(inputDir.resolve(scenario.name() + "-check-p" + parallelism));
-        Path sqlFile = workDir.resolve(scenario.name() + ".sql");
         Path veloOutput = workDir.resolve("velo_out" + extension(scenario));
-        Files.writeString(sqlFile, scenario.veloSql(inputDir, rows, veloOutput));
-        LoadedApplication app = planVelo(sqlFile, parallelism);
+        LoadedApplication app = planVelo(scenario, inputDir, workDir, veloOutput, parallelism);
         if (app.hasErrors()) {
             throw new IllegalStateException("velo rejected the application: " + app.diagnostics());
         }
@@ -256,7 +252,8 @@ final class BenchRunner {
         Side flinkSql = null;
         if (definition instanceof FlinkSql.Expressed sql) {
             makeHeaderlessCopies(sql);
-            flinkSql = new FlinkSqlRun(sql, workDir.resolve("flinksql_out"));
+            flinkSql = new FlinkSqlRun(sql, workDir.resolve(FlinkSql.SINK + (sql.writesFolder() ? ""
+                    : extension(scenario))));
         }
         return new Sides(velo, flink, flinkSql, definition);
     }
@@ -265,7 +262,8 @@ final class BenchRunner {
      * The Flink SQL side: the scenario's statements on a StreamTableEnvironment over the run's environment (streaming
      * mode), attached to it as a DataStream pipeline, so the run starts, ends and is timed exactly as the other
      * sides' ({@code env.execute}, net run time). Planning the statements happens in {@link #addTo}, untimed, as
-     * velo's planning is. Its output is the filesystem sink's folder of part files.
+     * velo's planning is. Its output is the filesystem sink's folder of part files, or (a Kafka sink) the file the
+     * scenario's {@code afterRun} copies the run's messages into.
      */
     private record FlinkSqlRun(FlinkSql.Expressed sql, Path output) implements Side {
         public String label() {
@@ -335,6 +333,14 @@ final class BenchRunner {
      */
     static LoadedApplication planVelo(Path sqlFile, int parallelism) {
         return ApplicationLoader.load(sqlFile, parallelism);
+    }
+
+    /** Writes the scenario's Velo SQL application into {@code workDir} and plans it at the run's parallelism. */
+    private LoadedApplication planVelo(Scenario scenario, Path inputDir, Path workDir, Path veloOutput,
+                                       int parallelism) throws IOException {
+        Path sqlFile = workDir.resolve(scenario.name() + ".sql");
+        Files.writeString(sqlFile, scenario.veloSql(inputDir, rows, veloOutput));
+        return planVelo(sqlFile, parallelism);
     }
 
     private Measurement runOnce(Scenario scenario, Side side, int parallelism, String phase, long inputRows,

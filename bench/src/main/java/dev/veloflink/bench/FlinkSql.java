@@ -14,11 +14,27 @@ public sealed interface FlinkSql {
 
     /** The Flink SQL side of a scenario whose query Flink SQL can express. */
     record Expressed(List<String> sourceTables, String query, List<Column> sink, OutputForm form,
-                     List<HeaderlessCopy> copies) implements FlinkSql {
+                     List<HeaderlessCopy> copies, java.util.Map<String, String> sinkConnector) implements FlinkSql {
         public Expressed {
             sourceTables = List.copyOf(sourceTables);
             sink = List.copyOf(sink);
             copies = List.copyOf(copies);
+            sinkConnector = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sinkConnector));
+        }
+
+        /** Writing a folder of part files through Flink's filesystem connector. */
+        public Expressed(List<String> sourceTables, String query, List<Column> sink, OutputForm form,
+                         List<HeaderlessCopy> copies) {
+            this(sourceTables, query, sink, form, copies, java.util.Map.of());
+        }
+
+        /**
+         * Whether the sink is the filesystem connector writing a folder of part files; otherwise it is
+         * {@link #sinkConnector}'s (a Kafka topic), whose rows the scenario's {@link Scenario#afterRun} copies into the
+         * side's output file, as it does for the other sides.
+         */
+        public boolean writesFolder() {
+            return sinkConnector.isEmpty();
         }
 
         /** The sink's column names, in order: what velo writes as its CSV header. */
@@ -26,12 +42,14 @@ public sealed interface FlinkSql {
             return sink.stream().map(Column::name).toList();
         }
 
-        /** Every statement of the job, the sink table first written into {@code outputDir}; then the INSERT. */
+        /** Every statement of the job: the sources, the sink (a folder: {@code outputDir}), then the INSERT. */
         public List<String> statements(Path outputDir) {
             String sinkTable = "CREATE TABLE " + SINK + " (\n  "
                     + sink.stream().map(c -> "`" + c.name() + "` " + c.type()).collect(Collectors.joining(",\n  "))
-                    + "\n) WITH (\n  'connector' = 'filesystem',\n  'path' = '" + literal(outputDir) + "',\n"
-                    + "  'format' = '" + form.format() + "'\n)";
+                    + "\n) WITH (\n  " + (writesFolder()
+                    ? "'connector' = 'filesystem',\n  'path' = '" + literal(outputDir) + "',\n  'format' = '"
+                            + form.format() + "'"
+                    : options(sinkConnector)) + "\n)";
             List<String> all = new java.util.ArrayList<>(sourceTables);
             all.add(sinkTable);
             all.add("INSERT INTO " + SINK + "\n" + query);
@@ -43,7 +61,7 @@ public sealed interface FlinkSql {
     record NotExpressed(String reason) implements FlinkSql {
     }
 
-    /** The sink table's name in every Flink SQL job. */
+    /** The sink table's name in every Flink SQL job, and the name of the side's output (folder, file or topic). */
     String SINK = "flinksql_out";
 
     /** One column of the sink table: its name (as velo's output names it) and its Flink SQL type. */
@@ -119,6 +137,13 @@ public sealed interface FlinkSql {
             }
         }
         return columns;
+    }
+
+    /** {@code 'key' = 'value'} pairs of a WITH clause, one a line. */
+    static String options(java.util.Map<String, String> options) {
+        return options.entrySet().stream()
+                .map(e -> "'" + e.getKey() + "' = '" + e.getValue().replace("'", "''") + "'")
+                .collect(Collectors.joining(",\n  "));
     }
 
     /** A path as a Flink SQL string literal's body. */

@@ -65,7 +65,7 @@ final class NormalisedOutput {
         return sum.digest();
     }
 
-    /** The Flink SQL side's output folder (the filesystem sink writes part files), read as {@code form} says. */
+    /** The Flink SQL side's output folder (the filesystem sink writes part files) or file, read as {@code form} says. */
     static OutputDigest ofFlinkSql(Path dir, FlinkSql.OutputForm form, List<String> names) throws IOException {
         Sum sum = new Sum();
         Map<String, Integer> state = new HashMap<>();
@@ -110,8 +110,14 @@ final class NormalisedOutput {
         return sum.digest();
     }
 
-    /** The sink's finished part files; hidden files (in-progress parts, checksums) and markers are not output. */
+    /**
+     * The sink's finished part files; hidden files (in-progress parts, checksums) and markers are not output. A file
+     * (what a Kafka scenario copied out of the side's topic) is its own only part.
+     */
     private static List<Path> partFiles(Path dir) throws IOException {
+        if (Files.isRegularFile(dir)) {
+            return List.of(dir);
+        }
         if (!Files.isDirectory(dir)) {
             throw new IOException("the Flink SQL side wrote no output folder " + dir);
         }

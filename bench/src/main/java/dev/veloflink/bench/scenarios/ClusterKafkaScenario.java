@@ -1,12 +1,14 @@
 package dev.veloflink.bench.scenarios;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.veloflink.bench.FlinkSql;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.connector.base.source.reader.SourceReaderBase;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -19,6 +21,13 @@ abstract class ClusterKafkaScenario extends KafkaScenario {
     @Override
     public boolean onCluster() {
         return true;
+    }
+
+    @Override
+    public FlinkSql flinkSql(Path inputDir, long rows) {
+        return new FlinkSql.NotExpressed("runs on the bench's standalone cluster, which is given velo's jar and the "
+                + "baselines' libraries, not Flink's table planner; the Flink SQL side runs on MiniClusters "
+                + "(kafka_passthrough is its Kafka comparison)");
     }
 
     @Override

@@ -27,6 +27,11 @@ public final class KafkaJsonFilter extends KafkaScenario {
     }
 
     @Override
+    String outputColumns() {
+        return "id BIGINT, station STRING, temp DECIMAL(5,1), price DECIMAL(8,2)";
+    }
+
+    @Override
     DataStream<String> transform(DataStream<String> values) {
         return values.flatMap(new FilterProjectJson()).returns(Types.STRING).name("json filter");
     }

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,13 +52,36 @@ abstract class KafkaScenario implements Scenario {
     /** The baseline's work between the KafkaSource's values and the KafkaSink's. */
     abstract DataStream<String> transform(DataStream<String> values);
 
-    /** The Kafka and cluster scenarios; {@link KafkaTableLoad} says the same. */
-    static final String NO_KAFKA_IN_FLINK_SQL = "the Flink SQL side reads and writes files only (Flink's filesystem "
-            + "connector); Flink's Kafka SQL connector is not set up in the bench";
+    /** The columns {@link #select} writes, as a column list. */
+    String outputColumns() {
+        return Reading.COLUMNS;
+    }
 
+    /**
+     * The same select on Flink's Kafka SQL connector: the input topic read from its earliest to its latest offsets at
+     * the job's start (bounded, as velo's {@code velo.bounded} source and the baseline's KafkaSource), json values in
+     * and out, at least once, into the side's own output topic, which {@link #afterRun} copies out as for the others.
+     */
     @Override
     public FlinkSql flinkSql(Path inputDir, long rows) {
-        return new FlinkSql.NotExpressed(NO_KAFKA_IN_FLINK_SQL);
+        String bootstrap = bootstrap();
+        Map<String, String> source = new LinkedHashMap<>();
+        source.put("connector", "kafka");
+        source.put("topic", inputTopic());
+        source.put("properties.bootstrap.servers", bootstrap);
+        source.put("properties.group.id", "bench-" + name() + "-flinksql");
+        source.put("scan.startup.mode", "earliest-offset");
+        source.put("scan.bounded.mode", "latest-offset");
+        source.put("format", "json");
+        Map<String, String> sink = new LinkedHashMap<>();
+        sink.put("connector", "kafka");
+        sink.put("topic", outputTopic(Path.of(FlinkSql.SINK)));
+        sink.put("properties.bootstrap.servers", bootstrap);
+        sink.put("format", "json");
+        sink.put("sink.delivery-guarantee", "at-least-once");
+        return new FlinkSql.Expressed(List.of("CREATE TABLE readings (\n  " + Reading.COLUMNS + "\n) WITH (\n  "
+                + FlinkSql.options(source) + "\n)"), select(), FlinkSql.columns(outputColumns()),
+                FlinkSql.OutputForm.JSON_LINES, List.of(), sink);
     }
 
     @Override
