@@ -211,30 +211,141 @@ final class SubqueryPlanner {
                                      String statement, List<Numbered> subqueries, RelationInput input,
                                      List<RelationScope> relations, ErrorPolicy errorPolicy, int parallelism,
                                      List<String> notes, List<RelationScope> farther, GroupedOuter grouped) {
-        Map<String, ExpressionBinder.Slot> substitutions = new LinkedHashMap<>();
-        PlanNode node = input.node();
-        Schema schema = input.schema();
+        Chain chain = new Chain(queries, context, catalog, statement, input, relations, errorPolicy, parallelism,
+                notes, farther, grouped);
         for (Numbered numbered : subqueries) {
+            if (!chain.substitutions.containsKey(ExprKey.of(numbered.expr()))) {
+                chain.add(numbered, false);
+            }
+        }
+        return new Planned(chain.node, chain.schema, chain.substitutions);
+    }
+
+    /**
+     * A nested subquery evaluated further out than where it is written (SPEC §3.5: it names a relation further out
+     * and nothing of the subqueries between): its values are in the outer row at {@code slot}, as a list of
+     * {@code valueType}; {@code expr} is the subquery expression as written.
+     */
+    private record Hoisted(Expr expr, int slot, VeloType valueType) {
+    }
+
+    /** The outer rows as subquery steps extend them, one column per step. */
+    private static final class Chain {
+        private final QueryPlanner queries;
+        private final BindContext context;
+        private final FunctionCatalog catalog;
+        private final String statement;
+        private final RelationInput input;
+        private final List<RelationScope> relations;
+        private final ErrorPolicy errorPolicy;
+        private final int parallelism;
+        private final List<String> notes;
+        private final List<RelationScope> farther;
+        private final GroupedOuter grouped;
+        final Map<String, ExpressionBinder.Slot> substitutions = new LinkedHashMap<>();
+        PlanNode node;
+        Schema schema;
+
+        Chain(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
+              RelationInput input, List<RelationScope> relations, ErrorPolicy errorPolicy, int parallelism,
+              List<String> notes, List<RelationScope> farther, GroupedOuter grouped) {
+            this.queries = queries;
+            this.context = context;
+            this.catalog = catalog;
+            this.statement = statement;
+            this.input = input;
+            this.relations = relations;
+            this.errorPolicy = errorPolicy;
+            this.parallelism = parallelism;
+            this.notes = notes;
+            this.farther = farther;
+            this.grouped = grouped;
+            this.node = input.node();
+            this.schema = input.schema();
+        }
+
+        private List<RelationScope> outer() {
+            return relations != null ? relations : List.of(new RelationScope(input.name(), input.alias(), schema, 0,
+                    input.visibleColumns()));
+        }
+
+        /**
+         * Appends the step of one subquery, after the steps of the nested subqueries inside it that name these
+         * outer relations and nothing of it (hoisted: evaluated here, their values read where they are written).
+         * {@code valuesOnly}: the step appends the subquery's values, for a hoisted one.
+         */
+        Hoisted add(Numbered numbered, boolean valuesOnly) {
             Expr subquery = numbered.expr();
-            String key = ExprKey.of(subquery);
-            if (substitutions.containsKey(key)) {
-                continue;
+            Map<String, Hoisted> hoisted = new LinkedHashMap<>();
+            for (Numbered nested : hoistable(subquery, numbered.ordinal())) {
+                hoisted.put(ExprKey.of(nested.expr()), add(nested, true));
             }
             int ordinal = numbered.ordinal();
-            List<RelationScope> outer = relations != null ? relations : List.of(new RelationScope(input.name(),
-                    input.alias(), schema, 0, input.visibleColumns()));
-            Step step = new Step(queries, context, catalog, statement, input, outer, node, schema, substitutions,
-                    errorPolicy, parallelism, ordinal, notes, farther, grouped);
+            Step step = new Step(queries, context, catalog, statement, input, outer(), node, schema, substitutions,
+                    errorPolicy, parallelism, ordinal, notes, farther, grouped, hoisted, valuesOnly);
             SubqueryNode planned = step.plan(subquery);
-            substitutions.put(key, new ExpressionBinder.Slot(schema.size(), planned.schema().column(schema.size())
-                    .type()));
-            notes.add("subquery " + ordinal + ": " + planned.summary() + "; its value is a hidden last column"
-                    + (grouped != null ? " of the aggregated rows" : "") + "; "
+            int slot = schema.size();
+            VeloType type = planned.schema().column(slot).type();
+            if (!valuesOnly) {
+                substitutions.put(ExprKey.of(subquery), new ExpressionBinder.Slot(slot, type));
+            }
+            notes.add("subquery " + ordinal + ": " + planned.summary() + "; its value"
+                    + (valuesOnly ? "s (a nested subquery naming this relation, evaluated here) are" : " is")
+                    + " a hidden last column" + (grouped != null ? " of the aggregated rows" : "") + "; "
                     + "outer rows wait until " + planned.spec().table() + " is loaded");
             node = planned;
             schema = planned.schema();
+            return new Hoisted(subquery, slot, valuesOnly ? ((VeloType.ArrayType) type).elementType() : type);
         }
-        return new Planned(node, schema, substitutions);
+
+        /**
+         * The nested subqueries directly inside {@code subquery} that name one of these outer relations and none of
+         * {@code subquery}'s table, with their nested ordinals: they do not depend on its table's rows, so they are
+         * evaluated per outer row, here.
+         */
+        private List<Numbered> hoistable(Expr subquery, int ordinal) {
+            Query query = Step.queryOf(subquery);
+            if (!(query instanceof Query.Select select) || !(select.from().orElse(null)
+                    instanceof Query.NamedRelation table)) {
+                return List.of();
+            }
+            List<Numbered> out = new ArrayList<>();
+            for (Numbered nested : numbered(queries, select, false, ordinal * NESTED_ORDINALS)) {
+                Set<String> names = freeQualifiers(Step.queryOf(nested.expr()));
+                boolean readsTable = names.stream().anyMatch(q -> answersTo(table, q));
+                boolean readsHere = names.stream().anyMatch(q -> outer().stream().anyMatch(o -> o.answersTo(q)));
+                if (readsHere && !readsTable) {
+                    out.add(nested);
+                }
+            }
+            return out;
+        }
+    }
+
+    private static boolean answersTo(Query.NamedRelation table, String qualifier) {
+        return table.name().equalsIgnoreCase(qualifier)
+                || table.alias().map(a -> a.equalsIgnoreCase(qualifier)).orElse(false);
+    }
+
+    /**
+     * The qualifiers a subquery's query names outside itself: in its own clauses and in its nested subqueries, any
+     * depth, less those of its own table (lower-cased).
+     */
+    private static Set<String> freeQualifiers(Query query) {
+        Set<String> out = new java.util.HashSet<>();
+        if (!(query instanceof Query.Select select) || !(select.from().orElse(null)
+                instanceof Query.NamedRelation table)) {
+            return out;
+        }
+        AstWalk.walk(List.of(select.items(), select.where(), select.groupBy(), select.having()), node -> {
+            if (node instanceof Expr.ColumnRef ref && ref.parts().size() >= 2) {
+                out.add(ref.parts().get(0).toLowerCase(Locale.ROOT));
+            } else if (isSubquery(node)) {
+                out.addAll(freeQualifiers(Step.queryOf((Expr) node)));
+            }
+        });
+        out.removeIf(q -> answersTo(table, q));
+        return out;
     }
 
     private static List<Expr> conjuncts(Expr expr) {
@@ -272,12 +383,16 @@ final class SubqueryPlanner {
         private final List<RelationScope> farther;
         /** After aggregation: the outer row is the aggregated row; null before aggregation. */
         private final GroupedOuter grouped;
+        /** Nested subqueries of this one evaluated over the outer rows, by the key of their expression. */
+        private final Map<String, Hoisted> hoisted;
+        /** The step appends the subquery's values (a hoisted nested subquery), not its expression's value. */
+        private final boolean valuesOnly;
 
         Step(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
              RelationInput input, List<RelationScope> outerScopes, PlanNode outerNode, Schema outerSchema,
              Map<String, ExpressionBinder.Slot> earlier,
              ErrorPolicy errorPolicy, int parallelism, int ordinal, List<String> notes,
-             List<RelationScope> farther, GroupedOuter grouped) {
+             List<RelationScope> farther, GroupedOuter grouped, Map<String, Hoisted> hoisted, boolean valuesOnly) {
             this.queries = queries;
             this.context = context;
             this.catalog = catalog;
@@ -293,6 +408,8 @@ final class SubqueryPlanner {
             this.notes = notes;
             this.farther = List.copyOf(farther);
             this.grouped = grouped;
+            this.hoisted = Map.copyOf(hoisted);
+            this.valuesOnly = valuesOnly;
         }
 
         SubqueryNode plan(Expr expr) {
@@ -315,8 +432,9 @@ final class SubqueryPlanner {
             // apart from this query's (a stable uid each).
             List<RelationScope> enclosing = new ArrayList<>(outerScopes);
             enclosing.addAll(farther);
-            Planned nested = planSteps(queries, context, catalog, statement,
-                    numbered(queries, select, false, ordinal * NESTED_ORDINALS), read, null, errorPolicy,
+            List<Numbered> inside = numbered(queries, select, false, ordinal * NESTED_ORDINALS).stream()
+                    .filter(n -> !hoisted.containsKey(ExprKey.of(n.expr()))).toList();
+            Planned nested = planSteps(queries, context, catalog, statement, inside, read, null, errorPolicy,
                     parallelism, notes, enclosing, null);
             RelationInput table = nested.substitutions().isEmpty() ? read : new RelationInput(read.name(),
                     read.alias(), nested.node(), nested.schema(), read.visibleColumns(), read.offsetIndex(),
@@ -332,11 +450,13 @@ final class SubqueryPlanner {
             Map<String, ExpressionBinder.Slot> nestedInJoined = new LinkedHashMap<>();
             nested.substitutions().forEach((key, slot) -> nestedInJoined.put(key,
                     new ExpressionBinder.Slot(outerArity + slot.index(), slot.type())));
-            ExpressionBinder joinedBinder = new ExpressionBinder(context, catalog, joined, nestedInJoined);
+            Qualifier qualify = new Qualifier(tableScope, outerScopes);
+            Map<String, ExpressionBinder.Computed> computed = hoistedValues(qualify);
+            ExpressionBinder joinedBinder = new ExpressionBinder(context, catalog, joined, nestedInJoined)
+                    .withComputed(computed);
             ExpressionBinder tableBinder = new ExpressionBinder(context, catalog, Scope.of(List.of(
                     new RelationScope(table.name(), table.alias(), table.schema(), 0, table.visibleColumns()))),
                     nested.substitutions());
-            Qualifier qualify = new Qualifier(tableScope, outerScopes);
 
             // WHERE: outer expression = table expression conjuncts form the key; the rest filter candidates.
             List<RowExpr> outerKey = new ArrayList<>();
@@ -370,8 +490,11 @@ final class SubqueryPlanner {
             RowTypeInfo keyType = new RowTypeInfo(keyTypes.toArray(TypeInformation[]::new));
 
             boolean exists = expr instanceof Expr.Exists;
-            ValueRows rows = rows(select, qualify, joined, joinedBinder, where, exists);
-            Outcome outcome = outcome(expr, rows.type());
+            ValueRows rows = rows(select, qualify, joined, joinedBinder, computed, where, exists);
+            Outcome outcome = valuesOnly ? new Outcome(new SubqueryResult.Values(), new VeloType.ArrayType(
+                    rows.type() instanceof VeloType.NullType ? Types.STRING : rows.type()))
+                    : outcome(expr, rows.type(), grouped != null ? grouped.binder().apply(earlier)
+                    : new ExpressionBinder(context, catalog, Scope.of(outerScopes), earlier));
 
             List<Column> columns = new ArrayList<>(outerSchema.columns());
             columns.add(new Column("$subquery" + ordinal, outcome.type()));
@@ -382,7 +505,7 @@ final class SubqueryPlanner {
                     input.rowErrors(statement, errorPolicy),
                     TableReadyStrategy.waitsForTables(context, expr, queries.statementKeys()));
             boolean correlated = !outerKey.isEmpty();
-            String summary = kind(expr) + " over " + table.name()
+            String summary = (valuesOnly ? "the values of " : "") + kind(expr) + " over " + table.name()
                     + (correlated ? " correlated on " + String.join(", ", keyNames)
                     : " (uncorrelated: one key, parallelism 1)")
                     + (rows.rows().aggregated() ? ", aggregated" : "") + (where != null ? ", WHERE" : "");
@@ -392,8 +515,9 @@ final class SubqueryPlanner {
         }
 
         /**
-         * A nested subquery is evaluated per row of its enclosing subquery's table, before any outer row is known:
-         * it may correlate with that table only, so naming a relation further out is E304.
+         * A nested subquery that names a relation further out and nothing of its enclosing subquery's table is
+         * evaluated out there ({@link Chain#hoistable}); one that names both would need each pair of rows, so it is
+         * E304.
          */
         private void rejectFartherReferences(Query.Select select, RelationInput table) {
             AstWalk.walk(List.of(select.items(), select.where(), select.groupBy(), select.having()), node -> {
@@ -403,10 +527,11 @@ final class SubqueryPlanner {
                             || table.name().equalsIgnoreCase(qualifier)
                             || outerScopes.stream().anyMatch(o -> o.answersTo(qualifier));
                     if (!near && farther.stream().anyMatch(f -> f.answersTo(qualifier))) {
-                        throw context.error("E304", ref, "a nested subquery may reference its enclosing "
-                                + "subquery's table only: '" + qualifier + "' is further out (not supported yet by "
-                                + "velo-flink)", "a column of the enclosing subquery's table", "correlate the "
-                                + "enclosing subquery with '" + qualifier + "' instead");
+                        throw context.error("E304", ref, "a nested subquery names '" + qualifier + "', further "
+                                + "out, and also depends on an enclosing subquery's table: not supported yet by "
+                                + "velo-flink", "a nested subquery that names either relations further out or "
+                                + "its enclosing subquery's table", "split the condition on '" + qualifier
+                                + "' into a subquery of its own");
                     }
                 }
             });
@@ -438,7 +563,7 @@ final class SubqueryPlanner {
             });
         }
 
-        private static Query queryOf(Expr expr) {
+        static Query queryOf(Expr expr) {
             if (expr instanceof Expr.InSubquery in) {
                 return in.query();
             } else if (expr instanceof Expr.Exists exists) {
@@ -502,7 +627,7 @@ final class SubqueryPlanner {
 
         /** The subquery's value rows: plain, or grouped with aggregates and HAVING. */
         private ValueRows rows(Query.Select select, Qualifier qualify, Scope joined, ExpressionBinder joinedBinder,
-                               RowExpr where, boolean exists) {
+                               Map<String, ExpressionBinder.Computed> computed, RowExpr where, boolean exists) {
             Optional<Expr> item = exists ? Optional.empty() : Optional.of(singleItem(select));
             boolean aggregated = !select.groupBy().isEmpty() || select.having().isPresent()
                     || item.map(queries::containsAggregate).orElse(false);
@@ -556,7 +681,7 @@ final class SubqueryPlanner {
                 });
             }
             ExpressionBinder aggregatedBinder = ExpressionBinder.aggregated(context, catalog, joined, slots, -1, -1,
-                    false);
+                    false).withComputed(computed);
             RowExpr havingEval = having.map(h -> aggregatedBinder.bindPredicate(h, "HAVING").eval()).orElse(null);
             Optional<BoundExpr> bound = value.map(aggregatedBinder::bind);
             return new ValueRows(new SubqueryRows(where, true, groupKeys, calls, havingEval,
@@ -575,10 +700,31 @@ final class SubqueryPlanner {
         private record Outcome(SubqueryResult result, VeloType type) {
         }
 
-        /** What the expression makes of the values, and its type. */
-        private Outcome outcome(Expr expr, VeloType valueType) {
-            ExpressionBinder outerBinder = grouped != null ? grouped.binder().apply(earlier)
-                    : new ExpressionBinder(context, catalog, Scope.of(outerScopes), earlier);
+        /**
+         * The nested subqueries evaluated further out (hoisted), bound where they are written: their expression over
+         * the values in their outer slot, its left operand ({@code x IN}) in this subquery's scope. Keyed as the
+         * binder meets them, qualified. The outer row comes first in the rows this subquery binds, so the slot holds.
+         */
+        private Map<String, ExpressionBinder.Computed> hoistedValues(Qualifier qualify) {
+            Map<String, ExpressionBinder.Computed> computed = new LinkedHashMap<>();
+            hoisted.values().forEach(h -> {
+                Expr written = qualify.apply(h.expr());
+                int slot = h.slot();
+                computed.put(ExprKey.of(written), binder -> {
+                    Outcome outcome = outcome(written, h.valueType(), binder);
+                    SubqueryResult result = outcome.result();
+                    return BoundExpr.of(outcome.type(), (row, ctx) -> {
+                        @SuppressWarnings("unchecked")
+                        List<Object> values = (List<Object>) row.getField(slot);
+                        return result.apply(row, values, ctx);
+                    });
+                });
+            });
+            return computed;
+        }
+
+        /** What the expression makes of the values, and its type; {@code outerBinder} binds its left operand. */
+        private Outcome outcome(Expr expr, VeloType valueType, ExpressionBinder outerBinder) {
             if (expr instanceof Expr.ScalarSubquery) {
                 return new Outcome(new SubqueryResult.Scalar(),
                         valueType instanceof VeloType.NullType ? Types.STRING : valueType);

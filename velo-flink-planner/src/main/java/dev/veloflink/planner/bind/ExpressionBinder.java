@@ -51,19 +51,32 @@ public final class ExpressionBinder {
     private final int windowStartSlot;
     private final int windowEndSlot;
     private final boolean sessionWindow;
+    /** Expressions computed elsewhere but bound here, by the structural key of the expression as written. */
+    private final Map<String, Computed> computed;
     /** Created on first use: the FROM relation's headers and this query's header edits. */
     private HeaderFunctions headers;
+
+    /**
+     * An expression whose value comes partly from elsewhere, bound in this binder's scope: a nested subquery
+     * evaluated further out, whose values arrive in a slot while its left operand ({@code x IN}) is bound here.
+     */
+    @FunctionalInterface
+    public interface Computed {
+        BoundExpr bind(ExpressionBinder binder);
+    }
 
     /** A precomputed value in the row: its index and type. */
     public record Slot(int index, VeloType type) {
     }
 
     public ExpressionBinder(BindContext context, FunctionCatalog catalog, Scope scope, Map<String, Slot> substitutions) {
-        this(context, catalog, scope, substitutions, false, -1, -1, false);
+        this(context, catalog, scope, substitutions, false, -1, -1, false, Map.of());
     }
 
     private ExpressionBinder(BindContext context, FunctionCatalog catalog, Scope scope, Map<String, Slot> substitutions,
-                             boolean groupedOnly, int windowStartSlot, int windowEndSlot, boolean sessionWindow) {
+                             boolean groupedOnly, int windowStartSlot, int windowEndSlot, boolean sessionWindow,
+                             Map<String, Computed> computed) {
+        this.computed = computed;
         this.context = context;
         this.catalog = catalog;
         this.scope = scope;
@@ -82,7 +95,13 @@ public final class ExpressionBinder {
                                               Map<String, Slot> substitutions, int windowStartSlot,
                                               int windowEndSlot, boolean sessionWindow) {
         return new ExpressionBinder(context, catalog, scope, substitutions, true, windowStartSlot, windowEndSlot,
-                sessionWindow);
+                sessionWindow, Map.of());
+    }
+
+    /** This binder, with {@code computed} bound through their {@link Computed}. */
+    public ExpressionBinder withComputed(Map<String, Computed> computed) {
+        return computed.isEmpty() ? this : new ExpressionBinder(context, catalog, scope, substitutions, groupedOnly,
+                windowStartSlot, windowEndSlot, sessionWindow, Map.copyOf(computed));
     }
 
     public Scope scope() {
@@ -101,6 +120,12 @@ public final class ExpressionBinder {
 
     public BoundExpr bind(Expr expr) {
         // Most statements have nothing to substitute: skip building the key of every sub-expression then.
+        if (!computed.isEmpty()) {
+            Computed elsewhere = computed.get(ExprKey.of(expr));
+            if (elsewhere != null) {
+                return elsewhere.bind(this);
+            }
+        }
         Slot slot = substitutions.isEmpty() ? null : substitutions.get(ExprKey.of(expr));
         if (slot != null) {
             int index = slot.index();

@@ -131,6 +131,14 @@ class SubqueryAfterAggregationITCase {
                         customer_id,n
                         C1,3
                         """);
+        // A nested subquery naming the group key two levels out: payments per customer times 4 (C1 120, C2 20).
+        assertThat(run("SELECT customer_id, COUNT(*) AS n FROM orders o GROUP BY customer_id HAVING EXISTS "
+                + "(SELECT 1 FROM limits_by_id l WHERE l.max_amount > (SELECT SUM(paid) FROM payments p "
+                + "WHERE p.customer_id = o.customer_id) * 4) EMIT FINAL"))
+                .isEqualTo("""
+                        customer_id,n
+                        C2,2
+                        """);
     }
 
     @Test

@@ -191,9 +191,10 @@ class SubqueryPlannerITCase {
                 + "WHERE max_amount IN (SELECT order_id FROM big_orders))")).singleElement().asString()
                 .startsWith("E304 'big_orders' is not a table");
         assertThat(errors("SELECT order_id FROM orders o WHERE EXISTS (SELECT 1 FROM limits_by_id l "
-                + "WHERE l.max_amount IN (SELECT paid FROM payments p WHERE p.customer_id = o.customer_id))"))
-                .singleElement().asString().startsWith("E304 a nested subquery may reference its enclosing "
-                        + "subquery's table only: 'o' is further out");
+                + "WHERE l.max_amount IN (SELECT paid FROM payments p WHERE p.customer_id = o.customer_id "
+                + "AND p.paid < l.max_amount))")).singleElement().asString()
+                .startsWith("E304 a nested subquery names 'o', further out, and also depends on an enclosing "
+                        + "subquery's table");
     }
 
     @Test
@@ -216,6 +217,32 @@ class SubqueryPlannerITCase {
                 3,false,,2
                 4,true,gold,2
                 5,false,,2
+                """);
+    }
+
+    @Test
+    void nestedSubqueriesNamingARelationFurtherOutAreEvaluatedThere() throws Exception {
+        // hit: the nested IN's values come per order (its payments times 5), its left operand is l's; above_paid: a
+        // nested scalar per order; deep: three levels, the innermost naming l two levels up, evaluated per l row.
+        LoadedApplication app = load("SELECT order_id, EXISTS (SELECT 1 FROM limits_by_id l WHERE l.max_amount IN "
+                + "(SELECT paid * 5 FROM payments p WHERE p.customer_id = o.customer_id)) AS hit, "
+                + "(SELECT COUNT(*) FROM limits_by_id l WHERE l.max_amount > (SELECT SUM(paid) FROM payments p "
+                + "WHERE p.customer_id = o.customer_id)) AS above_paid, "
+                + "(SELECT COUNT(*) FROM limits_by_id l WHERE l.customer_id = o.customer_id AND EXISTS (SELECT 1 "
+                + "FROM payments p WHERE p.paid * 10 >= (SELECT l2.max_amount FROM limits_by_id l2 "
+                + "WHERE l2.customer_id = l.customer_id))) AS deep FROM orders o");
+        assertThat(app.explain()).contains("subquery 101: the values of IN over payments correlated on customer_id")
+                .contains("subquery 201: the values of scalar subquery over payments correlated on customer_id")
+                .contains("subquery 30101: the values of scalar subquery over limits_by_id correlated on "
+                        + "customer_id");
+        execute(app);
+        assertThat(output()).isEqualTo("""
+                order_id,hit,above_paid,deep
+                1,true,2,1
+                2,false,2,1
+                3,false,0,0
+                4,true,2,1
+                5,false,0,0
                 """);
     }
 

@@ -29,6 +29,17 @@ public sealed interface SubqueryResult extends Serializable {
         }
     }
 
+    /**
+     * The values themselves, as a list: a nested subquery that names a relation further out is evaluated there, and
+     * its expression (scalar, EXISTS, IN, ANY/ALL) is applied to these values where it is written.
+     */
+    record Values() implements SubqueryResult {
+        @Override
+        public Object apply(Row outer, List<Object> values, FunctionContext ctx) {
+            return new java.util.ArrayList<>(values);
+        }
+    }
+
     /** {@code EXISTS (query)}: whether it has a row. */
     record Exists() implements SubqueryResult {
         @Override
