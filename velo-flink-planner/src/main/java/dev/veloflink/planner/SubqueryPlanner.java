@@ -310,12 +310,16 @@ final class SubqueryPlanner {
                 return List.of();
             }
             List<Numbered> out = new ArrayList<>();
-            for (Numbered nested : numbered(queries, select, false, ordinal * NESTED_ORDINALS)) {
-                Set<String> names = freeQualifiers(Step.queryOf(nested.expr()));
-                boolean readsTable = names.stream().anyMatch(q -> answersTo(table, q));
-                boolean readsHere = names.stream().anyMatch(q -> outer().stream().anyMatch(o -> o.answersTo(q)));
-                if (readsHere && !readsTable) {
-                    out.add(nested);
+            for (boolean afterItsAggregation : new boolean[] {false, true}) {
+                for (Numbered nested : numbered(queries, select, afterItsAggregation, ordinal * NESTED_ORDINALS)) {
+                    Set<String> names = freeQualifiers(Step.queryOf(nested.expr()));
+                    boolean readsTable = names.stream().anyMatch(q -> answersTo(table, q));
+                    boolean readsHere = names.stream().anyMatch(q -> outer().stream().anyMatch(o -> o.answersTo(q)));
+                    // One in the HAVING or select list of an aggregating subquery reads its groups, which exist per
+                    // outer row only: it runs out here when it needs nothing of them (uncorrelated too).
+                    if (!readsTable && (readsHere || afterItsAggregation && names.isEmpty())) {
+                        out.add(nested);
+                    }
                 }
             }
             return out;
@@ -421,11 +425,13 @@ final class SubqueryPlanner {
             requireTable(named, read);
             rejectFartherReferences(select, read);
             rejectUngroupedReferences(select, read);
-            List<Expr> afterItsAggregation = afterAggregation(queries, select);
+            List<Expr> afterItsAggregation = afterAggregation(queries, select).stream()
+                    .filter(e -> !hoisted.containsKey(ExprKey.of(e))).toList();
             if (!afterItsAggregation.isEmpty()) {
                 throw context.error("E304", afterItsAggregation.get(0), "a subquery in the HAVING or select list of "
-                        + "an aggregating subquery is not supported yet by velo-flink", "a subquery in the "
-                        + "subquery's WHERE, or inside an aggregate's argument", null);
+                        + "an aggregating subquery that names its table is not supported yet by velo-flink",
+                        "a subquery there that names only relations further out, or none", "move it into the "
+                        + "subquery's WHERE, or inside an aggregate's argument");
             }
             // Nested subqueries (SPEC §3.5): planned over this subquery's table as their outer relation, so each
             // table row carries their values as hidden last columns before it is stored here. Their ordinals are

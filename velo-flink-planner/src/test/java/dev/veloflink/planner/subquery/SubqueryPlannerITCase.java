@@ -179,9 +179,10 @@ class SubqueryPlannerITCase {
         assertThat(errors("SELECT order_id FROM orders WHERE order_id IN (SELECT order_id FROM big_orders)"))
                 .singleElement().asString().startsWith("E304 'big_orders' is not a table");
         assertThat(errors("SELECT customer_id, COUNT(*) AS n FROM orders GROUP BY customer_id "
-                + "HAVING COUNT(*) > (SELECT COUNT(*) FROM payments HAVING COUNT(*) > (SELECT COUNT(*) FROM "
-                + "limits_by_id))")).singleElement().asString().startsWith("E304 a subquery in the HAVING or select "
-                + "list of an aggregating subquery");
+                + "HAVING COUNT(*) > (SELECT COUNT(*) FROM payments p GROUP BY p.customer_id HAVING COUNT(*) > "
+                + "(SELECT COUNT(*) FROM limits_by_id l WHERE l.customer_id = p.customer_id))")).singleElement()
+                .asString().startsWith("E304 a subquery in the HAVING or select list of an aggregating subquery "
+                        + "that names its table");
         assertThat(errors("SELECT order_id FROM orders WHERE EXISTS (SELECT 1 FROM limits_by_id l "
                 + "JOIN payments p ON p.customer_id = l.customer_id)"))
                 .singleElement().asString().startsWith("E304 a subquery reads one table");
@@ -244,6 +245,24 @@ class SubqueryPlannerITCase {
                 4,true,2,1
                 5,false,0,0
                 """);
+    }
+
+    @Test
+    void subqueriesInTheHavingOfAnAggregatingSubqueryRunPerOuterRow() throws Exception {
+        // n: C1 has 2 payments and 1 limit row; C2 1 and 1; C9 0 and 0; C3 0 and 1. top: the uncorrelated
+        // MIN(max_amount) / 5 is 10.0, C1's largest payment 20, C2's 5.
+        assertThat(run("SELECT order_id, (SELECT COUNT(*) FROM payments p WHERE p.customer_id = o.customer_id "
+                + "HAVING COUNT(*) > (SELECT COUNT(*) FROM limits_by_id l WHERE l.customer_id = o.customer_id)) "
+                + "AS n, (SELECT MAX(paid) FROM payments p WHERE p.customer_id = o.customer_id "
+                + "HAVING MAX(paid) >= (SELECT MIN(max_amount) FROM limits_by_id) / 5) AS top FROM orders o"))
+                .isEqualTo("""
+                        order_id,n,top
+                        1,2,20
+                        2,,
+                        3,,
+                        4,2,20
+                        5,,
+                        """);
     }
 
     private String run(String query) throws Exception {
