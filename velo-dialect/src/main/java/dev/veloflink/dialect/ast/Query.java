@@ -7,6 +7,9 @@ import java.util.OptionalLong;
 /** A query: one SELECT, or a UNION of them (SPEC §3). */
 public sealed interface Query extends Node {
 
+    /** Calls the method of {@code visitor} for this kind (see {@link QueryVisitor}). */
+    <R, C> R accept(QueryVisitor<R, C> visitor, C context);
+
     /**
      * One SELECT. An absent clause is an empty list or Optional. In a UNION, {@code orderBy}, {@code limit} and
      * {@code emit} may only be set on the last branch, and apply to the whole union.
@@ -15,6 +18,11 @@ public sealed interface Query extends Node {
                   List<Join> joins, Optional<Expr> where, List<Expr> groupBy, Optional<WindowSpec> window,
                   Optional<Expr> having, List<OrderItem> orderBy, OptionalLong limit, Optional<Emit> emit)
             implements Query {
+        @Override
+        public <R, C> R accept(QueryVisitor<R, C> visitor, C context) {
+            return visitor.visitSelect(this, context);
+        }
+
         public Select {
             items = List.copyOf(items);
             joins = List.copyOf(joins);
@@ -25,33 +33,63 @@ public sealed interface Query extends Node {
 
     /** {@code left UNION [ALL] right}, left-associative. */
     record Union(SourceRange range, Query left, Select right, boolean all) implements Query {
+        @Override
+        public <R, C> R accept(QueryVisitor<R, C> visitor, C context) {
+            return visitor.visitUnion(this, context);
+        }
     }
 
     sealed interface SelectItem extends Node {
+        /** Calls the method of {@code visitor} for this kind (see {@link SelectItemVisitor}). */
+        <R, C> R accept(SelectItemVisitor<R, C> visitor, C context);
     }
 
     /** {@code *} (qualifier empty) or {@code alias.*}. */
     record AllColumns(SourceRange range, Optional<String> qualifier) implements SelectItem {
+        @Override
+        public <R, C> R accept(SelectItemVisitor<R, C> visitor, C context) {
+            return visitor.visitAllColumns(this, context);
+        }
     }
 
     record ExprItem(SourceRange range, Expr expr, Optional<String> alias, boolean primaryKey) implements SelectItem {
+        @Override
+        public <R, C> R accept(SelectItemVisitor<R, C> visitor, C context) {
+            return visitor.visitExprItem(this, context);
+        }
     }
 
     sealed interface Relation extends Node {
         Optional<String> alias();
+
+        /** Calls the method of {@code visitor} for this kind (see {@link RelationVisitor}). */
+        <R, C> R accept(RelationVisitor<R, C> visitor, C context);
     }
 
     /** {@code FROM name [[AS] alias] [WITH (...)]}. */
     record NamedRelation(SourceRange range, String name, Optional<String> alias, Optional<WithClause> with)
             implements Relation {
+        @Override
+        public <R, C> R accept(RelationVisitor<R, C> visitor, C context) {
+            return visitor.visitNamed(this, context);
+        }
     }
 
     /** {@code FROM 'kafka://...' [[AS] alias]} (SPEC §5.4). */
     record UriRelation(SourceRange range, String uri, Optional<String> alias) implements Relation {
+        @Override
+        public <R, C> R accept(RelationVisitor<R, C> visitor, C context) {
+            return visitor.visitUri(this, context);
+        }
     }
 
     /** {@code FROM (query) [AS] alias}; the alias is required (E102). */
     record DerivedRelation(SourceRange range, Query query, String aliasName) implements Relation {
+        @Override
+        public <R, C> R accept(RelationVisitor<R, C> visitor, C context) {
+            return visitor.visitDerived(this, context);
+        }
+
         public Optional<String> alias() {
             return Optional.of(aliasName);
         }

@@ -8,6 +8,9 @@ import java.util.Optional;
 /** A top-level statement of an application file (SPEC §2). */
 public sealed interface Statement extends Node {
 
+    /** Calls the method of {@code visitor} for this kind (see {@link StatementVisitor}). */
+    <R, C> R accept(StatementVisitor<R, C> visitor, C context);
+
     /** The annotations attached to this statement (SPEC §1.3), in file order. */
     List<Annotation> annotations();
 
@@ -33,6 +36,11 @@ public sealed interface Statement extends Node {
     record Create(SourceRange range, int ordinal, List<Annotation> annotations, CreateKind kind, String name,
                   SourceRange nameRange, List<ColumnDef> columns, Query query, Optional<Into> into,
                   Optional<WithClause> with, Optional<Query.Emit> trailingEmit) implements Statement {
+        @Override
+        public <R, C> R accept(StatementVisitor<R, C> visitor, C context) {
+            return visitor.visitCreate(this, context);
+        }
+
         public Create {
             annotations = List.copyOf(annotations);
             columns = List.copyOf(columns);
@@ -42,6 +50,11 @@ public sealed interface Statement extends Node {
     /** A plain top-level query (SPEC §2.3). */
     record PlainQuery(SourceRange range, int ordinal, List<Annotation> annotations, Query query,
                       Optional<Into> into, Optional<WithClause> with) implements Statement {
+        @Override
+        public <R, C> R accept(StatementVisitor<R, C> visitor, C context) {
+            return visitor.visitPlainQuery(this, context);
+        }
+
         public PlainQuery {
             annotations = List.copyOf(annotations);
         }
@@ -51,6 +64,11 @@ public sealed interface Statement extends Node {
 
     /** {@code SHOW STREAMS|TABLES|JOBS|QUERIES|FUNCTIONS}; QUERIES is JOBS. */
     record Show(SourceRange range, int ordinal, List<Annotation> annotations, ShowKind kind) implements Statement {
+        @Override
+        public <R, C> R accept(StatementVisitor<R, C> visitor, C context) {
+            return visitor.visitShow(this, context);
+        }
+
         public Show {
             annotations = List.copyOf(annotations);
         }
@@ -58,6 +76,11 @@ public sealed interface Statement extends Node {
 
     record Describe(SourceRange range, int ordinal, List<Annotation> annotations, String name)
             implements Statement {
+        @Override
+        public <R, C> R accept(StatementVisitor<R, C> visitor, C context) {
+            return visitor.visitDescribe(this, context);
+        }
+
         public Describe {
             annotations = List.copyOf(annotations);
         }
@@ -65,6 +88,11 @@ public sealed interface Statement extends Node {
 
     record StopJob(SourceRange range, int ordinal, List<Annotation> annotations, String job, boolean drain)
             implements Statement {
+        @Override
+        public <R, C> R accept(StatementVisitor<R, C> visitor, C context) {
+            return visitor.visitStopJob(this, context);
+        }
+
         public StopJob {
             annotations = List.copyOf(annotations);
         }

@@ -142,7 +142,8 @@ public final class AstBuilder {
                 case VeloSqlLexer.STREAMS -> Statement.ShowKind.STREAMS;
                 case VeloSqlLexer.TABLES -> Statement.ShowKind.TABLES;
                 case VeloSqlLexer.FUNCTIONS -> Statement.ShowKind.FUNCTIONS;
-                default -> Statement.ShowKind.JOBS;
+                case VeloSqlLexer.JOBS, VeloSqlLexer.QUERIES -> Statement.ShowKind.JOBS;
+                default -> throw unhandled(s.kind);
             };
             return new Statement.Show(range(ctx), ordinal, annotations, kind);
         }
@@ -153,7 +154,27 @@ public final class AstBuilder {
             return new Statement.StopJob(range(ctx), ordinal, annotations, identifier(s.identifier()),
                     s.DRAIN() != null);
         }
-        throw rejected(((RejectedContext) ctx).rejectedCommand());
+        if (ctx instanceof RejectedContext r) {
+            throw rejected(r.rejectedCommand());
+        }
+        throw unhandled(ctx);
+    }
+
+    /**
+     * A grammar alternative or token this builder has no case for: a bug in velo-flink (the grammar grew and the
+     * builder did not), reported loudly instead of being read as some other construct.
+     */
+    private static IllegalStateException unhandled(ParserRuleContext ctx) {
+        return unhandled(ctx.getStart(), ctx.getClass().getSimpleName());
+    }
+
+    private static IllegalStateException unhandled(Token token) {
+        return unhandled(token, "token " + VeloSqlLexer.VOCABULARY.getSymbolicName(token.getType()));
+    }
+
+    private static IllegalStateException unhandled(Token at, String what) {
+        return new IllegalStateException("internal error: the AST builder has no case for " + what + " at line "
+                + at.getLine() + ":" + (at.getCharPositionInLine() + 1));
     }
 
     private VeloSqlException rejected(RejectedCommandContext r) {
@@ -218,8 +239,10 @@ public final class AstBuilder {
             return "ORDER BY";
         } else if (t instanceof LimitClauseContext) {
             return "LIMIT";
+        } else if (t instanceof EmitTailClauseContext) {
+            return "EMIT";
         }
-        return "EMIT";
+        throw unhandled(t);
     }
 
     private Query.Select select(QuerySpecificationContext ctx) {
@@ -313,7 +336,9 @@ public final class AstBuilder {
         if (ctx instanceof QualifiedAllColumnsContext q) {
             return new Query.AllColumns(range(ctx), Optional.of(identifier(q.identifier())));
         }
-        ExprItemContext e = (ExprItemContext) ctx;
+        if (!(ctx instanceof ExprItemContext e)) {
+            throw unhandled(ctx);
+        }
         Optional<String> alias = e.identifier() == null ? Optional.empty() : Optional.of(identifier(e.identifier()));
         return new Query.ExprItem(range(ctx), expr(e.expr()), alias, e.PRIMARY() != null);
     }
@@ -328,7 +353,9 @@ public final class AstBuilder {
             Optional<String> alias = u.identifier() == null ? Optional.empty() : Optional.of(identifier(u.identifier()));
             return new Query.UriRelation(range(ctx), string(u.string()), alias);
         }
-        DerivedRelationContext d = (DerivedRelationContext) ctx;
+        if (!(ctx instanceof DerivedRelationContext d)) {
+            throw unhandled(ctx);
+        }
         return new Query.DerivedRelation(range(ctx), query(d.query()), identifier(d.identifier()));
     }
 
@@ -351,7 +378,9 @@ public final class AstBuilder {
                     ? Optional.of(identifier(n.identifier(1))) : Optional.empty();
             relation = new Query.NamedRelation(range(r), identifier(n.identifier(0)), alias, Optional.empty());
         } else {
-            DerivedJoinRelationContext d = (DerivedJoinRelationContext) r;
+            if (!(r instanceof DerivedJoinRelationContext d)) {
+                throw unhandled(r);
+            }
             relation = new Query.DerivedRelation(range(r), query(d.query()), identifier(d.identifier()));
         }
         Optional<Duration> within = ctx.duration() == null ? Optional.empty() : Optional.of(duration(ctx.duration()));
@@ -367,7 +396,9 @@ public final class AstBuilder {
             return new Query.WindowSpec(range(ctx), Query.WindowKind.SLIDING, windowTime(s.windowTime()),
                     duration(s.duration(0)), Optional.of(duration(s.duration(1))), Optional.empty());
         }
-        SessionWindowContext s = (SessionWindowContext) ctx;
+        if (!(ctx instanceof SessionWindowContext s)) {
+            throw unhandled(ctx);
+        }
         return new Query.WindowSpec(range(ctx), Query.WindowKind.SESSION, windowTime(s.windowTime()),
                 duration(s.duration()), Optional.empty(),
                 s.expr() == null ? Optional.empty() : Optional.of(expr(s.expr())));
@@ -430,7 +461,10 @@ public final class AstBuilder {
             value = intervalMillis(i.interval()) + "ms";
             kind = WithClause.ValueKind.DURATION;
         } else {
-            WordContext w = ((WordValueContext) v).word();
+            if (!(v instanceof WordValueContext wordValue)) {
+                throw unhandled(v);
+            }
+            WordContext w = wordValue.word();
             value = w.identifier() != null ? identifier(w.identifier()) : w.getText();
             kind = WithClause.ValueKind.WORD;
         }
@@ -583,7 +617,9 @@ public final class AstBuilder {
         if (ctx instanceof CurrentRowBoundContext) {
             return new OverClause.Bound(range(ctx), OverClause.BoundKind.CURRENT_ROW, Optional.empty());
         }
-        OffsetBoundContext o = (OffsetBoundContext) ctx;
+        if (!(ctx instanceof OffsetBoundContext o)) {
+            throw unhandled(ctx);
+        }
         Expr.Literal offset;
         if (o.number() != null) {
             offset = number(o.number().getStart(), false, o.number().getStart());
@@ -639,7 +675,9 @@ public final class AstBuilder {
         if (ctx instanceof ExistsPredicateContext e) {
             return new Expr.Exists(range(ctx), query(e.query()));
         }
-        BasicPredicateContext b = (BasicPredicateContext) ctx;
+        if (!(ctx instanceof BasicPredicateContext b)) {
+            throw unhandled(ctx);
+        }
         Expr left = concat(b.concat());
         PredicateTailContext tail = b.predicateTail();
         if (tail == null) {
@@ -653,7 +691,8 @@ public final class AstBuilder {
             Expr.Quantifier quantifier = switch (q.quantifier.getType()) {
                 case VeloSqlLexer.ANY -> Expr.Quantifier.ANY;
                 case VeloSqlLexer.SOME -> Expr.Quantifier.SOME;
-                default -> Expr.Quantifier.ALL;
+                case VeloSqlLexer.ALL -> Expr.Quantifier.ALL;
+                default -> throw unhandled(q.quantifier);
             };
             return new Expr.QuantifiedComparison(r, left, comparison(q.comparisonOperator()), quantifier,
                     query(q.query()));
@@ -671,11 +710,14 @@ public final class AstBuilder {
             Optional<String> escape = l.string() == null ? Optional.empty() : Optional.of(string(l.string()));
             return new Expr.Like(r, left, concat(l.concat()), escape, l.NOT() != null);
         }
-        IsPredicateContext is = (IsPredicateContext) tail;
+        if (!(tail instanceof IsPredicateContext is)) {
+            throw unhandled(tail);
+        }
         Expr.IsKind kind = switch (is.kind.getType()) {
             case VeloSqlLexer.NULL -> Expr.IsKind.NULL;
             case VeloSqlLexer.TRUE -> Expr.IsKind.TRUE;
-            default -> Expr.IsKind.FALSE;
+            case VeloSqlLexer.FALSE -> Expr.IsKind.FALSE;
+            default -> throw unhandled(is.kind);
         };
         return new Expr.IsPredicate(r, left, kind, is.NOT() != null);
     }
@@ -687,7 +729,8 @@ public final class AstBuilder {
             case VeloSqlLexer.LTE -> Expr.BinaryOp.LE;
             case VeloSqlLexer.GT -> Expr.BinaryOp.GT;
             case VeloSqlLexer.GTE -> Expr.BinaryOp.GE;
-            default -> Expr.BinaryOp.NE;
+            case VeloSqlLexer.NEQ, VeloSqlLexer.BANG_EQ -> Expr.BinaryOp.NE;
+            default -> throw unhandled(ctx.getStart());
         };
     }
 
@@ -721,7 +764,8 @@ public final class AstBuilder {
             Expr.BinaryOp op = switch (ctx.op.get(i - 1).getType()) {
                 case VeloSqlLexer.ASTERISK -> Expr.BinaryOp.MULTIPLY;
                 case VeloSqlLexer.SLASH -> Expr.BinaryOp.DIVIDE;
-                default -> Expr.BinaryOp.MODULO;
+                case VeloSqlLexer.PERCENT -> Expr.BinaryOp.MODULO;
+                default -> throw unhandled(ctx.op.get(i - 1));
             };
             result = new Expr.Binary(result.range().to(right.range()), op, result, right);
         }
@@ -806,7 +850,10 @@ public final class AstBuilder {
         if (ctx instanceof PositionExprContext p) {
             return new Expr.Position(range(ctx), concat(p.concat(0)), concat(p.concat(1)));
         }
-        return new Expr.CurrentTimestamp(range(ctx));
+        if (ctx instanceof CurrentTimestampContext) {
+            return new Expr.CurrentTimestamp(range(ctx));
+        }
+        throw unhandled(ctx);
     }
 
     private Expr.FunctionCall functionCall(FunctionCallContext ctx) {
@@ -850,7 +897,9 @@ public final class AstBuilder {
         if (ctx instanceof ShortDurationLiteralContext d) {
             return shortDuration(d.SHORT_DURATION().getSymbol());
         }
-        TypedLiteralContext t = (TypedLiteralContext) ctx;
+        if (!(ctx instanceof TypedLiteralContext t)) {
+            throw unhandled(ctx);
+        }
         boolean timestamp = t.kind.getType() == VeloSqlLexer.TIMESTAMP;
         return new Expr.Literal(range(ctx), timestamp ? Expr.LiteralKind.TIMESTAMP : Expr.LiteralKind.DATE,
                 string(t.string()), source.textOf(ctx.getStart(), ctx.getStop()),
@@ -942,7 +991,9 @@ public final class AstBuilder {
             }
             return new VeloType.StructType(fields);
         }
-        NamedTypeContext n = (NamedTypeContext) ctx;
+        if (!(ctx instanceof NamedTypeContext n)) {
+            throw unhandled(ctx);
+        }
         String name = identifier(n.identifier()).toUpperCase(Locale.ROOT);
         List<TerminalNode> params = n.INTEGER_VALUE();
         SourceRange r = range(ctx);

@@ -2,10 +2,15 @@ package dev.veloflink.dialect.print;
 
 import dev.veloflink.dialect.ast.Duration;
 import dev.veloflink.dialect.ast.Expr;
+import dev.veloflink.dialect.ast.ExprVisitor;
 import dev.veloflink.dialect.ast.OrderItem;
 import dev.veloflink.dialect.ast.OverClause;
 import dev.veloflink.dialect.ast.Query;
+import dev.veloflink.dialect.ast.QueryVisitor;
+import dev.veloflink.dialect.ast.RelationVisitor;
+import dev.veloflink.dialect.ast.SelectItemVisitor;
 import dev.veloflink.dialect.ast.Statement;
+import dev.veloflink.dialect.ast.StatementVisitor;
 import dev.veloflink.dialect.ast.WithClause;
 
 import java.util.List;
@@ -71,8 +76,13 @@ public final class AstPrinter {
     // ---------------------------------------------------------------------------------------------- statements
 
     public static String print(Statement statement) {
-        StringBuilder sb = new StringBuilder();
-        if (statement instanceof Statement.Create c) {
+        return statement.accept(STATEMENTS, null);
+    }
+
+    private static final StatementVisitor<String, Void> STATEMENTS = new StatementVisitor<>() {
+        @Override
+        public String visitCreate(Statement.Create c, Void context) {
+            StringBuilder sb = new StringBuilder();
             sb.append("CREATE ").append(c.kind()).append(' ').append(identifier(c.name()));
             if (!c.columns().isEmpty()) {
                 sb.append(" (").append(c.columns().stream()
@@ -83,19 +93,32 @@ public final class AstPrinter {
             c.into().ifPresent(i -> sb.append(' ').append(into(i)));
             c.with().ifPresent(w -> sb.append(' ').append(with(w)));
             c.trailingEmit().ifPresent(e -> sb.append(" EMIT ").append(e.mode()));
-        } else if (statement instanceof Statement.PlainQuery p) {
-            sb.append(print(p.query()));
+            return sb.toString();
+        }
+
+        @Override
+        public String visitPlainQuery(Statement.PlainQuery p, Void context) {
+            StringBuilder sb = new StringBuilder(print(p.query()));
             p.into().ifPresent(i -> sb.append(' ').append(into(i)));
             p.with().ifPresent(w -> sb.append(' ').append(with(w)));
-        } else if (statement instanceof Statement.Show s) {
-            sb.append("SHOW ").append(s.kind());
-        } else if (statement instanceof Statement.Describe d) {
-            sb.append("DESCRIBE ").append(identifier(d.name()));
-        } else if (statement instanceof Statement.StopJob s) {
-            sb.append("STOP JOB ").append(identifier(s.job())).append(s.drain() ? " DRAIN" : "");
+            return sb.toString();
         }
-        return sb.toString();
-    }
+
+        @Override
+        public String visitShow(Statement.Show s, Void context) {
+            return "SHOW " + s.kind();
+        }
+
+        @Override
+        public String visitDescribe(Statement.Describe d, Void context) {
+            return "DESCRIBE " + identifier(d.name());
+        }
+
+        @Override
+        public String visitStopJob(Statement.StopJob s, Void context) {
+            return "STOP JOB " + identifier(s.job()) + (s.drain() ? " DRAIN" : "");
+        }
+    };
 
     private static String into(Statement.Into into) {
         return "INTO " + (into.uri() ? string(into.target()) : identifier(into.target()));
@@ -118,55 +141,74 @@ public final class AstPrinter {
     // ---------------------------------------------------------------------------------------------- queries
 
     public static String print(Query query) {
-        if (query instanceof Query.Union u) {
+        return query.accept(QUERIES, null);
+    }
+
+    private static final QueryVisitor<String, Void> QUERIES = new QueryVisitor<>() {
+        @Override
+        public String visitUnion(Query.Union u, Void context) {
             return print(u.left()) + (u.all() ? " UNION ALL " : " UNION ") + print(u.right());
         }
-        Query.Select s = (Query.Select) query;
-        StringBuilder sb = new StringBuilder("SELECT ");
-        if (s.distinct()) {
-            sb.append("DISTINCT ");
-        }
-        sb.append(s.items().stream().map(AstPrinter::selectItem).collect(Collectors.joining(", ")));
-        s.from().ifPresent(r -> sb.append(" FROM ").append(relation(r)));
-        for (Query.Join j : s.joins()) {
-            sb.append(' ').append(j.type() == Query.JoinType.INNER ? "" : j.type() + " ").append("JOIN ")
-                    .append(relation(j.relation())).append(" ON ").append(print(j.on()));
-            j.within().ifPresent(d -> sb.append(" WITHIN ").append(duration(d)));
-        }
-        s.where().ifPresent(w -> sb.append(" WHERE ").append(print(w)));
-        if (!s.groupBy().isEmpty()) {
-            sb.append(" GROUP BY ").append(exprs(s.groupBy()));
-        }
-        s.window().ifPresent(w -> sb.append(" WINDOW ").append(window(w)));
-        s.having().ifPresent(h -> sb.append(" HAVING ").append(print(h)));
-        if (!s.orderBy().isEmpty()) {
-            sb.append(" ORDER BY ").append(orderItems(s.orderBy()));
-        }
-        s.limit().ifPresent(l -> sb.append(" LIMIT ").append(l));
-        s.emit().ifPresent(e -> sb.append(" EMIT ").append(e.mode()));
-        return sb.toString();
-    }
 
-    private static String selectItem(Query.SelectItem item) {
-        if (item instanceof Query.AllColumns a) {
+        @Override
+        public String visitSelect(Query.Select s, Void context) {
+            StringBuilder sb = new StringBuilder("SELECT ");
+            if (s.distinct()) {
+                sb.append("DISTINCT ");
+            }
+            sb.append(s.items().stream().map(item -> item.accept(SELECT_ITEMS, null))
+                    .collect(Collectors.joining(", ")));
+            s.from().ifPresent(r -> sb.append(" FROM ").append(r.accept(RELATIONS, null)));
+            for (Query.Join j : s.joins()) {
+                sb.append(' ').append(j.type() == Query.JoinType.INNER ? "" : j.type() + " ").append("JOIN ")
+                        .append(j.relation().accept(RELATIONS, null)).append(" ON ").append(print(j.on()));
+                j.within().ifPresent(d -> sb.append(" WITHIN ").append(duration(d)));
+            }
+            s.where().ifPresent(w -> sb.append(" WHERE ").append(print(w)));
+            if (!s.groupBy().isEmpty()) {
+                sb.append(" GROUP BY ").append(exprs(s.groupBy()));
+            }
+            s.window().ifPresent(w -> sb.append(" WINDOW ").append(window(w)));
+            s.having().ifPresent(h -> sb.append(" HAVING ").append(print(h)));
+            if (!s.orderBy().isEmpty()) {
+                sb.append(" ORDER BY ").append(orderItems(s.orderBy()));
+            }
+            s.limit().ifPresent(l -> sb.append(" LIMIT ").append(l));
+            s.emit().ifPresent(e -> sb.append(" EMIT ").append(e.mode()));
+            return sb.toString();
+        }
+    };
+
+    private static final SelectItemVisitor<String, Void> SELECT_ITEMS = new SelectItemVisitor<>() {
+        @Override
+        public String visitAllColumns(Query.AllColumns a, Void context) {
             return a.qualifier().map(q -> identifier(q) + ".*").orElse("*");
         }
-        Query.ExprItem e = (Query.ExprItem) item;
-        return print(e.expr()) + e.alias().map(a -> " AS " + identifier(a)).orElse("")
-                + (e.primaryKey() ? " PRIMARY KEY" : "");
-    }
 
-    private static String relation(Query.Relation r) {
-        if (r instanceof Query.NamedRelation n) {
+        @Override
+        public String visitExprItem(Query.ExprItem e, Void context) {
+            return print(e.expr()) + e.alias().map(a -> " AS " + identifier(a)).orElse("")
+                    + (e.primaryKey() ? " PRIMARY KEY" : "");
+        }
+    };
+
+    private static final RelationVisitor<String, Void> RELATIONS = new RelationVisitor<>() {
+        @Override
+        public String visitNamed(Query.NamedRelation n, Void context) {
             return identifier(n.name()) + n.alias().map(a -> " AS " + identifier(a)).orElse("")
                     + n.with().map(w -> " " + with(w)).orElse("");
         }
-        if (r instanceof Query.UriRelation u) {
+
+        @Override
+        public String visitUri(Query.UriRelation u, Void context) {
             return string(u.uri()) + u.alias().map(a -> " AS " + identifier(a)).orElse("");
         }
-        Query.DerivedRelation d = (Query.DerivedRelation) r;
-        return "(" + print(d.query()) + ") AS " + identifier(d.aliasName());
-    }
+
+        @Override
+        public String visitDerived(Query.DerivedRelation d, Void context) {
+            return "(" + print(d.query()) + ") AS " + identifier(d.aliasName());
+        }
+    };
 
     private static String window(Query.WindowSpec w) {
         StringBuilder sb = new StringBuilder(w.kind().name()).append('(');
@@ -193,63 +235,109 @@ public final class AstPrinter {
     // ---------------------------------------------------------------------------------------------- expressions
 
     public static String print(Expr expr) {
-        if (expr instanceof Expr.Literal l) {
+        return expr.accept(EXPRESSIONS, null);
+    }
+
+    private static final ExprVisitor<String, Void> EXPRESSIONS = new ExprVisitor<>() {
+        @Override
+        public String visitLiteral(Expr.Literal l, Void context) {
             return literal(l);
         }
-        if (expr instanceof Expr.ColumnRef c) {
+
+        @Override
+        public String visitColumnRef(Expr.ColumnRef c, Void context) {
             return c.parts().stream().map(AstPrinter::identifier).collect(Collectors.joining("."));
         }
-        if (expr instanceof Expr.FunctionCall f) {
+
+        @Override
+        public String visitFunctionCall(Expr.FunctionCall f, Void context) {
             return functionCall(f);
         }
-        if (expr instanceof Expr.Unary u) {
+
+        @Override
+        public String visitUnary(Expr.Unary u, Void context) {
             return unary(u);
         }
-        if (expr instanceof Expr.Binary b) {
+
+        @Override
+        public String visitBinary(Expr.Binary b, Void context) {
             return binary(b);
         }
-        if (expr instanceof Expr.Between b) {
-            return operand(b.value(), CONCAT) + (b.negated() ? " NOT" : "") + " BETWEEN " + operand(b.low(), CONCAT) + " AND " + operand(b.high(), CONCAT);
+
+        @Override
+        public String visitBetween(Expr.Between b, Void context) {
+            return operand(b.value(), CONCAT) + (b.negated() ? " NOT" : "") + " BETWEEN " + operand(b.low(), CONCAT)
+                    + " AND " + operand(b.high(), CONCAT);
         }
-        if (expr instanceof Expr.InList in) {
+
+        @Override
+        public String visitInList(Expr.InList in, Void context) {
             return operand(in.value(), CONCAT) + (in.negated() ? " NOT" : "") + " IN (" + exprs(in.list()) + ")";
         }
-        if (expr instanceof Expr.InSubquery in) {
+
+        @Override
+        public String visitInSubquery(Expr.InSubquery in, Void context) {
             return operand(in.value(), CONCAT) + (in.negated() ? " NOT" : "") + " IN (" + print(in.query()) + ")";
         }
-        if (expr instanceof Expr.Exists e) {
+
+        @Override
+        public String visitExists(Expr.Exists e, Void context) {
             return "EXISTS (" + print(e.query()) + ")";
         }
-        if (expr instanceof Expr.QuantifiedComparison q) {
-            return operand(q.left(), CONCAT) + " " + q.op().symbol + " " + q.quantifier() + " (" + print(q.query()) + ")";
+
+        @Override
+        public String visitQuantifiedComparison(Expr.QuantifiedComparison q, Void context) {
+            return operand(q.left(), CONCAT) + " " + q.op().symbol + " " + q.quantifier() + " (" + print(q.query())
+                    + ")";
         }
-        if (expr instanceof Expr.ScalarSubquery s) {
+
+        @Override
+        public String visitScalarSubquery(Expr.ScalarSubquery s, Void context) {
             return "(" + print(s.query()) + ")";
         }
-        if (expr instanceof Expr.Like l) {
-            return operand(l.value(), CONCAT) + (l.negated() ? " NOT" : "") + " LIKE " + operand(l.pattern(), CONCAT) + l.escape().map(e -> " ESCAPE " + string(e)).orElse("");
+
+        @Override
+        public String visitLike(Expr.Like l, Void context) {
+            return operand(l.value(), CONCAT) + (l.negated() ? " NOT" : "") + " LIKE " + operand(l.pattern(), CONCAT)
+                    + l.escape().map(e -> " ESCAPE " + string(e)).orElse("");
         }
-        if (expr instanceof Expr.IsPredicate i) {
+
+        @Override
+        public String visitIsPredicate(Expr.IsPredicate i, Void context) {
             return operand(i.value(), CONCAT) + " IS " + (i.negated() ? "NOT " : "") + i.kind();
         }
-        if (expr instanceof Expr.Case c) {
+
+        @Override
+        public String visitCase(Expr.Case c, Void context) {
             return caseExpr(c);
         }
-        if (expr instanceof Expr.Cast c) {
+
+        @Override
+        public String visitCast(Expr.Cast c, Void context) {
             return (c.tryCast() ? "TRY_CAST(" : "CAST(") + print(c.value()) + " AS " + c.type().text() + ")";
         }
-        if (expr instanceof Expr.Extract e) {
-            return "EXTRACT(" + (PLAIN.matcher(e.part()).matches() ? e.part() : identifier(e.part())) + " FROM " + print(e.value()) + ")";
+
+        @Override
+        public String visitExtract(Expr.Extract e, Void context) {
+            return "EXTRACT(" + (PLAIN.matcher(e.part()).matches() ? e.part() : identifier(e.part())) + " FROM "
+                    + print(e.value()) + ")";
         }
-        if (expr instanceof Expr.Position p) {
+
+        @Override
+        public String visitPosition(Expr.Position p, Void context) {
             return "POSITION(" + operand(p.substring(), CONCAT) + " IN " + operand(p.string(), CONCAT) + ")";
         }
-        if (expr instanceof Expr.CurrentTimestamp c) {
+
+        @Override
+        public String visitCurrentTimestamp(Expr.CurrentTimestamp c, Void context) {
             return "CURRENT_TIMESTAMP";
         }
-        Expr.Subscript s = (Expr.Subscript) expr;
-        return operand(s.base(), POSTFIX) + "[" + print(s.index()) + "]";
-    }
+
+        @Override
+        public String visitSubscript(Expr.Subscript s, Void context) {
+            return operand(s.base(), POSTFIX) + "[" + print(s.index()) + "]";
+        }
+    };
 
     private static String literal(Expr.Literal l) {
         return switch (l.kind()) {
@@ -346,7 +434,13 @@ public final class AstPrinter {
     }
 
     private static int level(Expr e) {
-        if (e instanceof Expr.Binary b) {
+        return e.accept(PRECEDENCE, null);
+    }
+
+    /** The precedence level of each kind of expression (Appendix A): where it needs parentheses as an operand. */
+    private static final ExprVisitor<Integer, Void> PRECEDENCE = new ExprVisitor<>() {
+        @Override
+        public Integer visitBinary(Expr.Binary b, Void context) {
             return switch (b.op()) {
                 case OR -> OR;
                 case AND -> AND;
@@ -356,20 +450,96 @@ public final class AstPrinter {
                 case MULTIPLY, DIVIDE, MODULO -> MULTIPLICATIVE;
             };
         }
-        if (e instanceof Expr.Unary u) {
+
+        @Override
+        public Integer visitUnary(Expr.Unary u, Void context) {
             return u.op() == Expr.UnaryOp.NOT ? NOT : UNARY;
         }
-        if (e instanceof Expr.Between || e instanceof Expr.InList || e instanceof Expr.InSubquery
-                || e instanceof Expr.Like || e instanceof Expr.IsPredicate || e instanceof Expr.QuantifiedComparison
-                || e instanceof Expr.Exists) {
+
+        @Override
+        public Integer visitBetween(Expr.Between between, Void context) {
             return PREDICATE;
         }
-        if (e instanceof Expr.Subscript) {
+
+        @Override
+        public Integer visitInList(Expr.InList in, Void context) {
+            return PREDICATE;
+        }
+
+        @Override
+        public Integer visitInSubquery(Expr.InSubquery in, Void context) {
+            return PREDICATE;
+        }
+
+        @Override
+        public Integer visitLike(Expr.Like like, Void context) {
+            return PREDICATE;
+        }
+
+        @Override
+        public Integer visitIsPredicate(Expr.IsPredicate is, Void context) {
+            return PREDICATE;
+        }
+
+        @Override
+        public Integer visitQuantifiedComparison(Expr.QuantifiedComparison comparison, Void context) {
+            return PREDICATE;
+        }
+
+        @Override
+        public Integer visitExists(Expr.Exists exists, Void context) {
+            return PREDICATE;
+        }
+
+        @Override
+        public Integer visitSubscript(Expr.Subscript subscript, Void context) {
             return POSTFIX;
         }
-        if (e instanceof Expr.Literal l && l.text().startsWith("-")) {
-            return UNARY;
+
+        @Override
+        public Integer visitLiteral(Expr.Literal l, Void context) {
+            // A negative number literal prints with its sign, so it binds like a unary minus.
+            return l.text().startsWith("-") ? UNARY : PRIMARY;
         }
-        return PRIMARY;
-    }
+
+        @Override
+        public Integer visitColumnRef(Expr.ColumnRef ref, Void context) {
+            return PRIMARY;
+        }
+
+        @Override
+        public Integer visitFunctionCall(Expr.FunctionCall call, Void context) {
+            return PRIMARY;
+        }
+
+        @Override
+        public Integer visitScalarSubquery(Expr.ScalarSubquery subquery, Void context) {
+            return PRIMARY;
+        }
+
+        @Override
+        public Integer visitCase(Expr.Case caseExpr, Void context) {
+            return PRIMARY;
+        }
+
+        @Override
+        public Integer visitCast(Expr.Cast cast, Void context) {
+            return PRIMARY;
+        }
+
+        @Override
+        public Integer visitExtract(Expr.Extract extract, Void context) {
+            return PRIMARY;
+        }
+
+        @Override
+        public Integer visitPosition(Expr.Position position, Void context) {
+            return PRIMARY;
+        }
+
+        @Override
+        public Integer visitCurrentTimestamp(Expr.CurrentTimestamp currentTimestamp, Void context) {
+            return PRIMARY;
+        }
+    };
 }

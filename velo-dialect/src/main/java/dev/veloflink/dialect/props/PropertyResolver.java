@@ -1,10 +1,11 @@
 package dev.veloflink.dialect.props;
 
-import dev.veloflink.dialect.ast.Expr;
-import dev.veloflink.dialect.ast.OrderItem;
 import dev.veloflink.dialect.ast.Query;
+import dev.veloflink.dialect.ast.QueryVisitor;
+import dev.veloflink.dialect.ast.RelationVisitor;
 import dev.veloflink.dialect.ast.SourceRange;
 import dev.veloflink.dialect.ast.Statement;
+import dev.veloflink.dialect.ast.TraversalExprVisitor;
 import dev.veloflink.dialect.ast.WithClause;
 import dev.veloflink.dialect.diag.Diagnostic;
 import dev.veloflink.dialect.diag.VeloSqlException;
@@ -108,127 +109,67 @@ public final class PropertyResolver {
     }
 
     private static void collectRelations(Query query, List<String> names, Map<String, WithClause> itemWiths) {
-        if (query instanceof Query.Union u) {
-            collectRelations(u.left(), names, itemWiths);
-            collectRelations(u.right(), names, itemWiths);
-            return;
-        }
-        Query.Select s = (Query.Select) query;
-        s.from().ifPresent(r -> collectRelation(r, names, itemWiths));
-        s.joins().forEach(j -> collectRelation(j.relation(), names, itemWiths));
-        // A subquery's FROM may name a source bound in this statement (SPEC §3.5).
-        List<Query> subqueries = new ArrayList<>();
-        collectSubqueries(List.of(s.items(), s.where(), s.having()), subqueries);
-        subqueries.forEach(q -> collectRelations(q, names, itemWiths));
+        query.accept(new RelationNames(names, itemWiths), null);
     }
 
     /**
-     * The subqueries under {@code node} in pre-order, not descending into them. Expressions are walked explicitly
-     * (this runs for every statement that {@code velo validate} checks); the rare other nodes reflectively.
+     * Collects the relation names a query reads, with the WITH written after each FROM item: FROM and JOIN items,
+     * derived tables, UNION branches and the subqueries of the select list, WHERE and HAVING, in source order.
      */
-    private static void collectSubqueries(Object node, List<Query> found) {
-        if (node instanceof Query q) {
-            found.add(q);
-        } else if (node instanceof Expr expr) {
-            exprSubqueries(expr, found);
-        } else if (node instanceof Query.ExprItem item) {
-            exprSubqueries(item.expr(), found);
-        } else if (node instanceof OrderItem item) {
-            exprSubqueries(item.expr(), found);
-        } else if (node instanceof java.util.Optional<?> optional) {
-            optional.ifPresent(value -> collectSubqueries(value, found));
-        } else if (node instanceof java.util.Collection<?> items) {
-            for (Object item : items) {
-                collectSubqueries(item, found);
-            }
-        } else if (node instanceof Record record && !(node instanceof SourceRange)) {
-            collectSubqueriesOfComponents(record, found);
-        }
-    }
+    private static final class RelationNames extends TraversalExprVisitor<Void>
+            implements QueryVisitor<Void, Void>, RelationVisitor<Void, Void> {
+        private final List<String> names;
+        private final Map<String, WithClause> itemWiths;
 
-    private static void exprSubqueries(Expr expr, List<Query> found) {
-        if (expr instanceof Expr.ColumnRef || expr instanceof Expr.Literal || expr instanceof Expr.CurrentTimestamp) {
-            return;
+        RelationNames(List<String> names, Map<String, WithClause> itemWiths) {
+            this.names = names;
+            this.itemWiths = itemWiths;
         }
-        if (expr instanceof Expr.Binary b) {
-            exprSubqueries(b.left(), found);
-            exprSubqueries(b.right(), found);
-        } else if (expr instanceof Expr.FunctionCall call) {
-            collectSubqueries(call.args(), found);
-            collectSubqueries(call.withinGroup(), found);
-            // Only the OVER clause's expressions can hold a subquery (its frame offsets are literals).
-            call.over().ifPresent(over -> {
-                collectSubqueries(over.partitionBy(), found);
-                collectSubqueries(over.orderBy(), found);
-            });
-        } else if (expr instanceof Expr.Unary u) {
-            exprSubqueries(u.operand(), found);
-        } else if (expr instanceof Expr.Case c) {
-            collectSubqueries(c.operand(), found);
-            for (Expr.WhenClause when : c.whens()) {
-                exprSubqueries(when.when(), found);
-                exprSubqueries(when.then(), found);
-            }
-            collectSubqueries(c.otherwise(), found);
-        } else if (expr instanceof Expr.Between b) {
-            exprSubqueries(b.value(), found);
-            exprSubqueries(b.low(), found);
-            exprSubqueries(b.high(), found);
-        } else if (expr instanceof Expr.InList in) {
-            exprSubqueries(in.value(), found);
-            collectSubqueries(in.list(), found);
-        } else if (expr instanceof Expr.InSubquery in) {
-            exprSubqueries(in.value(), found);
-            found.add(in.query());
-        } else if (expr instanceof Expr.QuantifiedComparison q) {
-            exprSubqueries(q.left(), found);
-            found.add(q.query());
-        } else if (expr instanceof Expr.Exists e) {
-            found.add(e.query());
-        } else if (expr instanceof Expr.ScalarSubquery s) {
-            found.add(s.query());
-        } else if (expr instanceof Expr.Like like) {
-            exprSubqueries(like.value(), found);
-            exprSubqueries(like.pattern(), found);
-        } else if (expr instanceof Expr.IsPredicate is) {
-            exprSubqueries(is.value(), found);
-        } else if (expr instanceof Expr.Cast cast) {
-            exprSubqueries(cast.value(), found);
-        } else if (expr instanceof Expr.Extract extract) {
-            exprSubqueries(extract.value(), found);
-        } else if (expr instanceof Expr.Position p) {
-            exprSubqueries(p.substring(), found);
-            exprSubqueries(p.string(), found);
-        } else if (expr instanceof Expr.Subscript sub) {
-            exprSubqueries(sub.base(), found);
-            exprSubqueries(sub.index(), found);
-        } else {
-            // A node kind added later: the generic walk over its components.
-            collectSubqueriesOfComponents((Record) expr, found);
-        }
-    }
 
-    private static void collectSubqueriesOfComponents(Record record, List<Query> found) {
-        for (java.lang.reflect.RecordComponent component : record.getClass().getRecordComponents()) {
-            if (component.getType().isPrimitive() || component.getType() == String.class) {
-                continue;
-            }
-            try {
-                collectSubqueries(component.getAccessor().invoke(record), found);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
+        @Override
+        public Void visitUnion(Query.Union union, Void context) {
+            union.left().accept(this, context);
+            union.right().accept(this, context);
+            return null;
         }
-    }
 
-    private static void collectRelation(Query.Relation r, List<String> names, Map<String, WithClause> itemWiths) {
-        if (r instanceof Query.NamedRelation n) {
+        @Override
+        public Void visitSelect(Query.Select s, Void context) {
+            s.from().ifPresent(r -> r.accept(this, context));
+            s.joins().forEach(j -> j.relation().accept(this, context));
+            // A subquery's FROM may name a source bound in this statement (SPEC §3.5).
+            for (Query.SelectItem item : s.items()) {
+                if (item instanceof Query.ExprItem e) {
+                    walk(e.expr(), context);
+                }
+            }
+            s.where().ifPresent(w -> walk(w, context));
+            s.having().ifPresent(h -> walk(h, context));
+            return null;
+        }
+
+        @Override
+        protected void visitSubquery(Query query, Void context) {
+            query.accept(this, context);
+        }
+
+        @Override
+        public Void visitNamed(Query.NamedRelation n, Void context) {
             names.add(n.name());
             n.with().ifPresent(w -> itemWiths.put(n.name(), w));
-        } else if (r instanceof Query.UriRelation u) {
+            return null;
+        }
+
+        @Override
+        public Void visitUri(Query.UriRelation u, Void context) {
             u.alias().ifPresent(names::add);
-        } else if (r instanceof Query.DerivedRelation d) {
-            collectRelations(d.query(), names, itemWiths);
+            return null;
+        }
+
+        @Override
+        public Void visitDerived(Query.DerivedRelation d, Void context) {
+            d.query().accept(this, context);
+            return null;
         }
     }
 
