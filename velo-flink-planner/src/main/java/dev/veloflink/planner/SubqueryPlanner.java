@@ -35,6 +35,7 @@ import dev.veloflink.runtime.subquery.SubqueryRows;
 import dev.veloflink.runtime.subquery.SubquerySpec;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
+import org.apache.flink.types.Row;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -215,7 +216,7 @@ final class SubqueryPlanner {
                 notes, farther, grouped);
         for (Numbered numbered : subqueries) {
             if (!chain.substitutions.containsKey(ExprKey.of(numbered.expr()))) {
-                chain.add(numbered, false);
+                chain.add(numbered, Appends.VALUE);
             }
         }
         return new Planned(chain.node, chain.schema, chain.substitutions);
@@ -226,7 +227,19 @@ final class SubqueryPlanner {
      * and nothing of the subqueries between): its values are in the outer row at {@code slot}, as a list of
      * {@code valueType}; {@code expr} is the subquery expression as written.
      */
-    private record Hoisted(Expr expr, int slot, VeloType valueType) {
+    private record Hoisted(Expr expr, int slot, VeloType valueType, RelationScope candidates) {
+    }
+
+    /**
+     * What a subquery's step appends to the outer row: the expression's value; its values (a nested subquery
+     * evaluated further out, {@link Hoisted}); or the table rows that match the outer row (a nested subquery that
+     * names both a relation further out and its enclosing subquery's table: the rest is evaluated there, per row of
+     * that table, over these candidates).
+     */
+    private enum Appends { VALUE, VALUES, CANDIDATES }
+
+    /** A nested subquery to evaluate further out, and what its step appends. */
+    private record Hoist(Numbered numbered, Appends appends) {
     }
 
     /** The outer rows as subquery steps extend them, one column per step. */
@@ -272,30 +285,37 @@ final class SubqueryPlanner {
         /**
          * Appends the step of one subquery, after the steps of the nested subqueries inside it that name these
          * outer relations and nothing of it (hoisted: evaluated here, their values read where they are written).
-         * {@code valuesOnly}: the step appends the subquery's values, for a hoisted one.
+         * {@code appends}: what the step appends (a hoisted one's values or candidate rows).
          */
-        Hoisted add(Numbered numbered, boolean valuesOnly) {
+        Hoisted add(Numbered numbered, Appends appends) {
             Expr subquery = numbered.expr();
             Map<String, Hoisted> hoisted = new LinkedHashMap<>();
-            for (Numbered nested : hoistable(subquery, numbered.ordinal())) {
-                hoisted.put(ExprKey.of(nested.expr()), add(nested, true));
+            for (Hoist nested : hoistable(subquery, numbered.ordinal())) {
+                hoisted.put(ExprKey.of(nested.numbered().expr()), add(nested.numbered(), nested.appends()));
             }
             int ordinal = numbered.ordinal();
             Step step = new Step(queries, context, catalog, statement, input, outer(), node, schema, substitutions,
-                    errorPolicy, parallelism, ordinal, notes, farther, grouped, hoisted, valuesOnly);
+                    errorPolicy, parallelism, ordinal, notes, farther, grouped, hoisted, appends);
             SubqueryNode planned = step.plan(subquery);
             int slot = schema.size();
             VeloType type = planned.schema().column(slot).type();
-            if (!valuesOnly) {
+            if (appends == Appends.VALUE) {
                 substitutions.put(ExprKey.of(subquery), new ExpressionBinder.Slot(slot, type));
             }
-            notes.add("subquery " + ordinal + ": " + planned.summary() + "; its value"
-                    + (valuesOnly ? "s (a nested subquery naming this relation, evaluated here) are" : " is")
-                    + " a hidden last column" + (grouped != null ? " of the aggregated rows" : "") + "; "
+            notes.add("subquery " + ordinal + ": " + planned.summary() + "; " + switch (appends) {
+                case VALUE -> "its value is";
+                case VALUES -> "its values (a nested subquery naming this relation, evaluated here) are";
+                case CANDIDATES -> "the table rows it reads (a nested subquery naming this relation and its "
+                        + "enclosing subquery's table, evaluated per row of that table over them) are";
+            } + " a hidden last column" + (grouped != null ? " of the aggregated rows" : "") + "; "
                     + "outer rows wait until " + planned.spec().table() + " is loaded");
             node = planned;
             schema = planned.schema();
-            return new Hoisted(subquery, slot, valuesOnly ? ((VeloType.ArrayType) type).elementType() : type);
+            VeloType element = appends == Appends.VALUE ? type : ((VeloType.ArrayType) type).elementType();
+            RelationScope candidates = appends != Appends.CANDIDATES ? null : new RelationScope(
+                    planned.spec().table(), step.tableAlias, new Schema(((VeloType.StructType) element).fields()), 0,
+                    step.tableVisibleColumns);
+            return new Hoisted(subquery, slot, element, candidates);
         }
 
         /**
@@ -303,13 +323,13 @@ final class SubqueryPlanner {
          * {@code subquery}'s table, with their nested ordinals: they do not depend on its table's rows, so they are
          * evaluated per outer row, here.
          */
-        private List<Numbered> hoistable(Expr subquery, int ordinal) {
+        private List<Hoist> hoistable(Expr subquery, int ordinal) {
             Query query = Step.queryOf(subquery);
             if (!(query instanceof Query.Select select) || !(select.from().orElse(null)
                     instanceof Query.NamedRelation table)) {
                 return List.of();
             }
-            List<Numbered> out = new ArrayList<>();
+            List<Hoist> out = new ArrayList<>();
             for (boolean afterItsAggregation : new boolean[] {false, true}) {
                 for (Numbered nested : numbered(queries, select, afterItsAggregation, ordinal * NESTED_ORDINALS)) {
                     Set<String> names = freeQualifiers(Step.queryOf(nested.expr()));
@@ -318,7 +338,13 @@ final class SubqueryPlanner {
                     // One in the HAVING or select list of an aggregating subquery reads its groups, which exist per
                     // outer row only: it runs out here when it needs nothing of them (uncorrelated too).
                     if (!readsTable && (readsHere || afterItsAggregation && names.isEmpty())) {
-                        out.add(nested);
+                        out.add(new Hoist(nested, Appends.VALUES));
+                    } else if (readsTable && readsHere && !afterItsAggregation
+                            && Step.queryOf(nested.expr()) instanceof Query.Select inner
+                            && found(queries, inner).isEmpty()) {
+                        // It reads rows of both: its table's rows matching the outer row are looked up here, the
+                        // rest of it runs per row of the enclosing subquery's table.
+                        out.add(new Hoist(nested, Appends.CANDIDATES));
                     }
                 }
             }
@@ -389,14 +415,17 @@ final class SubqueryPlanner {
         private final GroupedOuter grouped;
         /** Nested subqueries of this one evaluated over the outer rows, by the key of their expression. */
         private final Map<String, Hoisted> hoisted;
-        /** The step appends the subquery's values (a hoisted nested subquery), not its expression's value. */
-        private final boolean valuesOnly;
+        /** What the step appends to the outer row. */
+        private final Appends appends;
+        /** Set by {@link #plan}: the table's alias and visible columns, for a step of candidate rows. */
+        String tableAlias;
+        int tableVisibleColumns;
 
         Step(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
              RelationInput input, List<RelationScope> outerScopes, PlanNode outerNode, Schema outerSchema,
              Map<String, ExpressionBinder.Slot> earlier,
              ErrorPolicy errorPolicy, int parallelism, int ordinal, List<String> notes,
-             List<RelationScope> farther, GroupedOuter grouped, Map<String, Hoisted> hoisted, boolean valuesOnly) {
+             List<RelationScope> farther, GroupedOuter grouped, Map<String, Hoisted> hoisted, Appends appends) {
             this.queries = queries;
             this.context = context;
             this.catalog = catalog;
@@ -413,7 +442,7 @@ final class SubqueryPlanner {
             this.farther = List.copyOf(farther);
             this.grouped = grouped;
             this.hoisted = Map.copyOf(hoisted);
-            this.valuesOnly = valuesOnly;
+            this.appends = appends;
         }
 
         SubqueryNode plan(Expr expr) {
@@ -423,6 +452,8 @@ final class SubqueryPlanner {
             RelationInput read = WatchedFileTables.asTable(queries.relation(named, Optional.empty()));
             queries.inputs().add(read);
             requireTable(named, read);
+            tableAlias = read.alias();
+            tableVisibleColumns = read.visibleColumns();
             rejectFartherReferences(select, read);
             rejectUngroupedReferences(select, read);
             List<Expr> afterItsAggregation = afterAggregation(queries, select).stream()
@@ -457,7 +488,8 @@ final class SubqueryPlanner {
             nested.substitutions().forEach((key, slot) -> nestedInJoined.put(key,
                     new ExpressionBinder.Slot(outerArity + slot.index(), slot.type())));
             Qualifier qualify = new Qualifier(tableScope, outerScopes);
-            Map<String, ExpressionBinder.Computed> computed = hoistedValues(qualify);
+            Map<String, ExpressionBinder.Computed> computed = hoistedValues(qualify,
+                    new JoinedLayout(relations, table.schema()));
             ExpressionBinder joinedBinder = new ExpressionBinder(context, catalog, joined, nestedInJoined)
                     .withComputed(computed);
             ExpressionBinder tableBinder = new ExpressionBinder(context, catalog, Scope.of(List.of(
@@ -472,6 +504,10 @@ final class SubqueryPlanner {
             List<RowExpr> filters = new ArrayList<>();
             for (Expr conjunct : select.where().map(SubqueryPlanner::conjuncts).orElse(List.<Expr>of())) {
                 Expr c = qualify.apply(conjunct);
+                if (appends == Appends.CANDIDATES && !readsOnly(c, relations)) {
+                    // It names the enclosing subquery's table: evaluated there, over the candidates.
+                    continue;
+                }
                 if (c instanceof Expr.Binary b && b.op() == Expr.BinaryOp.EQ) {
                     // The table is the second input of JoinKey.reads, the outer row the first.
                     JoinKey.Reads left = side(b.left(), joined, tableScope);
@@ -490,15 +526,18 @@ final class SubqueryPlanner {
                         continue;
                     }
                 }
-                filters.add(joinedBinder.bindPredicate(c, "WHERE").eval());
+                if (appends != Appends.CANDIDATES) {
+                    filters.add(joinedBinder.bindPredicate(c, "WHERE").eval());
+                }
             }
             RowExpr where = filters.isEmpty() ? null : JoinLayout.allTrue(filters);
             RowTypeInfo keyType = new RowTypeInfo(keyTypes.toArray(TypeInformation[]::new));
 
             boolean exists = expr instanceof Expr.Exists;
-            ValueRows rows = rows(select, qualify, joined, joinedBinder, computed, where, exists);
-            Outcome outcome = valuesOnly ? new Outcome(new SubqueryResult.Values(), new VeloType.ArrayType(
-                    rows.type() instanceof VeloType.NullType ? Types.STRING : rows.type()))
+            ValueRows rows = appends == Appends.CANDIDATES ? tableRows(table, outerArity)
+                    : rows(select, qualify, joined, joinedBinder, computed, where, exists);
+            Outcome outcome = appends != Appends.VALUE ? new Outcome(new SubqueryResult.Values(),
+                    new VeloType.ArrayType(rows.type() instanceof VeloType.NullType ? Types.STRING : rows.type()))
                     : outcome(expr, rows.type(), grouped != null ? grouped.binder().apply(earlier)
                     : new ExpressionBinder(context, catalog, Scope.of(outerScopes), earlier));
 
@@ -511,13 +550,80 @@ final class SubqueryPlanner {
                     input.rowErrors(statement, errorPolicy),
                     TableReadyStrategy.waitsForTables(context, expr, queries.statementKeys()));
             boolean correlated = !outerKey.isEmpty();
-            String summary = (valuesOnly ? "the values of " : "") + kind(expr) + " over " + table.name()
+            String summary = (appends == Appends.VALUES ? "the values of " : appends == Appends.CANDIDATES
+                    ? "the candidate rows of " : "") + kind(expr) + " over " + table.name()
                     + (correlated ? " correlated on " + String.join(", ", keyNames)
                     : " (uncorrelated: one key, parallelism 1)")
                     + (rows.rows().aggregated() ? ", aggregated" : "") + (where != null ? ", WHERE" : "");
             return new SubqueryNode(outerNode, table.node(), new ExprKeySelector(outerKey, keyType),
                     new ExprKeySelector(tableKey, keyType), spec, extended, ordinal, correlated ? parallelism : 1,
                     summary);
+        }
+
+        /** The joined row this subquery's expressions read: its relations (table first) and the table's layout. */
+        private record JoinedLayout(List<RelationScope> relations, Schema table) {
+        }
+
+        /** Whether every qualified name of {@code expr} is one of {@code relations}. */
+        private static boolean readsOnly(Expr expr, List<RelationScope> relations) {
+            boolean[] other = {false};
+            AstWalk.columnRefs(expr, ref -> other[0] |= ref.parts().size() >= 2
+                    && relations.stream().noneMatch(r -> r.answersTo(ref.parts().get(0))));
+            return !other[0];
+        }
+
+        /** The table rows themselves, whole, as a STRUCT value each: the candidates of a nested subquery. */
+        private static ValueRows tableRows(RelationInput table, int outerArity) {
+            int width = table.schema().size();
+            RowExpr whole = (row, ctx) -> {
+                Row copy = new Row(width);
+                for (int i = 0; i < width; i++) {
+                    copy.setField(i, row.getField(outerArity + i));
+                }
+                return copy;
+            };
+            return new ValueRows(SubqueryRows.plain(null, whole, false),
+                    new VeloType.StructType(table.schema().columns()));
+        }
+
+        /**
+         * A nested subquery that names both a relation further out and this subquery's table, bound here: its table's
+         * rows matching the outer row arrived as candidates at {@code h.slot()}; its WHERE (all of it), aggregation
+         * and value run over them per row of this subquery's joined row, which is its outer row.
+         */
+        private ExpressionBinder.Computed overCandidates(Hoisted h, Expr written, JoinedLayout layout) {
+            List<Column> joinedColumns = new ArrayList<>(outerSchema.columns());
+            joinedColumns.addAll(layout.table().columns());
+            Step inner = new Step(queries, context, catalog, statement, input, layout.relations(), null,
+                    new Schema(joinedColumns), Map.of(), errorPolicy, parallelism, ordinal, notes, farther, null,
+                    Map.of(), Appends.VALUE);
+            Query.Select select = (Query.Select) queryOf(h.expr());
+            RelationScope candidates = h.candidates();
+            RelationScope tableScope = new RelationScope(candidates.name(), candidates.alias(),
+                    candidates.schema(), joinedColumns.size(), candidates.visibleColumns());
+            List<RelationScope> relations = new ArrayList<>(List.of(tableScope));
+            relations.addAll(layout.relations());
+            Scope joined = Scope.of(relations);
+            Qualifier qualify = new Qualifier(tableScope, layout.relations());
+            ExpressionBinder binder = new ExpressionBinder(context, catalog, joined, Map.of());
+            List<RowExpr> filters = new ArrayList<>();
+            for (Expr conjunct : select.where().map(SubqueryPlanner::conjuncts).orElse(List.<Expr>of())) {
+                filters.add(binder.bindPredicate(qualify.apply(conjunct), "WHERE").eval());
+            }
+            RowExpr where = filters.isEmpty() ? null : JoinLayout.allTrue(filters);
+            ValueRows rows = inner.rows(select, qualify, joined, binder, Map.of(), where,
+                    h.expr() instanceof Expr.Exists);
+            SubqueryRows values = rows.rows();
+            int slot = h.slot();
+            return outerBinder -> {
+                Outcome outcome = inner.outcome(written, rows.type(), outerBinder);
+                SubqueryResult result = outcome.result();
+                return BoundExpr.of(outcome.type(), (row, ctx) -> {
+                    @SuppressWarnings("unchecked")
+                    List<Row> tableRows = (List<Row>) row.getField(slot);
+                    return result.apply(row, values.values(row, tableRows, ctx), ctx);
+                });
+            };
         }
 
         /**
@@ -711,11 +817,15 @@ final class SubqueryPlanner {
          * the values in their outer slot, its left operand ({@code x IN}) in this subquery's scope. Keyed as the
          * binder meets them, qualified. The outer row comes first in the rows this subquery binds, so the slot holds.
          */
-        private Map<String, ExpressionBinder.Computed> hoistedValues(Qualifier qualify) {
+        private Map<String, ExpressionBinder.Computed> hoistedValues(Qualifier qualify, JoinedLayout joinedLayout) {
             Map<String, ExpressionBinder.Computed> computed = new LinkedHashMap<>();
             hoisted.values().forEach(h -> {
                 Expr written = qualify.apply(h.expr());
                 int slot = h.slot();
+                if (h.candidates() != null) {
+                    computed.put(ExprKey.of(written), overCandidates(h, written, joinedLayout));
+                    return;
+                }
                 computed.put(ExprKey.of(written), binder -> {
                     Outcome outcome = outcome(written, h.valueType(), binder);
                     SubqueryResult result = outcome.result();

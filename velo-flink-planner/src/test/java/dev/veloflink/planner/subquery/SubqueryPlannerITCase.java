@@ -191,11 +191,11 @@ class SubqueryPlannerITCase {
         assertThat(errors("SELECT order_id FROM orders WHERE amount IN (SELECT max_amount FROM limits_by_id "
                 + "WHERE max_amount IN (SELECT order_id FROM big_orders))")).singleElement().asString()
                 .startsWith("E304 'big_orders' is not a table");
-        assertThat(errors("SELECT order_id FROM orders o WHERE EXISTS (SELECT 1 FROM limits_by_id l "
-                + "WHERE l.max_amount IN (SELECT paid FROM payments p WHERE p.customer_id = o.customer_id "
-                + "AND p.paid < l.max_amount))")).singleElement().asString()
-                .startsWith("E304 a nested subquery names 'o', further out, and also depends on an enclosing "
-                        + "subquery's table");
+        assertThat(errors("SELECT order_id FROM orders o WHERE EXISTS (SELECT 1 FROM limits_by_id l WHERE EXISTS "
+                + "(SELECT 1 FROM payments m WHERE m.customer_id = l.customer_id AND m.paid IN (SELECT paid FROM "
+                + "payments p WHERE p.customer_id = o.customer_id AND p.paid < m.paid)))")).singleElement()
+                .asString().startsWith("E304 a nested subquery names 'o', further out, and also depends on an "
+                        + "enclosing subquery's table");
     }
 
     @Test
@@ -244,6 +244,28 @@ class SubqueryPlannerITCase {
                 3,false,0,0
                 4,true,2,1
                 5,false,0,0
+                """);
+    }
+
+    @Test
+    void nestedSubqueriesNamingBothARelationFurtherOutAndTheirEnclosingTable() throws Exception {
+        // Per order and limit row: hit, the order's payments times 10 reaching the limit contain it; n, the limits
+        // above 6 times the sum of the order's payments at most a fifth of the limit (C2: 100 and 50 > 30).
+        LoadedApplication app = load("SELECT order_id, EXISTS (SELECT 1 FROM limits_by_id l WHERE l.max_amount IN "
+                + "(SELECT paid * 10 FROM payments p WHERE p.customer_id = o.customer_id "
+                + "AND p.paid * 10 >= l.max_amount)) AS hit, (SELECT COUNT(*) FROM limits_by_id l "
+                + "WHERE l.max_amount > 6 * (SELECT SUM(paid) FROM payments p WHERE p.customer_id = o.customer_id "
+                + "AND p.paid * 5 <= l.max_amount)) AS n FROM orders o");
+        assertThat(app.explain()).contains("subquery 101: the candidate rows of IN over payments correlated on "
+                + "customer_id");
+        execute(app);
+        assertThat(output()).isEqualTo("""
+                order_id,hit,n
+                1,true,0
+                2,true,2
+                3,false,0
+                4,true,0
+                5,false,0
                 """);
     }
 
