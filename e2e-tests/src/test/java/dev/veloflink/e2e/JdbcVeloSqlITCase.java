@@ -56,4 +56,33 @@ class JdbcVeloSqlITCase {
         }
         assertThat(rows).containsExactly("acme,2,14.75", "globex,1,3.00");
     }
+
+    /**
+     * Issue 15 item 3: a database that cannot be read is E404 (SPEC §6.2) in every command, the code carried by the
+     * connector's typed exception (it was reported as E401 when codes were parsed off messages), said once.
+     */
+    @Test
+    void aDatabaseThatCannotBeReadIsE404InEveryCommand() throws Exception {
+        Files.writeString(workspace.resolve("orders.csv"), "id,sku\n1,A\n");
+        Path app = workspace.resolve("app.sql");
+        Files.writeString(app, """
+                CREATE STREAM priced AS
+                SELECT o.id, p.price FROM orders o JOIN prices p ON o.sku = p.sku
+                WITH (
+                    'orders.type' = 'file_source', 'orders.path' = './orders.csv',
+                    'prices.type' = 'jdbc_source', 'prices.url' = 'jdbc:derby:memory:velo_no_such_database',
+                    'prices.table' = 'prices',
+                    'priced.type' = 'file_sink', 'priced.path' = './output/priced.csv'
+                );
+                """);
+        for (String command : List.of("validate", "explain", "run")) {
+            CommandResult result = CommandResult.velo(command, app.toString());
+            String printed = result.out() + result.err();
+            assertThat(result.exitCode()).as(command + ": " + printed).isEqualTo(1);
+            assertThat(printed).as(command)
+                    .contains("error[E404]: jdbc_source 'prices': cannot read the schema of table 'prices' at "
+                            + "jdbc:derby:memory:velo_no_such_database")
+                    .doesNotContain("E401").doesNotContain("E404 jdbc_source");
+        }
+    }
 }

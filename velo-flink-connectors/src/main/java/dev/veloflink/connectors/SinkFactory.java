@@ -46,7 +46,7 @@ public interface SinkFactory {
                                 Schema rowSchema, List<Integer> keyColumns) {
         for (int key : keyColumns) {
             if (key >= schema.size()) {
-                throw new IllegalArgumentException("E304 " + types().iterator().next() + " '" + name + "' keys on "
+                throw new ConnectorUnsupportedException(types().iterator().next() + " '" + name + "' keys on "
                         + "written columns only, and its output key " + rowSchema.column(key).name()
                         + " is not selected; select every key expression");
             }

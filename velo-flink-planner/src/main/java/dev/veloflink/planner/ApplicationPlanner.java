@@ -459,8 +459,8 @@ public final class ApplicationPlanner {
                 return statementKeys;
             }
         } catch (RuntimeException e) {
-            throw context.error(e instanceof dev.veloflink.connectors.options.MissingOptionException ? "E402" : "E401",
-                    create, e.getMessage().replaceFirst("^E\\d{3} ", ""), null, null);
+            ConnectorError error = ConnectorError.of(e);
+            throw context.error(error.code(), create, error.message(), null, null);
         }
         List<Map<String, String>> scopes = new ArrayList<>();
         scopes.add(statementKeys);

@@ -1,24 +1,20 @@
 package dev.veloflink.planner;
 
-import dev.veloflink.connectors.options.MissingOptionException;
-
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.veloflink.dialect.diag.CodedError;
 
 /**
- * A connector's option error as one diagnostic: connectors word their messages with the code first
- * ({@code E404 kafka_source 's': cannot infer ...}); that code is the diagnostic's, and the message goes without it, so
- * validate never prints {@code error[E401]: E404 ...}. Messages without a code are E402 for a missing option, else E401.
+ * A connector's error as one diagnostic's code and message. Connectors throw typed exceptions that carry their code
+ * ({@link CodedError}: {@code InvalidOptionException} E401, {@code MissingOptionException} E402,
+ * {@code SchemaUnavailableException} E404 ...); the code is read from the exception, never parsed off its message, and
+ * the message goes without it, so validate never prints {@code error[E401]: E404 ...}. An exception without a code
+ * is a connector's unchecked failure while reading its options: E401, with its message.
  */
 record ConnectorError(String code, String message) {
-    private static final Pattern CODED = Pattern.compile("(?s)^(E\\d{3}) (.*)$");
 
     static ConnectorError of(RuntimeException e) {
-        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        Matcher m = CODED.matcher(text);
-        if (m.matches()) {
-            return new ConnectorError(m.group(1), m.group(2));
+        if (e instanceof CodedError coded) {
+            return new ConnectorError(coded.code(), coded.detail());
         }
-        return new ConnectorError(e instanceof MissingOptionException ? "E402" : "E401", text);
+        return new ConnectorError("E401", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 }

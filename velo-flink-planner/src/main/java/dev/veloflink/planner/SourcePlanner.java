@@ -108,11 +108,12 @@ final class SourcePlanner {
             try {
                 inferred = FileSchemaInference.infer(options, inferRows);
             } catch (dev.veloflink.connectors.file.FileNotMatchedException e) {
-                throw keyError(name, "path", at, "E402", withoutCode(e.getMessage()), "a path that matches a file",
+                throw keyError(name, "path", at, e.code(), e.detail(), "a path that matches a file",
                         "check '" + name + ".path', or set '" + name + ".file.wait.timeout' to wait for it");
             } catch (RuntimeException e) {
+                // E404 whatever the cause (no record, an unreadable file, a header naming a column twice).
                 throw context.error("E404", at, "cannot resolve the schema of '" + name + "': "
-                        + withoutCode(e.getMessage()), "a readable file with at least one record, or '" + name
+                        + ConnectorError.of(e).message(), "a readable file with at least one record, or '" + name
                         + ".columns'", null);
             }
             schema = inferred.schema();
@@ -296,14 +297,9 @@ final class SourcePlanner {
                 || !dev.veloflink.connectors.file.FileMatcher.match(options.path()).isEmpty()) {
             return;
         }
-        throw keyError(options.name(), "path", at, "E402", withoutCode(
-                dev.veloflink.connectors.file.FileDiscovery.notMatchedMessage(options)), "a path that matches a file",
+        throw keyError(options.name(), "path", at, "E402",
+                dev.veloflink.connectors.file.FileDiscovery.notMatchedMessage(options), "a path that matches a file",
                 "check '" + options.name() + ".path', or set '" + options.name() + ".file.wait.timeout' to wait for it");
-    }
-
-    /** One code per message (SPEC §16.1): the connector's own code prefix is dropped when we give ours. */
-    static String withoutCode(String message) {
-        return message == null ? "" : message.replaceFirst("^E\\d{3} ", "");
     }
 
     /** A connector's option errors, each with the caret on the value of the entry it names (SPEC §16.1). */

@@ -32,8 +32,9 @@ public final class FileDiscovery {
         }
     }
 
+    /** The E402 message without its code: no file matched within the wait. */
     public static String notMatchedMessage(FileSourceOptions options) {
-        return "E402 file_source '" + options.name() + "': no file matches '" + options.path() + "' after "
+        return "file_source '" + options.name() + "': no file matches '" + options.path() + "' after "
                 + OptionReader.durationText(options.fileWaitTimeout());
     }
 }

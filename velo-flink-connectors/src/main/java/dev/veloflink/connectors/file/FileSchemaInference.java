@@ -3,6 +3,7 @@ package dev.veloflink.connectors.file;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.veloflink.connectors.SchemaUnavailableException;
 import dev.veloflink.connectors.decode.CsvFieldParser;
 import dev.veloflink.connectors.decode.RecordFormat;
 import dev.veloflink.dialect.types.Column;
@@ -32,7 +33,7 @@ public final class FileSchemaInference {
      * Samples up to {@code inferRows} data rows.
      *
      * @throws FileNotMatchedException (E402) when no file matches within {@code file.wait.timeout}
-     * @throws IllegalStateException (E404) when there is no sample row
+     * @throws SchemaUnavailableException (E404) when there is no sample row
      */
     public static InferredSchema infer(FileSourceOptions options, int inferRows) {
         List<Path> files;
@@ -60,7 +61,7 @@ public final class FileSchemaInference {
             }
         }
         if (sample.rows == 0) {
-            throw new IllegalStateException("E404 file_source '" + options.name()
+            throw new SchemaUnavailableException("file_source '" + options.name()
                     + "': cannot infer a schema: no data rows in '" + options.path() + "'");
         }
         List<Column> columns = new ArrayList<>(sample.columns.size());
@@ -120,7 +121,7 @@ public final class FileSchemaInference {
                     }
                     SampleColumn column = sample.column(name.strip(), file);
                     if (contains(byField, column)) {
-                        throw new IllegalStateException("E404 file_source '" + options.name() + "': the header of "
+                        throw new SchemaUnavailableException("file_source '" + options.name() + "': the header of "
                                 + file + " names column '" + column.name + "' twice");
                     }
                     byField[f] = column;
@@ -222,7 +223,7 @@ public final class FileSchemaInference {
         SampleColumn column(String name, Path file) {
             SampleColumn column = column(name);
             if (!column.name.equals(name)) {
-                throw new IllegalStateException("E404 columns '" + column.name + "' and '" + name + "' of " + file
+                throw new SchemaUnavailableException("columns '" + column.name + "' and '" + name + "' of " + file
                         + " differ only in case; rename one of them in the file");
             }
             return column;

@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.jdbc;
 
+import dev.veloflink.connectors.SchemaUnavailableException;
 import dev.veloflink.connectors.SourceFactory;
 import dev.veloflink.connectors.decode.ErrorStrategy;
 import dev.veloflink.connectors.options.CommonOptions;
@@ -34,7 +35,7 @@ public final class JdbcSourceFactory implements SourceFactory {
     /**
      * @throws dev.veloflink.connectors.options.MissingOptionException (E402) without url, or table and query
      * @throws InvalidOptionException (E401) for an invalid value, or an incremental.column not in the result
-     * @throws IllegalStateException (E404) when the schema must be inferred and the database cannot be read
+     * @throws SchemaUnavailableException (E404) when the schema must be inferred and the database cannot be read
      */
     @Override
     public JdbcSourceProvider create(String statement, String name, Map<String, String> keys, Path baseDir,
@@ -56,7 +57,7 @@ public final class JdbcSourceFactory implements SourceFactory {
             try {
                 schema = JdbcSchemaReader.infer(options);
             } catch (SQLException e) {
-                throw new IllegalStateException("E404 jdbc_source '" + name + "': cannot read the schema of "
+                throw new SchemaUnavailableException("jdbc_source '" + name + "': cannot read the schema of "
                         + (options.table() != null ? "table '" + options.table() + "'" : "the query") + " at "
                         + options.printableUrl() + ": " + e.getMessage(), e);
             }

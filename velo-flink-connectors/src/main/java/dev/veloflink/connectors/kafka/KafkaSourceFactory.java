@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.kafka;
 
+import dev.veloflink.connectors.SchemaUnavailableException;
 import dev.veloflink.connectors.SourceFactory;
 import dev.veloflink.connectors.decode.DecoderSpec;
 import dev.veloflink.connectors.decode.ErrorStrategy;
@@ -39,7 +40,7 @@ public final class KafkaSourceFactory implements SourceFactory {
     /**
      * @throws InvalidOptionException (E401) for an invalid value
      * @throws TopicNotFoundException (E402) when the schema must be inferred and the topic does not appear in time
-     * @throws IllegalStateException (E404) when no schema can be found
+     * @throws dev.veloflink.connectors.SchemaUnavailableException (E404) when no schema can be found
      */
     @Override
     public KafkaSourceProvider create(String statement, String name, Map<String, String> keys, Path baseDir,
@@ -82,12 +83,12 @@ public final class KafkaSourceFactory implements SourceFactory {
                     }
                     origin = avro.origin();
                 }
-                case CSV -> throw new IllegalStateException("E404 kafka_source '" + name
+                case CSV -> throw new SchemaUnavailableException("kafka_source '" + name
                         + "': cannot infer the schema of a csv topic; set '" + name + ".columns'");
                 default -> {
                     KafkaTopicWaiter.awaitTopic(options);
                     InferredSchema inferred = KafkaSchemaSampler.infer(options).orElseThrow(() ->
-                            new IllegalStateException("E404 kafka_source '" + name + "': cannot infer a schema: no "
+                            new SchemaUnavailableException("kafka_source '" + name + "': cannot infer a schema: no "
                                     + "JSON message in topic '" + options.topic() + "' within "
                                     + OptionReader.durationText(options.inferTimeout())));
                     schema = inferred.schema();

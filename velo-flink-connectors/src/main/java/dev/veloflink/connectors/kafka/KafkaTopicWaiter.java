@@ -94,7 +94,7 @@ public final class KafkaTopicWaiter {
         try {
             return Admin.create(props);
         } catch (KafkaException e) {
-            throw new TopicNotFoundException("E402 " + target.connector() + " '" + target.name() + "': no Kafka "
+            throw new TopicNotFoundException(target.connector() + " '" + target.name() + "': no Kafka "
                     + "broker at " + target.bootstrapServers() + ": " + e.getMessage(), target.topic());
         }
     }
@@ -111,7 +111,7 @@ public final class KafkaTopicWaiter {
     }
 
     private static TopicNotFoundException notFound(Target target) {
-        return new TopicNotFoundException("E402 " + target.connector() + " '" + target.name() + "': topic '"
+        return new TopicNotFoundException(target.connector() + " '" + target.name() + "': topic '"
                 + target.topic() + "' not found on " + target.bootstrapServers() + " after "
                 + OptionReader.durationText(target.waitTimeout()), target.topic());
     }
@@ -119,7 +119,7 @@ public final class KafkaTopicWaiter {
     /** The wait was {@code topic.wait.timeout}, but at least one check of {@link #CHECK_TIMEOUT}. */
     private static TopicNotFoundException unreachable(Target target) {
         Duration waited = target.waitTimeout().compareTo(CHECK_TIMEOUT) > 0 ? target.waitTimeout() : CHECK_TIMEOUT;
-        return new TopicNotFoundException("E402 " + target.connector() + " '" + target.name() + "': no Kafka broker "
+        return new TopicNotFoundException(target.connector() + " '" + target.name() + "': no Kafka broker "
                 + "answered at " + target.bootstrapServers() + " within " + OptionReader.durationText(waited)
                 + " (is the address right and the broker up?)", target.topic());
     }
