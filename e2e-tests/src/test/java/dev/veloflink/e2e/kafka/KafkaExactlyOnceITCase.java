@@ -143,17 +143,20 @@ class KafkaExactlyOnceITCase {
 
         // Input arrives while the job runs, so every failure hits a job in the middle of its work.
         AtomicInteger produced = new AtomicInteger();
-        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produceInput(input, inputs, produced));
+        AtomicInteger killsDone = new AtomicInteger();
+        CompletableFuture<Void> producing = CompletableFuture.runAsync(
+                () -> produceInput(input, inputs, produced, killsDone));
         List<KillPoint> kills = new ArrayList<>();
         try {
             for (int failure = 0; failure < FAILURES; failure++) {
-                int threshold = (failure + 1) * inputs / (FAILURES + 1);
+                int threshold = killThreshold(failure, inputs);
                 long checkpointsBefore = completedCheckpoints(cluster, job);
                 long inputBefore = kills.isEmpty() ? 0 : kills.get(kills.size() - 1).checkpointedInput();
-                // The chosen point: a quarter, half and three quarters of the input written, the job running, and
-                // a checkpoint completed since the previous failure that moved the job's input on (so the job
-                // makes progress between failures).
-                await("failure point " + (failure + 1), Duration.ofSeconds(30), () -> produced.get() >= threshold
+                // The chosen point: a fifth, two and three fifths of the input written, the job running, and a
+                // checkpoint completed since the previous failure that moved the job's input on (so the job makes
+                // progress between failures). Generous waits: on a machine whose cores are all busy a restart and
+                // a checkpoint take tens of seconds.
+                await("failure point " + (failure + 1), Duration.ofSeconds(120), () -> produced.get() >= threshold
                         && allTasksRunning(cluster, job) && completedCheckpoints(cluster, job) > checkpointsBefore
                         && checkpointedInput(group, input) > inputBefore);
                 KillPoint kill = new KillPoint(produced.get(), checkpointedInput(group, input));
@@ -163,12 +166,13 @@ class KafkaExactlyOnceITCase {
                         kill.checkpointedInput(), 100.0 * kill.checkpointedInput() / inputs);
                 cluster.terminateTaskManager(liveTaskManager.getAndIncrement()).get(30, TimeUnit.SECONDS);
                 cluster.startTaskManager();
+                killsDone.incrementAndGet();
             }
-            producing.get(60, TimeUnit.SECONDS);
+            producing.get(120, TimeUnit.SECONDS);
 
             Map<String, Integer> expected = expectedFinalCounts(inputs);
             List<ConsumerRecord<String, String>> committed = kafka.readUntil(output, true,
-                    Duration.ofSeconds(40), records -> reachedFinalState(records, expected));
+                    Duration.ofSeconds(120), records -> reachedFinalState(records, expected));
             assertThat(reachedFinalState(committed, expected)).as("final state committed").isTrue();
         } finally {
             client.cancel().get(30, TimeUnit.SECONDS);
@@ -218,10 +222,25 @@ class KafkaExactlyOnceITCase {
         }
     }
 
-    private static void produceInput(String topic, int inputs, AtomicInteger produced) {
+    /** Failure {@code failure} (from 0) comes once this much input is written: a fifth, two and three fifths. */
+    private static int killThreshold(int failure, int inputs) {
+        return (failure + 1) * inputs / (FAILURES + 2);
+    }
+
+    /**
+     * Writes the input in batches while the job runs. It never runs more than one threshold ahead of the failures:
+     * before failure k has happened it stops at failure k+1's threshold, so every failure lands while input is still
+     * to come, however slowly the job goes (on a loaded machine the producer used to finish long before the third
+     * failure, which then found all input checkpointed and could not show the control's duplicates).
+     */
+    private static void produceInput(String topic, int inputs, AtomicInteger produced, AtomicInteger killsDone) {
         try (KafkaProducer<String, String> producer = kafka.producer()) {
             int perBatch = inputs / BATCHES;
             for (int batch = 0; batch < BATCHES; batch++) {
+                int batchEnd = (batch + 1) * perBatch;
+                while (killsDone.get() < FAILURES && batchEnd > killThreshold(killsDone.get() + 1, inputs)) {
+                    Thread.sleep(50);
+                }
                 for (int i = batch * perBatch; i < (batch + 1) * perBatch; i++) {
                     producer.send(new ProducerRecord<>(topic, 0, null, input(i)));
                 }
