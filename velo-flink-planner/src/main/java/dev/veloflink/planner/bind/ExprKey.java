@@ -1,6 +1,7 @@
 package dev.veloflink.planner.bind;
 
 import dev.veloflink.dialect.ast.Expr;
+import dev.veloflink.dialect.ast.ExprVisitor;
 import dev.veloflink.dialect.ast.OrderItem;
 import dev.veloflink.dialect.ast.SourceRange;
 
@@ -14,9 +15,9 @@ import java.util.Optional;
  * HAVING finds {@code sum(Amount)} of the select list, and a select item finds its GROUP BY expression.
  *
  * <p>The key spells a node as {@code Name(component;component;...;)}, components in declaration order, positions as
- * {@code _}. The common expression nodes are spelled out explicitly because the binder computes a key for every
- * sub-expression it binds; the rare ones (subqueries, casts, OVER clauses) go through {@link RecordParts}, which
- * produces the same spelling.
+ * {@code _}. Each kind of expression is spelled by an {@link ExprVisitor} (explicitly, because the binder computes a
+ * key for every sub-expression it binds); the rare ones (subqueries, casts, OVER clauses) go through
+ * {@link RecordParts}, which produces the same spelling.
  */
 public final class ExprKey {
     private ExprKey() {
@@ -29,16 +30,30 @@ public final class ExprKey {
     }
 
     private static void expr(StringBuilder out, Expr expr) {
-        if (expr instanceof Expr.ColumnRef ref) {
+        expr.accept(SPELLING, out);
+    }
+
+    /** Spells each kind of expression into the builder it is given. */
+    private static final ExprVisitor<Void, StringBuilder> SPELLING = new ExprVisitor<>() {
+        @Override
+        public Void visitColumnRef(Expr.ColumnRef ref, StringBuilder out) {
             out.append("ColumnRef(_;");
             strings(out, ref.parts());
             out.append(";)");
-        } else if (expr instanceof Expr.Literal literal) {
+            return null;
+        }
+
+        @Override
+        public Void visitLiteral(Expr.Literal literal, StringBuilder out) {
             // The text is left out (1.0 and 1.00 differ only there when the value's scale agrees); strings keep case.
             out.append("Literal(_;").append(literal.kind()).append(';');
             append(out, literal.value(), true);
             out.append(';').append(literal.doubleQuoted()).append(";)");
-        } else if (expr instanceof Expr.FunctionCall call) {
+            return null;
+        }
+
+        @Override
+        public Void visitFunctionCall(Expr.FunctionCall call, StringBuilder out) {
             out.append("FunctionCall(_;");
             string(out, call.name(), false);
             out.append(';');
@@ -51,17 +66,29 @@ public final class ExprKey {
             out.append("];");
             append(out, call.over().orElse(null), false);
             out.append(";)");
-        } else if (expr instanceof Expr.Binary binary) {
+            return null;
+        }
+
+        @Override
+        public Void visitBinary(Expr.Binary binary, StringBuilder out) {
             out.append("Binary(_;").append(binary.op()).append(';');
             expr(out, binary.left());
             out.append(';');
             expr(out, binary.right());
             out.append(";)");
-        } else if (expr instanceof Expr.Unary unary) {
+            return null;
+        }
+
+        @Override
+        public Void visitUnary(Expr.Unary unary, StringBuilder out) {
             out.append("Unary(_;").append(unary.op()).append(';');
             expr(out, unary.operand());
             out.append(";)");
-        } else if (expr instanceof Expr.Case caseExpr) {
+            return null;
+        }
+
+        @Override
+        public Void visitCase(Expr.Case caseExpr, StringBuilder out) {
             out.append("Case(_;");
             optionalExpr(out, caseExpr.operand());
             out.append(";[");
@@ -75,7 +102,11 @@ public final class ExprKey {
             out.append("];");
             optionalExpr(out, caseExpr.otherwise());
             out.append(";)");
-        } else if (expr instanceof Expr.Between between) {
+            return null;
+        }
+
+        @Override
+        public Void visitBetween(Expr.Between between, StringBuilder out) {
             out.append("Between(_;");
             expr(out, between.value());
             out.append(';');
@@ -83,13 +114,21 @@ public final class ExprKey {
             out.append(';');
             expr(out, between.high());
             out.append(';').append(between.negated()).append(";)");
-        } else if (expr instanceof Expr.InList in) {
+            return null;
+        }
+
+        @Override
+        public Void visitInList(Expr.InList in, StringBuilder out) {
             out.append("InList(_;");
             expr(out, in.value());
             out.append(';');
             exprs(out, in.list());
             out.append(';').append(in.negated()).append(";)");
-        } else if (expr instanceof Expr.Like like) {
+            return null;
+        }
+
+        @Override
+        public Void visitLike(Expr.Like like, StringBuilder out) {
             out.append("Like(_;");
             expr(out, like.value());
             out.append(';');
@@ -101,34 +140,85 @@ public final class ExprKey {
                 out.append("null");
             }
             out.append(';').append(like.negated()).append(";)");
-        } else if (expr instanceof Expr.IsPredicate is) {
+            return null;
+        }
+
+        @Override
+        public Void visitIsPredicate(Expr.IsPredicate is, StringBuilder out) {
             out.append("IsPredicate(_;");
             expr(out, is.value());
             out.append(';').append(is.kind()).append(';').append(is.negated()).append(";)");
-        } else if (expr instanceof Expr.Extract extract) {
+            return null;
+        }
+
+        @Override
+        public Void visitExtract(Expr.Extract extract, StringBuilder out) {
             out.append("Extract(_;");
             string(out, extract.part(), false);
             out.append(';');
             expr(out, extract.value());
             out.append(";)");
-        } else if (expr instanceof Expr.Position position) {
+            return null;
+        }
+
+        @Override
+        public Void visitPosition(Expr.Position position, StringBuilder out) {
             out.append("Position(_;");
             expr(out, position.substring());
             out.append(';');
             expr(out, position.string());
             out.append(";)");
-        } else if (expr instanceof Expr.Subscript subscript) {
+            return null;
+        }
+
+        @Override
+        public Void visitSubscript(Expr.Subscript subscript, StringBuilder out) {
             out.append("Subscript(_;");
             expr(out, subscript.base());
             out.append(';');
             expr(out, subscript.index());
             out.append(";)");
-        } else if (expr instanceof Expr.CurrentTimestamp) {
-            out.append("CurrentTimestamp(_;)");
-        } else {
-            record(out, (Record) expr);
+            return null;
         }
-    }
+
+        @Override
+        public Void visitCurrentTimestamp(Expr.CurrentTimestamp currentTimestamp, StringBuilder out) {
+            out.append("CurrentTimestamp(_;)");
+            return null;
+        }
+
+        // The rare kinds (a cast's type, subqueries' whole queries) are spelled generically from their components.
+
+        @Override
+        public Void visitCast(Expr.Cast cast, StringBuilder out) {
+            record(out, cast);
+            return null;
+        }
+
+        @Override
+        public Void visitInSubquery(Expr.InSubquery in, StringBuilder out) {
+            record(out, in);
+            return null;
+        }
+
+        @Override
+        public Void visitExists(Expr.Exists exists, StringBuilder out) {
+            record(out, exists);
+            return null;
+        }
+
+        @Override
+        public Void visitQuantifiedComparison(Expr.QuantifiedComparison comparison, StringBuilder out) {
+            record(out, comparison);
+            return null;
+        }
+
+        @Override
+        public Void visitScalarSubquery(Expr.ScalarSubquery subquery, StringBuilder out) {
+            record(out, subquery);
+            return null;
+        }
+    };
 
     private static void orderItem(StringBuilder out, OrderItem item) {
         out.append("OrderItem(_;");

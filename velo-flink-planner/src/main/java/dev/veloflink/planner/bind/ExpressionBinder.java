@@ -4,6 +4,7 @@ import dev.veloflink.dialect.ast.Expr;
 import dev.veloflink.dialect.ast.Expr.Binary;
 import dev.veloflink.dialect.ast.Expr.BinaryOp;
 import dev.veloflink.dialect.ast.Expr.FunctionCall;
+import dev.veloflink.dialect.ast.ExprVisitor;
 import dev.veloflink.dialect.types.Types;
 import dev.veloflink.dialect.types.VeloType;
 import dev.veloflink.functions.BindingException;
@@ -139,40 +140,109 @@ public final class ExpressionBinder {
     }
 
     private BoundExpr bindStructure(Expr expr) {
-        if (expr instanceof Expr.Literal literal) {
+        return expr.accept(structure, null);
+    }
+
+    /** Binds each kind of expression by its structure (after {@link #bind} found no substitution for it). */
+    private final ExprVisitor<BoundExpr, Void> structure = new ExprVisitor<>() {
+        @Override
+        public BoundExpr visitLiteral(Expr.Literal literal, Void context) {
             return literal(literal);
-        } else if (expr instanceof Expr.ColumnRef ref) {
+        }
+
+        @Override
+        public BoundExpr visitColumnRef(Expr.ColumnRef ref, Void context) {
             return column(ref);
-        } else if (expr instanceof Expr.Unary unary) {
+        }
+
+        @Override
+        public BoundExpr visitUnary(Expr.Unary unary, Void context) {
             return unary(unary);
-        } else if (expr instanceof Binary binary) {
+        }
+
+        @Override
+        public BoundExpr visitBinary(Binary binary, Void context) {
             return binary(binary);
-        } else if (expr instanceof Expr.Between between) {
+        }
+
+        @Override
+        public BoundExpr visitBetween(Expr.Between between, Void context) {
             return between(between);
-        } else if (expr instanceof Expr.InList in) {
+        }
+
+        @Override
+        public BoundExpr visitInList(Expr.InList in, Void context) {
             return inList(in);
-        } else if (expr instanceof Expr.Like like) {
+        }
+
+        @Override
+        public BoundExpr visitLike(Expr.Like like, Void context) {
             return like(like);
-        } else if (expr instanceof Expr.IsPredicate is) {
+        }
+
+        @Override
+        public BoundExpr visitIsPredicate(Expr.IsPredicate is, Void context) {
             return isPredicate(is);
-        } else if (expr instanceof Expr.Case caseExpr) {
+        }
+
+        @Override
+        public BoundExpr visitCase(Expr.Case caseExpr, Void context) {
             return caseExpression(caseExpr);
-        } else if (expr instanceof Expr.Cast cast) {
+        }
+
+        @Override
+        public BoundExpr visitCast(Expr.Cast cast, Void context) {
             return cast(cast);
-        } else if (expr instanceof FunctionCall call) {
+        }
+
+        @Override
+        public BoundExpr visitFunctionCall(FunctionCall call, Void context) {
             return function(call);
-        } else if (expr instanceof Expr.Extract extract) {
+        }
+
+        @Override
+        public BoundExpr visitExtract(Expr.Extract extract, Void context) {
             return extract(extract);
-        } else if (expr instanceof Expr.Position position) {
+        }
+
+        @Override
+        public BoundExpr visitPosition(Expr.Position position, Void context) {
             return position(position);
-        } else if (expr instanceof Expr.CurrentTimestamp) {
+        }
+
+        @Override
+        public BoundExpr visitCurrentTimestamp(Expr.CurrentTimestamp currentTimestamp, Void context) {
             return BoundExpr.of(Types.TIMESTAMP, (row, ctx) -> ctx.currentProcessingTime());
-        } else if (expr instanceof Expr.Subscript subscript) {
+        }
+
+        @Override
+        public BoundExpr visitSubscript(Expr.Subscript subscript, Void context) {
             return subscript(subscript);
         }
-        // InSubquery, Exists, QuantifiedComparison, ScalarSubquery
-        return unsupported(expr, "subqueries");
-    }
+
+        // A subquery is planned before binding (SubqueryPlanner) and reaches the binder as a substitution; one that
+        // reaches here is in a place that does not plan subqueries.
+
+        @Override
+        public BoundExpr visitInSubquery(Expr.InSubquery in, Void context) {
+            return unsupported(in, "subqueries");
+        }
+
+        @Override
+        public BoundExpr visitExists(Expr.Exists exists, Void context) {
+            return unsupported(exists, "subqueries");
+        }
+
+        @Override
+        public BoundExpr visitQuantifiedComparison(Expr.QuantifiedComparison comparison, Void context) {
+            return unsupported(comparison, "subqueries");
+        }
+
+        @Override
+        public BoundExpr visitScalarSubquery(Expr.ScalarSubquery subquery, Void context) {
+            return unsupported(subquery, "subqueries");
+        }
+    };
 
     private BoundExpr unsupported(Expr expr, String what) {
         throw context.error("E304", expr, what + " are not supported yet by velo-flink",
