@@ -43,4 +43,28 @@ public interface SourceProvider {
     default DataStream<Row> build(StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> watermarks) {
         throw new UnsupportedOperationException(describe() + ": its records have no timestamps of their own");
     }
+
+    /** What this source can be besides a stream (SPEC §12.1, §13.1, §3.5); a stream only unless it says so. */
+    default TableRole tableRole() {
+        return TableRole.STREAM_ONLY;
+    }
+
+    /**
+     * This source read as a table: itself when its rows already are the table's (a JDBC table, a bounded file), or a
+     * bulk-then-incremental {@code TableSource} over it (a keyed Kafka topic, a watched file). Called only when
+     * {@link #tableRole} is not {@link TableRole#STREAM_ONLY}.
+     *
+     * @throws TableReadException when these options cannot be read as a table (E304)
+     */
+    default SourceProvider asTable(TableRequest request) {
+        return this;
+    }
+
+    /**
+     * As a table, whether it loads again, up to the restart's end, after a restore before the joins reading it go on
+     * (a Kafka table: its changes while the job was down must be applied first).
+     */
+    default boolean reloadsAfterRestore() {
+        return false;
+    }
 }

@@ -407,8 +407,8 @@ public final class ApplicationPlanner {
             return Optional.empty();
         }
         SinkFactory factory = Connectors.sink(type).orElseThrow(() -> context.error("E401", statement,
-                "unknown sink type '" + type + "' for '" + sinkName + "'", "one of: file_sink, kafka_sink, jdbc_sink",
-                null));
+                "unknown sink type '" + type + "' for '" + sinkName + "'", Connectors.sinkTypesExpected(),
+                Connectors.sinkTypeHint(type)));
         Map<String, String> withContext = new LinkedHashMap<>(keys);
         appKeys(jobName).forEach(withContext::putIfAbsent);
         // What a record the sink cannot write (e.g. over Kafka's max.request.size) does: the statement's strategy.

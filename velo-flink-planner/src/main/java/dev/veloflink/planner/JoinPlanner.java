@@ -3,10 +3,10 @@ package dev.veloflink.planner;
 import dev.veloflink.connectors.SystemColumns;
 import dev.veloflink.connectors.options.OptionReader;
 import dev.veloflink.connectors.decode.ErrorStrategy;
-import dev.veloflink.connectors.jdbc.JdbcSourceProvider;
-import dev.veloflink.connectors.kafka.KafkaSourceProvider;
+import dev.veloflink.connectors.SourceProvider;
+import dev.veloflink.connectors.TableReadException;
+import dev.veloflink.connectors.TableRequest;
 import dev.veloflink.connectors.table.TableLoadSlots;
-import dev.veloflink.connectors.table.kafka.KafkaTableProvider;
 import dev.veloflink.dialect.ast.Expr;
 import dev.veloflink.dialect.ast.Node;
 import dev.veloflink.dialect.ast.Query;
@@ -601,7 +601,7 @@ final class JoinPlanner {
                 stream.rowErrors(statement, errorPolicy),
                 oneRowPerKey(split, key, joinedScope, tableScope, table.schema(), storedKey),
                 TableReadyStrategy.waitsForTables(context, join, statementKeys),
-                table.node() instanceof ProviderSourceNode p && p.provider() instanceof KafkaTableProvider);
+                table.node() instanceof ProviderSourceNode p && p.provider().reloadsAfterRestore());
         String summary = stream.alias() + " " + kind + " JOIN " + table.name()
                 + (keyNames.isEmpty() ? " (no key: one group)" : " on " + String.join(", ", keyNames))
                 + (kind == JoinKind.INNER ? ", misses: " + strategy.label() : "");
@@ -701,7 +701,7 @@ final class JoinPlanner {
     /**
      * The JOIN side as a table (SPEC §12.1, §13.1), or empty when it is a stream: a CREATE TABLE, a file_source, a
      * jdbc_source, or a kafka_source with a key ({@code X.key.fields} or schema fields marked {@code key: true}), which
-     * is then read by a {@link KafkaTableProvider} (bulk to the end offsets captured at start, then incremental)
+     * is then read as the table its provider gives ({@code asTable}: bulk to the end offsets captured at start, then incremental)
      * instead of as a stream.
      */
     private static Optional<RelationInput> asTable(BindContext context, Query.Join join, RelationInput relation,
@@ -713,27 +713,36 @@ final class JoinPlanner {
             return Optional.of(relation);
         }
         if (relation.node() instanceof ProviderSourceNode source) {
-            if (source.provider() instanceof JdbcSourceProvider) {
+            // What the source can be is the provider's to say (TableRole), not the planner's to guess from its class.
+            List<Integer> tableKey = switch (source.provider().tableRole()) {
+                case STREAM_ONLY -> null;
+                case TABLE -> List.of();
+                case TABLE_WHEN_KEYED -> {
+                    List<Integer> key = !keyFields.isEmpty() ? keyFields
+                            : sourceKey(relation.schema(), relation.visibleColumns());
+                    yield key.isEmpty() ? null : key;
+                }
+            };
+            if (tableKey == null) {
+                return Optional.empty();
+            }
+            SourceProvider provider;
+            try {
+                provider = source.provider().asTable(new TableRequest(source.statement(),
+                        errorStrategy(relation, statementKeys),
+                        relation.relationKeys().get(TableLoadSlots.APP_MAX_PARALLEL_LOADS), tableKey));
+            } catch (TableReadException e) {
+                throw context.error("E304", join.relation(), "'" + relation.name() + "': " + e.getMessage(),
+                        e.expected(), null);
+            }
+            if (provider == source.provider()) {
                 return Optional.of(relation);
             }
-            List<Integer> tableKey = !keyFields.isEmpty() ? keyFields
-                    : sourceKey(relation.schema(), relation.visibleColumns());
-            if (!tableKey.isEmpty() && source.provider() instanceof KafkaSourceProvider kafka) {
-                KafkaTableProvider provider;
-                try {
-                    provider = new KafkaTableProvider(source.statement(), kafka, errorStrategy(relation,
-                            statementKeys), relation.relationKeys().get(TableLoadSlots.APP_MAX_PARALLEL_LOADS),
-                            tableKey);
-                } catch (IllegalArgumentException e) {
-                    throw context.error("E304", join.relation(), "'" + relation.name() + "': " + e.getMessage(),
-                            "value.format json or csv", null);
-                }
-                ProviderSourceNode node = new ProviderSourceNode(source.statement(), source.name(), provider,
-                        source.schema(), source.eventTime(), source.eventTimeErrors());
-                return Optional.of(new RelationInput(relation.name(), relation.alias(), node, relation.schema(),
-                        relation.visibleColumns(), relation.offsetIndex(), relation.timestampIndex(),
-                        provider.describe(), relation.tableKey(), relation.relationKeys()));
-            }
+            ProviderSourceNode node = new ProviderSourceNode(source.statement(), source.name(), provider,
+                    source.schema(), source.eventTime(), source.eventTimeErrors());
+            return Optional.of(new RelationInput(relation.name(), relation.alias(), node, relation.schema(),
+                    relation.visibleColumns(), relation.offsetIndex(), relation.timestampIndex(),
+                    provider.describe(), relation.tableKey(), relation.relationKeys()));
         }
         return Optional.empty();
     }

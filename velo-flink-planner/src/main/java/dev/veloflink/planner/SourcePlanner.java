@@ -75,8 +75,8 @@ final class SourcePlanner {
             case "file_source", "file_source_mmap" -> fileSource(name, alias, keys, at, windowTimeColumn);
             default -> Connectors.source(type).map(factory -> providerSource(factory, name, alias, keys, at,
                     windowTimeColumn)).orElseThrow(() -> keyError(name, "type", at, "E401", "unknown source type '"
-                    + keys.get("type") + "' for '" + name + "'",
-                    "one of: file_source, kafka_source, jdbc_source, datagen_source", null));
+                    + keys.get("type") + "' for '" + name + "'", Connectors.sourceTypesExpected(),
+                    Connectors.sourceTypeHint(type)));
         };
     }
 

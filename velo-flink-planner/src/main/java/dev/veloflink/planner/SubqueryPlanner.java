@@ -1,6 +1,6 @@
 package dev.veloflink.planner;
 
-import dev.veloflink.connectors.jdbc.JdbcSourceProvider;
+import dev.veloflink.connectors.TableRole;
 import dev.veloflink.dialect.ast.Expr;
 import dev.veloflink.dialect.ast.Query;
 import dev.veloflink.dialect.types.Column;
@@ -713,7 +713,7 @@ final class SubqueryPlanner {
             boolean isTable = table.tableKey().isPresent() || table.node() instanceof FileSourceNode
                     || WatchedFileTables.isFileTable(table)
                     || table.node() instanceof ProviderSourceNode provider
-                    && provider.provider() instanceof JdbcSourceProvider;
+                    && provider.provider().tableRole() == TableRole.TABLE;
             if (!isTable) {
                 throw context.error("E304", named, "'" + table.name() + "' is not a table: a subquery's FROM must "
                         + "name a CREATE TABLE, or a file or JDBC source (SPEC §3.5)",

@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.jdbc;
 
+import dev.veloflink.connectors.TableRole;
 import dev.veloflink.connectors.stop.StoppableSource;
 import dev.veloflink.connectors.SchemaBoundSourceProvider;
 import dev.veloflink.connectors.decode.ErrorStrategy;
@@ -69,5 +70,11 @@ public final class JdbcSourceProvider extends SchemaBoundSourceProvider {
                 .setParallelism(1);
         return envelopes.process(new TableLoadGate(statement, options.name(), errorStrategy, schema()))
                 .name("load " + options.name()).setParallelism(1);
+    }
+
+    /** A JDBC table or query is a table wherever one is wanted, read as it is (bulk, then incremental). */
+    @Override
+    public TableRole tableRole() {
+        return TableRole.TABLE;
     }
 }

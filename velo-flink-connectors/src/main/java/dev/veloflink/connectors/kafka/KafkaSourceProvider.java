@@ -1,5 +1,10 @@
 package dev.veloflink.connectors.kafka;
 
+import dev.veloflink.connectors.table.kafka.KafkaTableProvider;
+import dev.veloflink.connectors.SourceProvider;
+import dev.veloflink.connectors.TableReadException;
+import dev.veloflink.connectors.TableRequest;
+import dev.veloflink.connectors.TableRole;
 import dev.veloflink.connectors.stop.StoppableSource;
 import dev.veloflink.connectors.RawRecord;
 import dev.veloflink.connectors.SchemaBoundSourceProvider;
@@ -117,5 +122,22 @@ public final class KafkaSourceProvider extends SchemaBoundSourceProvider {
         passthrough.putAll(options.clientProperties());
         builder.setProperties(passthrough);
         return builder.build();
+    }
+
+    /** A topic with a key is a table on a join's table side (SPEC §13.1): compacted by key, tombstones delete. */
+    @Override
+    public TableRole tableRole() {
+        return TableRole.TABLE_WHEN_KEYED;
+    }
+
+    /** Read as a {@link KafkaTableProvider}: bulk to the end offsets captured at start, then incremental. */
+    @Override
+    public SourceProvider asTable(TableRequest request) {
+        try {
+            return new KafkaTableProvider(request.statement(), this, request.errorStrategy(),
+                    request.maxParallelLoads(), request.key());
+        } catch (IllegalArgumentException e) {
+            throw new TableReadException(e.getMessage(), "value.format json or csv");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.table.file;
 
+import dev.veloflink.connectors.TableRole;
 import dev.veloflink.connectors.stop.StoppableSource;
 import dev.veloflink.connectors.RawRecord;
 import dev.veloflink.connectors.SchemaBoundSourceProvider;
@@ -82,5 +83,11 @@ public final class FileTableProvider extends SchemaBoundSourceProvider {
         return RawRecord.ofFile((String) row.getField(0), (String) row.getField(columns + SystemColumns.TOPIC_OFFSET),
                 (Long) row.getField(columns + SystemColumns.OFFSET_OFFSET),
                 (Long) row.getField(columns + SystemColumns.TIMESTAMP_OFFSET), (String) row.getField(1));
+    }
+
+    /** Already the table read of a watched file. */
+    @Override
+    public TableRole tableRole() {
+        return TableRole.TABLE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.table.kafka;
 
+import dev.veloflink.connectors.TableRole;
 import dev.veloflink.connectors.stop.StoppableSource;
 import dev.veloflink.connectors.RawRecord;
 import dev.veloflink.connectors.SchemaBoundSourceProvider;
@@ -114,5 +115,17 @@ public final class KafkaTableProvider extends SchemaBoundSourceProvider {
                 (Integer) row.getField(1 + SystemColumns.PARTITION_OFFSET),
                 (Long) row.getField(1 + SystemColumns.TIMESTAMP_OFFSET),
                 (String) row.getField(1 + SystemColumns.KEY_OFFSET), null);
+    }
+
+    /** Already the table read of a keyed topic. */
+    @Override
+    public TableRole tableRole() {
+        return TableRole.TABLE;
+    }
+
+    /** Its topic's changes while the job was down are applied before the joins go on. */
+    @Override
+    public boolean reloadsAfterRestore() {
+        return true;
     }
 }
