@@ -15,8 +15,22 @@ public interface SourceFactory {
     /** The {@code type} values this factory serves, lower case (a type and its aliases). */
     Set<String> types();
 
-    /** Every key this type accepts, for W101's nearest-key hint. */
-    Set<String> knownKeys();
+    /**
+     * Every key this type accepts, for W101's nearest-key hint: by default the {@link #options} declared, a
+     * connector with keys beyond its declaration (patterns such as {@code fields.<column>.kind}) lists them here.
+     */
+    default Set<String> knownKeys() {
+        return dev.veloflink.connectors.options.ConnectorOptions.keys(options());
+    }
+
+    /**
+     * The keys this type accepts, each declared once with its type, default, description and flags
+     * ({@link dev.veloflink.connectors.options.ConnectorOption}); they make its docs table. Empty for a connector
+     * that lists only {@link #knownKeys}.
+     */
+    default java.util.List<dev.veloflink.connectors.options.ConnectorOption> options() {
+        return java.util.List.of();
+    }
 
     /**
      * Binds one source.

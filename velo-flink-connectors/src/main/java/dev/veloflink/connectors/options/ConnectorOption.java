@@ -1,0 +1,47 @@
+package dev.veloflink.connectors.options;
+
+import dev.veloflink.dialect.props.PropertyResolver;
+
+import java.util.Optional;
+
+/**
+ * One key a connector accepts, declared once ({@code SourceFactory#options}, {@code SinkFactory#options}): the same
+ * declaration gives W101's known keys and "did you mean", the check of required keys (E402), the masked values
+ * {@code explain} prints, and the connector's options table in the docs ({@link ConnectorOptions#docsTable}).
+ *
+ * @param key          the key, unprefixed, lower case
+ * @param type         its value's type as the docs name it (STRING, INT, BOOLEAN, DURATION, a list of words ...)
+ * @param defaultValue what an absent key means, empty when there is no default
+ * @param description  one sentence for the docs table
+ * @param required     whether the connector cannot be bound without it (E402)
+ * @param sensitive    whether its value is a secret: printed as {@code ****} everywhere
+ */
+public record ConnectorOption(String key, String type, Optional<String> defaultValue, String description,
+                              boolean required, boolean sensitive) {
+
+    public ConnectorOption {
+        if (required && defaultValue.isPresent()) {
+            throw new IllegalArgumentException("option '" + key + "' is required and has a default");
+        }
+    }
+
+    /** A key the connector cannot do without. */
+    public static ConnectorOption required(String key, String type, String description) {
+        return new ConnectorOption(key, type, Optional.empty(), description, true, false);
+    }
+
+    /** A key with a default ({@code defaultValue} null: absent means "not set", as the description says). */
+    public static ConnectorOption optional(String key, String type, String defaultValue, String description) {
+        return new ConnectorOption(key, type, Optional.ofNullable(defaultValue), description, false, false);
+    }
+
+    /** The same key, its value a secret. */
+    public ConnectorOption asSensitive() {
+        return new ConnectorOption(key, type, defaultValue, description, required, true);
+    }
+
+    /** The value as velo prints it: {@code ****} for a sensitive key, else with any credentials in it masked. */
+    public String printable(String value) {
+        return sensitive ? "****" : PropertyResolver.mask(key, value);
+    }
+}
