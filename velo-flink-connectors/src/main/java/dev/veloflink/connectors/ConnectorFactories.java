@@ -59,6 +59,15 @@ public final class ConnectorFactories {
         return sources.keySet();
     }
 
+    /** Every source factory once (a factory with aliases is under each of its types), in type order. */
+    public java.util.List<SourceFactory> sourceFactories() {
+        return sources.values().stream().distinct().toList();
+    }
+
+    public java.util.List<SinkFactory> sinkFactories() {
+        return sinks.values().stream().distinct().toList();
+    }
+
     /** Every sink type, sorted. */
     public java.util.Set<String> sinkTypes() {
         return sinks.keySet();

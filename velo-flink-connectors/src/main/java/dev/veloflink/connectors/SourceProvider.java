@@ -44,6 +44,14 @@ public interface SourceProvider {
         throw new UnsupportedOperationException(describe() + ": its records have no timestamps of their own");
     }
 
+    /**
+     * Whether its records carry headers (SPEC §8: a Kafka record's), so {@code HEADER(k)} and friends read them and
+     * a Kafka sink may pass them on; the rows then hold them in {@link SystemColumns#HEADERS}.
+     */
+    default boolean carriesHeaders() {
+        return false;
+    }
+
     /** What this source can be besides a stream (SPEC §12.1, §13.1, §3.5); a stream only unless it says so. */
     default TableRole tableRole() {
         return TableRole.STREAM_ONLY;

@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.datagen;
 
+import dev.veloflink.connectors.options.ConnectorOption;
 import dev.veloflink.connectors.options.CommonOptions;
 import dev.veloflink.connectors.options.InvalidOptionException;
 import dev.veloflink.connectors.options.MissingOptionException;
@@ -75,6 +76,30 @@ public record DatagenOptions(String name, Schema schema, long rows, double rate,
         Set<String> keys = new TreeSet<>(CommonOptions.knownKeys());
         keys.addAll(Set.of(ROWS.key(), RATE.key(), SEED.key()));
         return keys;
+    }
+
+    /**
+     * Every key a datagen_source reads, declared for the docs table (docs/connectors.md); the per-column keys are
+     * patterns, so W101 checks them with {@link #isKnownKey}.
+     */
+    public static List<ConnectorOption> declared() {
+        List<ConnectorOption> options = new ArrayList<>();
+        for (ConnectorOption common : CommonOptions.declared()) {
+            options.add(common.key().equals(CommonOptions.COLUMNS.key()) ? common.asRequired() : common);
+        }
+        options.addAll(List.of(ConnectorOption.of(ROWS, "LONG"), ConnectorOption.of(RATE, "DOUBLE"),
+                ConnectorOption.of(SEED, "LONG"),
+                ConnectorOption.optional("fields.<column>.kind", "sequence, random, choice", "random",
+                        "How the column's values are made."),
+                ConnectorOption.optional("fields.<column>.min", "the column's type", null,
+                        "The smallest value (sequence, random)."),
+                ConnectorOption.optional("fields.<column>.max", "the column's type", null,
+                        "The largest value (sequence, random)."),
+                ConnectorOption.optional("fields.<column>.values", "STRING", null,
+                        "choice: a comma list of values of the column's type."),
+                ConnectorOption.optional("fields.<column>.length", "INT", String.valueOf(DEFAULT_STRING_LENGTH),
+                        "random STRING: how many letters and digits.")));
+        return List.copyOf(options);
     }
 
     /** Whether a (lower-case, unprefixed) key is one this connector reads, including the per-column keys. */

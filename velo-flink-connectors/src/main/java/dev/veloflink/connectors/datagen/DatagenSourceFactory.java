@@ -1,10 +1,12 @@
 package dev.veloflink.connectors.datagen;
 
+import dev.veloflink.connectors.options.ConnectorOption;
 import dev.veloflink.connectors.SourceFactory;
 import dev.veloflink.connectors.SourceProvider;
 import dev.veloflink.connectors.decode.ErrorStrategy;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,6 +36,11 @@ public final class DatagenSourceFactory implements SourceFactory {
     @Override
     public Set<String> knownKeys() {
         return DatagenOptions.knownKeys();
+    }
+
+    @Override
+    public List<ConnectorOption> options() {
+        return DatagenOptions.declared();
     }
 
     public static boolean isKnownKey(String key) {

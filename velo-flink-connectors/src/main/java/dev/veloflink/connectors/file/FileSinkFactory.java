@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.file;
 
+import dev.veloflink.connectors.options.ConnectorOption;
 import dev.veloflink.connectors.SinkFactory;
 import dev.veloflink.dialect.types.Schema;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -25,8 +26,8 @@ public final class FileSinkFactory implements SinkFactory {
     }
 
     @Override
-    public Set<String> knownKeys() {
-        return FileSinkOptions.knownKeys();
+    public List<ConnectorOption> options() {
+        return FileSinkOptions.declared();
     }
 
     /** A file sink appends; it has no key, so hidden key columns are simply not written. */

@@ -1,5 +1,8 @@
 package dev.veloflink.connectors.file;
 
+import java.util.ArrayList;
+import dev.veloflink.connectors.options.ConnectorOptions;
+import dev.veloflink.connectors.options.ConnectorOption;
 import dev.veloflink.connectors.options.CommonOptions;
 import dev.veloflink.connectors.options.OptionReader;
 import org.apache.flink.configuration.ConfigOption;
@@ -57,10 +60,17 @@ public record FileSinkOptions(
         return new FileSinkOptions(name, absolutePath, format, true, ',', false);
     }
 
+    /** Every key a file_sink reads, declared once: W101's known keys and the docs table (docs/connectors.md). */
+    public static List<ConnectorOption> declared() {
+        List<ConnectorOption> options = new ArrayList<>(CommonOptions.declared());
+        options.addAll(List.of(ConnectorOption.of(PATH, "STRING").asRequired(), ConnectorOption.of(FORMAT, "STRING"),
+                ConnectorOption.of(CSV_HAS_HEADER, "BOOLEAN"), ConnectorOption.of(DELIMITER, "STRING"),
+                ConnectorOption.of(APPEND_IF_EXISTS, "BOOLEAN")));
+        return List.copyOf(options);
+    }
+
     public static Set<String> knownKeys() {
-        Set<String> keys = new TreeSet<>(CommonOptions.knownKeys());
-        keys.addAll(Set.of(PATH.key(), FORMAT.key(), CSV_HAS_HEADER.key(), DELIMITER.key(), APPEND_IF_EXISTS.key()));
-        return keys;
+        return ConnectorOptions.keys(declared());
     }
 
     /** Parses the keys of a sink named after its file's base name (the name of a URI sink, SPEC §5.4). */

@@ -124,6 +124,12 @@ public final class KafkaSourceProvider extends SchemaBoundSourceProvider {
         return builder.build();
     }
 
+    /** Kafka records have headers (SPEC §8). */
+    @Override
+    public boolean carriesHeaders() {
+        return true;
+    }
+
     /** A topic with a key is a table on a join's table side (SPEC §13.1): compacted by key, tombstones delete. */
     @Override
     public TableRole tableRole() {

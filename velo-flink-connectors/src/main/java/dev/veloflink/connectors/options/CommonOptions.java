@@ -4,6 +4,7 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /** Keys every source and sink accepts besides its own (SPEC §5.5). */
@@ -30,8 +31,14 @@ public final class CommonOptions {
     private CommonOptions() {
     }
 
+    /** The keys above, declared for the docs tables and W101 (their single list). */
+    public static List<ConnectorOption> declared() {
+        return List.of(ConnectorOption.of(TYPE, "STRING").asRequired(), ConnectorOption.of(CONFIG_FILE, "STRING"),
+                ConnectorOption.of(COLUMNS, "column list"), ConnectorOption.of(KEY_FIELDS, "STRING"),
+                ConnectorOption.of(INFER_ROWS, "INT"), ConnectorOption.of(INFER_TIMEOUT, "DURATION"));
+    }
+
     public static Set<String> knownKeys() {
-        return Set.of(TYPE.key(), CONFIG_FILE.key(), COLUMNS.key(), KEY_FIELDS.key(), INFER_ROWS.key(),
-                INFER_TIMEOUT.key());
+        return ConnectorOptions.keys(declared());
     }
 }

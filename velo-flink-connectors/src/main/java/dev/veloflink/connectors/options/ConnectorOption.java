@@ -2,6 +2,9 @@ package dev.veloflink.connectors.options;
 
 import dev.veloflink.dialect.props.PropertyResolver;
 
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.description.HtmlFormatter;
+
 import java.util.Optional;
 
 /**
@@ -33,6 +36,30 @@ public record ConnectorOption(String key, String type, Optional<String> defaultV
     /** A key with a default ({@code defaultValue} null: absent means "not set", as the description says). */
     public static ConnectorOption optional(String key, String type, String defaultValue, String description) {
         return new ConnectorOption(key, type, Optional.ofNullable(defaultValue), description, false, false);
+    }
+
+    /**
+     * The declaration of a Flink {@link ConfigOption} the connector already reads its key with (its key, default and
+     * description), so the key is written once.
+     */
+    public static ConnectorOption of(ConfigOption<?> option, String type) {
+        String description = new HtmlFormatter().format(option.description())
+                .replace("&lt;", "<").replace("&gt;", ">");
+        return new ConnectorOption(option.key(), type, option.hasDefaultValue()
+                ? Optional.of(text(option.defaultValue())) : Optional.empty(), description, false, false);
+    }
+
+    /** A default as a user writes it: a duration as {@code 10s} or {@code 500ms}, not {@code PT10S}. */
+    private static String text(Object value) {
+        if (value instanceof java.time.Duration d) {
+            return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+        }
+        return String.valueOf(value);
+    }
+
+    /** The same key, required (E402 without it). */
+    public ConnectorOption asRequired() {
+        return new ConnectorOption(key, type, Optional.empty(), description, true, sensitive);
     }
 
     /** The same key, its value a secret. */

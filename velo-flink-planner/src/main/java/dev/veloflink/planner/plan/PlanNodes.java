@@ -13,8 +13,7 @@ public final class PlanNodes {
      * that carries the headers of its own input.
      */
     public static boolean readsKafka(PlanNode node) {
-        return node instanceof ProviderSourceNode source
-                && source.provider() instanceof dev.veloflink.connectors.kafka.KafkaSourceProvider
+        return node instanceof ProviderSourceNode source && source.provider().carriesHeaders()
                 || node instanceof StatementOutputNode reader && carriesHeaders(reader);
     }
 
