@@ -10,6 +10,7 @@ import dev.veloflink.connectors.table.TableLoadSlots;
 import dev.veloflink.dialect.ast.Expr;
 import dev.veloflink.dialect.ast.Node;
 import dev.veloflink.dialect.ast.Query;
+import dev.veloflink.dialect.ast.RelationVisitor;
 import dev.veloflink.dialect.types.Column;
 import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.dialect.types.Types;
@@ -503,13 +504,22 @@ final class JoinPlanner {
 
     /** What qualifies a relation's columns: its alias or name. */
     private static Optional<Predicate<String>> qualifiers(Query.Relation relation) {
-        if (relation instanceof Query.NamedRelation named) {
-            return Optional.of(TimeBounds.answersTo(named.name(), named.alias()));
-        }
-        if (relation instanceof Query.DerivedRelation derived) {
-            return Optional.of(TimeBounds.answersTo(derived.aliasName(), Optional.empty()));
-        }
-        return Optional.empty();
+        return relation.accept(new RelationVisitor<Optional<Predicate<String>>, Void>() {
+            @Override
+            public Optional<Predicate<String>> visitNamed(Query.NamedRelation named, Void context) {
+                return Optional.of(TimeBounds.answersTo(named.name(), named.alias()));
+            }
+
+            @Override
+            public Optional<Predicate<String>> visitDerived(Query.DerivedRelation derived, Void context) {
+                return Optional.of(TimeBounds.answersTo(derived.aliasName(), Optional.empty()));
+            }
+
+            @Override
+            public Optional<Predicate<String>> visitUri(Query.UriRelation uri, Void context) {
+                return Optional.empty();  // a URI is not joined by an interval join
+            }
+        }, null);
     }
 
     private static void rejectUnsupportedShape(QueryPlanner queries, BindContext context, Query.Select select) {

@@ -3,6 +3,7 @@ package dev.veloflink.planner;
 import dev.veloflink.dialect.ast.Expr;
 import dev.veloflink.dialect.ast.OrderItem;
 import dev.veloflink.dialect.ast.Query;
+import dev.veloflink.dialect.ast.RewritingExprVisitor;
 import dev.veloflink.planner.bind.ExprKey;
 
 import java.util.ArrayList;
@@ -89,32 +90,16 @@ final class OverGroupedRows {
             }
             return column(expr.range(), grouped(expr));
         }
-        return (Expr) rebuild(expr);
+        return overParts.rewrite(expr, null);
     }
 
     /** Rebuilds a node containing an OVER call, replacing each maximal part without OVER by a grouped column. */
-    private Object rebuild(Object node) {
-        if (node instanceof Expr expr && !QueryPlanner.containsOver(expr)) {
-            return outer(expr);
+    private final RewritingExprVisitor<Void> overParts = new RewritingExprVisitor<>() {
+        @Override
+        public Expr rewrite(Expr expr, Void context) {
+            return QueryPlanner.containsOver(expr) ? expr.accept(this, context) : outer(expr);
         }
-        if (node instanceof Optional<?> optional) {
-            return optional.map(this::rebuild);
-        }
-        if (node instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            list.forEach(v -> out.add(rebuild(v)));
-            return out;
-        }
-        if (node instanceof Record record && !(node instanceof Query)) {
-            dev.veloflink.planner.bind.RecordParts parts = dev.veloflink.planner.bind.RecordParts.of(record);
-            Object[] values = new Object[parts.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = rebuild(parts.value(record, i));
-            }
-            return parts.construct(values);
-        }
-        return node;
-    }
+    };
 
     /** The derived table's column holding {@code expr}: a select item's own, else a hidden one. */
     private String grouped(Expr expr) {

@@ -4,6 +4,8 @@ import dev.veloflink.dialect.ast.Expr;
 import dev.veloflink.dialect.ast.Node;
 import dev.veloflink.dialect.ast.Query;
 import dev.veloflink.dialect.ast.Query.Select;
+import dev.veloflink.dialect.ast.QueryVisitor;
+import dev.veloflink.dialect.ast.RelationVisitor;
 import dev.veloflink.dialect.types.Column;
 import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.dialect.types.VeloType;
@@ -93,7 +95,17 @@ final class QueryPlanner {
     }
 
     PlanNode plan(Query query) {
-        return query instanceof Query.Union union ? union(union) : select((Select) query);
+        return query.accept(new QueryVisitor<PlanNode, Void>() {
+            @Override
+            public PlanNode visitSelect(Select select, Void context) {
+                return select(select);
+            }
+
+            @Override
+            public PlanNode visitUnion(Query.Union union, Void context) {
+                return union(union);
+            }
+        }, null);
     }
 
     private PlanNode union(Query.Union union) {
@@ -439,17 +451,25 @@ final class QueryPlanner {
     }
 
     RelationInput relation(Query.Relation relation, Optional<String> windowTimeColumn) {
-        if (relation instanceof Query.NamedRelation named) {
-            return relations.apply(named, windowTimeColumn);
-        }
-        if (relation instanceof Query.DerivedRelation derived) {
-            PlanNode node = plan(derived.query());
-            Schema schema = node.schema();
-            return new RelationInput(derived.aliasName(), derived.aliasName(), node, schema, node.visibleColumns(),
-                    -1, -1,
-                    "derived table " + derived.aliasName());
-        }
-        return relations.apply(relation, windowTimeColumn);
+        return relation.accept(new RelationVisitor<RelationInput, Void>() {
+            @Override
+            public RelationInput visitNamed(Query.NamedRelation named, Void context) {
+                return relations.apply(named, windowTimeColumn);
+            }
+
+            @Override
+            public RelationInput visitUri(Query.UriRelation uri, Void context) {
+                return relations.apply(uri, windowTimeColumn);
+            }
+
+            @Override
+            public RelationInput visitDerived(Query.DerivedRelation derived, Void context) {
+                PlanNode node = plan(derived.query());
+                Schema schema = node.schema();
+                return new RelationInput(derived.aliasName(), derived.aliasName(), node, schema,
+                        node.visibleColumns(), -1, -1, "derived table " + derived.aliasName());
+            }
+        }, null);
     }
 
     /**

@@ -675,6 +675,12 @@ final class SubqueryPlanner {
             });
         }
 
+        /** A planner bug: only the four subquery kinds ({@link #isSubquery}) are planned here. */
+        private static IllegalStateException notASubquery(Expr expr) {
+            return new IllegalStateException("internal error: " + expr.getClass().getSimpleName()
+                    + " is not a subquery expression");
+        }
+
         static Query queryOf(Expr expr) {
             if (expr instanceof Expr.InSubquery in) {
                 return in.query();
@@ -682,8 +688,10 @@ final class SubqueryPlanner {
                 return exists.query();
             } else if (expr instanceof Expr.ScalarSubquery scalar) {
                 return scalar.query();
+            } else if (expr instanceof Expr.QuantifiedComparison comparison) {
+                return comparison.query();
             }
-            return ((Expr.QuantifiedComparison) expr).query();
+            throw notASubquery(expr);
         }
 
         private Query.Select checkedShape(Query query) {
@@ -853,7 +861,9 @@ final class SubqueryPlanner {
                 return new Outcome(new SubqueryResult.In(left.eval(), comparison(BinaryOperatorKind.EQ, left,
                         valueType, in), in.negated()), Types.BOOLEAN);
             }
-            Expr.QuantifiedComparison q = (Expr.QuantifiedComparison) expr;
+            if (!(expr instanceof Expr.QuantifiedComparison q)) {
+                throw notASubquery(expr);
+            }
             BoundExpr left = outerBinder.bind(q.left());
             BinaryOperatorKind kind = BinaryOperatorKind.valueOf(q.op().name());
             return new Outcome(new SubqueryResult.Quantified(left.eval(), comparison(kind, left, valueType, q),
@@ -882,7 +892,9 @@ final class SubqueryPlanner {
             } else if (expr instanceof Expr.InSubquery in) {
                 return in.negated() ? "NOT IN" : "IN";
             }
-            Expr.QuantifiedComparison q = (Expr.QuantifiedComparison) expr;
+            if (!(expr instanceof Expr.QuantifiedComparison q)) {
+                throw notASubquery(expr);
+            }
             return q.op() + " " + q.quantifier();
         }
 
