@@ -256,7 +256,11 @@ public final class ApplicationPlanner {
             keys.putAll(props.sourceKeys(source.name()));
             return sources.plan(source.name(), uri.alias().orElse(source.name()), keys, uri, windowColumn);
         }
-        Query.NamedRelation named = (Query.NamedRelation) relation;
+        if (!(relation instanceof Query.NamedRelation named)) {
+            // QueryPlanner plans a derived table itself: only named and URI relations are resolved here.
+            throw new IllegalStateException("internal error: a " + relation.getClass().getSimpleName()
+                    + " reached the source resolution");
+        }
         String name = named.name();
         String alias = named.alias().orElse(name);
         if (props.scoped(name).containsKey("type")) {

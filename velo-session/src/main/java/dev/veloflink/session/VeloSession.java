@@ -6,8 +6,10 @@ import dev.veloflink.dialect.ParseResult;
 import dev.veloflink.dialect.VeloParser;
 import dev.veloflink.dialect.ast.Application;
 import dev.veloflink.dialect.ast.Query;
+import dev.veloflink.dialect.ast.QueryVisitor;
 import dev.veloflink.dialect.ast.SourceRange;
 import dev.veloflink.dialect.ast.Statement;
+import dev.veloflink.dialect.ast.StatementVisitor;
 import dev.veloflink.dialect.diag.Diagnostic;
 import dev.veloflink.dialect.diag.EditDistance;
 import dev.veloflink.dialect.props.PropertyResolver;
@@ -99,23 +101,32 @@ public final class VeloSession implements AutoCloseable {
             // Blanks keep the statement's columns where they are in the text, so diagnostics point right.
             return explain(" ".repeat(explain.end()) + text.substring(explain.end()), text);
         }
-        Statement statement = parse(text);
-        if (statement instanceof Statement.Create create) {
-            return create(create, text);
-        }
-        if (statement instanceof Statement.PlainQuery query) {
-            return query(query, text);
-        }
-        if (statement instanceof Statement.Show show) {
-            return show(show, text);
-        }
-        if (statement instanceof Statement.Describe describe) {
-            return describe(describe, text);
-        }
-        if (statement instanceof Statement.StopJob stop) {
-            return stop(stop, text);
-        }
-        throw new IllegalStateException("a statement kind the session does not know: " + statement);
+        return parse(text).accept(new StatementVisitor<StatementResult, String>() {
+            @Override
+            public StatementResult visitCreate(Statement.Create create, String source) {
+                return create(create, source);
+            }
+
+            @Override
+            public StatementResult visitPlainQuery(Statement.PlainQuery query, String source) {
+                return query(query, source);
+            }
+
+            @Override
+            public StatementResult visitShow(Statement.Show show, String source) {
+                return show(show, source);
+            }
+
+            @Override
+            public StatementResult visitDescribe(Statement.Describe describe, String source) {
+                return describe(describe, source);
+            }
+
+            @Override
+            public StatementResult visitStopJob(Statement.StopJob stop, String source) {
+                return stop(stop, source);
+            }
+        }, text);
     }
 
     private static String stripTerminator(String text) {
@@ -311,11 +322,19 @@ public final class VeloSession implements AutoCloseable {
         return new ChangeRow(row.getKind(), values, keyText, cells);
     }
 
+    /** The LIMIT of a query; a UNION's is written on its last branch. */
     private static OptionalLong limitOf(Query query) {
-        if (query instanceof Query.Union union) {
-            return union.right().limit();
-        }
-        return ((Query.Select) query).limit();
+        return query.accept(new QueryVisitor<OptionalLong, Void>() {
+            @Override
+            public OptionalLong visitSelect(Query.Select select, Void context) {
+                return select.limit();
+            }
+
+            @Override
+            public OptionalLong visitUnion(Query.Union union, Void context) {
+                return union.right().limit();
+            }
+        }, null);
     }
 
     // ---- commands -----------------------------------------------------------------------------------------------
