@@ -6,6 +6,7 @@ import dev.veloflink.dialect.ast.Expr;
 import dev.veloflink.dialect.ast.OrderItem;
 import dev.veloflink.dialect.ast.OverClause;
 import dev.veloflink.dialect.ast.Query;
+import dev.veloflink.dialect.ast.QueryVisitor;
 import dev.veloflink.dialect.ast.SourceRange;
 import dev.veloflink.dialect.ast.Statement;
 import dev.veloflink.dialect.ast.WithClause;
@@ -110,7 +111,17 @@ public final class AstBuilder {
     }
 
     private static Query.Select lastSelect(Query query) {
-        return query instanceof Query.Union u ? u.right() : (Query.Select) query;
+        return query.accept(new QueryVisitor<Query.Select, Void>() {
+            @Override
+            public Query.Select visitSelect(Query.Select select, Void context) {
+                return select;
+            }
+
+            @Override
+            public Query.Select visitUnion(Query.Union union, Void context) {
+                return union.right();
+            }
+        }, null);
     }
 
     public Statement.ColumnDef columnDef(ColumnDefContext c) {
