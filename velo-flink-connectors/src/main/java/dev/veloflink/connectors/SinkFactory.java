@@ -69,6 +69,22 @@ public interface SinkFactory {
         return create(statement, name, keys, baseDir, schema, keyColumns);
     }
 
+    /**
+     * This type as a statement's dead-letter target ({@code dead_letter.type}, SPEC §5.6), bound from the
+     * {@code dead_letter.<k>} keys (unprefixed); empty when the type cannot be one (the default).
+     *
+     * @throws IllegalArgumentException for invalid keys (E401, E402)
+     */
+    default Optional<dev.veloflink.connectors.deadletter.DeadLetterSink> deadLetterTarget(String statement,
+            Map<String, String> keys, Path baseDir) {
+        return Optional.empty();
+    }
+
+    /** Whether {@link #deadLetterTarget} binds this type (for E401's list of the types that can). */
+    default boolean isDeadLetterTarget() {
+        return false;
+    }
+
     /** A bound sink. */
     interface SinkProvider {
         String describe();

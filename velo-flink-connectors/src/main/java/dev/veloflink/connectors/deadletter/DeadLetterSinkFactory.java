@@ -1,6 +1,7 @@
 package dev.veloflink.connectors.deadletter;
 
-import dev.veloflink.connectors.file.FileSinkOptions;
+import dev.veloflink.connectors.ConnectorFactories;
+import dev.veloflink.connectors.SinkFactory;
 import dev.veloflink.connectors.kafka.KafkaSinkFactory;
 import dev.veloflink.connectors.kafka.KafkaSinkOptions;
 import dev.veloflink.connectors.options.InvalidOptionException;
@@ -34,7 +35,6 @@ public final class DeadLetterSinkFactory {
     public static final String NAME = "dead_letter";
     /** The rows a Kafka dead-letter sink receives: one raw STRING column. */
     static final Schema KAFKA_SCHEMA = new Schema(List.of(new Column("value", Types.STRING)));
-    private static final List<String> TYPES = List.of(FileSinkOptions.CONNECTOR, KafkaSinkOptions.CONNECTOR);
 
     private DeadLetterSinkFactory() {
     }
@@ -60,14 +60,16 @@ public final class DeadLetterSinkFactory {
         if (type == null) {
             return Optional.empty();
         }
-        return Optional.of(switch (type.trim().toLowerCase(Locale.ROOT)) {
-            case FileSinkOptions.CONNECTOR -> fileSink(keys, baseDir);
-            case KafkaSinkOptions.CONNECTOR -> kafkaSink(statement, keys, baseDir);
-            default -> throw new InvalidOptionException(NAME, "type", type, String.join(", ", TYPES));
-        });
+        // Any discovered sink type that declares it can be a dead-letter target (file_sink, kafka_sink).
+        ConnectorFactories factories = ConnectorFactories.discover(DeadLetterSinkFactory.class.getClassLoader());
+        return Optional.of(factories.sink(type.trim()).flatMap(f -> f.deadLetterTarget(statement, keys, baseDir))
+                .orElseThrow(() -> new InvalidOptionException(NAME, "type", type, String.join(", ",
+                        factories.sinkFactories().stream().filter(SinkFactory::isDeadLetterTarget)
+                                .map(f -> new java.util.TreeSet<>(f.types()).first()).sorted().toList()))));
     }
 
-    private static FileDeadLetterSink fileSink(Map<String, String> keys, Path baseDir) {
+    /** A file_sink as the dead-letter target: JSON lines, {@code path} required, {@code append_if_exists}. */
+    public static FileDeadLetterSink fileSink(Map<String, String> keys, Path baseDir) {
         String path = keys.get("path");
         if (path == null || path.isBlank()) {
             throw new MissingOptionException(NAME + " file_sink", PREFIX + "path");
@@ -80,7 +82,8 @@ public final class DeadLetterSinkFactory {
         return new FileDeadLetterSink(file.toString(), Boolean.parseBoolean(append));
     }
 
-    private static KafkaDeadLetterSink kafkaSink(String statement, Map<String, String> keys, Path baseDir) {
+    /** A kafka_sink as the dead-letter target: the JSON object as a raw value, its own transactional ids. */
+    public static KafkaDeadLetterSink kafkaSink(String statement, Map<String, String> keys, Path baseDir) {
         Map<String, String> sinkKeys = new LinkedHashMap<>(keys);
         sinkKeys.put(KafkaSinkOptions.VALUE_FORMAT.key(), "raw");
         sinkKeys.remove(KafkaSinkOptions.KEY_FIELD.key());

@@ -55,4 +55,16 @@ public final class FileSinkFactory implements SinkFactory {
             }
         };
     }
+
+    /** It can be a statement's dead-letter target (SPEC §5.6). */
+    @Override
+    public Optional<dev.veloflink.connectors.deadletter.DeadLetterSink> deadLetterTarget(String statement,
+            Map<String, String> keys, Path baseDir) {
+        return Optional.of(dev.veloflink.connectors.deadletter.DeadLetterSinkFactory.fileSink(keys, baseDir));
+    }
+
+    @Override
+    public boolean isDeadLetterTarget() {
+        return true;
+    }
 }

@@ -4,6 +4,7 @@ import dev.veloflink.connectors.SinkFactory;
 import dev.veloflink.connectors.options.InvalidOptionException;
 import dev.veloflink.dialect.types.Schema;
 
+import java.util.Optional;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -75,5 +76,17 @@ public final class KafkaSinkFactory implements SinkFactory {
                     .orElseGet(() -> AvroSchemas.fromVelo(recordName(name), schema).toString());
         }
         return new KafkaSinkProvider(options, schema, rowSchema, key, avroSchema);
+    }
+
+    /** It can be a statement's dead-letter target (SPEC §5.6). */
+    @Override
+    public Optional<dev.veloflink.connectors.deadletter.DeadLetterSink> deadLetterTarget(String statement,
+            Map<String, String> keys, Path baseDir) {
+        return Optional.of(dev.veloflink.connectors.deadletter.DeadLetterSinkFactory.kafkaSink(statement, keys, baseDir));
+    }
+
+    @Override
+    public boolean isDeadLetterTarget() {
+        return true;
     }
 }
