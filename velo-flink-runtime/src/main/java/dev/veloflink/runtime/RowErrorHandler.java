@@ -1,5 +1,6 @@
 package dev.veloflink.runtime;
 
+import dev.veloflink.dialect.diag.CodedException;
 import dev.veloflink.functions.RowErrorException;
 import dev.veloflink.functions.metrics.VeloCounters;
 import dev.veloflink.functions.text.DeadLetterText;
@@ -104,7 +105,7 @@ public final class RowErrorHandler implements Serializable {
                 ? ":" + input.getField(positionIndex) : "");
         if (policy == ErrorPolicy.FAIL) {
             // E503 fails the job without restart (SPEC §6.3), even when checkpointing enables restarts.
-            throw new SuppressRestartsException(new IllegalStateException("E503 bad record in statement '"
+            throw new SuppressRestartsException(new CodedException("E503", "bad record in statement '"
                     + statement + "', source '" + source + "' at " + position + ": " + error.reason() + ": " + error.getMessage()));
         }
         skipped(error.reason()).inc();

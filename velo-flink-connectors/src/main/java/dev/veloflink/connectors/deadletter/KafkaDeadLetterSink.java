@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.deadletter;
 
+import dev.veloflink.dialect.diag.CodedException;
 import dev.veloflink.connectors.kafka.KafkaSinkProvider;
 import dev.veloflink.functions.types.FlinkTypes;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -52,7 +53,7 @@ public record KafkaDeadLetterSink(KafkaSinkProvider provider) implements DeadLet
                 return Row.of(DeadLetters.fitted(letter, maxBytes));
             } catch (IllegalArgumentException tooSmall) {
                 // Only a tiny dead_letter.kafka.max.request.size gets here; a restart would not change it.
-                throw new SuppressRestartsException(new IllegalStateException("E503 " + tooSmall.getMessage()
+                throw new SuppressRestartsException(new CodedException("E503", tooSmall.getMessage()
                         + ": raise 'dead_letter.kafka.max.request.size'"));
             }
         }

@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.jdbc;
 
+import dev.veloflink.dialect.diag.CodedException;
 import dev.veloflink.dialect.types.Schema;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -53,8 +54,8 @@ public final class JdbcSink implements Sink<Row> {
                     // The failure below is what matters; the connection is being dropped anyway.
                 }
                 // E402 (SPEC §16.2): no restart can make the table appear, so the job fails once, with one line.
-                throw new org.apache.flink.runtime.execution.SuppressRestartsException(new IllegalStateException(
-                        "E402 jdbc_sink '" + options.name() + "'" + (statement == null ? ""
+                throw new org.apache.flink.runtime.execution.SuppressRestartsException(new CodedException("E402",
+                        "jdbc_sink '" + options.name() + "'" + (statement == null ? ""
                         : " of statement '" + statement + "'") + ": table '" + options.table()
                         + "' does not exist at " + options.printableUrl()));
             }

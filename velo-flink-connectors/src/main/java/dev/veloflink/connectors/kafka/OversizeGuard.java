@@ -69,7 +69,7 @@ record OversizeGuard(String statement, String sink, String topic, int maxRequest
 
     /** E503 under {@code fail}: the job ends without restart, with one line. */
     SuppressRestartsException failure(long size, byte[] key) {
-        return new SuppressRestartsException(new BadRecordFailure("E503 record too large in statement '" + statement
+        return new SuppressRestartsException(new BadRecordFailure("record too large in statement '" + statement
                 + "', kafka_sink '" + sink + "' (topic '" + topic + "'): " + problem(size, key), "too_large", topic));
     }
 

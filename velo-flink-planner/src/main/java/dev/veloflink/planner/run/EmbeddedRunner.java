@@ -1,6 +1,7 @@
 package dev.veloflink.planner.run;
 
 import dev.veloflink.connectors.deadletter.DeadLetterSink;
+import dev.veloflink.dialect.diag.CodedError;
 import dev.veloflink.planner.LoadedApplication;
 import dev.veloflink.planner.StatementPlan;
 import dev.veloflink.planner.plan.JobContext;
@@ -13,6 +14,7 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Row;
+import org.apache.flink.util.SerializedThrowable;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -219,7 +221,8 @@ public final class EmbeddedRunner {
     }
 
     /**
-     * The deepest cause that says something a user understands: our own coded messages (E402 of a sink, E5xx),
+     * The deepest cause that says something a user understands: our own coded errors ({@link CodedError}: E402 of a
+     * sink, E5xx),
      * else the root cause's message. Never a Java class name: the log file has the trace.
      */
     public static String oneLine(Throwable error) {
@@ -227,8 +230,12 @@ public final class EmbeddedRunner {
         String best = null;
         while (cause != null) {
             String message = cause.getMessage();
-            // E4xx: a connector's check before the job runs (a Kafka topic or broker missing, E402).
-            if (message != null && message.matches("(?s)^E[45]\\d\\d .*")) {
+            // E4xx: a connector's check before the job runs (a Kafka topic or broker missing, E402); E5xx at run time.
+            if (cause instanceof CodedError coded && (coded.code().startsWith("E4") || coded.code().startsWith("E5"))) {
+                best = CodedError.message(coded.code(), coded.detail());
+            } else if (cause instanceof SerializedThrowable && message != null
+                    && message.matches("(?s)^E[45]\\d\\d .*")) {
+                // A failure that could not be rebuilt from Flink's serialized form keeps only its text.
                 best = message;
             }
             if (cause.getCause() == null || cause.getCause() == cause) {

@@ -1,5 +1,6 @@
 package dev.veloflink.runtime.join;
 
+import dev.veloflink.dialect.diag.CodedException;
 import dev.veloflink.runtime.RowErrorHandler;
 import dev.veloflink.functions.RowErrorException;
 import dev.veloflink.functions.metrics.VeloCounters;
@@ -163,7 +164,7 @@ public final class LookupJoinOperator extends AbstractStreamOperator<Row>
                 misses.inc();
                 emit(joined(streamRow, spec.defaults()), time);
             }
-            case FAIL -> throw new SuppressRestartsException(new IllegalStateException("E502 join miss in statement '"
+            case FAIL -> throw new SuppressRestartsException(new CodedException("E502", "join miss in statement '"
                     + spec.statement() + "': table '" + spec.table() + "' has no row for key " + describeKey()
                     + " (join.missing.strategy = 'fail')"));
             case WAIT_AND_RETRY -> {
