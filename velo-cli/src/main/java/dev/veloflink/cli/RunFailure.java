@@ -1,5 +1,7 @@
 package dev.veloflink.cli;
 
+import dev.veloflink.planner.run.RunningJob;
+
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -41,9 +43,15 @@ final class RunFailure {
                     + "application, or before statements changed) - start without --from-savepoint, or pass "
                     + "--allow-non-restored-state to drop that state";
         }
+        // velo cancelled the job itself: say why, and claim no second Ctrl-C the user did not press.
+        if (cause.startsWith(RunningJob.SAVEPOINT_FAILED)) {
+            return cause + " - nothing of this run was saved; run it again (the log has each attempt)";
+        }
+        if (cause.equals(RunningJob.CANCELLED_BY_SECOND_CTRL_C)) {
+            return cause + " - run it again to start afresh";
+        }
         if (cause.contains("Job was cancelled") || cause.contains("job cancellation")) {
-            return "the job was cancelled without a savepoint (Ctrl-C while the savepoint was taken) - run it again "
-                    + "to start afresh";
+            return "the job was cancelled without a savepoint - run it again to start afresh";
         }
         return "the job failed: " + cause + " - see the log for where";
     }

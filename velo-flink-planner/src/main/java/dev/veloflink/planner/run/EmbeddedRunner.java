@@ -201,7 +201,7 @@ public final class EmbeddedRunner {
         if (press > 1) {
             // No line on the terminal here: the run ends with one line saying the job was cancelled without a
             // savepoint. The log says when the job is cancelling, i.e. when the savepoint can no longer complete.
-            job.client().cancel().thenRun(() -> {
+            job.cancel(RunningJob.CANCELLED_BY_SECOND_CTRL_C).thenRun(() -> {
                 if (press == 2) {
                     LOG.info("Ctrl-C again: the job is cancelling, the savepoint will not complete");
                 }
@@ -210,14 +210,19 @@ public final class EmbeddedRunner {
         }
         System.err.println("velo: stopping the job with a savepoint into " + job.stopper().directory()
                 + " (Ctrl-C again cancels it)");
-        job.stopWithSavepoint(false).whenComplete((path, error) -> {
+        // Told before await() returns, so this line comes before the summary and the run's last line.
+        job.stopWithSavepoint(false, (path, error) -> {
             // A savepoint that fails because a second Ctrl-C cancelled the job says nothing: the run's last line does.
-            if (error != null && presses.get() == 1) {
-                System.err.println("velo: the savepoint failed, cancelling the job: " + oneLine(error)
-                        .substring("job failed: ".length()));
-                job.client().cancel();
+            if (error != null && !job.cancelRequested()) {
+                System.err.println("velo: the savepoint failed, cancelling the job: " + reason(error));
+                job.cancel(RunningJob.savepointFailed(reason(error)));
             }
         });
+    }
+
+    /** {@link #oneLine} without its {@code job failed: } prefix: why something failed, for a longer sentence. */
+    public static String reason(Throwable error) {
+        return oneLine(error).substring("job failed: ".length());
     }
 
     /**
@@ -244,8 +249,11 @@ public final class EmbeddedRunner {
             cause = cause.getCause();
         }
         if (best == null) {
-            best = cause.getMessage() == null || cause.getMessage().isBlank()
-                    ? "an internal error (" + humanized(cause.getClass().getSimpleName()) + ")" : cause.getMessage();
+            String message = cause.getMessage() == null ? "" : cause.getMessage().strip();
+            // A bare path or name says what, not why: a FileAlreadyExistsException's message is just the path.
+            best = message.isEmpty() ? "an internal error (" + humanized(cause.getClass().getSimpleName()) + ")"
+                    : message.matches("\\S+") ? humanized(cause.getClass().getSimpleName()) + ": " + message
+                    : message;
         }
         int newline = best.indexOf('\n');
         return "job failed: " + (newline < 0 ? best : best.substring(0, newline));

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 
 /**
  * The application's Flink job once submitted by {@link EmbeddedRunner#start()}: it can be stopped with a savepoint
@@ -26,6 +28,17 @@ public final class RunningJob {
     private final long startNanos;
 
     private final EmbeddedRunner.RunHook hook;
+
+    /** Why velo cancelled the job, if it did: the first reason wins, and the run's last line gives it. */
+    private final AtomicReference<String> cancelledBecause = new AtomicReference<>();
+    /** Completes once the terminal was told how the stop went (Ctrl-C); {@link #await} waits for it. */
+    private volatile CompletableFuture<Void> stopTold = CompletableFuture.completedFuture(null);
+
+    /** The failure of a run a second Ctrl-C cancelled while its savepoint was taken (velo-cli RunFailure). */
+    public static final String CANCELLED_BY_SECOND_CTRL_C =
+            "the job was cancelled without a savepoint by a second Ctrl-C while the savepoint was taken";
+    /** How the failure of a run whose savepoint failed (after its attempts) begins (velo-cli RunFailure). */
+    public static final String SAVEPOINT_FAILED = "the savepoint failed, so the job was cancelled without one: ";
 
     RunningJob(LoadedApplication app, RunOptions options, JobClient client, long startNanos,
                EmbeddedRunner.RunHook hook) {
@@ -50,6 +63,40 @@ public final class RunningJob {
         return stopper.stop(drain).thenApply(RunningJob::localPath);
     }
 
+    /**
+     * Stops the job with a savepoint and runs {@code whenDone} with its path or error; {@link #await} returns only
+     * after {@code whenDone} ran, so what it prints comes before the run's summary and last line.
+     */
+    public CompletableFuture<Void> stopWithSavepoint(boolean drain, BiConsumer<String, Throwable> whenDone) {
+        CompletableFuture<Void> told = new CompletableFuture<>();
+        // Set before the stop starts: a job that ends at once must still find it in await().
+        stopTold = told;
+        stopWithSavepoint(drain).whenComplete((path, error) -> {
+            try {
+                whenDone.accept(path, error);
+            } finally {
+                told.complete(null);
+            }
+        });
+        return told;
+    }
+
+    /** The failure of a run whose savepoint failed for {@code reason}, for {@link #cancel}. */
+    public static String savepointFailed(String reason) {
+        return SAVEPOINT_FAILED + reason;
+    }
+
+    /** Cancels the job without a savepoint; {@code because} becomes the run's failure (the first reason given). */
+    public CompletableFuture<Void> cancel(String because) {
+        cancelledBecause.compareAndSet(null, because);
+        return client.cancel();
+    }
+
+    /** Whether velo cancelled the job ({@link #cancel}). */
+    public boolean cancelRequested() {
+        return cancelledBecause.get() != null;
+    }
+
     /** Waits for the job to end (input consumed, or stopped) and reads its final counters. */
     public RunResult await() {
         try {
@@ -57,10 +104,12 @@ public final class RunningJob {
             Map<String, Object> counters = new TreeMap<>(result.getAllAccumulatorResults());
             hook.gaugesAtEnd().forEach(counters::putIfAbsent);
             MetricsFile.write(options.metricsFile(), counters, declaredMetrics());
+            awaitStopTold();
             Optional<String> savepoint = Optional.empty();
             if (stopper.stopRequested()) {
-                // The job ends only after its savepoint completed, so this does not wait.
-                savepoint = Optional.of(stopWithSavepoint(false).get());
+                // A job stopped with a savepoint ends only after the savepoint completed, so this does not wait; a
+                // failed stop of a job that ended by itself (its input consumed meanwhile) leaves nothing to resume.
+                savepoint = stopOutcome();
             }
             return new RunResult(Summary.lines(app, counters, elapsedMillis()), counters, Optional.empty(), savepoint);
         } catch (InterruptedException e) {
@@ -69,11 +118,37 @@ public final class RunningJob {
         } catch (ExecutionException e) {
             // The terminal gets one line (velo-cli); the log file gets the whole story.
             org.slf4j.LoggerFactory.getLogger("velo.details").error("the job failed", e);
+            awaitStopTold();
+            // A cancellation velo asked for says why (a failed savepoint, a second Ctrl-C), not just "cancelled".
+            String because = cancelledBecause.get();
+            boolean cancelled = org.apache.flink.util.ExceptionUtils.findThrowable(e,
+                    org.apache.flink.runtime.client.JobCancellationException.class).isPresent();
             // The counts up to the failure: the summary and --metrics-file say what was read and written.
             Map<String, Object> counters = countersAfterFailure();
             MetricsFile.write(options.metricsFile(), counters, declaredMetrics());
             return new RunResult(Summary.lines(app, counters, elapsedMillis()), counters,
-                    Optional.of(EmbeddedRunner.oneLine(e)));
+                    Optional.of(because != null && cancelled ? "job failed: " + because : EmbeddedRunner.oneLine(e)));
+        }
+    }
+
+    /** The savepoint of a stop whose job ended; none if the job ended by itself while the stop failed. */
+    private Optional<String> stopOutcome() throws InterruptedException {
+        try {
+            return Optional.of(stopWithSavepoint(false).get(60, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            org.slf4j.LoggerFactory.getLogger(RunningJob.class).warn("the job ended without the stop's savepoint", e);
+            return Optional.empty();
+        }
+    }
+
+    /** Waits (bounded) until the terminal was told how a Ctrl-C stop went, so that line is not printed last. */
+    private void awaitStopTold() {
+        try {
+            stopTold.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            org.slf4j.LoggerFactory.getLogger(RunningJob.class).warn("the stop's outcome was not reported in time", e);
         }
     }
 
