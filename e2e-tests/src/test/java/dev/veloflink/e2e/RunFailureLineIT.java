@@ -224,7 +224,7 @@ class RunFailureLineIT {
         Run run = finish(process);
         assertThat(run.exit()).as(String.join("\n", run.err())).isEqualTo(1);
         assertThat(run.err().get(0)).startsWith("velo: stopping the job with a savepoint");
-        assertOneClearLine(run, "cancelled without a savepoint", "run it again");
+        assertOneClearLine(run, "cancelled without a savepoint by a second Ctrl-C", "run it again");
     }
 
     /** The velo process's log file, {@code <tmp>/velo-logs/velo-<date>-<time>-<pid>.log} (empty until it exists). */

@@ -29,7 +29,11 @@ public final class SavepointStopper {
     static final int ATTEMPTS = 3;
     static final Duration PAUSE = Duration.ofSeconds(1);
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SavepointStopper.class);
+    /**
+     * The log file only (velo-cli's log4j2.properties sends {@code velo.details} there, not to the terminal): the
+     * terminal hears the stop's outcome from its caller, in order, and a retried attempt is no failure of the run.
+     */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("velo.details.savepoints");
 
     private final JobClient client;
     private final Path directory;
