@@ -33,6 +33,14 @@ public interface SinkFactory {
     }
 
     /**
+     * Whether a key outside {@link #knownKeys} is one of this type's key patterns (a kafka_sink's constant headers,
+     * {@code header.<h>}), so W101 does not report it.
+     */
+    default boolean acceptsKeyPattern(String key) {
+        return false;
+    }
+
+    /**
      * Checks the sink's own keys, before the statement's output schema is known, so that their errors are reported
      * even when the query has errors too (SPEC §16.1: every error in one pass).
      *

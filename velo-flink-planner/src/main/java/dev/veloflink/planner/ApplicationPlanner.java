@@ -501,7 +501,10 @@ public final class ApplicationPlanner {
                     : Connectors.source(t).map(f -> (java.util.Collection<String>) f.knownKeys())
                     .or(() -> Connectors.sink(t).map(f -> f.knownKeys())).orElse(null);
             if (known != null) {
-                PropertyWarnings.checkRelation(relation, t, props.scopedEntries(relation), known,
+                // Keys a connector accepts by pattern (a kafka_sink's constant headers, header.<h>), its to say.
+                java.util.function.Predicate<String> patterns = Connectors.sink(t)
+                        .map(f -> (java.util.function.Predicate<String>) f::acceptsKeyPattern).orElse(k -> false);
+                PropertyWarnings.checkRelation(relation, t, props.scopedEntries(relation), known, patterns,
                         application.file(), create, warnings::add);
             }
         }

@@ -29,12 +29,11 @@ final class PropertyWarnings {
             "missing.retry.count", "missing.retry.delay");
 
     static void checkRelation(String relation, String type, Map<String, PropertyValue> entries,
-                              Collection<String> knownKeys, Path file, Node fallback, Consumer<Diagnostic> warn) {
+                              Collection<String> knownKeys, java.util.function.Predicate<String> keyPatterns,
+                              Path file, Node fallback, Consumer<Diagnostic> warn) {
         for (PropertyValue entry : entries.values()) {
             String key = entry.key().toLowerCase(Locale.ROOT);
-            boolean constantHeader = type.equalsIgnoreCase(dev.veloflink.connectors.kafka.KafkaSinkOptions.CONNECTOR)
-                    && key.startsWith(dev.veloflink.connectors.kafka.KafkaSinkOptions.HEADER_PREFIX);
-            if (knownKeys.contains(key) || constantHeader || key.startsWith("kafka.") || key.startsWith("fields.")
+            if (knownKeys.contains(key) || keyPatterns.test(key) || key.startsWith("kafka.") || key.startsWith("fields.")
                     || StatementKeys.INHERITED.contains(key) || ANY_RELATION.contains(key)) {
                 continue;
             }

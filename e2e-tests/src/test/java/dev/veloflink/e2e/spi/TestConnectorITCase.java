@@ -82,6 +82,18 @@ class TestConnectorITCase {
         CommandResult validate = CommandResult.velo("validate", typo.toString());
         assertThat(validate.out() + validate.err()).contains("W101").contains("did you mean 'src.label'");
 
+        // A key pattern is the connector's to accept too: a kafka_sink's constant header, not a W101.
+        Path header = write("header.sql", """
+                CREATE STREAM s AS SELECT id FROM src
+                WITH ('src.type' = 'inline_source', 'src.columns' = 'id BIGINT', 'src.rows' = '1',
+                      's.type' = 'kafka_sink', 's.bootstrap.servers' = '127.0.0.1:1', 's.topic' = 't',
+                      's.header.origin' = 'velo', 's.heder' = 'x');
+                """);
+        validate = CommandResult.velo("validate", header.toString());
+        assertThat(validate.exitCode()).as(validate.out() + validate.err()).isZero();
+        assertThat(validate.out() + validate.err()).contains("unknown property 's.heder'")
+                .doesNotContain("unknown property 's.header.origin'").contains("(1 statements, 1 warnings)");
+
         Path unknownType = write("type.sql", """
                 CREATE STREAM s AS SELECT id FROM src
                 WITH ('src.type' = 'inline_sourse', 'src.columns' = 'id BIGINT', 'src.rows' = '1',

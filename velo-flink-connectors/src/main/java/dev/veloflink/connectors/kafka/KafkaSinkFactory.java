@@ -78,6 +78,12 @@ public final class KafkaSinkFactory implements SinkFactory {
         return new KafkaSinkProvider(options, schema, rowSchema, key, avroSchema);
     }
 
+    /** Constant headers, {@code header.<h>} (SPEC §5.3). */
+    @Override
+    public boolean acceptsKeyPattern(String key) {
+        return key.startsWith(KafkaSinkOptions.HEADER_PREFIX);
+    }
+
     /** It can be a statement's dead-letter target (SPEC §5.6). */
     @Override
     public Optional<dev.veloflink.connectors.deadletter.DeadLetterSink> deadLetterTarget(String statement,
