@@ -72,7 +72,7 @@ final class AvroRecordDecoder extends ProcessFunction<RawRecord, Row> implements
     public void open(OpenContext openContext) {
         org.apache.avro.Schema writer = new org.apache.avro.Schema.Parser().parse(avroSchema);
         reader = new GenericDatumReader<>(writer);
-        decoder = new LengthCheckedDecoder();
+        decoder = new LengthCheckedDecoder(writer);
         int n = schema.size();
         fieldOf = new int[n];
         fieldTypes = new org.apache.avro.Schema[n];
