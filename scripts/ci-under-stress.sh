@@ -15,7 +15,8 @@ cores="$(nproc)"
 mkdir -p "$work"
 echo "commit $commit, $passes passes, stress-ng --cpu $cores beside each"
 for i in $(seq 1 "$passes"); do
-  clone="$work/clone-$i"
+  # Next to the checkout, as CI's clone is: SpecCopyTest compares with ../shared/dialect and skips without it.
+  clone="$(dirname "$repo")/velo-stress-clone-$i"
   log="$work/pass-$i.log"
   rm -rf "$clone"
   git clone -q "$repo" "$clone" && git -C "$clone" checkout -q "$commit"
