@@ -13,6 +13,7 @@ import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.types.Row;
+import org.apache.flink.types.RowKind;
 
 import java.util.List;
 
@@ -80,8 +81,15 @@ public final class SubqueryOperator extends AbstractStreamOperator<Row>
             List<Object> values = spec.rows().values(outer, table.rows(), functionContext);
             value = spec.result().apply(outer, values, functionContext);
         } catch (RowErrorException e) {
-            spec.errors().handle(outer, e, this::deadLetter);
-            return;
+            if (outer.getKind() == RowKind.DELETE) {
+                // A deletion (an aggregation retracting a group, a session whose bounds changed) only needs its key
+                // downstream; dropping it for a value nobody reads would leave the deleted row in an upsert sink
+                // for good, and failing the job over it would stop the job for nothing.
+                value = null;
+            } else {
+                spec.errors().handle(outer, e, this::deadLetter);
+                return;
+            }
         }
         int arity = outer.getArity();
         Row extended = new Row(outer.getKind(), arity + 1);

@@ -17,7 +17,8 @@ import java.util.List;
  * @param result    turns those values into the expression's value
  * @param outerType the outer rows' layout
  * @param tableType the table rows' layout
- * @param errors    what a row error does (the statement's error.strategy); the outer row is then dropped
+ * @param errors    what a row error does (the statement's error.strategy); the outer row is then dropped,
+ *                  unless it is a deletion, which passes on with a NULL value (only its key matters)
  */
 public record SubquerySpec(String statement, String table, List<Integer> tableKey, SubqueryRows rows,
                            SubqueryResult result, RowTypeInfo outerType, RowTypeInfo tableType,

@@ -209,6 +209,20 @@ class SubqueryOperatorTest {
     }
 
     @Test
+    void aDeletionWhoseSubqueryFailsStillPassesWithANullValueEvenUnderTheFailStrategy() throws Exception {
+        try (var h = byCustomer(spec(List.of(), SubqueryRows.plain(null, LIMIT, false), new SubqueryResult.Scalar(),
+                ErrorPolicy.FAIL))) {
+            h.open();
+            limit(h, "c2", 20);
+            limit(h, "c2", 21);
+            tableLoaded(h);
+            Row deletion = Row.ofKind(RowKind.DELETE, 2L, "c2", 5);
+            h.processElement1(new StreamRecord<>(deletion, 1002));
+            assertThat(drain(h)).containsExactly("-D[2, c2, 5, null]@1002");
+        }
+    }
+
+    @Test
     void scalarWithMoreThanOneRowFailsTheJobUnderTheFailStrategy() throws Exception {
         try (var h = byCustomer(spec(List.of(), SubqueryRows.plain(null, LIMIT, false), new SubqueryResult.Scalar(),
                 ErrorPolicy.FAIL))) {
