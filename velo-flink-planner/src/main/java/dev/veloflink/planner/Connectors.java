@@ -11,20 +11,25 @@ import java.util.Optional;
 
 /**
  * The source and sink types the planner knows (SPEC §5.2): the connector factories discovered on the class path
- * ({@link ConnectorFactories}), none listed here. Discovered once: the factories are immutable.
+ * ({@link ConnectorFactories}), none listed here. Discovered on each use, not once in a static initializer: a class
+ * path with two connectors for one type then fails the plan with that message every time, where a failed static
+ * initializer said so once and then only "NoClassDefFoundError: Could not initialize class Connectors". Discovery
+ * reads a few services files; a plan asks a few times per source and sink.
  */
 final class Connectors {
-    private static final ConnectorFactories FACTORIES = ConnectorFactories.discover(Connectors.class.getClassLoader());
+    private static ConnectorFactories factories() {
+        return ConnectorFactories.discover(Connectors.class.getClassLoader());
+    }
 
     private Connectors() {
     }
 
     static Optional<SourceFactory> source(String type) {
-        return FACTORIES.source(type);
+        return factories().source(type);
     }
 
     static Optional<SinkFactory> sink(String type) {
-        return FACTORIES.sink(type);
+        return factories().sink(type);
     }
 
     /**
@@ -35,7 +40,7 @@ final class Connectors {
 
     /** Every source type: the discovered ones and the file source's, sorted. */
     static java.util.SortedSet<String> sourceTypes() {
-        java.util.SortedSet<String> types = new java.util.TreeSet<>(FACTORIES.sourceTypes());
+        java.util.SortedSet<String> types = new java.util.TreeSet<>(factories().sourceTypes());
         types.addAll(FILE_SOURCE_TYPES);
         return types;
     }
@@ -46,7 +51,7 @@ final class Connectors {
     }
 
     static String sinkTypesExpected() {
-        return "one of: " + String.join(", ", FACTORIES.sinkTypes());
+        return "one of: " + String.join(", ", factories().sinkTypes());
     }
 
     /** "did you mean 'kafka_source'?" for a mistyped source type, when one is near. */
@@ -55,7 +60,7 @@ final class Connectors {
     }
 
     static String sinkTypeHint(String type) {
-        return nearest(type, FACTORIES.sinkTypes());
+        return nearest(type, factories().sinkTypes());
     }
 
     private static String nearest(String type, Collection<String> types) {

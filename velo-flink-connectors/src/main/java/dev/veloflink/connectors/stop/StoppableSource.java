@@ -53,7 +53,7 @@ public final class StoppableSource<T, S extends SourceSplit, E> implements Sourc
     @Override
     public SourceReader<T, S> createReader(SourceReaderContext context) throws Exception {
         SourceReader<T, S> reader = delegate.createReader(context);
-        return awaitedLimits.isEmpty() ? reader : new StoppableReader<>(reader);
+        return awaitedLimits.isEmpty() ? reader : new StoppableReader<>(reader, context);
     }
 
     @Override

@@ -14,6 +14,10 @@ import java.util.Set;
  * The delegate's enumerator, which also hears {@link LimitReached}: once every awaited LIMIT is reached it tells each
  * reader, present or registering later, to end its input; a {@link LimitReset} takes a LIMIT's word back. What it
  * heard is not checkpointed: a restored LIMIT that had already passed its rows says so again when it starts.
+ *
+ * <p>Each reader attempt gets exactly one {@link StopReading}: when the LIMITs are reached, or when the reader says
+ * {@link ReaderAtEnd} (its input ended first; it waits for this answer before its task finishes). Never a second one,
+ * which could reach a task that has finished on the first and make Flink fail the job over a lost event.
  */
 final class StoppingEnumerator<S extends SourceSplit, E> implements SplitEnumerator<S, E> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoppingEnumerator.class);
@@ -22,6 +26,8 @@ final class StoppingEnumerator<S extends SourceSplit, E> implements SplitEnumera
     private final SplitEnumeratorContext<S> context;
     private final Set<String> awaited;
     private final Set<String> reached = new HashSet<>();
+    /** The readers (subtasks) sent their StopReading; a reader registering anew (a restarted attempt) is removed. */
+    private final Set<Integer> told = new HashSet<>();
     private boolean stopped;
 
     StoppingEnumerator(SplitEnumerator<S, E> delegate, SplitEnumeratorContext<S> context, Set<String> awaited) {
@@ -42,9 +48,10 @@ final class StoppingEnumerator<S extends SourceSplit, E> implements SplitEnumera
             if (!stopped && reached.containsAll(awaited)) {
                 stopped = true;
                 LOG.info("every LIMIT this source feeds is reached ({}): its readers end their input", awaited);
-                context.registeredReaders().keySet().forEach(reader -> context.sendEventToSourceReader(reader,
-                        new StopReading()));
+                context.registeredReaders().keySet().forEach(this::tell);
             }
+        } else if (event instanceof ReaderAtEnd) {
+            tell(subtask);
         } else if (event instanceof LimitReset limit) {
             // A regional failover restores the LIMIT's count and this source's readers, but not this enumerator
             // (Flink only resets its subtasks): without this, the restarted readers were stopped on registering and
@@ -61,8 +68,16 @@ final class StoppingEnumerator<S extends SourceSplit, E> implements SplitEnumera
 
     @Override
     public void addReader(int subtask) {
+        told.remove(subtask);
         delegate.addReader(subtask);
         if (stopped) {
+            tell(subtask);
+        }
+    }
+
+    /** Sends {@code subtask} its one StopReading, unless it has had it. */
+    private void tell(int subtask) {
+        if (told.add(subtask)) {
             context.sendEventToSourceReader(subtask, new StopReading());
         }
     }

@@ -42,6 +42,40 @@ class StoppingEnumeratorTest {
         }
     }
 
+    /**
+     * A reader whose input ends before the LIMITs are reached asks to end, gets its one StopReading, and gets no
+     * second one when the LIMITs are reached later: it may have finished on the first, and an event to a finished
+     * task fails the job.
+     */
+    @Test
+    void aReaderThatEndedFirstIsToldOnceAndNeverAgain() throws Exception {
+        try (MockSplitEnumeratorContext<MockSourceSplit> context = new MockSplitEnumeratorContext<>(1)) {
+            StoppingEnumerator<MockSourceSplit, Void> enumerator = new StoppingEnumerator<>(new NoSplits(), context,
+                    Set.of("only/limit"));
+            register(context, enumerator);
+
+            enumerator.handleSourceEvent(0, new ReaderAtEnd());
+            assertThat(eventsTo(context)).containsExactly(new StopReading());
+
+            enumerator.handleSourceEvent(0, new LimitReached("only/limit"));
+            assertThat(eventsTo(context)).as("no second StopReading").containsExactly(new StopReading());
+        }
+    }
+
+    /** The crossing the other way: the LIMIT's StopReading is on its way when the reader says its input ended. */
+    @Test
+    void aReaderToldByTheLimitIsNotToldAgainWhenItsInputEnds() throws Exception {
+        try (MockSplitEnumeratorContext<MockSourceSplit> context = new MockSplitEnumeratorContext<>(1)) {
+            StoppingEnumerator<MockSourceSplit, Void> enumerator = new StoppingEnumerator<>(new NoSplits(), context,
+                    Set.of("only/limit"));
+            register(context, enumerator);
+
+            enumerator.handleSourceEvent(0, new LimitReached("only/limit"));
+            enumerator.handleSourceEvent(0, new ReaderAtEnd());
+            assertThat(eventsTo(context)).containsExactly(new StopReading());
+        }
+    }
+
     private static void register(MockSplitEnumeratorContext<MockSourceSplit> context,
                                  StoppingEnumerator<MockSourceSplit, Void> enumerator) {
         context.registerReader(new ReaderInfo(0, "localhost"));
