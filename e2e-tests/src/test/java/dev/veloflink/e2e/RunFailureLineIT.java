@@ -59,7 +59,7 @@ class RunFailureLineIT {
         List<String> command = new ArrayList<>();
         command.add(ExampleWorkspace.repositoryRoot().resolve("velo").toString());
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(dir.toFile())
+        return new ProcessBuilder(VeloProcess.withDefaultSigint(command)).directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
     }

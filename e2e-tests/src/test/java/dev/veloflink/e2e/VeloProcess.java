@@ -39,8 +39,8 @@ public final class VeloProcess implements AutoCloseable {
                 .filter(a -> a.startsWith("--add-opens")).forEach(command::add);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.veloflink.cli.VeloMain"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(withDefaultSigint(command)).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new VeloProcess(process, log);
     }
 
@@ -58,6 +58,19 @@ public final class VeloProcess implements AutoCloseable {
             }
             Thread.sleep(50);
         }
+    }
+
+    /**
+     * {@code command} started with SIGINT at its default disposition, by GNU {@code env --default-signal=INT}, which
+     * then execs it (the same pid). A process started from a background job of a non-interactive shell (a CI script's
+     * {@code cmd &}) inherits SIGINT ignored, down through Maven and surefire; the JVM leaves an ignored signal
+     * ignored and never installs velo's Ctrl-C handler, so a test's Ctrl-C did nothing (LoopbackBindingIT and
+     * RunFailureLineIT waited in vain when the suite was started that way).
+     */
+    public static List<String> withDefaultSigint(List<String> command) {
+        List<String> reset = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        reset.addAll(command);
+        return reset;
     }
 
     /** The process id of the velo JVM. */

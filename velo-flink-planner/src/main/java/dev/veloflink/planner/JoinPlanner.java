@@ -2,11 +2,6 @@ package dev.veloflink.planner;
 
 import dev.veloflink.connectors.SystemColumns;
 import dev.veloflink.connectors.options.OptionReader;
-import dev.veloflink.connectors.decode.ErrorStrategy;
-import dev.veloflink.connectors.SourceProvider;
-import dev.veloflink.connectors.TableReadException;
-import dev.veloflink.connectors.TableRequest;
-import dev.veloflink.connectors.table.TableLoadSlots;
 import dev.veloflink.dialect.ast.Expr;
 import dev.veloflink.dialect.ast.Node;
 import dev.veloflink.dialect.ast.Query;
@@ -551,15 +546,16 @@ final class JoinPlanner {
             throw context.error("E304", join, join.type() + " joins against a table are not supported (SPEC §12.2)",
                     "[INNER] JOIN or LEFT [OUTER] JOIN", "swap the relations and write a LEFT JOIN");
         }
-        List<Integer> keyFields = keyFields(context, join, relation);
-        Optional<RelationInput> asTable = asTable(context, join, relation, keyFields, queries.statementKeys());
+        Optional<TableRelations.TableRead> asTable = TableRelations.asTable(context, join.relation(), relation,
+                queries.statementKeys());
         if (asTable.isEmpty()) {
             throw context.error("E304", join.relation(), "'" + relation.name() + "' is a stream: joining two streams "
                     + "needs a time bound (SPEC §12.3)", "a CREATE TABLE, a file_source, a jdbc_source or a keyed "
                     + "kafka_source after JOIN",
                     "make '" + relation.name() + "' a CREATE TABLE with a PRIMARY KEY");
         }
-        RelationInput table = asTable.get();
+        RelationInput table = asTable.get().relation();
+        List<Integer> storedKey = asTable.get().storedKey();
         int tableOffset = streamLayout.size();
         RelationScope tableScope = new RelationScope(table.name(), table.alias(), table.schema(), tableOffset,
                 table.visibleColumns());
@@ -578,7 +574,7 @@ final class JoinPlanner {
         ExpressionBinder streamBinder = new ExpressionBinder(context, catalog, Scope.of(streamScopes), Map.of());
         ExpressionBinder tableBinder = new ExpressionBinder(context, catalog, Scope.of(List.of(new RelationScope(
                 table.name(), table.alias(), table.schema(), 0, table.visibleColumns()))), Map.of());
-        JoinKey key = JoinKey.bind(context, streamBinder, tableBinder, split, split.secondSide());
+        JoinKey key = JoinKey.bind(context, streamBinder, tableBinder, split, split.secondSide(), "ON");
         List<String> keyNames = key.names();
 
         RowExpr filter = null;
@@ -603,15 +599,13 @@ final class JoinPlanner {
         List<Column> joinedColumns = new ArrayList<>(streamLayout);
         table.schema().columns().forEach(joinedColumns::add);
         Schema joinedSchema = JoinLayout.uniquelyNamed(joinedColumns, joinedScopes);
-        List<Integer> storedKey = table.tableKey().orElseGet(() -> keyFields.isEmpty()
-                ? sourceKey(table.schema(), table.visibleColumns()) : keyFields);
         LookupJoinSpec spec = new LookupJoinSpec(statement, table.name(), kind, strategy, defaults, storedKey,
                 keyNames, filter, retryCount, retryDelay, FlinkTypes.rowType(JoinLayout.uniquelyNamed(streamLayout,
                 streamScopes)), FlinkTypes.rowType(table.schema()),
                 stream.rowErrors(statement, errorPolicy),
                 oneRowPerKey(split, key, joinedScope, tableScope, table.schema(), storedKey),
                 TableReadyStrategy.waitsForTables(context, join, statementKeys),
-                table.node() instanceof ProviderSourceNode p && p.provider().reloadsAfterRestore());
+                asTable.get().reloadsAfterRestore());
         String summary = stream.alias() + " " + kind + " JOIN " + table.name()
                 + (keyNames.isEmpty() ? " (no key: one group)" : " on " + String.join(", ", keyNames))
                 + (kind == JoinKind.INNER ? ", misses: " + strategy.label() : "");
@@ -706,98 +700,6 @@ final class JoinPlanner {
     /** An INTEGER column keyed as BIGINT keeps its values apart (any other cast might not, e.g. BIGINT to DOUBLE). */
     private static boolean widensExactly(VeloType own, JoinKey key, int k) {
         return own.equals(Types.INTEGER) && key.type().getTypeAt(k).equals(FlinkTypes.typeInfo(Types.BIGINT));
-    }
-
-    /**
-     * The JOIN side as a table (SPEC §12.1, §13.1), or empty when it is a stream: a CREATE TABLE, a file_source, a
-     * jdbc_source, or a kafka_source with a key ({@code X.key.fields} or schema fields marked {@code key: true}), which
-     * is then read as the table its provider gives ({@code asTable}: bulk to the end offsets captured at start, then incremental)
-     * instead of as a stream.
-     */
-    private static Optional<RelationInput> asTable(BindContext context, Query.Join join, RelationInput relation,
-                                                   List<Integer> keyFields, Map<String, String> statementKeys) {
-        if (relation.node() instanceof FileSourceNode file && file.options().watching()) {
-            return Optional.of(WatchedFileTables.asTable(relation));
-        }
-        if (relation.tableKey().isPresent() || relation.node() instanceof FileSourceNode) {
-            return Optional.of(relation);
-        }
-        if (relation.node() instanceof ProviderSourceNode source) {
-            // What the source can be is the provider's to say (TableRole), not the planner's to guess from its class.
-            List<Integer> tableKey = switch (source.provider().tableRole()) {
-                case STREAM_ONLY -> null;
-                case TABLE -> List.of();
-                case TABLE_WHEN_KEYED -> {
-                    List<Integer> key = !keyFields.isEmpty() ? keyFields
-                            : sourceKey(relation.schema(), relation.visibleColumns());
-                    yield key.isEmpty() ? null : key;
-                }
-            };
-            if (tableKey == null) {
-                return Optional.empty();
-            }
-            SourceProvider provider;
-            try {
-                provider = source.provider().asTable(new TableRequest(source.statement(),
-                        errorStrategy(relation, statementKeys),
-                        relation.relationKeys().get(TableLoadSlots.APP_MAX_PARALLEL_LOADS), tableKey));
-            } catch (TableReadException e) {
-                throw context.error("E304", join.relation(), "'" + relation.name() + "': " + e.getMessage(),
-                        e.expected(), null);
-            }
-            if (provider == source.provider()) {
-                return Optional.of(relation);
-            }
-            ProviderSourceNode node = new ProviderSourceNode(source.statement(), source.name(), provider,
-                    source.schema(), source.eventTime(), source.eventTimeErrors());
-            return Optional.of(new RelationInput(relation.name(), relation.alias(), node, relation.schema(),
-                    relation.visibleColumns(), relation.offsetIndex(), relation.timestampIndex(),
-                    provider.describe(), relation.tableKey(), relation.relationKeys()));
-        }
-        return Optional.empty();
-    }
-
-    /** The source's {@code X.error.strategy}, else the statement's {@code error.strategy}, else skip (SPEC §6.3). */
-    private static ErrorStrategy errorStrategy(RelationInput relation, Map<String, String> statementKeys) {
-        String own = relation.relationKeys().get("error.strategy");
-        String text = own != null ? own : statementKeys.getOrDefault("error.strategy", "skip");
-        return ErrorStrategy.parse(text).orElse(ErrorStrategy.SKIP);
-    }
-
-    /**
-     * The columns named by {@code 'X.key.fields' = 'a,b'} (SPEC §12.1) for a source on the table side; empty when
-     * unset. An unknown column is E201.
-     */
-    private static List<Integer> keyFields(BindContext context, Query.Join join, RelationInput table) {
-        String text = table.relationKeys().get("key.fields");
-        if (text == null || table.tableKey().isPresent()) {
-            return List.of();
-        }
-        List<Integer> key = new ArrayList<>();
-        for (String name : text.split(",")) {
-            if (name.isBlank()) {
-                continue;
-            }
-            int index = table.schema().indexOf(name.strip());
-            if (index < 0 || index >= table.visibleColumns()) {
-                List<String> names = table.schema().names().subList(0, table.visibleColumns());
-                throw context.error("E201", join, "unknown column '" + name.strip() + "' in " + table.name()
-                        + ".key.fields", "a column of " + table.name() + " (" + String.join(", ", names) + ")", null);
-            }
-            key.add(index);
-        }
-        return key;
-    }
-
-    /** A source read as a table is keyed by its schema fields marked {@code key: true} (SPEC §12.1). */
-    private static List<Integer> sourceKey(Schema schema, int visibleColumns) {
-        List<Integer> key = new ArrayList<>();
-        for (int i = 0; i < visibleColumns; i++) {
-            if (schema.column(i).key()) {
-                key.add(i);
-            }
-        }
-        return key;
     }
 
     private static List<Expr> conjuncts(Expr on) {

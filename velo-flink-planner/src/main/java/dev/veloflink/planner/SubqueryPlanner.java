@@ -1,6 +1,5 @@
 package dev.veloflink.planner;
 
-import dev.veloflink.connectors.TableRole;
 import dev.veloflink.dialect.ast.Expr;
 import dev.veloflink.dialect.ast.Query;
 import dev.veloflink.dialect.types.Column;
@@ -11,7 +10,6 @@ import dev.veloflink.functions.FunctionCatalog;
 import dev.veloflink.functions.ops.BinaryImpl;
 import dev.veloflink.functions.ops.BinaryOperatorKind;
 import dev.veloflink.functions.ops.Operators;
-import dev.veloflink.functions.ops.TypeRules;
 import dev.veloflink.functions.types.FlinkTypes;
 import dev.veloflink.planner.bind.BindContext;
 import dev.veloflink.planner.bind.BoundExpr;
@@ -21,9 +19,7 @@ import dev.veloflink.planner.bind.RelationScope;
 import dev.veloflink.planner.bind.Scope;
 import dev.veloflink.planner.join.JoinKey;
 import dev.veloflink.planner.join.JoinLayout;
-import dev.veloflink.planner.plan.FileSourceNode;
 import dev.veloflink.planner.plan.PlanNode;
-import dev.veloflink.planner.plan.ProviderSourceNode;
 import dev.veloflink.planner.subquery.SubqueryNode;
 import dev.veloflink.runtime.ErrorPolicy;
 import dev.veloflink.runtime.ExprKeySelector;
@@ -33,8 +29,6 @@ import dev.veloflink.runtime.aggregate.AggregateCall;
 import dev.veloflink.runtime.subquery.SubqueryResult;
 import dev.veloflink.runtime.subquery.SubqueryRows;
 import dev.veloflink.runtime.subquery.SubquerySpec;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.types.Row;
 
 import java.util.ArrayList;
@@ -449,9 +443,12 @@ final class SubqueryPlanner {
             Query query = queryOf(expr);
             Query.Select select = checkedShape(query);
             Query.NamedRelation named = (Query.NamedRelation) select.from().get();
-            RelationInput read = WatchedFileTables.asTable(queries.relation(named, Optional.empty()));
+            RelationInput relation = queries.relation(named, Optional.empty());
+            // What a table is, and the key its rows are stored by, are the join's (TableRelations).
+            TableRelations.TableRead tableRead = TableRelations.asTable(context, named, relation,
+                    queries.statementKeys()).orElseThrow(() -> notATable(named, relation));
+            RelationInput read = tableRead.relation();
             queries.inputs().add(read);
-            requireTable(named, read);
             tableAlias = read.alias();
             tableVisibleColumns = read.visibleColumns();
             rejectFartherReferences(select, read);
@@ -496,42 +493,19 @@ final class SubqueryPlanner {
                     new RelationScope(table.name(), table.alias(), table.schema(), 0, table.visibleColumns()))),
                     nested.substitutions());
 
-            // WHERE: outer expression = table expression conjuncts form the key; the rest filter candidates.
-            List<RowExpr> outerKey = new ArrayList<>();
-            List<RowExpr> tableKey = new ArrayList<>();
-            List<TypeInformation<?>> keyTypes = new ArrayList<>();
-            List<String> keyNames = new ArrayList<>();
-            List<RowExpr> filters = new ArrayList<>();
-            for (Expr conjunct : select.where().map(SubqueryPlanner::conjuncts).orElse(List.<Expr>of())) {
-                Expr c = qualify.apply(conjunct);
-                if (appends == Appends.CANDIDATES && !readsOnly(c, relations)) {
-                    // It names the enclosing subquery's table: evaluated there, over the candidates.
-                    continue;
-                }
-                if (c instanceof Expr.Binary b && b.op() == Expr.BinaryOp.EQ) {
-                    // The table is the second input of JoinKey.reads, the outer row the first.
-                    JoinKey.Reads left = side(b.left(), joined, tableScope);
-                    JoinKey.Reads right = side(b.right(), joined, tableScope);
-                    Expr tableSide = left == JoinKey.Reads.SECOND && right == JoinKey.Reads.FIRST ? b.left()
-                            : left == JoinKey.Reads.FIRST && right == JoinKey.Reads.SECOND ? b.right() : null;
-                    if (tableSide != null) {
-                        Expr outerSide = tableSide == b.left() ? b.right() : b.left();
-                        BoundExpr o = joinedBinder.bind(outerSide);
-                        BoundExpr t = tableBinder.bind(tableSide);
-                        VeloType common = commonType(o, t, outerSide);
-                        outerKey.add(ExpressionBinder.coerced(o, common));
-                        tableKey.add(ExpressionBinder.coerced(t, common));
-                        keyTypes.add(FlinkTypes.typeInfo(common));
-                        keyNames.add(tableSide instanceof Expr.ColumnRef ref ? ref.last() : "key" + keyNames.size());
-                        continue;
-                    }
-                }
-                if (appends != Appends.CANDIDATES) {
-                    filters.add(joinedBinder.bindPredicate(c, "WHERE").eval());
-                }
-            }
+            // WHERE: outer expression = table expression conjuncts form the key (JoinKey, as a join's ON does: the
+            // outer row is the first input, the table the second); the rest filter candidates.
+            List<Expr> ownConjuncts = select.where().map(SubqueryPlanner::conjuncts).orElse(List.<Expr>of()).stream()
+                    .map(qualify::apply)
+                    // One naming the enclosing subquery's table is evaluated there, over the candidates.
+                    .filter(c -> appends != Appends.CANDIDATES || readsOnly(c, relations))
+                    .toList();
+            JoinKey.Split split = JoinKey.split(ownConjuncts, operand -> side(operand, joined, tableScope));
+            JoinKey key = JoinKey.bind(context, joinedBinder, tableBinder, split, split.secondSide(),
+                    "a subquery's WHERE");
+            List<RowExpr> filters = appends == Appends.CANDIDATES ? List.of() : split.filters().stream()
+                    .map(c -> joinedBinder.bindPredicate(c, "WHERE").eval()).toList();
             RowExpr where = filters.isEmpty() ? null : JoinLayout.allTrue(filters);
-            RowTypeInfo keyType = new RowTypeInfo(keyTypes.toArray(TypeInformation[]::new));
 
             boolean exists = expr instanceof Expr.Exists;
             ValueRows rows = appends == Appends.CANDIDATES ? tableRows(table, outerArity)
@@ -544,19 +518,20 @@ final class SubqueryPlanner {
             List<Column> columns = new ArrayList<>(outerSchema.columns());
             columns.add(new Column("$subquery" + ordinal, outcome.type()));
             Schema extended = new Schema(columns);
-            List<Integer> storedKey = table.tableKey().orElseGet(() -> sourceKey(table));
-            SubquerySpec spec = new SubquerySpec(statement, table.name(), storedKey, rows.rows(), outcome.result(),
+            SubquerySpec spec = new SubquerySpec(statement, table.name(), tableRead.storedKey(), rows.rows(),
+                    outcome.result(),
                     FlinkTypes.rowType(outerSchema), FlinkTypes.rowType(table.schema()),
                     input.rowErrors(statement, errorPolicy),
-                    TableReadyStrategy.waitsForTables(context, expr, queries.statementKeys()));
-            boolean correlated = !outerKey.isEmpty();
+                    TableReadyStrategy.waitsForTables(context, expr, queries.statementKeys()),
+                    tableRead.reloadsAfterRestore());
+            boolean correlated = !key.first().isEmpty();
             String summary = (appends == Appends.VALUES ? "the values of " : appends == Appends.CANDIDATES
                     ? "the candidate rows of " : "") + kind(expr) + " over " + table.name()
-                    + (correlated ? " correlated on " + String.join(", ", keyNames)
+                    + (correlated ? " correlated on " + String.join(", ", key.names())
                     : " (uncorrelated: one key, parallelism 1)")
                     + (rows.rows().aggregated() ? ", aggregated" : "") + (where != null ? ", WHERE" : "");
-            return new SubqueryNode(outerNode, table.node(), new ExprKeySelector(outerKey, keyType),
-                    new ExprKeySelector(tableKey, keyType), spec, extended, ordinal, correlated ? parallelism : 1,
+            return new SubqueryNode(outerNode, table.node(), new ExprKeySelector(key.first(), key.type()),
+                    new ExprKeySelector(key.second(), key.type()), spec, extended, ordinal, correlated ? parallelism : 1,
                     summary);
         }
 
@@ -717,29 +692,10 @@ final class SubqueryPlanner {
             return select;
         }
 
-        private void requireTable(Query.NamedRelation named, RelationInput table) {
-            boolean isTable = table.tableKey().isPresent() || table.node() instanceof FileSourceNode
-                    || WatchedFileTables.isFileTable(table)
-                    || table.node() instanceof ProviderSourceNode provider
-                    && provider.provider().tableRole() == TableRole.TABLE;
-            if (!isTable) {
-                throw context.error("E304", named, "'" + table.name() + "' is not a table: a subquery's FROM must "
-                        + "name a CREATE TABLE, or a file or JDBC source (SPEC §3.5)",
-                        "a CREATE TABLE, a file_source or a jdbc_source",
-                        "make '" + table.name() + "' a CREATE TABLE and read it in the subquery");
-            }
-        }
-
-        private VeloType commonType(BoundExpr outer, BoundExpr table, Expr at) {
-            VeloType common;
-            try {
-                common = TypeRules.commonType(outer.type(), table.type());
-            } catch (RuntimeException e) {
-                throw context.error("E301", at, "cannot compare " + outer.type().sqlName() + " with "
-                        + table.type().sqlName() + " in a subquery's WHERE", "expressions of comparable types",
-                        null);
-            }
-            return common instanceof VeloType.NullType ? Types.STRING : common;
+        private RuntimeException notATable(Query.NamedRelation named, RelationInput table) {
+            return context.error("E304", named, "'" + table.name() + "' is not a table: a subquery's FROM must "
+                    + "name a table (SPEC §3.5)", "a CREATE TABLE, a file_source, a jdbc_source or a keyed "
+                    + "kafka_source", "make '" + table.name() + "' a CREATE TABLE and read it in the subquery");
         }
 
         private record ValueRows(SubqueryRows rows, VeloType type) {
@@ -898,16 +854,6 @@ final class SubqueryPlanner {
             return q.op() + " " + q.quantifier();
         }
 
-        /** A source read as a table is keyed by its schema fields marked {@code key: true} (SPEC §12.1). */
-        private static List<Integer> sourceKey(RelationInput table) {
-            List<Integer> key = new ArrayList<>();
-            for (int i = 0; i < table.visibleColumns(); i++) {
-                if (table.schema().column(i).key()) {
-                    key.add(i);
-                }
-            }
-            return key;
-        }
     }
 
     /**

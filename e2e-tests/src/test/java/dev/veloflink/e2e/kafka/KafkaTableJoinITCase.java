@@ -94,6 +94,52 @@ class KafkaTableJoinITCase {
     }
 
     /**
+     * Issue 15 item 3: a subquery's table is what a join's table is (one notion, TableRelations): a keyed
+     * kafka_source, before this a subquery's E304, is read as a Kafka table, stored by its {@code key.fields}, so
+     * C1's later message replaces its first (kept together they were two rows, and the scalar subquery an E502).
+     */
+    @Test
+    void aSubqueryReadsAKeyedKafkaSourceAsTheTableAJoinWould() throws Exception {
+        kafka.createTopic("limits", 1);
+        kafka.createTopic("large_orders", 1);
+        kafka.produce("limits", List.of(
+                new KafkaTestBroker.Message("C1", "{\"customer_id\":\"C1\",\"threshold\":100}"),
+                new KafkaTestBroker.Message("C2", "{\"customer_id\":\"C2\",\"threshold\":500}"),
+                new KafkaTestBroker.Message("C1", "{\"customer_id\":\"C1\",\"threshold\":120}")));
+        Path orders = Files.createDirectories(dir.resolve("orders"));
+        Files.writeString(orders.resolve("orders-1.csv"),
+                "order_id,customer_id,amount\n1,C1,150\n2,C2,200\n3,C1,110\n4,C2,900\n5,C3,999\n6,C1,121\n");
+        LoadedApplication app = VeloApps.load(dir, "kafka_table_subquery", """
+                CREATE STREAM large_orders AS
+                SELECT o.order_id, o.amount
+                FROM orders o
+                WHERE o.amount > (SELECT l.threshold FROM limits l WHERE l.customer_id = o.customer_id)
+                WITH ('orders.type' = 'file_source', 'orders.path' = '%1$s/orders-*.csv', 'orders.format' = 'csv',
+                      'orders.watching' = 'true', 'orders.polling_interval' = '100ms',
+                      'limits.type' = 'kafka_source', 'limits.topic' = 'limits',
+                      'limits.bootstrap.servers' = '%2$s', 'limits.value.format' = 'json',
+                      'limits.columns' = 'customer_id STRING, threshold BIGINT',
+                      'limits.key.fields' = 'customer_id',
+                      'large_orders.type' = 'kafka_sink', 'large_orders.bootstrap.servers' = '%2$s',
+                      'large_orders.topic' = 'large_orders');
+                """.formatted(orders, kafka.bootstrap()));
+        assertThat(app.explain()).contains("kafka_source limits as a table")
+                .contains("scalar subquery over limits correlated on customer_id");
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        EmbeddedRunner.addTo(env, app);
+        JobClient job = env.executeAsync(app.appName());
+        try {
+            // C1's threshold is 120 (its later message), C2's 500; C3 has none (NULL: not greater).
+            assertThat(values(read("large_orders", 3))).containsExactly("{\"order_id\":1,\"amount\":150}",
+                    "{\"order_id\":4,\"amount\":900}", "{\"order_id\":6,\"amount\":121}");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /**
      * Issue 19 item 3: a tombstone (a null value) in a Kafka table's topic deletes its key (SPEC §5.2, §13.1), in the
      * bulk phase (C2, deleted before the start) and in the incremental phase (C4, deleted while the job runs).
      */

@@ -92,7 +92,7 @@ public final class IntervalJoinPlanner {
         ExpressionBinder leftBinder = new ExpressionBinder(context, catalog, Scope.of(left.scopes()), Map.of());
         ExpressionBinder rightBinder = new ExpressionBinder(context, catalog, Scope.of(List.of(new RelationScope(
                 right.name(), right.alias(), right.schema(), 0, right.visibleColumns()))), Map.of());
-        JoinKey key = JoinKey.bind(context, leftBinder, rightBinder, split, split.firstSide());
+        JoinKey key = JoinKey.bind(context, leftBinder, rightBinder, split, split.firstSide(), "ON");
         List<String> keyNames = key.names();
 
         RowExpr filter = null;

@@ -23,8 +23,9 @@ import java.util.function.Function;
 
 /**
  * The equality key of a two-input join (SPEC §12.2, §12.3): the ON conjuncts that equate an expression reading only
- * the first input with one reading only the second, bound per input. Shared by the stream-table join (first input:
- * the stream) and the interval join (first input: the left relation).
+ * the first input with one reading only the second, bound per input. The one key extraction of the planner: shared by
+ * the stream-table join (first input: the stream), the interval join (first input: the left relation) and the
+ * correlated subquery (first input: the outer row, second: the subquery's table; its WHERE's conjuncts).
  *
  * @param first  the first input's key expressions, in ON order
  * @param second the second input's key expressions, coerced to the same types
@@ -90,9 +91,11 @@ public record JoinKey(List<RowExpr> first, List<RowExpr> second, RowTypeInfo typ
     /**
      * Binds the key equalities of {@code split}, each side with its input's binder, in their common type (E301 when
      * there is none). An equality is named after its {@code named} operand's column, else {@code keyN}.
+     *
+     * @param clause where the equalities are written, for E301 ({@code ON}, {@code a subquery's WHERE})
      */
     public static JoinKey bind(BindContext context, ExpressionBinder firstBinder, ExpressionBinder secondBinder,
-                               Split split, List<Expr> named) {
+                               Split split, List<Expr> named, String clause) {
         List<RowExpr> first = new ArrayList<>();
         List<RowExpr> second = new ArrayList<>();
         List<TypeInformation<?>> keyTypes = new ArrayList<>();
@@ -105,7 +108,7 @@ public record JoinKey(List<RowExpr> first, List<RowExpr> second, RowTypeInfo typ
                 common = TypeRules.commonType(f.type(), s.type());
             } catch (RuntimeException e) {
                 throw context.error("E301", split.firstSide().get(k), "cannot compare " + f.type().sqlName()
-                        + " with " + s.type().sqlName() + " in ON", "expressions of comparable types", null);
+                        + " with " + s.type().sqlName() + " in " + clause, "expressions of comparable types", null);
             }
             if (common instanceof VeloType.NullType) {
                 common = Types.STRING;

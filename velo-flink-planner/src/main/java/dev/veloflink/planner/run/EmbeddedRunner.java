@@ -137,26 +137,74 @@ public final class EmbeddedRunner {
 
     /** Runs the application to its end, or until Ctrl-C stops it with a savepoint (SPEC §1.6). */
     public RunResult run() {
-        RunningJob job;
-        try {
-            job = start();
-        } catch (Exception e) {
-            return new RunResult(Summary.lines(app, Map.of(), 0), Map.of(), Optional.of(oneLine(e)));
-        }
-        Thread cancelOnShutdown = new Thread(() -> job.client().cancel().join(), "velo-shutdown");
-        Runtime.getRuntime().addShutdownHook(cancelOnShutdown);
-        // Counted, not read from the stopper: two Ctrl-C in quick succession must not both start the savepoint.
-        java.util.concurrent.atomic.AtomicInteger presses = new java.util.concurrent.atomic.AtomicInteger();
-        try (InterruptHandler ignored = InterruptHandler.install(() -> onInterrupt(job, presses))) {
-            // SPEC §1.5: the file's commands run in file order once the Flink job is submitted.
-            AppCommands.run(app, app.commands(), job, System.out);
-            return job.await();
-        } finally {
-            PlainQueryOutput.printSpooled(app, System.out);
+        // Ctrl-C is taken over before the job is submitted: the coordinator's /health says RUNNING from submission
+        // on, and a Ctrl-C between submission and a later install took the JVM's default path (a shutdown under the
+        // running job, which could hang in the shutdown hook; LoopbackBindingIT's velo never ended). A press before
+        // the job exists is held and delivered once it does.
+        Presses presses = new Presses();
+        try (InterruptHandler ignored = InterruptHandler.install(presses::press)) {
+            RunningJob job;
             try {
-                Runtime.getRuntime().removeShutdownHook(cancelOnShutdown);
-            } catch (IllegalStateException shuttingDown) {
-                // The JVM is already exiting (SIGTERM); the hook cancels the job.
+                job = start();
+            } catch (Exception e) {
+                return new RunResult(Summary.lines(app, Map.of(), 0), Map.of(), Optional.of(oneLine(e)));
+            }
+            Thread cancelOnShutdown = new Thread(() -> cancelWithin(job, SHUTDOWN_CANCEL_WAIT), "velo-shutdown");
+            Runtime.getRuntime().addShutdownHook(cancelOnShutdown);
+            presses.started(job);
+            try {
+                // SPEC §1.5: the file's commands run in file order once the Flink job is submitted.
+                AppCommands.run(app, app.commands(), job, System.out);
+                return job.await();
+            } finally {
+                PlainQueryOutput.printSpooled(app, System.out);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cancelOnShutdown);
+                } catch (IllegalStateException shuttingDown) {
+                    // The JVM is already exiting (SIGTERM); the hook cancels the job.
+                }
+            }
+        }
+    }
+
+    /**
+     * How long the JVM's shutdown (SIGTERM) waits for the job's cancellation: bounded, because Flink's own shutdown
+     * hooks may close the embedded cluster meanwhile, and an unanswered cancel must not keep the JVM alive.
+     */
+    private static final java.time.Duration SHUTDOWN_CANCEL_WAIT = java.time.Duration.ofSeconds(10);
+
+    private static void cancelWithin(RunningJob job, java.time.Duration wait) {
+        try {
+            job.client().cancel().get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("the job was not cancelled within {} s of the JVM's shutdown: {}", wait.toSeconds(),
+                    e.toString());
+        }
+    }
+
+    /**
+     * The Ctrl-C presses of one run (from the signal thread), held until the job they stop exists. Counted, not read
+     * from the stopper: two Ctrl-C in quick succession must not both start the savepoint.
+     */
+    private static final class Presses {
+        private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        private RunningJob job;
+        private int held;
+
+        synchronized void press() {
+            if (job == null) {
+                held++;
+                return;
+            }
+            onInterrupt(job, count);
+        }
+
+        synchronized void started(RunningJob running) {
+            job = running;
+            for (; held > 0; held--) {
+                onInterrupt(running, count);
             }
         }
     }

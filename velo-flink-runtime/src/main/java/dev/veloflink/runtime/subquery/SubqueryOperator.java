@@ -43,8 +43,8 @@ public final class SubqueryOperator extends AbstractStreamOperator<Row>
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        table = new HeldBackTable("velo-subquery", spec.tableKey(), spec.tableType(), spec.outerType(),
-                spec.waitForTable());
+        table = new HeldBackTable("velo-subquery", spec.tableKey(), spec.tableType(), spec.outerType(), false,
+                spec.waitForTable(), spec.readyAgainAfterRestore());
         table.initializeState(context);
     }
 
