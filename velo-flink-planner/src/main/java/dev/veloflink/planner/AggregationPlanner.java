@@ -59,10 +59,14 @@ final class AggregationPlanner {
     private AggregationPlanner() {
     }
 
-    static PlanNode plan(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
-                         Query.Select select, RelationInput input, Scope scope,
-                         Map<String, ExpressionBinder.Slot> subqueries, WindowTime windowTime,
-                         ErrorPolicy errorPolicy, int parallelism, List<String> notes) {
+    static PlanNode plan(QueryPlanner queries, Query.Select select, RelationInput input, Scope scope,
+                         Map<String, ExpressionBinder.Slot> subqueries, WindowTime windowTime) {
+        BindContext context = queries.context();
+        FunctionCatalog catalog = queries.catalog();
+        String statement = queries.statement();
+        ErrorPolicy errorPolicy = queries.errorPolicy();
+        int parallelism = queries.parallelism();
+        List<String> notes = queries.notes();
         ExpressionBinder inputBinder = new ExpressionBinder(context, catalog, scope, subqueries);
 
         PlanNode source = input.node();
@@ -127,8 +131,7 @@ final class AggregationPlanner {
                         || catalog.scalar(call.name()).isPresent() || slots.containsKey(ExprKey.of(call))) {
                     return;
                 }
-                Optional<BoundCall> attempted = context.attempt(() -> bindAggregate(call, inputBinder, catalog,
-                        queries, context));
+                Optional<BoundCall> attempted = context.attempt(() -> bindAggregate(call, inputBinder, queries));
                 if (attempted.isEmpty()) {
                     return;
                 }
@@ -176,9 +179,9 @@ final class AggregationPlanner {
         AfterAggregation after = null;
         int rowArity = aggregatedArity;
         if (!SubqueryPlanner.afterAggregation(queries, select).isEmpty()) {
-            after = afterAggregation(queries, context, catalog, statement, select, input, scope, source,
+            after = afterAggregation(queries, select, input, scope, source,
                     new ExprKeySelector(keyExprs, keyType), keyColumns, calls, slots, window, windowStart, windowEnd,
-                    session, mode, summary, operatorParallelism, errorPolicy, parallelism, notes);
+                    session, mode, summary, operatorParallelism);
             slots.putAll(after.subqueries().substitutions());
             rowArity = after.subqueries().schema().size();
         }
@@ -278,16 +281,17 @@ final class AggregationPlanner {
      * and the select list over those rows (SPEC §3.5). A subquery may correlate with the group keys that are plain
      * columns of a FROM relation, by qualified name.
      */
-    private static AfterAggregation afterAggregation(QueryPlanner queries, BindContext context,
-                                                     FunctionCatalog catalog, String statement, Query.Select select,
+    private static AfterAggregation afterAggregation(QueryPlanner queries, Query.Select select,
                                                      RelationInput input, Scope scope, PlanNode source,
                                                      ExprKeySelector groupKey, List<Column> keyColumns,
                                                      List<AggregateCall> calls,
                                                      Map<String, ExpressionBinder.Slot> slots,
                                                      Optional<WindowSpec> window, int windowStart, int windowEnd,
                                                      boolean session, EmitMode mode, String summary,
-                                                     int operatorParallelism, ErrorPolicy errorPolicy,
-                                                     int parallelism, List<String> notes) {
+                                                     int operatorParallelism) {
+        BindContext context = queries.context();
+        FunctionCatalog catalog = queries.catalog();
+        String statement = queries.statement();
         // The aggregated row's layout: group keys, aggregates (each slot's type), window bounds.
         int width = keyColumns.size() + calls.size() + (window.isPresent() ? 2 : 0);
         VeloType[] types = new VeloType[width];
@@ -334,13 +338,13 @@ final class AggregationPlanner {
         }
         RelationInput aggregated = new RelationInput(input.name(), input.alias(), aggregate, aggregatedSchema, width,
                 -1, -1, "the aggregation of " + input.name());
-        SubqueryPlanner.Planned planned = SubqueryPlanner.planAfterAggregation(queries, context, catalog, statement,
+        SubqueryPlanner.Planned planned = SubqueryPlanner.planAfterAggregation(queries,
                 select, aggregated, grouped, scope.relations(), earlier -> {
                     Map<String, ExpressionBinder.Slot> withEarlier = new LinkedHashMap<>(slots);
                     withEarlier.putAll(earlier);
                     return ExpressionBinder.aggregated(context, catalog, Scope.of(scope.relations()), withEarlier,
                             windowStart, windowEnd, session);
-                }, errorPolicy, parallelism, notes);
+                });
         return new AfterAggregation(planned);
     }
 
@@ -384,8 +388,9 @@ final class AggregationPlanner {
     record BoundCall(BoundAggregate aggregate, List<RowExpr> args) {
     }
 
-    static BoundCall bindAggregate(Expr.FunctionCall call, ExpressionBinder inputBinder,
-                                           FunctionCatalog catalog, QueryPlanner queries, BindContext context) {
+    static BoundCall bindAggregate(Expr.FunctionCall call, ExpressionBinder inputBinder, QueryPlanner queries) {
+        FunctionCatalog catalog = queries.catalog();
+        BindContext context = queries.context();
         AggregateFunctionDefinition definition = catalog.aggregate(call.name()).orElseThrow();
         for (Expr arg : call.args()) {
             if (queries.containsAggregate(arg)) {

@@ -64,13 +64,17 @@ final class JoinPlanner {
     private JoinPlanner() {
     }
 
-    static PlanNode plan(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
-                         Query.Select select, ErrorPolicy errorPolicy, int parallelism, List<String> notes) {
-        rejectUnsupportedShape(queries, context, select);
+    static PlanNode plan(QueryPlanner queries, Query.Select select) {
+        BindContext context = queries.context();
+        FunctionCatalog catalog = queries.catalog();
+        String statement = queries.statement();
+        ErrorPolicy errorPolicy = queries.errorPolicy();
+        int parallelism = queries.parallelism();
+        List<String> notes = queries.notes();
+        rejectUnsupportedShape(queries, select);
         List<IntervalStep> intervalJoins = intervalJoins(context, select);
         if (!intervalJoins.isEmpty()) {
-            return planInterval(queries, context, catalog, statement, select, intervalJoins, errorPolicy,
-                    parallelism, notes);
+            return planInterval(queries, select, intervalJoins);
         }
         boolean grouped = queries.aggregates(select) || queries.hasOver(select);
         RelationInput stream = queries.relation(select.from().get(), grouped
@@ -84,8 +88,7 @@ final class JoinPlanner {
         for (Query.Join join : select.joins()) {
             RelationInput table = queries.relation(join.relation(), Optional.empty());
             queries.inputs().add(table);
-            JoinStep step = planJoin(queries, context, catalog, statement, join, stream, table, scopes, layout, node,
-                    errorPolicy, parallelism, hiddenColumnsRead);
+            JoinStep step = planJoin(queries, join, stream, table, scopes, layout, node, hiddenColumnsRead);
             notes.add(step.note());
             node = step.node();
             scopes.add(step.tableScope());
@@ -94,14 +97,12 @@ final class JoinPlanner {
 
         Scope scope = Scope.of(scopes);
         if (grouped) {
-            return overTheJoin(queries, context, catalog, statement, select,
-                    stream.through(node, new Schema(layout), "the join"), scope,
-                    WindowTime.over(context, select, stream, true), errorPolicy, parallelism, notes);
+            return overTheJoin(queries, select, stream.through(node, new Schema(layout), "the join"), scope,
+                    WindowTime.over(context, select, stream, true));
         }
         // Subqueries may correlate with any relation of the join (SPEC §3.5): their values follow the joined row.
-        SubqueryPlanner.Planned subqueries = SubqueryPlanner.planOverJoin(queries, context, catalog, statement,
-                select, stream.through(node, new Schema(layout), "the join"), scopes, errorPolicy, parallelism,
-                notes);
+        SubqueryPlanner.Planned subqueries = SubqueryPlanner.planOverJoin(queries,
+                select, stream.through(node, new Schema(layout), "the join"), scopes);
         int width = subqueries.schema().size();
         ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, subqueries.substitutions());
         RowExpr where = queries.where(select, binder);
@@ -154,10 +155,14 @@ final class JoinPlanner {
      * {@code _timestamp}/{@code _event_time} meaning the last join's output event time (SPEC §8); the earlier joins'
      * times are not visible.
      */
-    private static PlanNode planInterval(QueryPlanner queries, BindContext context, FunctionCatalog catalog,
-                                         String statement, Query.Select select, List<IntervalStep> intervalJoins,
-                                         ErrorPolicy errorPolicy, int parallelism, List<String> notes) {
-        RelationInput left = streamSide(queries, context, select.from().get(),
+    private static PlanNode planInterval(QueryPlanner queries, Query.Select select, List<IntervalStep> intervalJoins) {
+        BindContext context = queries.context();
+        FunctionCatalog catalog = queries.catalog();
+        String statement = queries.statement();
+        ErrorPolicy errorPolicy = queries.errorPolicy();
+        int parallelism = queries.parallelism();
+        List<String> notes = queries.notes();
+        RelationInput left = streamSide(queries, select.from().get(),
                 intervalJoins.get(0).bound().leftColumn(), "FROM");
         List<Joined> chain = new ArrayList<>(List.of(new Joined(left, new RelationScope(left.name(), left.alias(),
                 left.schema(), 0, left.visibleColumns()), false)));
@@ -169,7 +174,7 @@ final class JoinPlanner {
             IntervalStep step = intervalJoins.get(i);
             Query.Join join = select.joins().get(step.join());
             rejectTableReads(context, select, intervalJoins, step.join());
-            RelationInput right = streamSide(queries, context, join.relation(), step.bound().rightColumn(), "JOIN");
+            RelationInput right = streamSide(queries, join.relation(), step.bound().rightColumn(), "JOIN");
             IntervalJoinPlanner.Left rows = i == 0 ? IntervalJoinPlanner.Left.of(side(left))
                     : new IntervalJoinPlanner.Left(node, node.schema(), chain.stream().map(Joined::scope).toList(),
                     left.name(), left.offsetIndex(), chainedTimeField(context, join, step.bound(), chain),
@@ -207,8 +212,7 @@ final class JoinPlanner {
             Query.Join lookup = select.joins().get(j);
             RelationInput table = queries.relation(lookup.relation(), Optional.empty());
             queries.inputs().add(table);
-            JoinStep step = planJoin(queries, context, catalog, statement, lookup, pairs, table, joined, layout,
-                    node, errorPolicy, parallelism, hiddenColumnsRead);
+            JoinStep step = planJoin(queries, lookup, pairs, table, joined, layout, node, hiddenColumnsRead);
             notes.add(step.note());
             node = step.node();
             joined.add(step.tableScope());
@@ -224,14 +228,13 @@ final class JoinPlanner {
             // The pair's time is the later of the two (SPEC §12.3): any other window time, even a side's own event
             // time column, is computed per joined row, under the watermark the join forwards.
             WindowTime time = WindowTime.over(context, select, left, false).map(JoinPlanner::joinTime);
-            return overTheJoin(queries, context, catalog, statement, AstRewrite.replaceColumnRefs(select,
-                    JoinPlanner::joinTimeRef), left.through(node, new Schema(layout), "the join"),
-                    scope, time, errorPolicy, parallelism, notes);
+            return overTheJoin(queries, AstRewrite.replaceColumnRefs(select,
+                    JoinPlanner::joinTimeRef), left.through(node, new Schema(layout), "the join"), scope, time);
         }
         // The pair's time keeps its meaning inside subqueries too: rewrite first, then plan them over the pairs.
         Query.Select timed = AstRewrite.replaceColumnRefs(select, JoinPlanner::joinTimeRef);
-        SubqueryPlanner.Planned subqueries = SubqueryPlanner.planOverJoin(queries, context, catalog, statement,
-                timed, left.through(node, new Schema(layout), "the join"), written, errorPolicy, parallelism, notes);
+        SubqueryPlanner.Planned subqueries = SubqueryPlanner.planOverJoin(queries,
+                timed, left.through(node, new Schema(layout), "the join"), written);
         node = subqueries.node();
         ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, subqueries.substitutions());
         RowExpr where = timed.where().map(w -> binder.bindPredicate(w, "WHERE").eval()).orElse(null);
@@ -291,21 +294,17 @@ final class JoinPlanner {
      * read through every relation's scope; its rows carry the join's output event time (SPEC §8), so a window's
      * default {@code _timestamp} is the join's time.
      */
-    private static PlanNode overTheJoin(QueryPlanner queries, BindContext context, FunctionCatalog catalog,
-                                        String statement, Query.Select select, RelationInput joined, Scope scope,
-                                        WindowTime time, ErrorPolicy errorPolicy, int parallelism,
-                                        List<String> notes) {
+    private static PlanNode overTheJoin(QueryPlanner queries, Query.Select select, RelationInput joined, Scope scope,
+                                        WindowTime time) {
         if (queries.aggregates(select)) {
             // Subqueries in WHERE, the select list and aggregate arguments see the joined rows (SPEC §3.5).
-            SubqueryPlanner.Planned subqueries = SubqueryPlanner.planOverJoin(queries, context, catalog, statement,
-                    select, joined, scope.relations(), errorPolicy, parallelism, notes);
+            SubqueryPlanner.Planned subqueries = SubqueryPlanner.planOverJoin(queries,
+                    select, joined, scope.relations());
             RelationInput input = subqueries.substitutions().isEmpty() ? joined
                     : joined.through(subqueries.node(), subqueries.schema(), "the join");
-            return AggregationPlanner.plan(queries, context, catalog, statement, select, input, scope,
-                    subqueries.substitutions(), time, errorPolicy, parallelism, notes);
+            return AggregationPlanner.plan(queries, select, input, scope, subqueries.substitutions(), time);
         }
-        return RowWindowPlanner.plan(queries, context, catalog, statement, select, joined, scope, errorPolicy,
-                parallelism, notes);
+        return RowWindowPlanner.plan(queries, select, joined, scope);
     }
 
     /**
@@ -337,8 +336,8 @@ final class JoinPlanner {
      * column becomes the source's event time when event.time.field is unset; naming another column is E301 (as for
      * a window's time column, SPEC §10.1).
      */
-    private static RelationInput streamSide(QueryPlanner queries, BindContext context, Query.Relation relation,
-                                            String time, String role) {
+    private static RelationInput streamSide(QueryPlanner queries, Query.Relation relation, String time, String role) {
+        BindContext context = queries.context();
         boolean systemTime = TimeBound.isSystemTime(time);
         RelationInput input = queries.relation(relation, Optional.of(systemTime ? "_timestamp" : time));
         queries.inputs().add(input);
@@ -517,7 +516,8 @@ final class JoinPlanner {
         }, null);
     }
 
-    private static void rejectUnsupportedShape(QueryPlanner queries, BindContext context, Query.Select select) {
+    private static void rejectUnsupportedShape(QueryPlanner queries, Query.Select select) {
+        BindContext context = queries.context();
         if (select.distinct() || select.limit().isPresent()) {
             throw context.error("E304", select, (select.distinct() ? "SELECT DISTINCT" : "LIMIT")
                     + " over a join is not supported yet by velo-flink", null, null);
@@ -533,10 +533,14 @@ final class JoinPlanner {
     private record JoinStep(LookupJoinNode node, RelationScope tableScope, String note) {
     }
 
-    private static JoinStep planJoin(QueryPlanner queries, BindContext context, FunctionCatalog catalog,
-                                     String statement, Query.Join join, RelationInput stream, RelationInput relation,
-                                     List<RelationScope> streamScopes, List<Column> streamLayout, PlanNode streamNode,
-                                     ErrorPolicy errorPolicy, int parallelism, boolean hiddenColumnsRead) {
+    private static JoinStep planJoin(QueryPlanner queries, Query.Join join, RelationInput stream,
+                                     RelationInput relation, List<RelationScope> streamScopes,
+                                     List<Column> streamLayout, PlanNode streamNode, boolean hiddenColumnsRead) {
+        BindContext context = queries.context();
+        FunctionCatalog catalog = queries.catalog();
+        String statement = queries.statement();
+        ErrorPolicy errorPolicy = queries.errorPolicy();
+        int parallelism = queries.parallelism();
         if (join.within().isPresent()) {
             // Every JOIN with WITHIN between two named or derived relations is an interval join (intervalJoins).
             throw context.error("E304", join, "WITHIN joins two streams, and this JOIN's relation is not one",

@@ -41,7 +41,9 @@ import java.util.function.BiFunction;
 
 /**
  * Plans one query of a statement onto plan nodes: resolves its relations, binds its expressions, and picks the
- * building block for its shape (per-row select, aggregation, window, row window, union).
+ * building block for its shape (per-row select, aggregation, window, row window, union). It is also the statement's
+ * one planning context: the sub-planners it delegates to take it, and read the binding context, function catalog,
+ * statement name, error policy, parallelism and notes from it, instead of taking each as a parameter.
  */
 final class QueryPlanner {
     private final BindContext context;
@@ -80,6 +82,35 @@ final class QueryPlanner {
 
     Map<String, String> statementKeys() {
         return statementKeys;
+    }
+
+    /*
+     * The statement's planning context, which the sub-planners (JoinPlanner, AggregationPlanner, SubqueryPlanner,
+     * RowWindowPlanner) read from the QueryPlanner they are given instead of taking each as a parameter.
+     */
+
+    /** Where diagnostics point: the application file. */
+    BindContext context() {
+        return context;
+    }
+
+    FunctionCatalog catalog() {
+        return catalog;
+    }
+
+    /** The statement's job name: counters, state names, uids. */
+    String statement() {
+        return statement;
+    }
+
+    /** What a row error does in this statement (its error.strategy). */
+    ErrorPolicy errorPolicy() {
+        return errorPolicy;
+    }
+
+    /** The statement's parallelism. */
+    int parallelism() {
+        return parallelism;
     }
 
     Optional<Query.Emit> trailingEmit() {
@@ -258,25 +289,23 @@ final class QueryPlanner {
             return selectBody(OverGroupedRows.rewrite(select));
         }
         if (!select.joins().isEmpty()) {
-            return JoinPlanner.plan(this, context, catalog, statement, select, errorPolicy, parallelism, notes);
+            return JoinPlanner.plan(this, select);
         }
         RelationInput from = relation(select.from().get(), windowTimeColumn(select));
         inputsSeen.add(from);
-        SubqueryPlanner.Result withSubqueries = SubqueryPlanner.plan(this, context, catalog, statement, select, from,
+        SubqueryPlanner.Result withSubqueries = SubqueryPlanner.plan(this, select, from,
                 Scope.of(List.of(new RelationScope(from.name(), from.alias(), from.schema(), 0,
-                        from.visibleColumns()))), errorPolicy, parallelism, notes);
+                        from.visibleColumns()))));
         RelationInput input = withSubqueries.input();
         Scope scope = withSubqueries.scope();
         ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, withSubqueries.substitutions());
 
         if (aggregates(select)) {
-            return AggregationPlanner.plan(this, context, catalog, statement, select, input, scope,
-                    withSubqueries.substitutions(), WindowTime.over(context, select, from, true), errorPolicy,
-                    parallelism, notes);
+            return AggregationPlanner.plan(this, select, input, scope,
+                    withSubqueries.substitutions(), WindowTime.over(context, select, from, true));
         }
         if (hasOver(select)) {
-            return RowWindowPlanner.plan(this, context, catalog, statement, select, input, scope, errorPolicy,
-                    parallelism, notes);
+            return RowWindowPlanner.plan(this, select, input, scope);
         }
         if (!select.orderBy().isEmpty() && !sortsWholeResult(select, input.node())) {
             context.warn("W104", select.orderBy().get(0), "ORDER BY is ignored: this query emits one row per "

@@ -42,9 +42,13 @@ final class RowWindowPlanner {
     private RowWindowPlanner() {
     }
 
-    static PlanNode plan(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
-                         Query.Select select, RelationInput input, Scope scope, ErrorPolicy errorPolicy,
-                         int parallelism, List<String> notes) {
+    static PlanNode plan(QueryPlanner queries, Query.Select select, RelationInput input, Scope scope) {
+        BindContext context = queries.context();
+        FunctionCatalog catalog = queries.catalog();
+        String statement = queries.statement();
+        ErrorPolicy errorPolicy = queries.errorPolicy();
+        int parallelism = queries.parallelism();
+        List<String> notes = queries.notes();
         if (!select.groupBy().isEmpty() || select.window().isPresent()) {
             throw context.error("E304", select, "OVER in a query with GROUP BY or WINDOW is not supported",
                     "OVER in a query without GROUP BY or WINDOW (SPEC §11.1)",

@@ -70,11 +70,8 @@ final class SubqueryPlanner {
     record Result(RelationInput input, Scope scope, Map<String, ExpressionBinder.Slot> substitutions) {
     }
 
-    static Result plan(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
-                       Query.Select select, RelationInput input, Scope scope, ErrorPolicy errorPolicy,
-                       int parallelism, List<String> notes) {
-        Planned planned = planSteps(queries, context, catalog, statement, numbered(queries, select, false, 0), input,
-                null, errorPolicy, parallelism, notes, List.of(), null);
+    static Result plan(QueryPlanner queries, Query.Select select, RelationInput input, Scope scope) {
+        Planned planned = planSteps(queries, numbered(queries, select, false, 0), input, null, List.of(), null);
         if (planned.substitutions().isEmpty()) {
             return new Result(input, scope, Map.of());
         }
@@ -95,11 +92,9 @@ final class SubqueryPlanner {
      * input, {@code relations} the relations they hold (each at its offset), any of which a subquery may correlate
      * with. The relations keep their offsets: the subquery columns come after all of them.
      */
-    static Planned planOverJoin(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
-                                Query.Select select, RelationInput joined, List<RelationScope> relations,
-                                ErrorPolicy errorPolicy, int parallelism, List<String> notes) {
-        return planSteps(queries, context, catalog, statement, numbered(queries, select, false, 0), joined,
-                relations, errorPolicy, parallelism, notes, List.of(), null);
+    static Planned planOverJoin(QueryPlanner queries,
+                                Query.Select select, RelationInput joined, List<RelationScope> relations) {
+        return planSteps(queries, numbered(queries, select, false, 0), joined, relations, List.of(), null);
     }
 
     /**
@@ -109,13 +104,11 @@ final class SubqueryPlanner {
      * slots), which is all a subquery may correlate with; {@code outerBinder} binds the left operand of IN, ANY and
      * ALL over the aggregated row (aggregates and group keys), given the earlier subqueries' slots.
      */
-    static Planned planAfterAggregation(QueryPlanner queries, BindContext context, FunctionCatalog catalog,
-                                        String statement, Query.Select select, RelationInput aggregated,
+    static Planned planAfterAggregation(QueryPlanner queries, Query.Select select, RelationInput aggregated,
                                         List<RelationScope> grouped, List<RelationScope> ungrouped,
-                                        Function<Map<String, ExpressionBinder.Slot>, ExpressionBinder> outerBinder,
-                                        ErrorPolicy errorPolicy, int parallelism, List<String> notes) {
-        return planSteps(queries, context, catalog, statement, numbered(queries, select, true, 0), aggregated,
-                grouped, errorPolicy, parallelism, notes, List.of(), new GroupedOuter(ungrouped, outerBinder));
+                                        Function<Map<String, ExpressionBinder.Slot>, ExpressionBinder> outerBinder) {
+        return planSteps(queries, numbered(queries, select, true, 0), aggregated,
+                grouped, List.of(), new GroupedOuter(ungrouped, outerBinder));
     }
 
     /**
@@ -202,12 +195,9 @@ final class SubqueryPlanner {
         return found;
     }
 
-    private static Planned planSteps(QueryPlanner queries, BindContext context, FunctionCatalog catalog,
-                                     String statement, List<Numbered> subqueries, RelationInput input,
-                                     List<RelationScope> relations, ErrorPolicy errorPolicy, int parallelism,
-                                     List<String> notes, List<RelationScope> farther, GroupedOuter grouped) {
-        Chain chain = new Chain(queries, context, catalog, statement, input, relations, errorPolicy, parallelism,
-                notes, farther, grouped);
+    private static Planned planSteps(QueryPlanner queries, List<Numbered> subqueries, RelationInput input,
+                                     List<RelationScope> relations, List<RelationScope> farther, GroupedOuter grouped) {
+        Chain chain = new Chain(queries, input, relations, farther, grouped);
         for (Numbered numbered : subqueries) {
             if (!chain.substitutions.containsKey(ExprKey.of(numbered.expr()))) {
                 chain.add(numbered, Appends.VALUE);
@@ -253,9 +243,14 @@ final class SubqueryPlanner {
         PlanNode node;
         Schema schema;
 
-        Chain(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
-              RelationInput input, List<RelationScope> relations, ErrorPolicy errorPolicy, int parallelism,
-              List<String> notes, List<RelationScope> farther, GroupedOuter grouped) {
+        Chain(QueryPlanner queries,
+              RelationInput input, List<RelationScope> relations, List<RelationScope> farther, GroupedOuter grouped) {
+            BindContext context = queries.context();
+            FunctionCatalog catalog = queries.catalog();
+            String statement = queries.statement();
+            ErrorPolicy errorPolicy = queries.errorPolicy();
+            int parallelism = queries.parallelism();
+            List<String> notes = queries.notes();
             this.queries = queries;
             this.context = context;
             this.catalog = catalog;
@@ -288,8 +283,8 @@ final class SubqueryPlanner {
                 hoisted.put(ExprKey.of(nested.numbered().expr()), add(nested.numbered(), nested.appends()));
             }
             int ordinal = numbered.ordinal();
-            Step step = new Step(queries, context, catalog, statement, input, outer(), node, schema, substitutions,
-                    errorPolicy, parallelism, ordinal, notes, farther, grouped, hoisted, appends);
+            Step step = new Step(queries, input, outer(), node, schema, substitutions, ordinal, farther, grouped,
+                    hoisted, appends);
             SubqueryNode planned = step.plan(subquery);
             int slot = schema.size();
             VeloType type = planned.schema().column(slot).type();
@@ -415,11 +410,16 @@ final class SubqueryPlanner {
         String tableAlias;
         int tableVisibleColumns;
 
-        Step(QueryPlanner queries, BindContext context, FunctionCatalog catalog, String statement,
+        Step(QueryPlanner queries,
              RelationInput input, List<RelationScope> outerScopes, PlanNode outerNode, Schema outerSchema,
-             Map<String, ExpressionBinder.Slot> earlier,
-             ErrorPolicy errorPolicy, int parallelism, int ordinal, List<String> notes,
+             Map<String, ExpressionBinder.Slot> earlier, int ordinal,
              List<RelationScope> farther, GroupedOuter grouped, Map<String, Hoisted> hoisted, Appends appends) {
+            BindContext context = queries.context();
+            FunctionCatalog catalog = queries.catalog();
+            String statement = queries.statement();
+            ErrorPolicy errorPolicy = queries.errorPolicy();
+            int parallelism = queries.parallelism();
+            List<String> notes = queries.notes();
             this.queries = queries;
             this.context = context;
             this.catalog = catalog;
@@ -468,8 +468,7 @@ final class SubqueryPlanner {
             enclosing.addAll(farther);
             List<Numbered> inside = numbered(queries, select, false, ordinal * NESTED_ORDINALS).stream()
                     .filter(n -> !hoisted.containsKey(ExprKey.of(n.expr()))).toList();
-            Planned nested = planSteps(queries, context, catalog, statement, inside, read, null, errorPolicy,
-                    parallelism, notes, enclosing, null);
+            Planned nested = planSteps(queries, inside, read, null, enclosing, null);
             RelationInput table = nested.substitutions().isEmpty() ? read : new RelationInput(read.name(),
                     read.alias(), nested.node(), nested.schema(), read.visibleColumns(), read.offsetIndex(),
                     read.timestampIndex(), read.description(), read.tableKey(), read.relationKeys());
@@ -569,9 +568,8 @@ final class SubqueryPlanner {
         private ExpressionBinder.Computed overCandidates(Hoisted h, Expr written, JoinedLayout layout) {
             List<Column> joinedColumns = new ArrayList<>(outerSchema.columns());
             joinedColumns.addAll(layout.table().columns());
-            Step inner = new Step(queries, context, catalog, statement, input, layout.relations(), null,
-                    new Schema(joinedColumns), Map.of(), errorPolicy, parallelism, ordinal, notes, farther, null,
-                    Map.of(), Appends.VALUE);
+            Step inner = new Step(queries, input, layout.relations(), null,
+                    new Schema(joinedColumns), Map.of(), ordinal, farther, null, Map.of(), Appends.VALUE);
             Query.Select select = (Query.Select) queryOf(h.expr());
             RelationScope candidates = h.candidates();
             RelationScope tableScope = new RelationScope(candidates.name(), candidates.alias(),
@@ -741,8 +739,7 @@ final class SubqueryPlanner {
                             || catalog.scalar(call.name()).isPresent() || slots.containsKey(ExprKey.of(call))) {
                         return;
                     }
-                    AggregationPlanner.BoundCall bound = AggregationPlanner.bindAggregate(call, joinedBinder, catalog,
-                            queries, context);
+                    AggregationPlanner.BoundCall bound = AggregationPlanner.bindAggregate(call, joinedBinder, queries);
                     slots.put(ExprKey.of(call), new ExpressionBinder.Slot(outerArity + groupKeys.size()
                             + calls.size(), bound.aggregate().resultType()));
                     calls.add(AggregateCall.of(bound.aggregate().factory(), bound.args()));
