@@ -1,5 +1,7 @@
 package dev.veloflink.connectors.file;
 
+import dev.veloflink.connectors.options.ConnectorOptions;
+import dev.veloflink.connectors.options.ConnectorOption;
 import dev.veloflink.connectors.decode.RecordFormat;
 import dev.veloflink.connectors.options.CommonOptions;
 import dev.veloflink.connectors.options.InvalidOptionException;
@@ -12,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The configuration of one {@code file_source} (SPEC §5.5), resolved at plan time: {@code path} is absolute and may
@@ -79,10 +80,18 @@ public record FileSourceOptions(
 
     /** The keys of a file_source, including those every source accepts, for W101. */
     public static Set<String> knownKeys() {
-        Set<String> keys = new TreeSet<>(CommonOptions.knownKeys());
-        keys.addAll(Set.of(PATH.key(), FORMAT.key(), DELIMITER.key(), QUOTE.key(), HAS_HEADERS.key(), WATCHING.key(),
-                POLLING_INTERVAL.key(), FILE_WAIT_TIMEOUT.key(), FILE_RETRY_INTERVAL.key()));
-        return keys;
+        return ConnectorOptions.keys(declared());
+    }
+
+    /** Every key a file_source reads, declared once: W101's known keys and the docs table. */
+    public static java.util.List<ConnectorOption> declared() {
+        java.util.List<ConnectorOption> options = new java.util.ArrayList<>(CommonOptions.declared());
+        options.addAll(java.util.List.of(ConnectorOption.of(PATH, "STRING").asRequired(),
+                ConnectorOption.of(FORMAT, "csv, csv_no_header, json, jsonl"), ConnectorOption.of(DELIMITER, "STRING"),
+                ConnectorOption.of(QUOTE, "STRING"), ConnectorOption.of(HAS_HEADERS, "BOOLEAN"), ConnectorOption.of(WATCHING, "BOOLEAN"),
+                ConnectorOption.of(POLLING_INTERVAL, "DURATION"), ConnectorOption.of(FILE_WAIT_TIMEOUT, "DURATION"),
+                ConnectorOption.of(FILE_RETRY_INTERVAL, "DURATION")));
+        return java.util.List.copyOf(options);
     }
 
     /** Parses the keys of a source named after its file's base name (the name of a URI source, SPEC §5.4). */

@@ -25,8 +25,8 @@ public final class JdbcSinkFactory implements SinkFactory {
     }
 
     @Override
-    public Set<String> knownKeys() {
-        return JdbcSinkOptions.knownKeys();
+    public java.util.List<dev.veloflink.connectors.options.ConnectorOption> options() {
+        return JdbcSinkOptions.declared();
     }
 
     @Override

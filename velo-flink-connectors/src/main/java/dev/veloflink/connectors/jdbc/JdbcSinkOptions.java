@@ -1,5 +1,7 @@
 package dev.veloflink.connectors.jdbc;
 
+import dev.veloflink.connectors.options.ConnectorOptions;
+import dev.veloflink.connectors.options.ConnectorOption;
 import dev.veloflink.connectors.options.CommonOptions;
 import dev.veloflink.connectors.options.OptionReader;
 import dev.veloflink.dialect.props.PropertyResolver;
@@ -9,7 +11,6 @@ import org.apache.flink.configuration.ConfigOptions;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /** The configuration of one {@code jdbc_sink} (SPEC §5.5). */
 public record JdbcSinkOptions(String name, String url, String table, String user, String password)
@@ -22,10 +23,16 @@ public record JdbcSinkOptions(String name, String url, String table, String user
             .withDescription("The target table.");
 
     public static Set<String> knownKeys() {
-        Set<String> keys = new TreeSet<>(CommonOptions.knownKeys());
-        keys.addAll(Set.of(JdbcSourceOptions.URL.key(), TABLE.key(), JdbcSourceOptions.USER.key(),
-                JdbcSourceOptions.PASSWORD.key()));
-        return keys;
+        return ConnectorOptions.keys(declared());
+    }
+
+    /** Every key a jdbc_sink reads, declared once: W101's known keys and the docs table. */
+    public static java.util.List<ConnectorOption> declared() {
+        java.util.List<ConnectorOption> options = new java.util.ArrayList<>(CommonOptions.declared());
+        options.addAll(java.util.List.of(ConnectorOption.of(JdbcSourceOptions.URL, "STRING").asRequired(),
+                ConnectorOption.of(TABLE, "STRING").asRequired(), ConnectorOption.of(JdbcSourceOptions.USER, "STRING"),
+                ConnectorOption.of(JdbcSourceOptions.PASSWORD, "STRING").asSensitive()));
+        return java.util.List.copyOf(options);
     }
 
     /** @throws dev.veloflink.connectors.options.MissingOptionException (E402) without url or table */

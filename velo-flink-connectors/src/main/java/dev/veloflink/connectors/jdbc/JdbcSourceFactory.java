@@ -28,8 +28,8 @@ public final class JdbcSourceFactory implements SourceFactory {
     }
 
     @Override
-    public Set<String> knownKeys() {
-        return JdbcSourceOptions.knownKeys();
+    public java.util.List<dev.veloflink.connectors.options.ConnectorOption> options() {
+        return JdbcSourceOptions.declared();
     }
 
     /**

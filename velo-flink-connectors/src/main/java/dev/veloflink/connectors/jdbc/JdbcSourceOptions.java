@@ -1,5 +1,7 @@
 package dev.veloflink.connectors.jdbc;
 
+import dev.veloflink.connectors.options.ConnectorOptions;
+import dev.veloflink.connectors.options.ConnectorOption;
 import dev.veloflink.connectors.options.CommonOptions;
 import dev.veloflink.connectors.options.InvalidOptionException;
 import dev.veloflink.connectors.options.MissingOptionException;
@@ -13,7 +15,6 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The configuration of one {@code jdbc_source} (SPEC §5.5), resolved at plan time.
@@ -61,11 +62,18 @@ public record JdbcSourceOptions(
             .withDescription("How often the incremental phase polls.");
 
     public static Set<String> knownKeys() {
-        Set<String> keys = new TreeSet<>(CommonOptions.knownKeys());
-        keys.addAll(Set.of(URL.key(), TABLE.key(), QUERY.key(), USER.key(), PASSWORD.key(),
-                INCREMENTAL_COLUMN.key(), POLLING_INTERVAL.key()));
-        keys.addAll(CircuitBreakerSettings.knownKeys());
-        return keys;
+        return ConnectorOptions.keys(declared());
+    }
+
+    /** Every key a jdbc_source reads, declared once: W101's known keys and the docs table. */
+    public static java.util.List<ConnectorOption> declared() {
+        java.util.List<ConnectorOption> options = new java.util.ArrayList<>(CommonOptions.declared());
+        options.addAll(java.util.List.of(ConnectorOption.of(URL, "STRING").asRequired(), ConnectorOption.of(TABLE, "STRING"),
+                ConnectorOption.of(QUERY, "STRING"), ConnectorOption.of(USER, "STRING"),
+                ConnectorOption.of(PASSWORD, "STRING").asSensitive(), ConnectorOption.of(INCREMENTAL_COLUMN, "STRING"),
+                ConnectorOption.of(POLLING_INTERVAL, "DURATION")));
+        options.addAll(CircuitBreakerSettings.declared());
+        return java.util.List.copyOf(options);
     }
 
     /**

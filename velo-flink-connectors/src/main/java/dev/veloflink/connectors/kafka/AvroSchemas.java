@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.kafka;
 
+import dev.veloflink.connectors.options.ConnectorOption;
 import dev.veloflink.connectors.options.InvalidOptionException;
 import dev.veloflink.dialect.types.Column;
 import dev.veloflink.dialect.types.Schema;
@@ -28,6 +29,16 @@ public final class AvroSchemas {
     public static final String REGISTRY_URL = "schema.registry.url";
 
     private AvroSchemas() {
+    }
+
+    /** The Avro keys of a Kafka source or sink, declared once (W101, docs/connectors.md). */
+    static java.util.List<ConnectorOption> declared() {
+        return java.util.List.of(
+                ConnectorOption.optional(SCHEMA_FILE, "STRING", null,
+                        "The value's Avro schema, a .avsc file relative to the .sql file (value.format avro)."),
+                ConnectorOption.optional(SCHEMA, "STRING", null, "The value's Avro schema, inline JSON."),
+                ConnectorOption.optional(REGISTRY_URL, "STRING", null,
+                        "Refused (E401): this build has no schema-registry client; give the schema instead."));
     }
 
     /**

@@ -27,8 +27,8 @@ public final class KafkaSinkFactory implements SinkFactory {
     }
 
     @Override
-    public Set<String> knownKeys() {
-        return KafkaSinkOptions.knownKeys();
+    public java.util.List<dev.veloflink.connectors.options.ConnectorOption> options() {
+        return KafkaSinkOptions.declared();
     }
 
     /** An Avro record name from a sink name: letters, digits and underscores, not starting with a digit. */

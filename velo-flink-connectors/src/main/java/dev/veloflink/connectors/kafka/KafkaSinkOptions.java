@@ -1,5 +1,7 @@
 package dev.veloflink.connectors.kafka;
 
+import dev.veloflink.connectors.options.ConnectorOptions;
+import dev.veloflink.connectors.options.ConnectorOption;
 import dev.veloflink.connectors.decode.ErrorStrategy;
 import dev.veloflink.connectors.options.CommonOptions;
 import dev.veloflink.connectors.options.OptionReader;
@@ -14,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The configuration of one {@code kafka_sink} (SPEC §5.5), resolved at plan time.
@@ -90,12 +91,22 @@ public record KafkaSinkOptions(
     }
 
     public static Set<String> knownKeys() {
-        Set<String> keys = new TreeSet<>(CommonOptions.knownKeys());
-        keys.addAll(Set.of(TOPIC.key(), "topic.name", BOOTSTRAP_SERVERS.key(), VALUE_FORMAT.key(), "format",
-                "value.serializer", KEY_FIELD.key(), DELIVERY_GUARANTEE.key(), TRANSACTIONAL_ID_PREFIX.key(),
-                APP.key(), JOB_MODE.key(), AvroSchemas.SCHEMA_FILE, AvroSchemas.SCHEMA, AvroSchemas.REGISTRY_URL,
-                TOPIC_CREATE.key(), ERROR_STRATEGY.key(), TOPIC_WAIT_TIMEOUT.key(), TOPIC_RETRY_INTERVAL.key(), TOPIC_RETRY_STRATEGY.key()));
-        return keys;
+        return ConnectorOptions.keys(declared());
+    }
+
+    /** Every key a kafka_sink reads, declared once (besides its {@code header.<h>} pattern): W101 and the docs. */
+    public static List<ConnectorOption> declared() {
+        List<ConnectorOption> options = new java.util.ArrayList<>(CommonOptions.declared());
+        options.addAll(List.of(ConnectorOption.of(TOPIC, "STRING"), ConnectorOption.of(BOOTSTRAP_SERVERS, "STRING"),
+                ConnectorOption.of(VALUE_FORMAT, "json, csv, raw, avro"), ConnectorOption.of(KEY_FIELD, "column list"),
+                ConnectorOption.of(DELIVERY_GUARANTEE, "exactly_once, at_least_once, none"),
+                ConnectorOption.of(TRANSACTIONAL_ID_PREFIX, "STRING"), ConnectorOption.of(TOPIC_CREATE, "BOOLEAN"),
+                ConnectorOption.of(TOPIC_WAIT_TIMEOUT, "DURATION"), ConnectorOption.of(TOPIC_RETRY_INTERVAL, "DURATION"),
+                ConnectorOption.of(TOPIC_RETRY_STRATEGY, "fixed, exponential, linear"),
+                ConnectorOption.of(APP, "STRING").asInternal(), ConnectorOption.of(JOB_MODE, "STRING").asInternal(),
+                ConnectorOption.of(ERROR_STRATEGY, "STRING").asInternal()));
+        options.addAll(AvroSchemas.declared());
+        return List.copyOf(options);
     }
 
     /**

@@ -33,8 +33,8 @@ public final class KafkaSourceFactory implements SourceFactory {
     }
 
     @Override
-    public Set<String> knownKeys() {
-        return KafkaSourceOptions.knownKeys();
+    public java.util.List<dev.veloflink.connectors.options.ConnectorOption> options() {
+        return KafkaSourceOptions.declared();
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.veloflink.connectors.kafka;
 
+import dev.veloflink.connectors.options.ConnectorOptions;
+import dev.veloflink.connectors.options.ConnectorOption;
 import dev.veloflink.connectors.options.CommonOptions;
 import dev.veloflink.connectors.options.OptionReader;
 import org.apache.flink.configuration.ConfigOption;
@@ -7,11 +9,8 @@ import org.apache.flink.configuration.ConfigOptions;
 
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The configuration of one {@code kafka_source} (SPEC §5.5), resolved at plan time.
@@ -82,13 +81,21 @@ public record KafkaSourceOptions(
 
     /** The keys of a kafka_source, including those every source accepts, for W101; {@code kafka.*} is unchecked. */
     public static Set<String> knownKeys() {
-        Set<String> keys = new TreeSet<>(CommonOptions.knownKeys());
-        keys.addAll(Set.of(TOPIC.key(), "topic.name", BOOTSTRAP_SERVERS.key(), GROUP_ID.key(),
-                AUTO_OFFSET_RESET.key(), VALUE_FORMAT.key(), "format", "value.serializer", KEY_FIELD.key(),
-                TOPIC_WAIT_TIMEOUT.key(), TOPIC_RETRY_INTERVAL.key(), TOPIC_RETRY_STRATEGY.key(), APP.key(),
-                BATCH_SIZE.key(), BOUNDED.key(), AvroSchemas.SCHEMA_FILE, AvroSchemas.SCHEMA,
-                AvroSchemas.REGISTRY_URL));
-        return keys;
+        return ConnectorOptions.keys(declared());
+    }
+
+    /** Every key a kafka_source reads, declared once: W101's known keys and the docs table. */
+    public static java.util.List<ConnectorOption> declared() {
+        java.util.List<ConnectorOption> options = new java.util.ArrayList<>(CommonOptions.declared());
+        options.addAll(java.util.List.of(ConnectorOption.of(TOPIC, "STRING"), ConnectorOption.of(BOOTSTRAP_SERVERS, "STRING"),
+                ConnectorOption.of(GROUP_ID, "STRING"), ConnectorOption.of(AUTO_OFFSET_RESET, "earliest, latest"),
+                ConnectorOption.of(VALUE_FORMAT, "json, csv, raw, avro"), ConnectorOption.of(KEY_FIELD, "STRING"),
+                ConnectorOption.of(TOPIC_WAIT_TIMEOUT, "DURATION"), ConnectorOption.of(TOPIC_RETRY_INTERVAL, "DURATION"),
+                ConnectorOption.of(TOPIC_RETRY_STRATEGY, "fixed, exponential, linear"),
+                ConnectorOption.of(APP, "STRING").asInternal(), ConnectorOption.of(BATCH_SIZE, "INT").asInternal(),
+                ConnectorOption.of(BOUNDED, "BOOLEAN").asInternal()));
+        options.addAll(AvroSchemas.declared());
+        return java.util.List.copyOf(options);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.veloflink.dialect.props.PropertyResolver;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.description.HtmlFormatter;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,24 +19,28 @@ import java.util.Optional;
  * @param description  one sentence for the docs table
  * @param required     whether the connector cannot be bound without it (E402)
  * @param sensitive    whether its value is a secret: printed as {@code ****} everywhere
+ * @param aliases      other spellings of the key it accepts (the original engine's, e.g. {@code topic.name})
+ * @param internal     whether the planner, not the user, sets it ({@code velo.*}): a known key, left out of the docs
  */
 public record ConnectorOption(String key, String type, Optional<String> defaultValue, String description,
-                              boolean required, boolean sensitive) {
+                              boolean required, boolean sensitive, List<String> aliases, boolean internal) {
 
     public ConnectorOption {
         if (required && defaultValue.isPresent()) {
             throw new IllegalArgumentException("option '" + key + "' is required and has a default");
         }
+        aliases = List.copyOf(aliases);
     }
 
     /** A key the connector cannot do without. */
     public static ConnectorOption required(String key, String type, String description) {
-        return new ConnectorOption(key, type, Optional.empty(), description, true, false);
+        return new ConnectorOption(key, type, Optional.empty(), description, true, false, List.of(), false);
     }
 
     /** A key with a default ({@code defaultValue} null: absent means "not set", as the description says). */
     public static ConnectorOption optional(String key, String type, String defaultValue, String description) {
-        return new ConnectorOption(key, type, Optional.ofNullable(defaultValue), description, false, false);
+        return new ConnectorOption(key, type, Optional.ofNullable(defaultValue), description, false, false, List.of(),
+                false);
     }
 
     /**
@@ -45,8 +50,11 @@ public record ConnectorOption(String key, String type, Optional<String> defaultV
     public static ConnectorOption of(ConfigOption<?> option, String type) {
         String description = new HtmlFormatter().format(option.description())
                 .replace("&lt;", "<").replace("&gt;", ">");
+        List<String> aliases = new java.util.ArrayList<>();
+        option.fallbackKeys().forEach(fallback -> aliases.add(fallback.getKey()));
         return new ConnectorOption(option.key(), type, option.hasDefaultValue()
-                ? Optional.of(text(option.defaultValue())) : Optional.empty(), description, false, false);
+                ? Optional.of(text(option.defaultValue())) : Optional.empty(), description, false, false, aliases,
+                false);
     }
 
     /** A default as a user writes it: a duration as {@code 10s} or {@code 500ms}, not {@code PT10S}. */
@@ -59,12 +67,24 @@ public record ConnectorOption(String key, String type, Optional<String> defaultV
 
     /** The same key, required (E402 without it). */
     public ConnectorOption asRequired() {
-        return new ConnectorOption(key, type, Optional.empty(), description, true, sensitive);
+        return new ConnectorOption(key, type, Optional.empty(), description, true, sensitive, aliases, internal);
     }
 
     /** The same key, its value a secret. */
     public ConnectorOption asSensitive() {
-        return new ConnectorOption(key, type, defaultValue, description, required, true);
+        return new ConnectorOption(key, type, defaultValue, description, required, true, aliases, internal);
+    }
+
+    /** The same key, set by the planner ({@code velo.*}): known, so never W101, but not in the docs. */
+    public ConnectorOption asInternal() {
+        return new ConnectorOption(key, type, defaultValue, description, required, sensitive, aliases, true);
+    }
+
+    /** The key and its aliases: every spelling W101 knows. */
+    public List<String> spellings() {
+        List<String> all = new java.util.ArrayList<>(List.of(key));
+        all.addAll(aliases);
+        return all;
     }
 
     /** The value as velo prints it: {@code ****} for a sensitive key, else with any credentials in it masked. */

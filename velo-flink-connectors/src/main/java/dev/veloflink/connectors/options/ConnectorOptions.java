@@ -14,7 +14,8 @@ public final class ConnectorOptions {
 
     /** The declared keys (W101 "did you mean" draws on them). */
     public static Set<String> keys(List<ConnectorOption> options) {
-        return options.stream().map(ConnectorOption::key).collect(Collectors.toCollection(TreeSet::new));
+        return options.stream().flatMap(o -> o.spellings().stream())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /**
@@ -60,10 +61,15 @@ public final class ConnectorOptions {
         StringBuilder out = new StringBuilder("| Key | Type | Default | Required | Description |\n")
                 .append("|---|---|---|---|---|\n");
         for (ConnectorOption o : options) {
+            if (o.internal()) {
+                continue;
+            }
             out.append("| `").append(o.key()).append("` | ").append(o.type()).append(" | ")
                     .append(o.defaultValue().map(d -> "`" + d + "`").orElse("")).append(" | ")
                     .append(o.required() ? "yes" : "no").append(" | ")
                     .append(o.description().replace("|", "\\|"))
+                    .append(o.aliases().isEmpty() ? "" : " Also spelled " + String.join(", ",
+                            o.aliases().stream().map(a -> "`" + a + "`").toList()) + ".")
                     .append(o.sensitive() ? " Secret: printed as `****`." : "").append(" |\n");
         }
         return out.toString();

@@ -1,5 +1,7 @@
 package dev.veloflink.connectors.table;
 
+import dev.veloflink.connectors.options.ConnectorOptions;
+import dev.veloflink.connectors.options.ConnectorOption;
 import dev.veloflink.connectors.options.OptionReader;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -45,7 +47,13 @@ public record CircuitBreakerSettings(int failureThreshold, Duration openDuration
     }
 
     public static Set<String> knownKeys() {
-        return Set.of(FAILURE_THRESHOLD.key(), OPEN_DURATION.key(), RETRY_BACKOFF.key(), MAX_ATTEMPTS.key());
+        return ConnectorOptions.keys(declared());
+    }
+
+    /** The circuit breaker's keys, declared once (a JDBC table's W101 and docs). */
+    public static java.util.List<ConnectorOption> declared() {
+        return java.util.List.of(ConnectorOption.of(FAILURE_THRESHOLD, "INT"), ConnectorOption.of(OPEN_DURATION, "DURATION"),
+                ConnectorOption.of(RETRY_BACKOFF, "DURATION"), ConnectorOption.of(MAX_ATTEMPTS, "INT"));
     }
 
     /** @throws dev.veloflink.connectors.options.InvalidOptionException (E401) for an invalid value */
