@@ -120,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
         result.summaryLines().forEach(System.err::println);
         if (result.failure().isPresent()) {
             DETAILS.error("the job failed: {}", result.failure().get());
-            System.err.println(RunFailure.line(result.failure().get(), savepoint, LogFile.path()));
+            System.err.println(RunFailure.line(result.cause().get(), savepoint, LogFile.path()));
             return 1;
         }
         result.savepoint().ifPresent(path -> System.err.println("velo: stopped with a savepoint: " + path));

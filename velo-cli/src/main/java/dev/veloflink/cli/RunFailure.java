@@ -1,6 +1,6 @@
 package dev.veloflink.cli;
 
-import dev.veloflink.planner.run.RunningJob;
+import dev.veloflink.planner.run.JobFailure;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -13,46 +13,48 @@ final class RunFailure {
     private RunFailure() {
     }
 
-    /** @param failure the run's failure, {@code job failed: <cause>} */
-    static String line(String failure, Optional<Path> savepoint, Path logFile) {
-        String cause = failure.startsWith("job failed: ") ? failure.substring("job failed: ".length()) : failure;
-        return "velo: " + explain(cause, savepoint) + "; details in " + logFile;
+    /** @param failure why the run failed, as the run's result carries it */
+    static String line(JobFailure failure, Optional<Path> savepoint, Path logFile) {
+        return "velo: " + explain(failure, savepoint) + "; details in " + logFile;
     }
 
-    private static String explain(String cause, Optional<Path> savepoint) {
-        if (cause.startsWith("E503 ")) {
-            return cause + " - fix or remove that record, or set 'error.strategy' = 'skip' (count it and go on) or "
-                    + "'dead_letter'";
+    /** The cause and what to do, chosen by the failure's kind and code (never by reading its text for a code). */
+    private static String explain(JobFailure failure, Optional<Path> savepoint) {
+        String cause = failure.text();
+        if (failure instanceof JobFailure.Coded coded) {
+            return cause + " - " + advice(coded);
         }
-        if (cause.startsWith("E502 ")) {
-            return cause + " - add the missing row to the table, or set 'join.missing.strategy' to 'skip', 'nulls', "
-                    + "'defaults' or 'wait_and_retry'";
+        // velo cancelled the job itself: say why, and claim no second Ctrl-C the user did not press.
+        if (failure instanceof JobFailure.SavepointFailed) {
+            return cause + " - nothing of this run was saved; run it again (the log has each attempt)";
         }
-        if (cause.startsWith("E501 ")) {
-            return cause + " - check the table's source, or raise 'table.ready.timeout'";
+        if (failure instanceof JobFailure.CancelledBySecondCtrlC) {
+            return cause + " - run it again to start afresh";
         }
-        if (cause.startsWith("E402 ") && cause.contains("no Kafka broker answered")) {
-            return cause + " - start the broker, or correct 'bootstrap.servers' in the WITH clause";
-        }
-        if (cause.startsWith("E402 ")) {
-            return cause + " - create it, or correct the name in the WITH clause";
-        }
+        // Flink's own failures carry no code: these two are told apart by the words Flink uses.
         if (cause.contains("Cannot map checkpoint/savepoint state") || cause.contains("allowNonRestoredState")) {
             return "the savepoint " + savepoint.map(Path::toString).orElse("")
                     + " holds state of operators this application does not have (it was taken from another "
                     + "application, or before statements changed) - start without --from-savepoint, or pass "
                     + "--allow-non-restored-state to drop that state";
         }
-        // velo cancelled the job itself: say why, and claim no second Ctrl-C the user did not press.
-        if (cause.startsWith(RunningJob.SAVEPOINT_FAILED)) {
-            return cause + " - nothing of this run was saved; run it again (the log has each attempt)";
-        }
-        if (cause.equals(RunningJob.CANCELLED_BY_SECOND_CTRL_C)) {
-            return cause + " - run it again to start afresh";
-        }
         if (cause.contains("Job was cancelled") || cause.contains("job cancellation")) {
             return "the job was cancelled without a savepoint - run it again to start afresh";
         }
         return "the job failed: " + cause + " - see the log for where";
+    }
+
+    private static String advice(JobFailure.Coded coded) {
+        return switch (coded.code()) {
+            case "E503" -> "fix or remove that record, or set 'error.strategy' = 'skip' (count it and go on) or "
+                    + "'dead_letter'";
+            case "E502" -> "add the missing row to the table, or set 'join.missing.strategy' to 'skip', 'nulls', "
+                    + "'defaults' or 'wait_and_retry'";
+            case "E501" -> "check the table's source, or raise 'table.ready.timeout'";
+            case "E402" -> coded.detail().contains("no Kafka broker answered")
+                    ? "start the broker, or correct 'bootstrap.servers' in the WITH clause"
+                    : "create it, or correct the name in the WITH clause";
+            default -> "see the log for where";
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.veloflink.coordinator;
 
+import dev.veloflink.planner.run.JobFailure;
 import dev.veloflink.functions.metrics.VeloCounters;
 import dev.veloflink.coordinator.cluster.ClusterJobs;
 import dev.veloflink.coordinator.cluster.ClusterMetrics;
@@ -61,7 +62,7 @@ public final class Coordinator implements AutoCloseable {
     private volatile String status = "INITIALIZING";
     private volatile List<TableProgress> tables = List.of();
     private volatile Optional<String> failure = Optional.empty();
-    private volatile Optional<String> timeoutFailure = Optional.empty();
+    private volatile Optional<JobFailure.Coded> timeoutFailure = Optional.empty();
     private volatile String finalExposition;
 
     private Coordinator(LoadedApplication app, CoordinatorOptions options) throws IOException {
@@ -154,7 +155,7 @@ public final class Coordinator implements AutoCloseable {
         }
         if (timeoutFailure.isPresent()) {
             result = new RunResult(result.summaryLines(), result.counters(),
-                    Optional.of("job failed: " + timeoutFailure.get()), Optional.empty());
+                    Optional.of(timeoutFailure.get()), Optional.empty());
         }
         boolean finished = result.failure().isEmpty();
         List<TableProgress> last = watch.update(System.nanoTime(), Optional.of(finished));
@@ -196,11 +197,11 @@ public final class Coordinator implements AutoCloseable {
             if (printer != null) {
                 printer.show(current);
             }
-            Optional<String> timedOut = watch.timedOut(current, now);
+            Optional<JobFailure.Coded> timedOut = watch.timedOut(current, now);
             if (timedOut.isPresent() && timeoutFailure.isEmpty()) {
                 timeoutFailure = timedOut;
                 status = "FAILED";
-                failure = Optional.of(timedOut.get());
+                failure = Optional.of(timedOut.get().text());
                 job.cancel();
             }
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package dev.veloflink.coordinator;
 
+import dev.veloflink.planner.run.JobFailure;
 import dev.veloflink.connectors.options.OptionReader;
 import dev.veloflink.planner.LoadedApplication;
 import dev.veloflink.planner.StatementPlan;
@@ -125,8 +126,8 @@ final class TableWatch {
         return tables;
     }
 
-    /** The E501 message of the first loading table past its timeout, if any. */
-    Optional<String> timedOut(List<TableProgress> tables, long nowNanos) {
+    /** The E501 of the first loading table past its timeout, if any. */
+    Optional<JobFailure.Coded> timedOut(List<TableProgress> tables, long nowNanos) {
         long elapsedMillis = (nowNanos - startNanos) / 1_000_000;
         for (TableProgress table : tables) {
             Optional<Timeout> timeout = timeouts.get(table.table());
@@ -134,11 +135,11 @@ final class TableWatch {
                     || elapsedMillis < timeout.get().after().toMillis()) {
                 continue;
             }
-            return Optional.of("E501 table '" + table.table() + "' not ready after "
+            return Optional.of(new JobFailure.Coded("E501", "table '" + table.table() + "' not ready after "
                     + OptionText.duration(timeout.get().after()) + ": bulk phase, " + table.rows() + " rows"
                     + String.format(Locale.ROOT, " at %.0f rows/s", table.rowsPerSecond())
                     + (table.bulk().position().isEmpty() ? "" : ", " + table.bulk().position())
-                    + " (statement '" + timeout.get().statement() + "' waits for it; table.ready.timeout)");
+                    + " (statement '" + timeout.get().statement() + "' waits for it; table.ready.timeout)"));
         }
         return Optional.empty();
     }

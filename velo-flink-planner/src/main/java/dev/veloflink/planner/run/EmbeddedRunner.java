@@ -147,7 +147,7 @@ public final class EmbeddedRunner {
             try {
                 job = start();
             } catch (Exception e) {
-                return new RunResult(Summary.lines(app, Map.of(), 0), Map.of(), Optional.of(oneLine(e)));
+                return new RunResult(Summary.lines(app, Map.of(), 0), Map.of(), Optional.of(failureOf(e)));
             }
             Thread cancelOnShutdown = new Thread(() -> cancelWithin(job, SHUTDOWN_CANCEL_WAIT), "velo-shutdown");
             Runtime.getRuntime().addShutdownHook(cancelOnShutdown);
@@ -249,7 +249,7 @@ public final class EmbeddedRunner {
         if (press > 1) {
             // No line on the terminal here: the run ends with one line saying the job was cancelled without a
             // savepoint. The log says when the job is cancelling, i.e. when the savepoint can no longer complete.
-            job.cancel(RunningJob.CANCELLED_BY_SECOND_CTRL_C).thenRun(() -> {
+            job.cancel(new JobFailure.CancelledBySecondCtrlC()).thenRun(() -> {
                 if (press == 2) {
                     LOG.info("Ctrl-C again: the job is cancelling, the savepoint will not complete");
                 }
@@ -263,7 +263,7 @@ public final class EmbeddedRunner {
             // A savepoint that fails because a second Ctrl-C cancelled the job says nothing: the run's last line does.
             if (error != null && !job.cancelRequested()) {
                 System.err.println("velo: the savepoint failed, cancelling the job: " + reason(error));
-                job.cancel(RunningJob.savepointFailed(reason(error)));
+                job.cancel(new JobFailure.SavepointFailed(reason(error)));
             }
         });
     }
@@ -279,32 +279,43 @@ public final class EmbeddedRunner {
      * else the root cause's message. Never a Java class name: the log file has the trace.
      */
     public static String oneLine(Throwable error) {
+        return "job failed: " + failureOf(error).text();
+    }
+
+    /** {@link #oneLine}'s cause as a typed value: its code when it has one, for the CLI to choose its advice by. */
+    public static JobFailure failureOf(Throwable error) {
         Throwable cause = error;
-        String best = null;
+        JobFailure best = null;
         while (cause != null) {
             String message = cause.getMessage();
             // E4xx: a connector's check before the job runs (a Kafka topic or broker missing, E402); E5xx at run time.
             if (cause instanceof CodedError coded && (coded.code().startsWith("E4") || coded.code().startsWith("E5"))) {
-                best = CodedError.message(coded.code(), coded.detail());
+                best = new JobFailure.Coded(coded.code(), firstLine(coded.detail()));
             } else if (cause instanceof SerializedThrowable && message != null
                     && message.matches("(?s)^E[45]\\d\\d .*")) {
-                // A failure that could not be rebuilt from Flink's serialized form keeps only its text.
-                best = message;
+                // A failure that could not be rebuilt from Flink's serialized form keeps only its text: the one
+                // place a code is read back from text, because the type is gone.
+                best = new JobFailure.Coded(message.substring(0, 4), firstLine(message.substring(5)));
             }
             if (cause.getCause() == null || cause.getCause() == cause) {
                 break;
             }
             cause = cause.getCause();
         }
-        if (best == null) {
-            String message = cause.getMessage() == null ? "" : cause.getMessage().strip();
-            // A bare path or name says what, not why: a FileAlreadyExistsException's message is just the path.
-            best = message.isEmpty() ? "an internal error (" + humanized(cause.getClass().getSimpleName()) + ")"
-                    : message.matches("\\S+") ? humanized(cause.getClass().getSimpleName()) + ": " + message
-                    : message;
+        if (best != null) {
+            return best;
         }
-        int newline = best.indexOf('\n');
-        return "job failed: " + (newline < 0 ? best : best.substring(0, newline));
+        String message = cause.getMessage() == null ? "" : cause.getMessage().strip();
+        // A bare path or name says what, not why: a FileAlreadyExistsException's message is just the path.
+        return new JobFailure.Uncoded(firstLine(message.isEmpty()
+                ? "an internal error (" + humanized(cause.getClass().getSimpleName()) + ")"
+                : message.matches("\\S+") ? humanized(cause.getClass().getSimpleName()) + ": " + message
+                : message));
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
     }
 
     /** {@code JobCancellationException} as "job cancellation": no Java class names on the terminal. */

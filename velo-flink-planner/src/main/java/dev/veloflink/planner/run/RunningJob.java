@@ -30,7 +30,7 @@ public final class RunningJob {
     private final EmbeddedRunner.RunHook hook;
 
     /** Why velo cancelled the job, if it did: the first reason wins, and the run's last line gives it. */
-    private final AtomicReference<String> cancelledBecause = new AtomicReference<>();
+    private final AtomicReference<JobFailure> cancelledBecause = new AtomicReference<>();
     /** Completes once the terminal was told how the stop went (Ctrl-C); {@link #await} waits for it. */
     private volatile CompletableFuture<Void> stopTold = CompletableFuture.completedFuture(null);
 
@@ -81,13 +81,8 @@ public final class RunningJob {
         return told;
     }
 
-    /** The failure of a run whose savepoint failed for {@code reason}, for {@link #cancel}. */
-    public static String savepointFailed(String reason) {
-        return SAVEPOINT_FAILED + reason;
-    }
-
     /** Cancels the job without a savepoint; {@code because} becomes the run's failure (the first reason given). */
-    public CompletableFuture<Void> cancel(String because) {
+    public CompletableFuture<Void> cancel(JobFailure because) {
         cancelledBecause.compareAndSet(null, because);
         return client.cancel();
     }
@@ -114,20 +109,20 @@ public final class RunningJob {
             return new RunResult(Summary.lines(app, counters, elapsedMillis()), counters, Optional.empty(), savepoint);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed("interrupted");
+            return failed(new JobFailure.Uncoded("interrupted"));
         } catch (ExecutionException e) {
             // The terminal gets one line (velo-cli); the log file gets the whole story.
             org.slf4j.LoggerFactory.getLogger("velo.details").error("the job failed", e);
             awaitStopTold();
             // A cancellation velo asked for says why (a failed savepoint, a second Ctrl-C), not just "cancelled".
-            String because = cancelledBecause.get();
+            JobFailure because = cancelledBecause.get();
             boolean cancelled = org.apache.flink.util.ExceptionUtils.findThrowable(e,
                     org.apache.flink.runtime.client.JobCancellationException.class).isPresent();
             // The counts up to the failure: the summary and --metrics-file say what was read and written.
             Map<String, Object> counters = countersAfterFailure();
             MetricsFile.write(options.metricsFile(), counters, declaredMetrics());
             return new RunResult(Summary.lines(app, counters, elapsedMillis()), counters,
-                    Optional.of(because != null && cancelled ? "job failed: " + because : EmbeddedRunner.oneLine(e)));
+                    Optional.of(because != null && cancelled ? because : EmbeddedRunner.failureOf(e)));
         }
     }
 
@@ -177,7 +172,7 @@ public final class RunningJob {
         }
     }
 
-    RunResult failed(String reason) {
+    RunResult failed(JobFailure reason) {
         List<String> lines = new ArrayList<>(Summary.lines(app, Map.of(), elapsedMillis()));
         return new RunResult(lines, Map.of(), Optional.of(reason));
     }
