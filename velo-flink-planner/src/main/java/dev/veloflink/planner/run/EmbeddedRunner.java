@@ -141,7 +141,7 @@ public final class EmbeddedRunner {
         // on, and a Ctrl-C between submission and a later install took the JVM's default path (a shutdown under the
         // running job, which could hang in the shutdown hook; LoopbackBindingIT's velo never ended). A press before
         // the job exists is held and delivered once it does.
-        Presses presses = new Presses();
+        Presses<RunningJob> presses = new Presses<>(EmbeddedRunner::onInterrupt);
         try (InterruptHandler ignored = InterruptHandler.install(presses::press)) {
             RunningJob job;
             try {
@@ -188,23 +188,30 @@ public final class EmbeddedRunner {
      * The Ctrl-C presses of one run (from the signal thread), held until the job they stop exists. Counted, not read
      * from the stopper: two Ctrl-C in quick succession must not both start the savepoint.
      */
-    private static final class Presses {
+    static final class Presses<J> {
         private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-        private RunningJob job;
+        private final java.util.function.BiConsumer<J, java.util.concurrent.atomic.AtomicInteger> onPress;
+        private J job;
         private int held;
+
+        /** @param onPress what a press does to the running job, given the count of presses so far */
+        Presses(java.util.function.BiConsumer<J, java.util.concurrent.atomic.AtomicInteger> onPress) {
+            this.onPress = onPress;
+        }
 
         synchronized void press() {
             if (job == null) {
                 held++;
                 return;
             }
-            onInterrupt(job, count);
+            onPress.accept(job, count);
         }
 
-        synchronized void started(RunningJob running) {
+        /** The job exists: the presses held meanwhile are delivered now, in order. */
+        synchronized void started(J running) {
             job = running;
             for (; held > 0; held--) {
-                onInterrupt(running, count);
+                onPress.accept(running, count);
             }
         }
     }
