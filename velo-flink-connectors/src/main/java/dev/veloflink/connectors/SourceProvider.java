@@ -22,6 +22,23 @@ public interface SourceProvider {
     /** One line for {@code velo explain}: the connector and the Flink building blocks used. */
     String describe();
 
+    /**
+     * The source as {@code velo explain} lists it among a statement's sources, before its schema's origin: by
+     * default {@link #describe}; a source whose plan line is long says here only what it reads (a file_source, its
+     * path).
+     */
+    default String summary() {
+        return describe();
+    }
+
+    /**
+     * What row errors name as the place of its rows, with the row's {@link SystemColumns#OFFSET} (SPEC §6.3): a
+     * file's path ({@code <path>:<line>}); empty: the source's name ({@code <name>:<offset>}).
+     */
+    default java.util.Optional<String> rowPlace() {
+        return java.util.Optional.empty();
+    }
+
     boolean bounded();
 
     /** Adds the source (and its decoder) to the job; rows carry no event time yet (the planner assigns it). */

@@ -40,7 +40,8 @@ class ConnectorDocsTest {
         assertThat(factories.sink("file_sink").orElseThrow().knownKeys())
                 .contains("path", "append_if_exists", "type", "columns");
         assertThat(factories.source("DATAGEN_SOURCE")).isPresent();
-        assertThat(factories.sourceTypes()).contains("kafka_source", "jdbc_source", "datagen_source");
+        assertThat(factories.sourceTypes()).contains("kafka_source", "jdbc_source", "datagen_source", "file_source",
+                "file_source_mmap");
         assertThat(factories.sinkTypes()).contains("file_sink", "kafka_sink", "jdbc_sink");
         // Kafka's declaration gives W101 the aliases (the original engine's spellings) and the planner's own keys;
         // the docs show the aliases with their key and leave the planner's keys out.
@@ -75,9 +76,6 @@ class ConnectorDocsTest {
         for (SinkFactory f : factories.sinkFactories()) {
             put(byType, f.types(), f.options());
         }
-        // Not a discovered factory yet (the planner reads files itself), but its keys are declared all the same.
-        put(byType, Set.of("file_source", "file_source_mmap"),
-                dev.veloflink.connectors.file.FileSourceOptions.declared());
         StringBuilder out = new StringBuilder("""
                 # Connector options
 
@@ -86,9 +84,8 @@ class ConnectorDocsTest {
                      mvn -pl velo-flink-connectors -am test -Dtest=ConnectorDocsTest -Dsurefire.failIfNoSpecifiedTests=false -Ddocs.update=true -->
 
                 The keys of each discovered connector, as `'name.key' = 'value'` in WITH (SPEC §5); keys the planner
-                sets itself (`velo.*`) are left out. `file_source` is read by the planner itself rather than through a
-                discovered factory, but declares its keys the same way (`FileSourceOptions.declared()`); the
-                [guide](guide.md), [Kafka](kafka.md), [JDBC](jdbc.md) and [datagen](datagen.md) say more about each.
+                sets itself (`velo.*`) are left out. The [guide](guide.md), [Kafka](kafka.md), [JDBC](jdbc.md) and
+                [datagen](datagen.md) say more about each.
                 """);
         byType.forEach((type, options) -> out.append("\n## ").append(type).append("\n\n")
                 .append(ConnectorOptions.docsTable(options)));

@@ -47,8 +47,8 @@ public final class ApplicationPlanner {
     private final Application application;
     private final Path baseDir;
     private final FunctionCatalog catalog = FunctionCatalog.builtIn();
-    /** Column lists by their text: statements of one application often declare the same columns for their sources. */
-    private final Map<String, List<Column>> parsedColumnLists = new HashMap<>();
+    /** The connector types of the class path, discovered once for the application's statements. */
+    private final Connectors connectors = Connectors.discover();
     private final Map<String, Statement.Create> creates = new LinkedHashMap<>();
     private final Map<String, StatementPlan> planned = new LinkedHashMap<>();
     private final Set<String> inProgress = new LinkedHashSet<>();
@@ -183,7 +183,7 @@ public final class ApplicationPlanner {
                                         Optional<Statement.Into> into, Optional<Query.Emit> trailingEmit,
                                         List<Statement.ColumnDef> columns, BindContext context) {
         String jobName = jobName(statement);
-        DialectProps props = DialectProps.resolve(application.file(), statement);
+        DialectProps props = DialectProps.resolve(application.file(), statement, connectors);
         Map<String, String> statementKeys = withDeadLetterSink(statement, props, jobName, context);
         ErrorPolicy errorPolicy = SourcePlanner.toPolicy(ErrorStrategy.parse(statementKeys.getOrDefault(
                 "error.strategy", "skip")).orElse(ErrorStrategy.SKIP));
@@ -194,9 +194,8 @@ public final class ApplicationPlanner {
             checkStateBackend(statementKeys, statement, context);
             return true;
         });
-        SourcePlanner sources = new SourcePlanner(context, baseDir, jobName, props::schemaFields, appKeys(jobName),
-                text -> parsedColumnLists.computeIfAbsent(text, t -> List.copyOf(VeloParser.parseColumnList(t))),
-                props::entry, (source, keys) -> topicWriter(name, source, keys));
+        SourcePlanner sources = new SourcePlanner(context, connectors, baseDir, jobName, props::schemaFields,
+                appKeys(jobName), props::entry, (source, keys) -> topicWriter(name, source, keys));
         QueryPlanner queryPlanner = new QueryPlanner(context, catalog, jobName, errorPolicy, parallelism,
                 (named, windowColumn) -> resolveRelation(named, windowColumn, props, sources, context, name,
                         jobName),
@@ -316,7 +315,7 @@ public final class ApplicationPlanner {
             String sinkName = create.into().filter(i -> !i.uri()).map(Statement.Into::target).orElse(create.name());
             Map<String, String> sinkKeys;
             try {
-                sinkKeys = DialectProps.resolve(application.file(), create).scoped(sinkName);
+                sinkKeys = DialectProps.resolve(application.file(), create, connectors).scoped(sinkName);
             } catch (VeloSqlException e) {
                 continue; // the writer's own errors are reported when it is planned
             }
@@ -410,9 +409,9 @@ public final class ApplicationPlanner {
         if (type == null) {
             return Optional.empty();
         }
-        SinkFactory factory = Connectors.sink(type).orElseThrow(() -> context.error("E401", statement,
-                "unknown sink type '" + type + "' for '" + sinkName + "'", Connectors.sinkTypesExpected(),
-                Connectors.sinkTypeHint(type)));
+        SinkFactory factory = connectors.sink(type).orElseThrow(() -> context.error("E401", statement,
+                "unknown sink type '" + type + "' for '" + sinkName + "'", connectors.sinkTypesExpected(),
+                connectors.sinkTypeHint(type)));
         Map<String, String> withContext = new LinkedHashMap<>(keys);
         appKeys(jobName).forEach(withContext::putIfAbsent);
         // What a record the sink cannot write (e.g. over Kafka's max.request.size) does: the statement's strategy.
@@ -435,7 +434,7 @@ public final class ApplicationPlanner {
                                   String jobName) {
         String sinkName = into.filter(i -> !i.uri()).map(Statement.Into::target).orElse(name);
         Map<String, String> keys = props.scoped(sinkName);
-        Optional<SinkFactory> factory = Optional.ofNullable(keys.get("type")).flatMap(Connectors::sink);
+        Optional<SinkFactory> factory = Optional.ofNullable(keys.get("type")).flatMap(connectors::sink);
         if (factory.isPresent() && !(statement instanceof Statement.PlainQuery && into.isEmpty())) {
             Map<String, String> withContext = new LinkedHashMap<>(keys);
             appKeys(jobName).forEach(withContext::putIfAbsent);
@@ -496,13 +495,12 @@ public final class ApplicationPlanner {
                 continue;
             }
             String t = type.toLowerCase(Locale.ROOT);
-            java.util.Collection<String> known = t.equals("file_source") || t.equals("file_source_mmap")
-                    ? PropertyWarnings.fileSourceKeys()
-                    : Connectors.source(t).map(f -> (java.util.Collection<String>) f.knownKeys())
-                    .or(() -> Connectors.sink(t).map(f -> f.knownKeys())).orElse(null);
+            java.util.Collection<String> known = connectors.source(t)
+                    .map(f -> (java.util.Collection<String>) f.knownKeys())
+                    .or(() -> connectors.sink(t).map(f -> f.knownKeys())).orElse(null);
             if (known != null) {
                 // Keys a connector accepts by pattern (a kafka_sink's constant headers, header.<h>), its to say.
-                java.util.function.Predicate<String> patterns = Connectors.sink(t)
+                java.util.function.Predicate<String> patterns = connectors.sink(t)
                         .map(f -> (java.util.function.Predicate<String>) f::acceptsKeyPattern).orElse(k -> false);
                 PropertyWarnings.checkRelation(relation, t, props.scopedEntries(relation), known, patterns,
                         application.file(), create, warnings::add);

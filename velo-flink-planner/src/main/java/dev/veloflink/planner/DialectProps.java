@@ -1,6 +1,5 @@
 package dev.veloflink.planner;
 
-import dev.veloflink.connectors.file.FileSourceOptions;
 import dev.veloflink.dialect.ast.Statement;
 import dev.veloflink.dialect.props.PropertyResolver;
 import dev.veloflink.dialect.props.ResolvedProperties;
@@ -8,7 +7,6 @@ import dev.veloflink.dialect.types.Column;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,19 +25,13 @@ final class DialectProps implements StatementProps {
         this.resolved = resolved;
     }
 
-    /** @throws dev.veloflink.dialect.diag.VeloSqlException E401/E403 */
-    static DialectProps resolve(Path sqlFile, Statement statement) {
-        PropertyResolver resolver = new PropertyResolver(sqlFile, ENVIRONMENT, DialectProps::isSourceKey);
+    /**
+     * @param connectors the source types whose keys an unprefixed key in a FROM item's WITH may be (SPEC §3.3)
+     * @throws dev.veloflink.dialect.diag.VeloSqlException E401/E403
+     */
+    static DialectProps resolve(Path sqlFile, Statement statement, Connectors connectors) {
+        PropertyResolver resolver = new PropertyResolver(sqlFile, ENVIRONMENT, connectors::isSourceKey);
         return new DialectProps(resolver.resolve(statement, Set.of()));
-    }
-
-    /** Whether an unprefixed key in a FROM item's WITH is a key of that source's type (then it means name.k). */
-    private static boolean isSourceKey(String type, String key) {
-        String t = type == null ? "" : type.toLowerCase(Locale.ROOT);
-        return switch (t) {
-            case "file_source", "file_source_mmap" -> FileSourceOptions.knownKeys().contains(key);
-            default -> false;
-        };
     }
 
     @Override

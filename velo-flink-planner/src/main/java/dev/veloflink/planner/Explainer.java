@@ -3,7 +3,6 @@ package dev.veloflink.planner;
 import dev.veloflink.dialect.ast.Statement;
 import dev.veloflink.dialect.types.Column;
 import dev.veloflink.dialect.types.Schema;
-import dev.veloflink.planner.plan.FileSourceNode;
 import dev.veloflink.planner.plan.PlanNode;
 
 import java.util.List;
@@ -25,8 +24,7 @@ final class Explainer {
             for (RelationInput input : plan.inputs()) {
                 out.append("    ").append(input.description()).append('\n');
                 // Every source's columns (SPEC §6.2), a JDBC or Kafka source's as much as a file's, and a table's key.
-                schema(out, "      ", input.node() instanceof FileSourceNode source ? source.decoder().schema()
-                        : new Schema(input.schema().columns().subList(0, input.visibleColumns())));
+                schema(out, "      ", new Schema(input.schema().columns().subList(0, input.visibleColumns())));
                 input.tableKey().ifPresent(key -> out.append("      key: ").append(key(input.schema(), key))
                         .append('\n'));
             }

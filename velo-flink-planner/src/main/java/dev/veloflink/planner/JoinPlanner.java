@@ -25,7 +25,6 @@ import dev.veloflink.planner.join.MissingDefaults;
 import dev.veloflink.planner.join.TimeBound;
 import dev.veloflink.planner.join.TimeBounds;
 import dev.veloflink.planner.plan.EventTimeSpec;
-import dev.veloflink.planner.plan.FileSourceNode;
 import dev.veloflink.planner.plan.FilterProjectNode;
 import dev.veloflink.planner.plan.PlanNode;
 import dev.veloflink.planner.plan.ProviderSourceNode;
@@ -351,8 +350,8 @@ final class JoinPlanner {
             throw context.error("E201", relation, "unknown column '" + time + "' in the join's time bound",
                     "a column of " + input.alias() + " (" + String.join(", ", names) + ")", null);
         }
-        Optional<EventTimeSpec> eventTime = input.node() instanceof FileSourceNode file ? file.eventTime()
-                : input.node() instanceof ProviderSourceNode provider ? provider.eventTime() : null;
+        Optional<EventTimeSpec> eventTime = input.node() instanceof ProviderSourceNode provider
+                ? provider.eventTime() : null;
         if (eventTime == null) {
             // Rows of another statement carry its output event time as their timestamps (SPEC §8).
             if (!systemTime) {
@@ -444,8 +443,8 @@ final class JoinPlanner {
                     "a bound on a source's time, or WITHIN d (the joined rows' time)", null);
         }
         String column = bound.leftColumn();
-        Optional<EventTimeSpec> eventTime = input.node() instanceof FileSourceNode file ? file.eventTime()
-                : input.node() instanceof ProviderSourceNode provider ? provider.eventTime() : Optional.empty();
+        Optional<EventTimeSpec> eventTime = input.node() instanceof ProviderSourceNode provider
+                ? provider.eventTime() : Optional.empty();
         if (!TimeBound.isSystemTime(column) && eventTime.map(t -> !t.column().equalsIgnoreCase(column)).orElse(true)) {
             throw context.error("E301", bound.at(), "the join's time column '" + column + "' is not the event time "
                     + "of '" + input.name() + "'" + eventTime.map(t -> " (event.time.field = '" + t.column() + "')")

@@ -1,5 +1,6 @@
 package dev.veloflink.planner;
 
+import dev.veloflink.connectors.ErrorGuidance;
 import dev.veloflink.connectors.options.InvalidOptionException;
 import dev.veloflink.connectors.options.InvalidOptionsException;
 import dev.veloflink.dialect.ast.Node;
@@ -17,7 +18,7 @@ import java.util.function.BiFunction;
 /**
  * A connector's option errors as diagnostics (SPEC §16.1): every invalid key the connector found, one code each, the
  * caret on the value of the entry that set it (in WITH or a config file), else on {@code fallback} (a missing key has
- * no entry to point at).
+ * no entry to point at); an error with {@link ErrorGuidance} names its key, expected line and hint itself.
  */
 final class OptionDiagnostics {
     private OptionDiagnostics() {
@@ -33,9 +34,13 @@ final class OptionDiagnostics {
         List<Diagnostic> diagnostics = new ArrayList<>();
         for (RuntimeException e : each) {
             ConnectorError coded = ConnectorError.of(e);
-            Optional<PropertyValue> entry = e instanceof InvalidOptionException invalid
-                    ? entries.apply(relation, invalid.key()) : Optional.empty();
-            diagnostics.add(at(entry, file, fallback, coded.code(), coded.message(), null, null));
+            // What the connector says beyond code and detail: the key its caret marks, expected, a hint.
+            ErrorGuidance guidance = e instanceof ErrorGuidance.Guided guided ? guided.guidance()
+                    : new ErrorGuidance(e instanceof InvalidOptionException invalid ? invalid.key() : null, null, null);
+            Optional<PropertyValue> entry = guidance.key() == null ? Optional.empty()
+                    : entries.apply(relation, guidance.key());
+            diagnostics.add(at(entry, file, fallback, coded.code(), coded.message(), guidance.expected(),
+                    guidance.hint()));
         }
         return new VeloSqlException(Diagnostic.inPositionOrder(diagnostics));
     }

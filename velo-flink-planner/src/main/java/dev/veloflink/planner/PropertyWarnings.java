@@ -70,10 +70,6 @@ final class PropertyWarnings {
         }
     }
 
-    static Set<String> fileSourceKeys() {
-        return FileSourceOptions.knownKeys();
-    }
-
     private static SourceRange range(PropertyValue entry, Node fallback) {
         return entry.keyRange() != null ? entry.keyRange() : fallback.range();
     }

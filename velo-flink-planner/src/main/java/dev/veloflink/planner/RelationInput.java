@@ -22,8 +22,8 @@ record RelationInput(String name, String alias, PlanNode node, Schema schema, in
                   int timestampIndex, String description, Optional<List<Integer>> tableKey,
                   Map<String, String> relationKeys) {
         this(name, alias, node, schema, visibleColumns, offsetIndex, timestampIndex, description, tableKey,
-                relationKeys, node instanceof dev.veloflink.planner.plan.FileSourceNode file ? file.options().path()
-                        : name);
+                relationKeys, node instanceof dev.veloflink.planner.plan.ProviderSourceNode source
+                        ? source.provider().rowPlace().orElse(name) : name);
     }
 
     RelationInput(String name, String alias, PlanNode node, Schema schema, int visibleColumns, int offsetIndex,

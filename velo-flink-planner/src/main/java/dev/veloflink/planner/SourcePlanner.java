@@ -17,7 +17,6 @@ import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.dialect.types.VeloType;
 import dev.veloflink.planner.bind.BindContext;
 import dev.veloflink.planner.plan.EventTimeSpec;
-import dev.veloflink.planner.plan.FileSourceNode;
 import dev.veloflink.planner.plan.ProviderSourceNode;
 import dev.veloflink.runtime.ErrorPolicy;
 import dev.veloflink.runtime.RowErrorHandler;
@@ -36,13 +35,12 @@ import java.util.Optional;
  */
 final class SourcePlanner {
     private final BindContext context;
+    private final Connectors connectors;
     private final Path baseDir;
     private final String statement;
     private final java.util.function.Function<String, Optional<List<Column>>> configSchemas;
     /** Application facts connectors use for defaults: velo.app, velo.job_mode, velo.batch_size. */
     private final Map<String, String> appKeys;
-    /** Parses a {@code columns} value (E301 on a bad one); remembers the lists it already parsed. */
-    private final java.util.function.Function<String, List<Column>> columnLists;
     /** Where relation X's key k was written, for carets on the WITH entry (SPEC §16.1). */
     private final java.util.function.BiFunction<String, String, Optional<PropertyValue>> entries;
     /** The statement of the application that writes a source's topic, by the source's name and keys. */
@@ -53,15 +51,14 @@ final class SourcePlanner {
     }
 
     /** @param configSchemas a source's {@code schema.fields} from its config file, if any (SPEC §6.1) */
-    SourcePlanner(BindContext context, Path baseDir, String statement,
+    SourcePlanner(BindContext context, Connectors connectors, Path baseDir, String statement,
                   java.util.function.Function<String, Optional<List<Column>>> configSchemas,
-                  Map<String, String> appKeys, java.util.function.Function<String, List<Column>> columnLists,
-                  java.util.function.BiFunction<String, String, Optional<PropertyValue>> entries,
+                  Map<String, String> appKeys, java.util.function.BiFunction<String, String, Optional<PropertyValue>> entries,
                   java.util.function.BiFunction<String, Map<String, String>, Optional<TopicWriter>> topicWriters) {
         this.entries = entries;
         this.topicWriters = topicWriters;
         this.appKeys = appKeys;
-        this.columnLists = columnLists;
+        this.connectors = connectors;
         this.context = context;
         this.baseDir = baseDir;
         this.statement = statement;
@@ -71,67 +68,10 @@ final class SourcePlanner {
     RelationInput plan(String name, String alias, Map<String, String> keys, Node at,
                        Optional<String> windowTimeColumn) {
         String type = keys.get("type").toLowerCase(Locale.ROOT);
-        return switch (type) {
-            case "file_source", "file_source_mmap" -> fileSource(name, alias, keys, at, windowTimeColumn);
-            default -> Connectors.source(type).map(factory -> providerSource(factory, name, alias, keys, at,
-                    windowTimeColumn)).orElseThrow(() -> keyError(name, "type", at, "E401", "unknown source type '"
-                    + keys.get("type") + "' for '" + name + "'", Connectors.sourceTypesExpected(),
-                    Connectors.sourceTypeHint(type)));
-        };
-    }
-
-    private RelationInput fileSource(String name, String alias, Map<String, String> keys, Node at,
-                                     Optional<String> windowTimeColumn) {
-        FileSourceOptions options;
-        try {
-            options = FileSourceOptions.fromProperties(name, keys, baseDir);
-        } catch (RuntimeException e) {
-            throw propertyError(name, at, e);
-        }
-        String origin;
-        Schema schema;
-        if (keys.containsKey(CommonOptions.COLUMNS.key())) {
-            try {
-                schema = new Schema(columnLists.apply(keys.get(CommonOptions.COLUMNS.key())));
-            } catch (RuntimeException e) {
-                throw keyError(name, CommonOptions.COLUMNS.key(), at, "E301", "invalid " + name + ".columns: "
-                        + e.getMessage(), "column definitions, e.g. 'id BIGINT NOT NULL, amount DECIMAL(10,2)'", null);
-            }
-            origin = "columns";
-            requireMatchNow(options, at);
-        } else if (configSchemas.apply(name).isPresent()) {
-            schema = new Schema(configSchemas.apply(name).get());
-            origin = "config_file " + keys.getOrDefault(CommonOptions.CONFIG_FILE.key(), "");
-        } else {
-            int inferRows = Integer.parseInt(keys.getOrDefault(CommonOptions.INFER_ROWS.key(), "1000"));
-            InferredSchema inferred;
-            try {
-                inferred = FileSchemaInference.infer(options, inferRows);
-            } catch (dev.veloflink.connectors.file.FileNotMatchedException e) {
-                throw keyError(name, "path", at, e.code(), e.detail(), "a path that matches a file",
-                        "check '" + name + ".path', or set '" + name + ".file.wait.timeout' to wait for it");
-            } catch (RuntimeException e) {
-                // E404 whatever the cause (no record, an unreadable file, a header naming a column twice).
-                throw context.error("E404", at, "cannot resolve the schema of '" + name + "': "
-                        + ConnectorError.of(e).message(), "a readable file with at least one record, or '" + name
-                        + ".columns'", null);
-            }
-            schema = inferred.schema();
-            origin = inferred.origin();
-        }
-        ErrorStrategy errorStrategy = context.attempt(() -> errorStrategy(name, keys, at)).orElse(ErrorStrategy.SKIP);
-        DecoderSpec decoder = new DecoderSpec(statement, name, options.effectiveFormat(), options.delimiter(),
-                options.quote(), schema, errorStrategy);
-        Schema rowSchema = SystemColumns.withSystemColumns(schema);
-        int offsetIndex = schema.size() + SystemColumns.OFFSET_OFFSET;
-        int timestampIndex = schema.size() + SystemColumns.TIMESTAMP_OFFSET;
-        Optional<EventTimeSpec> eventTime = eventTime(name, keys, schema, at, windowTimeColumn, false);
-        RowErrorHandler eventTimeErrors = new RowErrorHandler(statement, name, toPolicy(errorStrategy), offsetIndex,
-                options.path());
-        FileSourceNode node = new FileSourceNode(statement, options, decoder, rowSchema, origin, eventTime,
-                eventTimeErrors);
-        return new RelationInput(name, alias, node, rowSchema, schema.size(), offsetIndex, timestampIndex,
-                "file_source " + name + ": " + options.path() + " [" + origin + "]", Optional.empty(), keys);
+        SourceFactory factory = connectors.source(type).orElseThrow(() -> keyError(name, "type", at, "E401",
+                "unknown source type '" + keys.get("type") + "' for '" + name + "'", connectors.sourceTypesExpected(),
+                connectors.sourceTypeHint(type)));
+        return providerSource(factory, name, alias, keys, at, windowTimeColumn);
     }
 
     private RelationInput providerSource(SourceFactory factory, String name, String alias, Map<String, String> keys,
@@ -141,7 +81,11 @@ final class SourcePlanner {
         Map<String, String> withContext = new java.util.LinkedHashMap<>(keys);
         appKeys.forEach(withContext::putIfAbsent);
         if (!withContext.containsKey(CommonOptions.COLUMNS.key())) {
-            configSchemas.apply(name).ifPresent(fields -> declareConfigFields(fields, withContext));
+            configSchemas.apply(name).ifPresent(fields -> {
+                declareConfigFields(fields, withContext);
+                withContext.put(CommonOptions.COLUMNS_ORIGIN.key(), CommonOptions.CONFIG_FILE.key() + " "
+                        + keys.getOrDefault(CommonOptions.CONFIG_FILE.key(), ""));
+            });
         }
         Optional<TopicWriter> writer = Optional.empty();
         if (!withContext.containsKey(CommonOptions.COLUMNS.key()) && needsColumns(withContext)) {
@@ -164,11 +108,12 @@ final class SourcePlanner {
         int timestampIndex = schema.size() + SystemColumns.TIMESTAMP_OFFSET;
         Optional<EventTimeSpec> eventTime = eventTime(name, keys, schema, at, windowTimeColumn,
                 provider.hasRecordTimestamps());
-        RowErrorHandler eventTimeErrors = new RowErrorHandler(statement, name, toPolicy(errorStrategy), offsetIndex);
+        RowErrorHandler eventTimeErrors = new RowErrorHandler(statement, name, toPolicy(errorStrategy), offsetIndex,
+                provider.rowPlace().orElse(name));
         ProviderSourceNode node = new ProviderSourceNode(statement, name, provider, rowSchema, eventTime,
                 eventTimeErrors);
         return new RelationInput(name, alias, node, rowSchema, schema.size(), offsetIndex, timestampIndex,
-                provider.describe() + " [" + writer.map(w -> "the output of statement " + w.statement())
+                provider.summary() + " [" + writer.map(w -> "the output of statement " + w.statement())
                         .orElse(provider.schemaOrigin()) + "]", Optional.empty(), withContext);
     }
 
@@ -286,20 +231,6 @@ final class SourcePlanner {
         }
         return Optional.of(OptionReader.parseDuration(text).orElseThrow(() -> keyError(name, key, at, "E401",
                 "invalid " + key + " '" + text + "'", "a duration such as 10s, 500ms, 1m", null)));
-    }
-
-    /**
-     * A bounded file source with declared columns reads no sample, so its path is checked here: without a
-     * {@code file.wait.timeout} a path matching nothing is E402 at validation, not a failure once the job runs.
-     */
-    private void requireMatchNow(FileSourceOptions options, Node at) {
-        if (options.watching() || !options.fileWaitTimeout().isZero()
-                || !dev.veloflink.connectors.file.FileMatcher.match(options.path()).isEmpty()) {
-            return;
-        }
-        throw keyError(options.name(), "path", at, "E402",
-                dev.veloflink.connectors.file.FileDiscovery.notMatchedMessage(options), "a path that matches a file",
-                "check '" + options.name() + ".path', or set '" + options.name() + ".file.wait.timeout' to wait for it");
     }
 
     /** A connector's option errors, each with the caret on the value of the entry it names (SPEC §16.1). */

@@ -2,7 +2,6 @@ package dev.veloflink.planner;
 
 import dev.veloflink.dialect.ast.Statement;
 import dev.veloflink.planner.join.LookupJoinNode;
-import dev.veloflink.planner.plan.FileSourceNode;
 import dev.veloflink.planner.plan.PlanNode;
 import dev.veloflink.planner.plan.ProviderSourceNode;
 import dev.veloflink.planner.plan.StatementOutputNode;
@@ -70,11 +69,8 @@ public record TableGraph(Map<String, Set<String>> dependencies, List<List<String
         }
     }
 
-    /** A source node's name: its own for file and provider sources, else the second word of its description. */
+    /** A source node's name: its own for a provider source, else the second word of its description. */
     private static String sourceName(PlanNode node) {
-        if (node instanceof FileSourceNode file) {
-            return file.options().name();
-        }
         if (node instanceof ProviderSourceNode provider) {
             return provider.name();
         }

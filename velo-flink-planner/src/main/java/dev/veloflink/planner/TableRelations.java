@@ -7,7 +7,6 @@ import dev.veloflink.connectors.decode.ErrorStrategy;
 import dev.veloflink.connectors.table.TableLoadSlots;
 import dev.veloflink.dialect.ast.Node;
 import dev.veloflink.planner.bind.BindContext;
-import dev.veloflink.planner.plan.FileSourceNode;
 import dev.veloflink.planner.plan.ProviderSourceNode;
 
 import java.util.ArrayList;
@@ -17,8 +16,8 @@ import java.util.Optional;
 
 /**
  * What a table is (SPEC §12.1, §13.1), the one answer the stream-table join and the subquery share: a CREATE TABLE,
- * a file_source (a watching one read as a file table), or a source whose provider says it can be one
- * ({@link dev.veloflink.connectors.TableRole}): always (jdbc_source) or when keyed (a kafka_source with
+ * or a source whose provider says it can be one ({@link dev.veloflink.connectors.TableRole}): always (a
+ * file_source, read as a file table when watching; a jdbc_source) or when keyed (a kafka_source with
  * {@code X.key.fields} or schema fields marked {@code key: true}), which is then read as the table its provider
  * gives (a Kafka table: bulk to the end offsets captured at start, then incremental).
  */
@@ -53,10 +52,7 @@ final class TableRelations {
         List<Integer> keyFields = keyFields(context, at, relation);
         List<Integer> storedKey = relation.tableKey().orElseGet(() -> keyFields.isEmpty()
                 ? sourceKey(relation) : keyFields);
-        if (relation.node() instanceof FileSourceNode file && file.options().watching()) {
-            return Optional.of(new TableRead(WatchedFileTables.asTable(relation), storedKey));
-        }
-        if (relation.tableKey().isPresent() || relation.node() instanceof FileSourceNode) {
+        if (relation.tableKey().isPresent()) {
             return Optional.of(new TableRead(relation, storedKey));
         }
         if (!(relation.node() instanceof ProviderSourceNode source)) {

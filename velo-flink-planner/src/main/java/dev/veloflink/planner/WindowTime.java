@@ -6,7 +6,6 @@ import dev.veloflink.dialect.ast.Query;
 import dev.veloflink.planner.bind.BindContext;
 import dev.veloflink.planner.join.TimeBound;
 import dev.veloflink.planner.plan.EventTimeSpec;
-import dev.veloflink.planner.plan.FileSourceNode;
 import dev.veloflink.planner.plan.ProviderSourceNode;
 
 import java.time.Duration;
@@ -65,9 +64,6 @@ record WindowTime(Optional<Expr> computed, long generateBoundMillis, long idleTi
 
     /** A source's event time, or empty when the relation is not a source (its rows carry their own time). */
     static Optional<Optional<EventTimeSpec>> eventTime(RelationInput relation) {
-        if (relation.node() instanceof FileSourceNode file) {
-            return Optional.of(file.eventTime());
-        }
         if (relation.node() instanceof ProviderSourceNode provider) {
             return Optional.of(provider.eventTime());
         }

@@ -25,7 +25,7 @@ class ConnectorErrorTest {
                 .isEqualTo(new ConnectorError("E402", "jdbc_source requires the key 'url'"));
         assertThat(ConnectorError.of(new TopicNotFoundException("kafka_source 'o': topic 'o' not found", "o")))
                 .isEqualTo(new ConnectorError("E402", "kafka_source 'o': topic 'o' not found"));
-        assertThat(ConnectorError.of(new FileNotMatchedException("file_source 'f': no file matches")))
+        assertThat(ConnectorError.of(new FileNotMatchedException("f", "file_source 'f': no file matches")))
                 .isEqualTo(new ConnectorError("E402", "file_source 'f': no file matches"));
         assertThat(ConnectorError.of(new ConnectorUnsupportedException("jdbc_sink 'out' keys on written columns")))
                 .isEqualTo(new ConnectorError("E304", "jdbc_sink 'out' keys on written columns"));

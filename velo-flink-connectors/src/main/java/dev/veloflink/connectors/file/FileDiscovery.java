@@ -26,7 +26,7 @@ public final class FileDiscovery {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new FileNotMatchedException(notMatchedMessage(options));
+                throw new FileNotMatchedException(options.name(), notMatchedMessage(options));
             }
             Thread.sleep(Math.max(1, Math.min(options.fileRetryInterval().toMillis(), left / 1_000_000)));
         }

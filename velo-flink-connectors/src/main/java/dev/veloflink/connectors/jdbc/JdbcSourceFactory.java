@@ -52,7 +52,7 @@ public final class JdbcSourceFactory implements SourceFactory {
                 throw reader.invalid(CommonOptions.COLUMNS, columns.get(),
                         "column definitions, e.g. 'id BIGINT NOT NULL, amount DECIMAL(10,2)' (" + e.getMessage() + ")");
             }
-            origin = "columns";
+            origin = CommonOptions.columnsOrigin(reader);
         } else {
             try {
                 schema = JdbcSchemaReader.infer(options);

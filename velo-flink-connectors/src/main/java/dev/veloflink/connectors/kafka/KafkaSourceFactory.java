@@ -67,7 +67,7 @@ public final class KafkaSourceFactory implements SourceFactory {
                     && (schema.size() != 1 || !schema.column(0).type().equals(Types.STRING))) {
                 throw reader.invalid(CommonOptions.COLUMNS, columns.get(), "one STRING column for value.format raw");
             }
-            origin = "columns";
+            origin = CommonOptions.columnsOrigin(reader);
         } else {
             switch (options.format()) {
                 case RAW -> {

@@ -19,6 +19,13 @@ public final class CommonOptions {
     public static final ConfigOption<String> COLUMNS = ConfigOptions.key("columns").stringType().noDefaultValue()
             .withDescription("An explicit column list, e.g. 'order_id BIGINT NOT NULL, amount DECIMAL(10,2)'.");
 
+    /**
+     * Set by the planner when it passes a config file's {@code schema.fields} as {@code columns} (SPEC §6.1): where
+     * they came from, as {@code explain} shows the schema's origin ({@code config_file <path>}).
+     */
+    public static final ConfigOption<String> COLUMNS_ORIGIN = ConfigOptions.key("velo.columns.origin").stringType()
+            .noDefaultValue().withDescription("Where the planner's columns came from, for explain.");
+
     public static final ConfigOption<String> KEY_FIELDS = ConfigOptions.key("key.fields").stringType()
             .noDefaultValue().withDescription("The key columns of a lookup table.");
 
@@ -35,7 +42,13 @@ public final class CommonOptions {
     public static List<ConnectorOption> declared() {
         return List.of(ConnectorOption.of(TYPE, "STRING").asRequired(), ConnectorOption.of(CONFIG_FILE, "STRING"),
                 ConnectorOption.of(COLUMNS, "column list"), ConnectorOption.of(KEY_FIELDS, "STRING"),
-                ConnectorOption.of(INFER_ROWS, "INT"), ConnectorOption.of(INFER_TIMEOUT, "DURATION"));
+                ConnectorOption.of(INFER_ROWS, "INT"), ConnectorOption.of(INFER_TIMEOUT, "DURATION"),
+                ConnectorOption.of(COLUMNS_ORIGIN, "STRING").asInternal());
+    }
+
+    /** Where a source's {@code columns} came from: {@code columns}, or what {@link #COLUMNS_ORIGIN} says. */
+    public static String columnsOrigin(OptionReader reader) {
+        return reader.raw(COLUMNS_ORIGIN).orElse(COLUMNS.key());
     }
 
     public static Set<String> knownKeys() {

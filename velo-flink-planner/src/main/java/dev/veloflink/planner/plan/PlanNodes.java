@@ -32,9 +32,6 @@ public final class PlanNodes {
         if (node instanceof ProviderSourceNode source && !source.provider().bounded()) {
             return true;
         }
-        if (node instanceof FileSourceNode file && file.options().watching()) {
-            return true;
-        }
         if (node instanceof StatementOutputNode reader) {
             return readsUnbounded(reader.producer());
         }
@@ -52,7 +49,7 @@ public final class PlanNodes {
         if (node instanceof StatementOutputNode reader) {
             return endsByItself(reader.producer());
         }
-        if (node instanceof ProviderSourceNode || node instanceof FileSourceNode) {
+        if (node instanceof ProviderSourceNode) {
             return !readsUnbounded(node);
         }
         return node.inputs().stream().allMatch(PlanNodes::endsByItself);

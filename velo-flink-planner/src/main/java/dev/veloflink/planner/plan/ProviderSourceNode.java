@@ -10,7 +10,7 @@ import org.apache.flink.types.Row;
 import java.util.List;
 import java.util.Optional;
 
-/** A source bound through the connector SPI (kafka_source, datagen_source), then event time when the query needs it. */
+/** A source bound through the connector SPI (every source type), then event time when the query needs it. */
 public record ProviderSourceNode(String statement, String name, SourceProvider provider, Schema schema,
                                  Optional<EventTimeSpec> eventTime, RowErrorHandler eventTimeErrors)
         implements PlanNode {
