@@ -1,7 +1,6 @@
 package dev.veloflink.planner;
 
 import dev.veloflink.connectors.SinkFactory;
-import dev.veloflink.dialect.VeloParser;
 import dev.veloflink.dialect.ast.Application;
 import dev.veloflink.dialect.ast.Annotation;
 import dev.veloflink.dialect.ast.Query;
@@ -29,7 +28,6 @@ import dev.veloflink.runtime.RowErrorHandler;
 import dev.veloflink.runtime.stateless.ColumnListFunction;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;

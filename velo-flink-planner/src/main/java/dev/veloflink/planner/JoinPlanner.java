@@ -29,7 +29,6 @@ import dev.veloflink.planner.plan.FilterProjectNode;
 import dev.veloflink.planner.plan.PlanNode;
 import dev.veloflink.planner.plan.ProviderSourceNode;
 import dev.veloflink.runtime.ErrorPolicy;
-import dev.veloflink.runtime.RowErrorHandler;
 import dev.veloflink.runtime.RowExpr;
 import dev.veloflink.runtime.interval.IntervalBounds;
 import dev.veloflink.runtime.join.JoinKeySelector;

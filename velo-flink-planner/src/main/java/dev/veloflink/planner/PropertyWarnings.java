@@ -1,6 +1,5 @@
 package dev.veloflink.planner;
 
-import dev.veloflink.connectors.file.FileSourceOptions;
 import dev.veloflink.dialect.ast.Node;
 import dev.veloflink.dialect.ast.SourceRange;
 import dev.veloflink.dialect.diag.Diagnostic;

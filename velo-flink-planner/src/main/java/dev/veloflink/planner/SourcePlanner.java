@@ -3,11 +3,7 @@ package dev.veloflink.planner;
 import dev.veloflink.connectors.SourceFactory;
 import dev.veloflink.connectors.SourceProvider;
 import dev.veloflink.connectors.SystemColumns;
-import dev.veloflink.connectors.decode.DecoderSpec;
 import dev.veloflink.connectors.decode.ErrorStrategy;
-import dev.veloflink.connectors.file.FileSchemaInference;
-import dev.veloflink.connectors.file.FileSourceOptions;
-import dev.veloflink.connectors.file.InferredSchema;
 import dev.veloflink.connectors.options.CommonOptions;
 import dev.veloflink.connectors.options.OptionReader;
 import dev.veloflink.dialect.ast.Node;
@@ -30,8 +26,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Binds a FROM name whose {@code X.type} is set to a source (SPEC §5.2, §5.5): its options, its schema (§6.1:
- * column list, config file, inference), and its event time.
+ * Binds a FROM name whose {@code X.type} is set to a source (SPEC §5.2, §5.5) through the factory discovered for that
+ * type, which parses its options and resolves its schema (§6.1: column list, config file, inference); here the
+ * source gets what the planner adds to any source: the application's keys, a config file's schema fields, the
+ * schema of a topic another statement writes, and its event time.
  */
 final class SourcePlanner {
     private final BindContext context;
