@@ -493,8 +493,8 @@ public final class ApplicationPlanner {
                 continue;
             }
             String t = type.toLowerCase(Locale.ROOT);
-            java.util.Collection<String> known = connectors.source(t)
-                    .map(f -> (java.util.Collection<String>) f.knownKeys())
+            java.util.Collection<String> known = connectors.sourceKeys(t)
+                    .map(k -> (java.util.Collection<String>) k)
                     .or(() -> connectors.sink(t).map(f -> f.knownKeys())).orElse(null);
             if (known != null) {
                 // Keys a connector accepts by pattern (a kafka_sink's constant headers, header.<h>), its to say.
@@ -587,10 +587,18 @@ public final class ApplicationPlanner {
 
     /** Checks that every CREATE STREAM has somewhere to go (SPEC §2.1: E402). */
     public void checkSinks(List<StatementPlan> plans) {
+        // The statements other statements read, found once: asking each plan of every other made validate quadratic.
+        Set<String> read = new java.util.HashSet<>();
         for (StatementPlan plan : plans) {
-            boolean read = plans.stream().anyMatch(other -> other.inputs().stream()
-                    .anyMatch(i -> i.node() instanceof StatementOutputNode s && s.name().equalsIgnoreCase(plan.name())));
-            if (plan.sink().isEmpty() && !read && plan.statement() instanceof Statement.Create c
+            for (RelationInput input : plan.inputs()) {
+                if (input.node() instanceof StatementOutputNode s) {
+                    read.add(s.name().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        for (StatementPlan plan : plans) {
+            if (plan.sink().isEmpty() && !read.contains(plan.name().toLowerCase(Locale.ROOT))
+                    && plan.statement() instanceof Statement.Create c
                     && c.kind() == Statement.CreateKind.STREAM) {
                 diagnostics.add(Diagnostic.error("E402", "stream '" + plan.name() + "' has no sink and no reader",
                         application.file(), c.nameRange(), "'" + plan.name() + ".type' = 'file_sink' (or "

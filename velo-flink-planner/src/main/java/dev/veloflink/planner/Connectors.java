@@ -18,6 +18,8 @@ import java.util.Optional;
  */
 final class Connectors {
     private final ConnectorFactories factories;
+    /** Each source type's known keys, asked per relation and per FROM-item key; built once per plan. */
+    private final java.util.Map<String, java.util.Set<String>> sourceKeys = new java.util.HashMap<>();
 
     private Connectors(ConnectorFactories factories) {
         this.factories = factories;
@@ -41,8 +43,13 @@ final class Connectors {
      * {@code name.key} (SPEC §3.3): the type's factory knows it.
      */
     boolean isSourceKey(String type, String key) {
-        return type != null && source(type.toLowerCase(Locale.ROOT)).map(f -> f.knownKeys().contains(key))
-                .orElse(false);
+        return type != null && sourceKeys(type).map(keys -> keys.contains(key)).orElse(false);
+    }
+
+    /** The keys a source type accepts ({@link SourceFactory#knownKeys}), empty for an unknown type. */
+    Optional<java.util.Set<String>> sourceKeys(String type) {
+        String t = type.toLowerCase(Locale.ROOT);
+        return source(t).map(factory -> sourceKeys.computeIfAbsent(t, k -> factory.knownKeys()));
     }
 
     /** E401's "expected" for an unknown source type: every known one. */
