@@ -92,10 +92,13 @@ final class VeloMetricsCollector extends Collector {
             String histogram = family.endsWith("_bucket") ? family.substring(0, family.length() - "_bucket".length())
                     : null;
             if (histogram != null && families.containsKey(histogram + "_count")) {
+                Map<Map<String, String>, Value> sums = families.getOrDefault(histogram + "_sum", Map.of());
+                Map<Map<String, String>, Value> counts = families.get(histogram + "_count");
+                java.util.Set<Map<String, String>> complete = complete(samples, sums, counts);
                 List<MetricFamilySamples.Sample> all = new ArrayList<>();
-                all.addAll(samples(family, samples));
-                all.addAll(samples(histogram + "_sum", families.getOrDefault(histogram + "_sum", Map.of())));
-                all.addAll(samples(histogram + "_count", families.get(histogram + "_count")));
+                all.addAll(samples(family, only(samples, complete)));
+                all.addAll(samples(histogram + "_sum", only(sums, complete)));
+                all.addAll(samples(histogram + "_count", only(counts, complete)));
                 out.add(new MetricFamilySamples(histogram, Type.HISTOGRAM, histogram, all));
                 return;
             }
@@ -104,6 +107,44 @@ final class VeloMetricsCollector extends Collector {
                     samples(family, samples)));
         });
         return out;
+    }
+
+    /**
+     * A histogram's label sets whose series are all registered: the {@code +Inf} bucket, {@code _sum} and
+     * {@code _count}. A scrape can come while a subtask registers a new label set's series one by one (on its first
+     * row); a histogram without its {@code +Inf} bucket is not valid exposition, so that label set waits for the
+     * next scrape.
+     */
+    private static java.util.Set<Map<String, String>> complete(Map<Map<String, String>, Value> buckets,
+                                                               Map<Map<String, String>, Value> sums,
+                                                               Map<Map<String, String>, Value> counts) {
+        java.util.Set<Map<String, String>> complete = new java.util.HashSet<>();
+        for (Map<String, String> labels : buckets.keySet()) {
+            if ("+Inf".equals(labels.get("le"))) {
+                Map<String, String> series = withoutLe(labels);
+                if (sums.containsKey(series) && counts.containsKey(series)) {
+                    complete.add(series);
+                }
+            }
+        }
+        return complete;
+    }
+
+    private static Map<Map<String, String>, Value> only(Map<Map<String, String>, Value> samples,
+                                                        java.util.Set<Map<String, String>> series) {
+        Map<Map<String, String>, Value> kept = new LinkedHashMap<>();
+        samples.forEach((labels, value) -> {
+            if (series.contains(withoutLe(labels))) {
+                kept.put(labels, value);
+            }
+        });
+        return kept;
+    }
+
+    private static Map<String, String> withoutLe(Map<String, String> labels) {
+        Map<String, String> series = new LinkedHashMap<>(labels);
+        series.remove("le");
+        return series;
     }
 
     /** The histogram {@code family} is the {@code _sum} or {@code _count} of, if any (its {@code _bucket} exists). */

@@ -113,6 +113,30 @@ class VeloMetricsCollectorTest {
                 """);
     }
 
+    /**
+     * A scrape while a subtask registers a new label set's series (its buckets first, then +Inf, count and sum):
+     * that label set is left out until all are there, never served without its +Inf bucket.
+     */
+    @Test
+    void aHistogramLabelSetIsServedOnlyOnceAllItsSeriesAreRegistered() throws Exception {
+        VeloMetricsCollector collector = new VeloMetricsCollector();
+        collector.added(counter(1), "velo_amount_bucket", group(0, "country", "NO", "le", "100"));
+        collector.added(counter(1), "velo_amount_bucket", group(0, "country", "NO", "le", "+Inf"));
+        collector.added((Gauge<Double>) () -> 5.0, "velo_amount_sum", group(0, "country", "NO"));
+        collector.added(counter(1), "velo_amount_count", group(0, "country", "NO"));
+        collector.added(counter(0), "velo_amount_bucket", group(0, "country", "SE", "le", "100"));
+        assertThat(exposition(collector)).contains("velo_amount_bucket{country=\"NO\",le=\"+Inf\",} 1.0\n")
+                .doesNotContain("SE");
+
+        // Negative control: with its +Inf bucket, sum and count registered, SE is served.
+        collector.added(counter(1), "velo_amount_bucket", group(0, "country", "SE", "le", "+Inf"));
+        collector.added(counter(1), "velo_amount_count", group(0, "country", "SE"));
+        collector.added((Gauge<Double>) () -> 200.0, "velo_amount_sum", group(0, "country", "SE"));
+        assertThat(exposition(collector)).contains("velo_amount_bucket{country=\"SE\",le=\"100\",} 0.0\n",
+                "velo_amount_bucket{country=\"SE\",le=\"+Inf\",} 1.0\n", "velo_amount_sum{country=\"SE\",} 200.0\n",
+                "velo_amount_count{country=\"SE\",} 1.0\n");
+    }
+
     @Test
     void velosMetricsAreKnownByTheirNameOrTheirMarkerGroup() {
         assertThat(VeloLabels.isVelo("latest_amount", group(0, "country", "NO"))).isTrue();

@@ -45,6 +45,7 @@ public final class MetricsFile {
                 byFamily.put(metric.name() + "_count", metric);
             }
         }
+        java.util.Set<String> complete = completeHistograms(accumulators.keySet(), declared);
         Map<String, List<String>> families = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : accumulators.entrySet()) {
             String sample = entry.getKey();
@@ -55,6 +56,10 @@ public final class MetricsFile {
             String family = brace < 0 ? sample : sample.substring(0, brace);
             MetricSpec metric = byFamily.get(family);
             if (metric == null && !family.startsWith("velo_")) {
+                continue;
+            }
+            if (metric != null && metric.kind() == MetricSpec.Kind.HISTOGRAM
+                    && !complete.contains(histogramSeries(metric.name(), sample))) {
                 continue;
             }
             String reported = metric == null ? family : metric.name();
@@ -74,6 +79,48 @@ public final class MetricsFile {
     }
 
     private static final java.util.regex.Pattern LE = java.util.regex.Pattern.compile("([{,])le=\"([^\"]*)\"}");
+
+    /**
+     * The label sets of the declared histograms whose series are all there: the {@code +Inf} bucket, {@code _count}
+     * and {@code _sum}. A live scrape reads the metrics while the job's task registers a new label set's series one
+     * by one (its buckets, {@code +Inf}, {@code _count}, then {@code _sum}, all on the first row with those labels);
+     * a histogram without its {@code +Inf} bucket is not valid exposition, so such a label set waits for the next
+     * scrape. A finished job's accumulators are always complete.
+     */
+    private static java.util.Set<String> completeHistograms(java.util.Collection<String> samples,
+                                                           List<MetricSpec> declared) {
+        Map<String, java.util.Set<String>> parts = new LinkedHashMap<>();
+        for (MetricSpec metric : declared) {
+            if (metric.kind() != MetricSpec.Kind.HISTOGRAM) {
+                continue;
+            }
+            for (String sample : samples) {
+                String family = sample.indexOf('{') < 0 ? sample : sample.substring(0, sample.indexOf('{'));
+                String part = family.equals(metric.name() + "_bucket") && sample.contains("le=\"+Inf\"") ? "+Inf"
+                        : family.equals(metric.name() + "_count") ? "count"
+                        : family.equals(metric.name() + "_sum") ? "sum" : null;
+                if (part != null) {
+                    parts.computeIfAbsent(histogramSeries(metric.name(), sample), k -> new java.util.HashSet<>())
+                            .add(part);
+                }
+            }
+        }
+        java.util.Set<String> complete = new java.util.HashSet<>();
+        parts.forEach((series, found) -> {
+            if (found.size() == 3) {
+                complete.add(series);
+            }
+        });
+        return complete;
+    }
+
+    /** A histogram sample's label set, the same for its buckets, sum and count: {@code temp{station="Oslo"}}. */
+    private static String histogramSeries(String histogram, String sample) {
+        int brace = sample.indexOf('{');
+        String labels = brace < 0 ? "{}" : LE.matcher(sample.substring(brace)).replaceFirst("$1}")
+                .replace(",}", "}");
+        return histogram + labels;
+    }
 
     /**
      * Sample lines ({@code sample value}) by name and labels, except that a histogram's buckets of one label set come in increasing {@code le},
