@@ -41,6 +41,14 @@ public interface SinkFactory {
     }
 
     /**
+     * Where this sink writes, in the form of {@link SourceFactory#sampledLocation}, so that a source of the same
+     * application that samples it takes this statement's output schema; empty, the default, when no source can.
+     */
+    default Optional<String> writtenLocation(String name, Map<String, String> keys) {
+        return Optional.empty();
+    }
+
+    /**
      * Checks the sink's own keys, before the statement's output schema is known, so that their errors are reported
      * even when the query has errors too (SPEC §16.1: every error in one pass).
      *

@@ -33,6 +33,19 @@ public interface SourceFactory {
     }
 
     /**
+     * Where this source would sample its schema from, as a location a sink of the same application may write
+     * ({@link SinkFactory#writtenLocation}): the planner then gives it the writing statement's output schema, since
+     * what it would sample is still empty when the application is planned (SPEC §5.2). Empty, the default, when the
+     * source does not sample its schema with these keys (it declares columns, or its format carries a schema).
+     *
+     * @param name the source name
+     * @param keys its keys, unprefixed, lower case
+     */
+    default java.util.Optional<String> sampledLocation(String name, Map<String, String> keys) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Binds one source.
      *
      * @param statement the statement's job name (counter labels, messages)

@@ -294,17 +294,19 @@ public final class ApplicationPlanner {
     }
 
     /**
-     * The statement of this application whose kafka_sink writes the topic that {@code source}, a kafka_source of
-     * statement {@code reader}, reads (same topic, same bootstrap servers), with its output schema: the source takes
-     * that schema instead of sampling the topic, which is still empty when the application is planned. Empty when no
-     * other statement writes it, or when planning the writer now would close a cycle.
+     * The statement of this application whose sink writes where {@code source}, a source of statement
+     * {@code reader}, would sample its schema from (a kafka_sink's topic a kafka_source reads: same topic, same
+     * bootstrap servers; {@code SourceFactory#sampledLocation}, {@code SinkFactory#writtenLocation}), with its output
+     * schema: the source takes that schema instead of sampling the topic, which is still empty when the application is
+     * planned. Empty when the source samples nothing, when no other statement writes there, or when planning the
+     * writer now would close a cycle.
      */
     private Optional<SourcePlanner.TopicWriter> topicWriter(String reader, String source, Map<String, String> keys) {
-        if (!"kafka_source".equalsIgnoreCase(keys.getOrDefault("type", ""))) {
+        Optional<String> sampled = Optional.ofNullable(keys.get("type")).flatMap(connectors::source)
+                .flatMap(factory -> factory.sampledLocation(source, keys));
+        if (sampled.isEmpty()) {
             return Optional.empty();
         }
-        String topic = topicOf(keys, source);
-        String servers = serversOf(keys);
         for (Statement.Create create : creates.values()) {
             String key = create.name().toLowerCase(Locale.ROOT);
             if (create.name().equalsIgnoreCase(reader) || inProgress.contains(key)) {
@@ -317,23 +319,13 @@ public final class ApplicationPlanner {
             } catch (VeloSqlException e) {
                 continue; // the writer's own errors are reported when it is planned
             }
-            if ("kafka_sink".equalsIgnoreCase(sinkKeys.getOrDefault("type", ""))
-                    && topicOf(sinkKeys, sinkName).equals(topic) && serversOf(sinkKeys).equals(servers)) {
+            Optional<String> written = Optional.ofNullable(sinkKeys.get("type")).flatMap(connectors::sink)
+                    .flatMap(factory -> factory.writtenLocation(sinkName, sinkKeys));
+            if (written.equals(sampled)) {
                 return plan(create).map(p -> new SourcePlanner.TopicWriter(p.name(), p.outputSchema()));
             }
         }
         return Optional.empty();
-    }
-
-    private static String topicOf(Map<String, String> keys, String name) {
-        String topic = keys.getOrDefault("topic", keys.getOrDefault("topic.name", "")).strip();
-        return topic.isEmpty() ? name : topic;
-    }
-
-    private static String serversOf(Map<String, String> keys) {
-        String servers = keys.getOrDefault("bootstrap.servers", "").replace(" ", "");
-        return servers.isEmpty() ? dev.veloflink.connectors.kafka.KafkaSourceOptions.DEFAULT_BOOTSTRAP_SERVERS
-                : servers;
     }
 
     private Schema applyColumnList(Statement statement, List<Statement.ColumnDef> columns, Schema derived,

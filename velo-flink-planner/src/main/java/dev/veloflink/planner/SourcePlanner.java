@@ -44,7 +44,7 @@ final class SourcePlanner {
     /** The statement of the application that writes a source's topic, by the source's name and keys. */
     private final java.util.function.BiFunction<String, Map<String, String>, Optional<TopicWriter>> topicWriters;
 
-    /** A statement of the same application whose Kafka sink writes a topic a source reads, and its output. */
+    /** A statement of the same application whose sink writes where a source samples its schema, and its output. */
     record TopicWriter(String statement, Schema output) {
     }
 
@@ -86,7 +86,7 @@ final class SourcePlanner {
             });
         }
         Optional<TopicWriter> writer = Optional.empty();
-        if (!withContext.containsKey(CommonOptions.COLUMNS.key()) && needsColumns(withContext)) {
+        if (!withContext.containsKey(CommonOptions.COLUMNS.key())) {
             // SPEC §5.2: a topic another statement of this application writes has that statement's output schema;
             // sampling it at plan time would find it empty.
             writer = topicWriters.apply(name, keys);
@@ -113,13 +113,6 @@ final class SourcePlanner {
         return new RelationInput(name, alias, node, rowSchema, schema.size(), offsetIndex, timestampIndex,
                 provider.summary() + " [" + writer.map(w -> "the output of statement " + w.statement())
                         .orElse(provider.schemaOrigin()) + "]", Optional.empty(), withContext);
-    }
-
-    /** Whether a kafka_source's schema would otherwise be sampled from its topic (json values, SPEC §6.2) or be E404 (csv). */
-    private static boolean needsColumns(Map<String, String> keys) {
-        String format = keys.getOrDefault("value.format", keys.getOrDefault("format",
-                keys.getOrDefault("value.serializer", "json"))).strip().toLowerCase(Locale.ROOT);
-        return format.equals("json") || format.equals("csv");
     }
 
     /**

@@ -17,6 +17,11 @@ import java.util.Set;
 public final class KafkaSinkFactory implements SinkFactory {
 
     @Override
+    public java.util.Optional<String> writtenLocation(String name, Map<String, String> keys) {
+        return java.util.Optional.of(KafkaTopicLocation.of(name, keys));
+    }
+
+    @Override
     public void checkKeys(String statement, String name, Map<String, String> keys, Path baseDir) {
         KafkaSinkOptions.fromProperties(statement, name, keys);
     }

@@ -38,6 +38,20 @@ public final class KafkaSourceFactory implements SourceFactory {
     }
 
     /**
+     * Its topic, when its schema would be sampled from it (json values) or be E404 without columns (csv values).
+     */
+    @Override
+    public java.util.Optional<String> sampledLocation(String name, Map<String, String> keys) {
+        if (keys.containsKey(CommonOptions.COLUMNS.key())) {
+            return java.util.Optional.empty();
+        }
+        String format = keys.getOrDefault("value.format", keys.getOrDefault("format",
+                keys.getOrDefault("value.serializer", "json"))).strip().toLowerCase(java.util.Locale.ROOT);
+        return format.equals("json") || format.equals("csv")
+                ? java.util.Optional.of(KafkaTopicLocation.of(name, keys)) : java.util.Optional.empty();
+    }
+
+    /**
      * @throws InvalidOptionException (E401) for an invalid value
      * @throws TopicNotFoundException (E402) when the schema must be inferred and the topic does not appear in time
      * @throws dev.veloflink.connectors.SchemaUnavailableException (E404) when no schema can be found
