@@ -51,7 +51,8 @@ final class SourcePlanner {
     /** @param configSchemas a source's {@code schema.fields} from its config file, if any (SPEC §6.1) */
     SourcePlanner(BindContext context, Connectors connectors, Path baseDir, String statement,
                   java.util.function.Function<String, Optional<List<Column>>> configSchemas,
-                  Map<String, String> appKeys, java.util.function.BiFunction<String, String, Optional<PropertyValue>> entries,
+                  Map<String, String> appKeys,
+                  java.util.function.BiFunction<String, String, Optional<PropertyValue>> entries,
                   java.util.function.BiFunction<String, Map<String, String>, Optional<TopicWriter>> topicWriters) {
         this.entries = entries;
         this.topicWriters = topicWriters;

@@ -42,13 +42,15 @@ public final class KafkaSourceFactory implements SourceFactory {
      */
     @Override
     public java.util.Optional<String> sampledLocation(String name, Map<String, String> keys) {
-        if (keys.containsKey(CommonOptions.COLUMNS.key())) {
+        OptionReader reader = new OptionReader(KafkaSourceOptions.CONNECTOR, keys);
+        if (reader.raw(CommonOptions.COLUMNS).isPresent()) {
             return java.util.Optional.empty();
         }
-        String format = keys.getOrDefault("value.format", keys.getOrDefault("format",
-                keys.getOrDefault("value.serializer", "json"))).strip().toLowerCase(java.util.Locale.ROOT);
-        return format.equals("json") || format.equals("csv")
-                ? java.util.Optional.of(KafkaTopicLocation.of(name, keys)) : java.util.Optional.empty();
+        // An invalid format samples nothing here; create reports it with the source's other errors.
+        java.util.Optional<KafkaValueFormat> format = KafkaValueFormat.parse(reader.raw(KafkaSourceOptions.VALUE_FORMAT)
+                .orElse(KafkaSourceOptions.VALUE_FORMAT.defaultValue()));
+        return format.filter(f -> f == KafkaValueFormat.JSON || f == KafkaValueFormat.CSV)
+                .map(f -> KafkaTopicLocation.of(name, keys));
     }
 
     /**

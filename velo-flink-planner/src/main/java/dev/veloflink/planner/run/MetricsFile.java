@@ -45,15 +45,14 @@ public final class MetricsFile {
                 byFamily.put(metric.name() + "_count", metric);
             }
         }
-        java.util.Set<String> complete = completeHistograms(accumulators.keySet(), declared);
+        java.util.Set<String> complete = completeHistograms(accumulators.keySet(), byFamily);
         Map<String, List<String>> families = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : accumulators.entrySet()) {
             String sample = entry.getKey();
             if (!(entry.getValue() instanceof Number value)) {
                 continue;
             }
-            int brace = sample.indexOf('{');
-            String family = brace < 0 ? sample : sample.substring(0, brace);
+            String family = familyOf(sample);
             MetricSpec metric = byFamily.get(family);
             if (metric == null && !family.startsWith("velo_")) {
                 continue;
@@ -88,21 +87,19 @@ public final class MetricsFile {
      * scrape. A finished job's accumulators are always complete.
      */
     private static java.util.Set<String> completeHistograms(java.util.Collection<String> samples,
-                                                           List<MetricSpec> declared) {
-        Map<String, java.util.Set<String>> parts = new LinkedHashMap<>();
-        for (MetricSpec metric : declared) {
-            if (metric.kind() != MetricSpec.Kind.HISTOGRAM) {
+                                                           Map<String, MetricSpec> byFamily) {
+        // Per label set, which of _bucket (its +Inf one only), _sum and _count are there.
+        Map<String, java.util.Set<String>> parts = new java.util.HashMap<>();
+        for (String sample : samples) {
+            String family = familyOf(sample);
+            MetricSpec metric = byFamily.get(family);
+            if (metric == null || metric.kind() != MetricSpec.Kind.HISTOGRAM || family.equals(metric.name())) {
                 continue;
             }
-            for (String sample : samples) {
-                String family = sample.indexOf('{') < 0 ? sample : sample.substring(0, sample.indexOf('{'));
-                String part = family.equals(metric.name() + "_bucket") && sample.contains("le=\"+Inf\"") ? "+Inf"
-                        : family.equals(metric.name() + "_count") ? "count"
-                        : family.equals(metric.name() + "_sum") ? "sum" : null;
-                if (part != null) {
-                    parts.computeIfAbsent(histogramSeries(metric.name(), sample), k -> new java.util.HashSet<>())
-                            .add(part);
-                }
+            String suffix = family.substring(metric.name().length());
+            if (!suffix.equals("_bucket") || sample.contains("le=\"+Inf\"")) {
+                parts.computeIfAbsent(histogramSeries(metric.name(), sample), k -> new java.util.HashSet<>())
+                        .add(suffix);
             }
         }
         java.util.Set<String> complete = new java.util.HashSet<>();
@@ -112,6 +109,12 @@ public final class MetricsFile {
             }
         });
         return complete;
+    }
+
+    /** A sample's family: its name without labels. */
+    private static String familyOf(String sample) {
+        int brace = sample.indexOf('{');
+        return brace < 0 ? sample : sample.substring(0, brace);
     }
 
     /** A histogram sample's label set, the same for its buckets, sum and count: {@code temp{station="Oslo"}}. */
