@@ -41,6 +41,16 @@ public interface SourceProvider {
 
     boolean bounded();
 
+    /**
+     * This source read by {@code readers} readers that may see its rows in any order, for a statement whose result
+     * does not depend on that order (SPEC §9.8: an EMIT FINAL aggregation whose aggregates ignore arrival order):
+     * a bounded file cut into byte ranges. Empty (the default) when the source reads no faster that way, or must
+     * keep its order.
+     */
+    default java.util.Optional<SourceProvider> readInAnyOrder(int readers) {
+        return java.util.Optional.empty();
+    }
+
     /** Adds the source (and its decoder) to the job; rows carry no event time yet (the planner assigns it). */
     DataStream<Row> build(StreamExecutionEnvironment env);
 

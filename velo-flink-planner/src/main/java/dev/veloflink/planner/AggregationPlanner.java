@@ -49,6 +49,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Plans GROUP BY, aggregates and windows (SPEC §9, §10) onto the stateful operators of velo-flink-runtime. The
@@ -69,21 +70,26 @@ final class AggregationPlanner {
         List<String> notes = queries.notes();
         ExpressionBinder inputBinder = new ExpressionBinder(context, catalog, scope, subqueries);
 
-        PlanNode source = input.node();
         RowExpr where = queries.where(select, inputBinder);
-        if (where != null) {
-            List<RowExpr> identity = new ArrayList<>();
-            for (int i = 0; i < input.schema().size(); i++) {
-                int index = i;
-                identity.add((row, ctx) -> row.getField(index));
-            }
-            source = new FilterProjectNode(source, new FilterProjectFunction(statement, where,
-                    new SelectProjection(identity, input.schema().size(), false),
-                    input.rowErrors(statement, errorPolicy)),
-                    input.schema(), "WHERE before aggregation", parallelism);
-        }
         // After WHERE: a row it drops never needs a time (WHERE t IS NOT NULL guards a computed time).
-        source = computedTime(context, statement, input, source, inputBinder, windowTime, errorPolicy);
+        UnaryOperator<PlanNode> timeStep = computedTime(context, statement, input, inputBinder, windowTime,
+                errorPolicy);
+        // Applied once the source's reading is chosen (AnyOrderReading), which needs the bound aggregates.
+        UnaryOperator<PlanNode> rowSteps = rows -> {
+            PlanNode filtered = rows;
+            if (where != null) {
+                List<RowExpr> identity = new ArrayList<>();
+                for (int i = 0; i < input.schema().size(); i++) {
+                    int index = i;
+                    identity.add((row, ctx) -> row.getField(index));
+                }
+                filtered = new FilterProjectNode(rows, new FilterProjectFunction(statement, where,
+                        new SelectProjection(identity, input.schema().size(), false),
+                        input.rowErrors(statement, errorPolicy)),
+                        input.schema(), "WHERE before aggregation", parallelism);
+            }
+            return timeStep.apply(filtered);
+        };
 
         // Group keys: the first slots of the aggregated row.
         Map<String, ExpressionBinder.Slot> slots = new LinkedHashMap<>();
@@ -118,6 +124,7 @@ final class AggregationPlanner {
 
         // Aggregate calls: the next slots.
         List<AggregateCall> calls = new ArrayList<>();
+        List<String> orderedAggregates = new ArrayList<>();
         List<Expr> withAggregates = new ArrayList<>();
         select.items().forEach(i -> {
             if (i instanceof Query.ExprItem e) {
@@ -136,6 +143,9 @@ final class AggregationPlanner {
                     return;
                 }
                 BoundCall bound = attempted.get();
+                if (bound.aggregate().arrivalOrderMatters()) {
+                    orderedAggregates.add(call.name().toUpperCase(Locale.ROOT));
+                }
                 slots.put(ExprKey.of(call), new ExpressionBinder.Slot(keyExprs.size() + calls.size(),
                         bound.aggregate().resultType()));
                 calls.add(new AggregateCall(bound.aggregate().factory(), bound.args(), null));
@@ -153,6 +163,7 @@ final class AggregationPlanner {
             BoundAggregate last = catalog.aggregate("LAST_VALUE").orElseThrow()
                     .bind(List.of(headersType), java.util.Collections.singletonList(null), false);
             calls.add(new AggregateCall(last.factory(), List.of(inputBinder.headers().outputHeaders()), null));
+            orderedAggregates.add("LAST_VALUE of the Kafka headers");
         }
 
         int windowStart = -1;
@@ -169,6 +180,8 @@ final class AggregationPlanner {
         RowTypeInfo keyType = new RowTypeInfo(keyColumns.stream().map(c -> FlinkTypes.typeInfo(c.type()))
                 .toArray(org.apache.flink.api.common.typeinfo.TypeInformation[]::new));
         int operatorParallelism = keyExprs.isEmpty() ? 1 : parallelism;
+        PlanNode source = rowSteps.apply(AnyOrderReading.choose(input.node(), operatorParallelism, mode,
+                orderedAggregates, !SubqueryPlanner.afterAggregation(queries, select).isEmpty(), notes));
         String summary = (window.isPresent() ? "WindowAggregateOperator " + describe(select.window().get())
                 : "GroupAggregateOperator") + ", EMIT " + mode + ", " + keyExprs.size() + " group key"
                 + (keyExprs.size() == 1 ? "" : "s") + ", " + calls.size() + " aggregate"
@@ -367,10 +380,12 @@ final class AggregationPlanner {
      * The rows, with a computed window time made their event time (see {@link WindowTime}); it must be a
      * TIMESTAMP or a BIGINT of epoch milliseconds (E301).
      */
-    private static PlanNode computedTime(BindContext context, String statement, RelationInput input, PlanNode rows,
-                                         ExpressionBinder inputBinder, WindowTime windowTime, ErrorPolicy policy) {
+    /** The window's computed time as a step on the rows, bound now; the identity when the time is a column. */
+    private static UnaryOperator<PlanNode> computedTime(BindContext context, String statement, RelationInput input,
+                                                        ExpressionBinder inputBinder, WindowTime windowTime,
+                                                        ErrorPolicy policy) {
         if (windowTime.computed().isEmpty()) {
-            return rows;
+            return rows -> rows;
         }
         Expr time = windowTime.computed().get();
         BoundExpr bound = inputBinder.bind(time);
@@ -379,10 +394,10 @@ final class AggregationPlanner {
             throw context.error("E301", time, "the window's time is " + type.sqlName(),
                     "a TIMESTAMP or BIGINT (epoch milliseconds) expression", null);
         }
-        return new dev.veloflink.planner.plan.ComputedEventTimeNode(rows,
-                new dev.veloflink.runtime.time.ComputedEventTimeOperator(statement, bound.eval(),
-                        new dev.veloflink.runtime.time.EventTimeFormat("auto", type), input.rowErrors(statement,
-                        policy), windowTime.generateBoundMillis(), windowTime.idleTimeoutMillis()), windowTime.describe());
+        var operator = new dev.veloflink.runtime.time.ComputedEventTimeOperator(statement, bound.eval(),
+                new dev.veloflink.runtime.time.EventTimeFormat("auto", type), input.rowErrors(statement, policy),
+                windowTime.generateBoundMillis(), windowTime.idleTimeoutMillis());
+        return rows -> new dev.veloflink.planner.plan.ComputedEventTimeNode(rows, operator, windowTime.describe());
     }
 
     record BoundCall(BoundAggregate aggregate, List<RowExpr> args) {

@@ -12,7 +12,8 @@ import java.util.Set;
 
 /** Serializes {@link FileEnumeratorState} into checkpoints. */
 public final class FileEnumeratorStateSerializer implements SimpleVersionedSerializer<FileEnumeratorState> {
-    private static final int VERSION = 1;
+    /** 2: its splits are FileSplitSerializer's version 2. */
+    private static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -35,14 +36,14 @@ public final class FileEnumeratorStateSerializer implements SimpleVersionedSeria
 
     @Override
     public FileEnumeratorState deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
+        if (version < 1 || version > VERSION) {
             throw new IOException("unknown FileEnumeratorState serialization version " + version);
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         int pendingCount = in.readInt();
         List<FileSplit> pending = new ArrayList<>(pendingCount);
         for (int i = 0; i < pendingCount; i++) {
-            pending.add(FileSplitSerializer.read(in));
+            pending.add(FileSplitSerializer.read(in, version));
         }
         int discoveredCount = in.readInt();
         Set<String> discovered = new HashSet<>(discoveredCount);

@@ -32,6 +32,8 @@ public final class FileRecordReader implements Closeable {
     private final int quote;
     private final boolean requireTerminator;
     private final int maxRecordBytes;
+    /** Where the reader's byte range ends: a record boundary, or {@link FileSplit#WHOLE_FILE}. */
+    private final long end;
 
     private byte[] buffer = new byte[INITIAL_BUFFER];
     /** The file offset of buffer[0]. */
@@ -62,13 +64,28 @@ public final class FileRecordReader implements Closeable {
      */
     public FileRecordReader(Path file, long offset, long line, int quote, boolean requireTerminator)
             throws IOException {
-        this(file, offset, line, quote, requireTerminator, MAX_RECORD_BYTES);
+        this(file, offset, line, quote, requireTerminator, MAX_RECORD_BYTES, FileSplit.WHOLE_FILE);
+    }
+
+    /**
+     * A reader of the byte range [offset, end) of a file, both record boundaries ({@link FileRanges}): it returns the
+     * records that start before {@code end}.
+     */
+    public FileRecordReader(Path file, long offset, long line, int quote, boolean requireTerminator, long end)
+            throws IOException {
+        this(file, offset, line, quote, requireTerminator, MAX_RECORD_BYTES, end);
     }
 
     /** A reader with another record length limit (at least the initial buffer), for tests. */
     FileRecordReader(Path file, long offset, long line, int quote, boolean requireTerminator, int maxRecordBytes)
             throws IOException {
+        this(file, offset, line, quote, requireTerminator, maxRecordBytes, FileSplit.WHOLE_FILE);
+    }
+
+    private FileRecordReader(Path file, long offset, long line, int quote, boolean requireTerminator,
+                             int maxRecordBytes, long end) throws IOException {
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
+        this.end = end;
         this.quote = quote;
         this.requireTerminator = requireTerminator;
         this.maxRecordBytes = Math.max(maxRecordBytes, INITIAL_BUFFER);
@@ -111,12 +128,16 @@ public final class FileRecordReader implements Closeable {
      */
     public String next() throws IOException {
         while (true) {
-            int end = scanForTerminator();
-            if (end >= 0) {
+            if (oversizedPrefix == null && bufferFileOffset + start >= end) {
+                // The range ends at a record boundary: the record starting here belongs to the next range.
+                return null;
+            }
+            int terminator = scanForTerminator();
+            if (terminator >= 0) {
                 if (oversizedPrefix != null) {
-                    return takeOversized(end, end + 1);
+                    return takeOversized(terminator, terminator + 1);
                 }
-                String record = takeRecord(end, end + 1);
+                String record = takeRecord(terminator, terminator + 1);
                 if (record != null) {
                     return record;
                 }

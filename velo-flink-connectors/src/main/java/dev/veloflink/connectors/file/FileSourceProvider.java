@@ -19,19 +19,29 @@ import java.util.Optional;
 /**
  * A file_source read by one statement: the FLIP-27 {@link VeloFileSource} (framing, checkpointed positions), then
  * the {@link RecordDecoder} (format, schema, error.strategy). Parallelism 1, so files are read one after another in
- * path order (SPEC §5.5). Read as a table it is itself when bounded (it ends, so the table is ready), and a
- * {@link FileTableProvider} when watching (bulk up to the files' sizes at load start, then appended lines).
+ * path order (SPEC §5.5), unless the statement does not depend on that order ({@link #readInAnyOrder}): then a
+ * bounded source's files are cut into byte ranges read and decoded by that many subtasks. Read as a table it is
+ * itself when bounded (it ends, so the table is ready), and a {@link FileTableProvider} when watching (bulk up to the
+ * files' sizes at load start, then appended lines).
  */
 public final class FileSourceProvider extends SchemaBoundSourceProvider {
     private final String statement;
     private final FileSourceOptions options;
     private final DecoderSpec decoder;
+    /** 1: one reader, files in path order; more: byte ranges, as many readers and decoders. */
+    private final int readers;
 
     public FileSourceProvider(String statement, FileSourceOptions options, DecoderSpec decoder, String schemaOrigin) {
+        this(statement, options, decoder, schemaOrigin, 1);
+    }
+
+    private FileSourceProvider(String statement, FileSourceOptions options, DecoderSpec decoder, String schemaOrigin,
+                               int readers) {
         super(decoder.schema(), schemaOrigin);
         this.statement = statement;
         this.options = options;
         this.decoder = decoder;
+        this.readers = readers;
     }
 
     @Override
@@ -42,7 +52,9 @@ public final class FileSourceProvider extends SchemaBoundSourceProvider {
     @Override
     public String describe() {
         return FileSourceOptions.CONNECTOR + " " + options.name() + " (" + options.path() + ", "
-                + options.format().name().toLowerCase(Locale.ROOT) + ") -> FLIP-27 VeloFileSource -> RecordDecoder "
+                + options.format().name().toLowerCase(Locale.ROOT) + ") -> FLIP-27 VeloFileSource ("
+                + (readers > 1 ? "byte ranges at record boundaries, " + readers + " readers in any order"
+                : "one reader, files in path order") + ") -> RecordDecoder "
                 + "(error.strategy " + decoder.errorStrategy().name().toLowerCase(Locale.ROOT) + ")";
     }
 
@@ -57,14 +69,22 @@ public final class FileSourceProvider extends SchemaBoundSourceProvider {
         return !options.watching();
     }
 
+    /** A watching source never ends, so it has no ranges to cut: it keeps its order. */
+    @Override
+    public Optional<SourceProvider> readInAnyOrder(int readers) {
+        return options.watching() || readers <= 1 ? Optional.empty()
+                : Optional.of(new FileSourceProvider(statement, options, decoder, schemaOrigin(), readers));
+    }
+
     @Override
     public SingleOutputStreamOperator<Row> build(StreamExecutionEnvironment env) {
-        return env.fromSource(StoppableSource.of(new VeloFileSource(options)), WatermarkStrategy.noWatermarks(),
+        return env.fromSource(StoppableSource.of(new VeloFileSource(options, readers)),
+                        WatermarkStrategy.noWatermarks(),
                         statement + ": " + FileSourceOptions.CONNECTOR + " " + options.name())
-                .setParallelism(1)
+                .setParallelism(readers)
                 .process(new RecordDecoder(decoder))
                 .name(statement + ": decode " + options.name())
-                .setParallelism(1);
+                .setParallelism(readers);
     }
 
     @Override

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Reads the files assigned to it one after another, framing records and attaching each file's header line. Its state
- * is the offset and line of the next record of every file it holds, so a restore resumes exactly there.
+ * Reads the files (or byte ranges of files, {@link FileRanges}) assigned to it one after another, framing records and
+ * attaching each file's header line. Its state is the offset and line of the next record of every split it holds, so
+ * a restore resumes exactly there.
  *
  * <p>When watching, a file at its end stays assigned and is read again after the polling interval for appended
  * lines; meanwhile the reader asks the enumerator for new files.
@@ -110,7 +111,7 @@ final class FileSourceReader implements SourceReader<RawRecord, FileSplit> {
             if (reader == null) {
                 try {
                     reader = new FileRecordReader(Path.of(split.path()), split.offset(), split.line(), quote,
-                            options.watching());
+                            options.watching(), split.end());
                 } catch (IOException e) {
                     throw new UncheckedIOException("file_source '" + options.name() + "': cannot open "
                             + split.path() + ": " + e.getMessage(), e);

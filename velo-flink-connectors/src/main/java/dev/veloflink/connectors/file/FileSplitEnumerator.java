@@ -16,22 +16,30 @@ import java.util.Set;
 
 /**
  * Discovers the files of a file_source and hands them out one per request, in lexicographic path order, so a single
- * reader reads them one after another. When watching, it keeps polling for new files.
+ * reader reads them one after another. With several readers (a bounded source whose statement does not depend on the
+ * order of its rows) each file is cut into byte ranges first ({@link FileRanges}), handed out in file order too, so
+ * every reader reads its splits in file order. When watching, it keeps polling for new files.
  */
 final class FileSplitEnumerator implements SplitEnumerator<FileSplit, FileEnumeratorState> {
     private static final Logger LOG = LoggerFactory.getLogger(FileSplitEnumerator.class);
 
+    private static final Comparator<FileSplit> FILE_ORDER = Comparator.comparing(FileSplit::path)
+            .thenComparingInt(FileSplit::range);
+
     private final SplitEnumeratorContext<FileSplit> context;
     private final FileSourceOptions options;
+    /** The byte ranges each file is cut into: 1 (whole files) unless several readers may read in any order. */
+    private final int rangesPerFile;
     private final List<FileSplit> pending;
     private final Set<String> discovered;
     private final WaitingReaders<FileSplit> waitingReaders;
     private boolean initialMatchDone;
 
-    FileSplitEnumerator(SplitEnumeratorContext<FileSplit> context, FileSourceOptions options,
+    FileSplitEnumerator(SplitEnumeratorContext<FileSplit> context, FileSourceOptions options, int rangesPerFile,
             FileEnumeratorState restored) {
         this.context = context;
         this.options = options;
+        this.rangesPerFile = options.watching() ? 1 : rangesPerFile;
         this.waitingReaders = new WaitingReaders<>(context);
         this.pending = new ArrayList<>(restored == null ? List.of() : restored.pending());
         this.discovered = new HashSet<>(restored == null ? Set.of() : restored.discovered());
@@ -41,18 +49,38 @@ final class FileSplitEnumerator implements SplitEnumerator<FileSplit, FileEnumer
     @Override
     public void start() {
         if (!initialMatchDone) {
-            context.callAsync(() -> FileDiscovery.awaitMatch(options), this::onInitialMatch);
+            context.callAsync(() -> splitsOf(FileDiscovery.awaitMatch(options)), this::onInitialMatch);
         } else if (options.watching()) {
             startWatching();
         }
     }
 
-    private void onInitialMatch(List<Path> files, Throwable error) {
+    /** Runs in the coordinator's I/O threads: cutting files into ranges reads them once. */
+    private List<FileSplit> splitsOf(List<Path> files) throws java.io.IOException {
+        List<FileSplit> splits = new ArrayList<>();
+        for (Path file : files) {
+            if (rangesPerFile > 1) {
+                splits.addAll(FileRanges.of(file, rangesPerFile, FileRanges.MIN_RANGE_BYTES,
+                        options.format().isCsv() ? options.quote() : -1, options.format().isCsv()
+                                && options.hasHeaders()));
+            } else {
+                splits.add(FileSplit.start(file.toString()));
+            }
+        }
+        return splits;
+    }
+
+    private void onInitialMatch(List<FileSplit> splits, Throwable error) {
         if (error != null) {
             throw new FlinkRuntimeException(error.getMessage(), error);
         }
         initialMatchDone = true;
-        addDiscovered(files);
+        for (FileSplit split : splits) {
+            discovered.add(split.path());
+            pending.add(split);
+        }
+        pending.sort(FILE_ORDER);
+        serveWaitingReaders();
         if (options.watching()) {
             startWatching();
         }
@@ -75,7 +103,7 @@ final class FileSplitEnumerator implements SplitEnumerator<FileSplit, FileEnumer
                 pending.add(FileSplit.start(file.toString()));
             }
         }
-        pending.sort(Comparator.comparing(FileSplit::path));
+        pending.sort(FILE_ORDER);
         serveWaitingReaders();
     }
 
@@ -92,7 +120,7 @@ final class FileSplitEnumerator implements SplitEnumerator<FileSplit, FileEnumer
     @Override
     public void addSplitsBack(List<FileSplit> splits, int subtaskId) {
         pending.addAll(splits);
-        pending.sort(Comparator.comparing(FileSplit::path));
+        pending.sort(FILE_ORDER);
         serveWaitingReaders();
     }
 

@@ -11,7 +11,8 @@ import java.io.IOException;
 /** Serializes {@link FileSplit}s into checkpoints. */
 public final class FileSplitSerializer implements SimpleVersionedSerializer<FileSplit> {
     public static final FileSplitSerializer INSTANCE = new FileSplitSerializer();
-    private static final int VERSION = 1;
+    /** 2 added the byte range (index and end); version 1 splits are whole files. */
+    private static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -27,16 +28,15 @@ public final class FileSplitSerializer implements SimpleVersionedSerializer<File
 
     @Override
     public FileSplit deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
-            throw new IOException("unknown FileSplit serialization version " + version);
-        }
-        return read(new DataInputDeserializer(serialized));
+        return read(new DataInputDeserializer(serialized), version);
     }
 
     static void write(FileSplit split, DataOutputView out) throws IOException {
         out.writeUTF(split.path());
         out.writeLong(split.offset());
         out.writeLong(split.line());
+        out.writeInt(split.range());
+        out.writeLong(split.end());
         out.writeBoolean(split.header() != null);
         if (split.header() != null) {
             // writeUTF is limited to 64 KiB; a header may in principle be longer.
@@ -46,16 +46,21 @@ public final class FileSplitSerializer implements SimpleVersionedSerializer<File
         }
     }
 
-    static FileSplit read(DataInputView in) throws IOException {
+    static FileSplit read(DataInputView in, int version) throws IOException {
+        if (version < 1 || version > VERSION) {
+            throw new IOException("unknown FileSplit serialization version " + version);
+        }
         String path = in.readUTF();
         long offset = in.readLong();
         long line = in.readLong();
+        int range = version >= 2 ? in.readInt() : 0;
+        long end = version >= 2 ? in.readLong() : FileSplit.WHOLE_FILE;
         String header = null;
         if (in.readBoolean()) {
             byte[] bytes = new byte[in.readInt()];
             in.readFully(bytes);
             header = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
         }
-        return new FileSplit(path, offset, line, header);
+        return new FileSplit(path, range, offset, line, header, end);
     }
 }

@@ -13,7 +13,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * The {@code file_source} (SPEC §5.5) as a FLIP-27 source of undecoded {@link RawRecord}s. Each file is one split;
- * files are read in lexicographic path order. Bounded unless {@code watching}.
+ * files are read in lexicographic path order. Bounded unless {@code watching}. For several readers, a bounded
+ * source's files are cut into byte ranges instead ({@link FileRanges}).
  *
  * <pre>{@code
  * DataStream<RawRecord> raw = env.fromSource(new VeloFileSource(options), WatermarkStrategy.noWatermarks(),
@@ -24,9 +25,20 @@ public final class VeloFileSource implements Source<RawRecord, FileSplit, FileEn
         ResultTypeQueryable<RawRecord> {
 
     private final FileSourceOptions options;
+    private final int rangesPerFile;
 
+    /** Each file one split, read by one reader in path order (SPEC §5.5). */
     public VeloFileSource(FileSourceOptions options) {
+        this(options, 1);
+    }
+
+    /**
+     * Each file of a bounded source cut into up to {@code rangesPerFile} byte ranges at record boundaries, for as many
+     * readers: only for statements that do not depend on the order of their rows (SPEC §9.8).
+     */
+    public VeloFileSource(FileSourceOptions options, int rangesPerFile) {
         this.options = options;
+        this.rangesPerFile = rangesPerFile;
     }
 
     public FileSourceOptions options() {
@@ -41,13 +53,13 @@ public final class VeloFileSource implements Source<RawRecord, FileSplit, FileEn
     @Override
     public SplitEnumerator<FileSplit, FileEnumeratorState> createEnumerator(
             SplitEnumeratorContext<FileSplit> context) {
-        return new FileSplitEnumerator(context, options, null);
+        return new FileSplitEnumerator(context, options, rangesPerFile, null);
     }
 
     @Override
     public SplitEnumerator<FileSplit, FileEnumeratorState> restoreEnumerator(
             SplitEnumeratorContext<FileSplit> context, FileEnumeratorState checkpoint) {
-        return new FileSplitEnumerator(context, options, checkpoint);
+        return new FileSplitEnumerator(context, options, rangesPerFile, checkpoint);
     }
 
     @Override

@@ -39,7 +39,8 @@ public final class Aggregates {
                 throw new BindingException(name + "(DISTINCT *) is not allowed", "an argument");
             }
             AccumulatorFactory inner = bound.factory();
-            return new BoundAggregate(bound.resultType(), () -> new CollectingAccumulators.Distinct(inner.create()));
+            return new BoundAggregate(bound.resultType(), () -> new CollectingAccumulators.Distinct(inner.create()),
+                    bound.arrivalOrderMatters());
         }
 
         @Override
@@ -70,7 +71,7 @@ public final class Aggregates {
         add(m, "ARRAY_AGG", "ARRAY_AGG(x) -> ARRAY<x's type>", (n, t, l) -> {
             count(n, t, 1);
             VeloType e = t.get(0) instanceof VeloType.NullType ? Types.STRING : t.get(0);
-            return new BoundAggregate(new VeloType.ArrayType(e), CollectingAccumulators.ArrayAgg::new);
+            return BoundAggregate.inArrivalOrder(new VeloType.ArrayType(e), CollectingAccumulators.ArrayAgg::new);
         }, false);
         add(m, "MEDIAN", "MEDIAN(x) -> DOUBLE", (n, t, l) -> {
             count(n, t, 1);
@@ -89,7 +90,7 @@ public final class Aggregates {
             add(m, k.name(), k.name() + "(x) -> DOUBLE", (n, t, l) -> {
                 count(n, t, 1);
                 numeric(n, t.get(0));
-                return new BoundAggregate(Types.DOUBLE, () -> new StatisticalAccumulators.Moments(k));
+                return BoundAggregate.inArrivalOrder(Types.DOUBLE, () -> new StatisticalAccumulators.Moments(k));
             }, false, aliases);
         }
         for (StatisticalAccumulators.PairKind k : StatisticalAccumulators.PairKind.values()) {
@@ -97,7 +98,7 @@ public final class Aggregates {
                 count(n, t, 2);
                 numeric(n, t.get(0));
                 numeric(n, t.get(1));
-                return new BoundAggregate(Types.DOUBLE, () -> new StatisticalAccumulators.CoMoments(k));
+                return BoundAggregate.inArrivalOrder(Types.DOUBLE, () -> new StatisticalAccumulators.CoMoments(k));
             }, false);
         }
         add(m, "APPROX_COUNT_DISTINCT", "APPROX_COUNT_DISTINCT(x) -> BIGINT", (n, t, l) -> {
@@ -153,7 +154,7 @@ public final class Aggregates {
             DecimalType result = Types.decimal(38, d.scale());
             return new BoundAggregate(result, () -> new BasicAccumulators.DecimalSum(result));
         }
-        return new BoundAggregate(Types.DOUBLE, () -> new BasicAccumulators.DoubleSum(false));
+        return BoundAggregate.inArrivalOrder(Types.DOUBLE, () -> new BasicAccumulators.DoubleSum(false));
     }
 
     private static BoundAggregate avg(String name, List<VeloType> types, List<Object> literals) {
@@ -166,7 +167,7 @@ public final class Aggregates {
             DecimalType result = Types.decimal(38, Math.max(d.scale(), 4));
             return new BoundAggregate(result, () -> new BasicAccumulators.DecimalAvg(result));
         }
-        return new BoundAggregate(Types.DOUBLE, () -> new BasicAccumulators.DoubleSum(true));
+        return BoundAggregate.inArrivalOrder(Types.DOUBLE, () -> new BasicAccumulators.DoubleSum(true));
     }
 
     private static BoundAggregate extreme(String name, List<VeloType> types, int sign) {
@@ -181,7 +182,7 @@ public final class Aggregates {
 
     private static BoundAggregate firstLast(String name, List<VeloType> types, boolean first) {
         count(name, types, 1);
-        return new BoundAggregate(types.get(0), () -> new BasicAccumulators.FirstLast(first));
+        return BoundAggregate.inArrivalOrder(types.get(0), () -> new BasicAccumulators.FirstLast(first));
     }
 
     private static BoundAggregate stringAgg(String name, List<VeloType> types, List<Object> literals) {
@@ -197,7 +198,7 @@ public final class Aggregates {
         }
         String sep = separator;
         VeloType t = types.get(0);
-        return new BoundAggregate(Types.STRING, () -> new CollectingAccumulators.StringAgg(t, sep));
+        return BoundAggregate.inArrivalOrder(Types.STRING, () -> new CollectingAccumulators.StringAgg(t, sep));
     }
 
     private static BoundAggregate percentile(String name, List<VeloType> types, List<Object> literals,

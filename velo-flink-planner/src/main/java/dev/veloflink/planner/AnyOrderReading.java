@@ -1,0 +1,55 @@
+package dev.veloflink.planner;
+
+import dev.veloflink.connectors.SourceProvider;
+import dev.veloflink.planner.plan.PlanNode;
+import dev.veloflink.planner.plan.ProviderSourceNode;
+import dev.veloflink.runtime.aggregate.EmitMode;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Chooses how an aggregation's source is read at parallelism above 1 (SPEC §9.8, docs/performance.md): in any order
+ * by as many readers as the aggregation has subtasks (a file's byte ranges), when the statement's result cannot
+ * depend on that order; else as the source always reads (a file: one reader, files in path order, SPEC §5.5).
+ *
+ * <p>The result does not depend on the order when the query emits once per group or window (EMIT FINAL: EMIT CHANGES
+ * writes a row per input row, whose running values follow the arrival order) and no aggregate depends on arrival
+ * order ({@link dev.veloflink.functions.aggregate.BoundAggregate#arrivalOrderMatters}). Windows on event time stay
+ * exact for input whose rows are never late; SPEC §10.3 lets late drops vary with arrival timing at parallelism
+ * above 1. {@code explain} notes the choice and its reason.
+ */
+final class AnyOrderReading {
+    private AnyOrderReading() {
+    }
+
+    /**
+     * @param orderedAggregates the aggregates of the query whose result depends on arrival order, by name
+     * @param afterSubqueries   whether subqueries read the aggregated rows (kept in order, as planned before)
+     * @return the aggregation's source, read in any order when that is chosen
+     */
+    static PlanNode choose(PlanNode input, int parallelism, EmitMode mode, List<String> orderedAggregates,
+                           boolean afterSubqueries, List<String> notes) {
+        if (!(input instanceof ProviderSourceNode source) || parallelism <= 1) {
+            return input;
+        }
+        Optional<SourceProvider> anyOrder = source.provider().readInAnyOrder(parallelism);
+        if (anyOrder.isEmpty()) {
+            return input;
+        }
+        Optional<String> keepOrder = mode != EmitMode.FINAL
+                ? Optional.of("EMIT " + mode + " writes a row per input row, whose values follow the arrival order")
+                : !orderedAggregates.isEmpty() ? Optional.of(String.join(", ", orderedAggregates)
+                + (orderedAggregates.size() == 1 ? " depends" : " depend") + " on arrival order")
+                : afterSubqueries ? Optional.of("subqueries read the aggregated rows") : Optional.empty();
+        if (keepOrder.isPresent()) {
+            notes.add(source.name() + " is read by one reader in order at parallelism " + parallelism + ": "
+                    + keepOrder.get());
+            return input;
+        }
+        notes.add(source.name() + " is read in byte ranges by " + parallelism + " readers: EMIT FINAL and no "
+                + "aggregate depends on arrival order, so the order of its rows cannot change the result");
+        return new ProviderSourceNode(source.statement(), source.name(), anyOrder.get(), source.schema(),
+                source.eventTime(), source.eventTimeErrors());
+    }
+}
