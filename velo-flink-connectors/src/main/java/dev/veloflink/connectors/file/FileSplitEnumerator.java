@@ -79,6 +79,11 @@ final class FileSplitEnumerator implements SplitEnumerator<FileSplit, FileEnumer
             discovered.add(split.path());
             pending.add(split);
         }
+        if (rangesPerFile > 1) {
+            LOG.info("file_source '{}': {} file(s) read as {} split(s), files of at least {} bytes cut into up to {} "
+                    + "byte ranges for as many readers", options.name(), discovered.size(), splits.size(),
+                    2 * FileRanges.MIN_RANGE_BYTES, rangesPerFile);
+        }
         pending.sort(FILE_ORDER);
         serveWaitingReaders();
         if (options.watching()) {

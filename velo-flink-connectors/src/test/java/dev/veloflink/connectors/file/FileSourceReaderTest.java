@@ -65,6 +65,52 @@ class FileSourceReaderTest {
         });
     }
 
+    /**
+     * A byte range restored from a snapshot taken inside it keeps its end: the restored reader stops where the next
+     * range starts, so together the two readers of a file read each record once, with its line and the header.
+     */
+    @Test
+    void aRangeRestoredMidwayStillEndsWhereTheNextRangeStarts() throws Exception {
+        StringBuilder content = new StringBuilder("id;text\n");
+        for (int i = 1; i <= 4000; i++) {
+            content.append(i).append(i % 7 == 0 ? ";\"multi\nline\"\n" : ";plain\n");
+        }
+        Path file = dir.resolve("big.csv");
+        Files.writeString(file, content);
+        List<FileSplit> ranges = FileRanges.of(file, 2, 1, '"', true);
+        assertThat(ranges).hasSize(2);
+
+        ReaderFixtures.Output output = new ReaderFixtures.Output();
+        List<FileSplit> snapshot;
+        try (FileSourceReader reader = new FileSourceReader(new ReaderFixtures.Context(), csv("big.csv", false))) {
+            reader.addSplits(List.of(ranges.get(0)));
+            reader.pollNext(output);
+            snapshot = reader.snapshotState(1);
+        }
+        assertThat(snapshot).singleElement().satisfies(s -> {
+            assertThat(s.end()).isEqualTo(ranges.get(1).offset());
+            assertThat(s.splitId()).isEqualTo(ranges.get(0).splitId());
+        });
+        FileSplit restored = FileSplitSerializer.INSTANCE.deserialize(FileSplitSerializer.INSTANCE.getVersion(),
+                FileSplitSerializer.INSTANCE.serialize(snapshot.get(0)));
+        try (FileSourceReader reader = new FileSourceReader(new ReaderFixtures.Context(), csv("big.csv", false))) {
+            reader.addSplits(List.of(restored, ranges.get(1)));
+            reader.notifyNoMoreSplits();
+            while (reader.pollNext(output) != InputStatus.END_OF_INPUT) {
+                // drain
+            }
+        }
+        assertThat(output.records).hasSize(4000);
+        long line = 2;
+        for (int i = 0; i < 4000; i++) {
+            RawRecord r = output.records.get(i);
+            assertThat(r.text).startsWith((i + 1) + ";");
+            assertThat(r.position).isEqualTo(line);
+            assertThat(r.header).isEqualTo("id;text");
+            line += (i + 1) % 7 == 0 ? 2 : 1;
+        }
+    }
+
     @Test
     void restoreFromASnapshotTakenMidFileLosesAndRepeatsNothing() throws Exception {
         StringBuilder content = new StringBuilder("id;text\n");
