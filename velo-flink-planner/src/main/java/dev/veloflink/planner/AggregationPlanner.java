@@ -181,7 +181,8 @@ final class AggregationPlanner {
                 .toArray(org.apache.flink.api.common.typeinfo.TypeInformation[]::new));
         int operatorParallelism = keyExprs.isEmpty() ? 1 : parallelism;
         PlanNode source = rowSteps.apply(AnyOrderReading.choose(input.node(), operatorParallelism, mode,
-                orderedAggregates, !SubqueryPlanner.afterAggregation(queries, select).isEmpty(), notes));
+                window.isPresent(), orderedAggregates, !SubqueryPlanner.afterAggregation(queries, select).isEmpty(),
+                notes));
         String summary = (window.isPresent() ? "WindowAggregateOperator " + describe(select.window().get())
                 : "GroupAggregateOperator") + ", EMIT " + mode + ", " + keyExprs.size() + " group key"
                 + (keyExprs.size() == 1 ? "" : "s") + ", " + calls.size() + " aggregate"

@@ -13,11 +13,15 @@ import java.util.Optional;
  * by as many readers as the aggregation has subtasks (a file's byte ranges), when the statement's result cannot
  * depend on that order; else as the source always reads (a file: one reader, files in path order, SPEC §5.5).
  *
- * <p>The result does not depend on the order when the query emits once per group or window (EMIT FINAL: EMIT CHANGES
- * writes a row per input row, whose running values follow the arrival order) and no aggregate depends on arrival
- * order ({@link dev.veloflink.functions.aggregate.BoundAggregate#arrivalOrderMatters}). Windows on event time stay
- * exact for input whose rows are never late; SPEC §10.3 lets late drops vary with arrival timing at parallelism
- * above 1. {@code explain} notes the choice and its reason.
+ * <p>The result does not depend on the order when the query emits once per group (EMIT FINAL: EMIT CHANGES writes a
+ * row per input row, whose running values follow the arrival order) and no aggregate depends on arrival order
+ * ({@link dev.veloflink.functions.aggregate.BoundAggregate#arrivalOrderMatters}). {@code explain} notes the choice and
+ * its reason.
+ *
+ * <p>A window on event time keeps one reader, though its EMIT FINAL result would be the same for input whose rows
+ * are never late: its watermark is the minimum over the readers, so the readers ahead keep windows open until the
+ * one behind catches up, and measured on the 2-core machine the ranges made tumbling windows about 10 % slower at
+ * parallelism 2 with nothing gained (docs/performance.md, "Reading a file in byte ranges").
  */
 final class AnyOrderReading {
     private AnyOrderReading() {
@@ -28,8 +32,8 @@ final class AnyOrderReading {
      * @param afterSubqueries   whether subqueries read the aggregated rows (kept in order, as planned before)
      * @return the aggregation's source, read in any order when that is chosen
      */
-    static PlanNode choose(PlanNode input, int parallelism, EmitMode mode, List<String> orderedAggregates,
-                           boolean afterSubqueries, List<String> notes) {
+    static PlanNode choose(PlanNode input, int parallelism, EmitMode mode, boolean windowed,
+                           List<String> orderedAggregates, boolean afterSubqueries, List<String> notes) {
         if (!(input instanceof ProviderSourceNode source) || parallelism <= 1) {
             return input;
         }
@@ -41,14 +45,16 @@ final class AnyOrderReading {
                 ? Optional.of("EMIT " + mode + " writes a row per input row, whose values follow the arrival order")
                 : !orderedAggregates.isEmpty() ? Optional.of(String.join(", ", orderedAggregates)
                 + (orderedAggregates.size() == 1 ? " depends" : " depend") + " on arrival order")
-                : afterSubqueries ? Optional.of("subqueries read the aggregated rows") : Optional.empty();
+                : afterSubqueries ? Optional.of("subqueries read the aggregated rows")
+                : windowed ? Optional.of("a window's watermark is the minimum over the readers, so ranges would keep "
+                + "windows open longer") : Optional.empty();
         if (keepOrder.isPresent()) {
             notes.add(source.name() + " is read by one reader in order at parallelism " + parallelism + ": "
                     + keepOrder.get());
             return input;
         }
-        notes.add(source.name() + " is read in byte ranges by " + parallelism + " readers: EMIT FINAL and no "
-                + "aggregate depends on arrival order, so the order of its rows cannot change the result");
+        notes.add(source.name() + " is read in byte ranges by " + parallelism + " readers: a GROUP BY with EMIT FINAL "
+                + "and no aggregate that depends on arrival order, so the order of its rows cannot change the result");
         return new ProviderSourceNode(source.statement(), source.name(), anyOrder.get(), source.schema(),
                 source.eventTime(), source.eventTimeErrors());
     }

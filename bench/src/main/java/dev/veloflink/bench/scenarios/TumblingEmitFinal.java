@@ -3,7 +3,7 @@ package dev.veloflink.bench.scenarios;
 import java.util.List;
 import dev.veloflink.bench.FlinkSql;
 import dev.veloflink.bench.baseline.LineFileSink;
-import dev.veloflink.bench.baseline.ByteRangeLines;
+import dev.veloflink.bench.baseline.SingleTextFile;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -53,19 +53,13 @@ public final class TumblingEmitFinal extends StatefulScenario {
                         + "total DECIMAL(38,2)"), FlinkSql.OutputForm.CSV, List.of(copy));
     }
 
-    /**
-     * Lines read in byte ranges by one source subtask each, as velo reads this EMIT FINAL window's file at parallelism
-     * above 1; each subtask's watermark follows its own range (the event times rise through the file, so no row is
-     * late on either side), and Flink's tumbling event-time window sums per device.
-     */
     @Override
     public void addBaseline(StreamExecutionEnvironment env, Path inputDir, long rows, Path output) {
-        int readers = env.getParallelism();
-        ByteRangeLines.of(env, Event.input(inputDir), Event.CSV_HEADER, readers)
-                .map(Event::fromCsv).returns(Event.class).setParallelism(readers)
+        SingleTextFile.lines(env, Event.input(inputDir), Event.CSV_HEADER)
+                .map(Event::fromCsv).returns(Event.class).setParallelism(1)
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<Event>forBoundedOutOfOrderness(Duration.ofSeconds(WATERMARK_BOUND_SECONDS))
-                        .withTimestampAssigner((e, previous) -> e.ts())).setParallelism(readers)
+                        .withTimestampAssigner((e, previous) -> e.ts())).setParallelism(1)
                 .keyBy(Event::device, Types.STRING)
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
                 .aggregate(new CountAndSum(), new WithWindowBounds()).returns(Types.STRING)

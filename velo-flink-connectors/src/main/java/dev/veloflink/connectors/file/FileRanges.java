@@ -19,13 +19,25 @@ import java.util.List;
 final class FileRanges {
     /** Files are not cut into ranges smaller than this: below it the pass and the extra split cost more than they save. */
     static final long MIN_RANGE_BYTES = 1 << 20;
+    /**
+     * A big file is cut into ranges of about this size, many per reader, handed out in file order: the
+     * readers then stay within a few ranges of each other, so an event-time watermark (the minimum over the readers)
+     * lags the newest rows by a few ranges, not by a whole reader's share of the file, and few windows stay open.
+     */
+    static final long TARGET_RANGE_BYTES = 1 << 20;
     private static final int CHUNK = 1 << 20;
 
     private FileRanges() {
     }
 
+    /** How many ranges a file of {@code size} bytes is cut into for {@code readers} readers. */
+    static int rangeCount(long size, int readers) {
+        return (int) Math.max(Math.min(readers, size / MIN_RANGE_BYTES), Math.min(Integer.MAX_VALUE,
+                size / TARGET_RANGE_BYTES));
+    }
+
     /**
-     * @param ranges      how many ranges to aim for (the readers)
+     * @param ranges      how many ranges to aim for
      * @param quote       the CSV quote, or -1 for JSON lines
      * @param readsHeader whether the file's first record is a header (CSV with headers)
      * @return the ranges in file order; one whole-file split when the file is too small to cut

@@ -28,18 +28,18 @@ final class FileSplitEnumerator implements SplitEnumerator<FileSplit, FileEnumer
 
     private final SplitEnumeratorContext<FileSplit> context;
     private final FileSourceOptions options;
-    /** The byte ranges each file is cut into: 1 (whole files) unless several readers may read in any order. */
-    private final int rangesPerFile;
+    /** The readers the files are cut into byte ranges for: 1 (whole files) unless they may read in any order. */
+    private final int readers;
     private final List<FileSplit> pending;
     private final Set<String> discovered;
     private final WaitingReaders<FileSplit> waitingReaders;
     private boolean initialMatchDone;
 
-    FileSplitEnumerator(SplitEnumeratorContext<FileSplit> context, FileSourceOptions options, int rangesPerFile,
+    FileSplitEnumerator(SplitEnumeratorContext<FileSplit> context, FileSourceOptions options, int readers,
             FileEnumeratorState restored) {
         this.context = context;
         this.options = options;
-        this.rangesPerFile = options.watching() ? 1 : rangesPerFile;
+        this.readers = options.watching() ? 1 : readers;
         this.waitingReaders = new WaitingReaders<>(context);
         this.pending = new ArrayList<>(restored == null ? List.of() : restored.pending());
         this.discovered = new HashSet<>(restored == null ? Set.of() : restored.discovered());
@@ -59,8 +59,9 @@ final class FileSplitEnumerator implements SplitEnumerator<FileSplit, FileEnumer
     private List<FileSplit> splitsOf(List<Path> files) throws java.io.IOException {
         List<FileSplit> splits = new ArrayList<>();
         for (Path file : files) {
-            if (rangesPerFile > 1) {
-                splits.addAll(FileRanges.of(file, rangesPerFile, FileRanges.MIN_RANGE_BYTES,
+            if (readers > 1) {
+                splits.addAll(FileRanges.of(file, FileRanges.rangeCount(java.nio.file.Files.size(file),
+                                readers), FileRanges.MIN_RANGE_BYTES,
                         options.format().isCsv() ? options.quote() : -1, options.format().isCsv()
                                 && options.hasHeaders()));
             } else {
@@ -79,10 +80,11 @@ final class FileSplitEnumerator implements SplitEnumerator<FileSplit, FileEnumer
             discovered.add(split.path());
             pending.add(split);
         }
-        if (rangesPerFile > 1) {
-            LOG.info("file_source '{}': {} file(s) read as {} split(s), files of at least {} bytes cut into up to {} "
-                    + "byte ranges for as many readers", options.name(), discovered.size(), splits.size(),
-                    2 * FileRanges.MIN_RANGE_BYTES, rangesPerFile);
+        if (readers > 1) {
+            LOG.info("file_source '{}': {} file(s) read as {} split(s) by {} readers (files of at least {} bytes cut "
+                    + "into byte ranges of about {} bytes, at least one per reader)", options.name(),
+                    discovered.size(), splits.size(), readers, 2 * FileRanges.MIN_RANGE_BYTES,
+                    FileRanges.TARGET_RANGE_BYTES);
         }
         pending.sort(FILE_ORDER);
         serveWaitingReaders();

@@ -25,7 +25,7 @@ public final class VeloFileSource implements Source<RawRecord, FileSplit, FileEn
         ResultTypeQueryable<RawRecord> {
 
     private final FileSourceOptions options;
-    private final int rangesPerFile;
+    private final int readers;
 
     /** Each file one split, read by one reader in path order (SPEC §5.5). */
     public VeloFileSource(FileSourceOptions options) {
@@ -33,12 +33,12 @@ public final class VeloFileSource implements Source<RawRecord, FileSplit, FileEn
     }
 
     /**
-     * Each file of a bounded source cut into up to {@code rangesPerFile} byte ranges at record boundaries, for as many
-     * readers: only for statements that do not depend on the order of their rows (SPEC §9.8).
+     * Each file of a bounded source cut into byte ranges at record boundaries ({@link FileRanges#rangeCount}), for
+     * {@code readers} readers: only for statements that do not depend on the order of their rows (SPEC §9.8).
      */
-    public VeloFileSource(FileSourceOptions options, int rangesPerFile) {
+    public VeloFileSource(FileSourceOptions options, int readers) {
         this.options = options;
-        this.rangesPerFile = rangesPerFile;
+        this.readers = readers;
     }
 
     public FileSourceOptions options() {
@@ -53,13 +53,13 @@ public final class VeloFileSource implements Source<RawRecord, FileSplit, FileEn
     @Override
     public SplitEnumerator<FileSplit, FileEnumeratorState> createEnumerator(
             SplitEnumeratorContext<FileSplit> context) {
-        return new FileSplitEnumerator(context, options, rangesPerFile, null);
+        return new FileSplitEnumerator(context, options, readers, null);
     }
 
     @Override
     public SplitEnumerator<FileSplit, FileEnumeratorState> restoreEnumerator(
             SplitEnumeratorContext<FileSplit> context, FileEnumeratorState checkpoint) {
-        return new FileSplitEnumerator(context, options, rangesPerFile, checkpoint);
+        return new FileSplitEnumerator(context, options, readers, checkpoint);
     }
 
     @Override

@@ -143,6 +143,17 @@ class FileRangesTest {
         assertThat(byRanges(ranges, '"', true)).containsExactlyElementsOf(wholeFile(file, '"'));
     }
 
+    /** At least one range per reader once a file holds two minimum ranges; big files in ranges of about 1 MiB. */
+    @Test
+    void bigFilesAreCutIntoManySmallRangesSoTheReadersStayClose() {
+        long mib = 1 << 20;
+        assertThat(FileRanges.rangeCount(mib + mib / 2, 2)).isEqualTo(1);
+        assertThat(FileRanges.rangeCount(3 * mib, 2)).isEqualTo(3);
+        assertThat(FileRanges.rangeCount(3 * mib, 8)).isEqualTo(3);
+        assertThat(FileRanges.rangeCount(150 * mib, 2)).isEqualTo(150);
+        assertThat(FileRanges.rangeCount(150 * mib, 4)).isEqualTo(150);
+    }
+
     @Test
     void aFileSmallerThanTwoMinimumRangesIsReadWhole() throws IOException {
         Path file = dir.resolve("small.csv");
