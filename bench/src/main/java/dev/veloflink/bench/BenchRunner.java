@@ -375,6 +375,10 @@ final class BenchRunner {
         System.gc();
         long millis;
         long peak;
+        // The cores the run kept busy: this JVM's CPU time over the wall time of the whole execute (MiniCluster start
+        // and stop included in both), which says whether a parallelism had cores left to use.
+        long cpuBefore = processCpuNanos();
+        long wallBefore = System.nanoTime();
         try (HeapSampler heap = new HeapSampler()) {
             String jobName = "bench " + scenario.name() + " " + side.label();
             if (scenario.endlessOutputRows() > 0) {
@@ -387,15 +391,22 @@ final class BenchRunner {
             // On a cluster the work is done in the TaskManagers' JVMs, not in this one: no heap figure.
             peak = scenario.onCluster() ? -1 : heap.peakBytes();
         }
+        double cores = (processCpuNanos() - cpuBefore) / (double) Math.max(1, System.nanoTime() - wallBefore);
         millis = Math.max(1, millis);
         scenario.afterRun(output);
         OutputDigest digest = side.digest();
         OutputDigest normalised = normalise ? NormalisedOutput.ofVelo(output, scenario.outputHasHeader()) : null;
         side.clearOutput();
-        log.printf("  %-20s p=%d %-8s %-9s %7.2f s %,12.0f rows/s  heap %5s MB  out %,d rows%n", scenario.name(),
-                parallelism, side.label(), phase, millis / 1000.0, inputRows / (millis / 1000.0),
-                peak < 0 ? "-" : Long.toString(peak >> 20), digest.rows());
+        log.printf("  %-20s p=%d %-8s %-9s %7.2f s %,12.0f rows/s  heap %5s MB  cores %4.2f  out %,d rows%n",
+                scenario.name(), parallelism, side.label(), phase, millis / 1000.0, inputRows / (millis / 1000.0),
+                peak < 0 ? "-" : Long.toString(peak >> 20), cores, digest.rows());
         return new Measurement(millis, peak, digest, normalised);
+    }
+
+    /** This JVM's CPU time so far, all threads. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /**

@@ -35,7 +35,7 @@ class AppCommandsITCase {
         CommandResult result = CommandResult.velo("run", file.toString());
         assertThat(result.exitCode()).as(result.err()).isZero();
         String sink = "\"file_sink ticks: " + workspace.resolve("out/ticks.csv").toAbsolutePath()
-                + " (csv, Sink V2 VeloFileSink, parallelism 1)\"";
+                + " (csv, encoded at the statement's parallelism, Sink V2 VeloFileSink, parallelism 1)\"";
         String out = result.out().replaceAll("[0-9a-f]{32}", "<flink job id>")
                 .replaceAll("(<flink job id>,)[^\\n]*savepoint[^\\n]*", "$1<savepoint>");
         assertThat(out).isEqualTo("""

@@ -45,12 +45,12 @@ public final class FileSinkFactory implements SinkFactory {
             @Override
             public String describe() {
                 return "file_sink " + name + ": " + options.path() + " (" + options.format().name().toLowerCase()
-                        + ", Sink V2 VeloFileSink, parallelism 1)";
+                        + ", encoded at the statement's parallelism, Sink V2 VeloFileSink, parallelism 1)";
             }
 
             @Override
             public Optional<DataStream<String>> attach(DataStream<Row> rows, String operatorName) {
-                rows.sinkTo(new VeloFileSink(options, schema)).name(operatorName).setParallelism(1);
+                VeloFileSink.write(rows, options, schema, operatorName);
                 return Optional.empty();
             }
         };

@@ -1,11 +1,6 @@
 package dev.veloflink.connectors.file;
 
-import dev.veloflink.dialect.types.Schema;
-import dev.veloflink.dialect.types.VeloType;
-import dev.veloflink.functions.text.TextForms;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
-import org.apache.flink.types.Row;
-import org.apache.flink.types.RowKind;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes rows as CSV or JSON lines into one file, through a large buffer and one reused line builder. Its state is
+ * Writes the lines {@link FileLineEncoder} made of the rows into one file, through a large buffer. Its state is
  * only the file's path: it makes the sink's task one with state, so a job restored from a checkpoint or savepoint
  * always tells this writer so (a task without any state is started as new, and the file would be replaced), even
  * when the sink is not chained to a stateful operator (e.g. behind a GROUP BY at parallelism 2).
@@ -30,32 +25,19 @@ import java.nio.file.StandardOpenOption;
  * file says which sink and which path, in one line; {@link #close} does not throw when its last write fails, so a
  * failing disk cannot fail it again while Flink cleans up the failed task.
  */
-final class FileSinkWriter implements StatefulSinkWriter<Row, String> {
+final class FileSinkWriter implements StatefulSinkWriter<String, String> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileSinkWriter.class);
     private static final int BUFFER_CHARS = 1 << 16;
-    private static final char QUOTE = '"';
 
     private final FileSinkOptions options;
     private final Path file;
-    private final VeloType[] types;
-    /** JSON: {@code {"name":} for the first column, {@code ,"name":} for the others. */
-    private final String[] jsonKeys;
     private final OutputStream out;
-    private final StringBuilder line = new StringBuilder(256);
     /** Whole lines not yet written to the file. */
     private final StringBuilder pending = new StringBuilder(BUFFER_CHARS + 256);
 
-    FileSinkWriter(FileSinkOptions options, Schema schema, boolean recovering) throws IOException {
+    /** @param header the CSV header row, written when the file starts empty; null for none */
+    FileSinkWriter(FileSinkOptions options, String header, boolean recovering) throws IOException {
         this.options = options;
-        int n = schema.size();
-        this.types = new VeloType[n];
-        this.jsonKeys = new String[n];
-        for (int i = 0; i < n; i++) {
-            types[i] = schema.column(i).type();
-            StringBuilder key = new StringBuilder(i == 0 ? "{" : ",");
-            TextForms.appendJsonString(key, schema.column(i).name());
-            jsonKeys[i] = key.append(':').toString();
-        }
         this.file = Path.of(options.path());
         // Replace the file only when the job first starts: after a recovery, the rows written so far stay.
         boolean replace = !options.appendIfExists() && !recovering;
@@ -73,44 +55,19 @@ final class FileSinkWriter implements StatefulSinkWriter<Row, String> {
         } catch (IOException e) {
             throw cannotWrite(e);
         }
-        if (startsEmpty && options.format() == FileSinkOptions.Format.CSV && options.csvHasHeader()) {
-            for (int i = 0; i < n; i++) {
-                if (i > 0) {
-                    line.append(options.delimiter());
-                }
-                TextForms.appendCsvField(line, schema.column(i).name(), options.delimiter(), QUOTE);
-            }
-            writeLine();
+        if (startsEmpty && header != null) {
+            writeLine(header);
         }
     }
 
+    /** One encoded row: its line, without the line feed. */
     @Override
-    public void write(Row row, Context context) throws IOException {
-        RowKind kind = row.getKind();
-        if (kind == RowKind.DELETE || kind == RowKind.UPDATE_BEFORE) {
-            return;
-        }
-        if (options.format() == FileSinkOptions.Format.CSV) {
-            char delimiter = options.delimiter();
-            for (int i = 0; i < types.length; i++) {
-                if (i > 0) {
-                    line.append(delimiter);
-                }
-                TextForms.appendCsvField(line, TextForms.format(row.getField(i), types[i]), delimiter, QUOTE);
-            }
-        } else {
-            for (int i = 0; i < types.length; i++) {
-                line.append(jsonKeys[i]);
-                TextForms.appendJsonValue(line, row.getField(i), types[i]);
-            }
-            line.append(types.length == 0 ? "{}" : "}");
-        }
-        writeLine();
+    public void write(String line, Context context) throws IOException {
+        writeLine(line);
     }
 
-    private void writeLine() throws IOException {
+    private void writeLine(String line) throws IOException {
         pending.append(line).append('\n');
-        line.setLength(0);
         if (pending.length() >= BUFFER_CHARS) {
             writePending();
         }

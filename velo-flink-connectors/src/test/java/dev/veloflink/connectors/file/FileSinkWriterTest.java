@@ -37,9 +37,13 @@ class FileSinkWriterTest {
     }
 
     private String write(FileSinkOptions options, boolean recovering, Row... rows) throws IOException {
-        try (FileSinkWriter writer = new FileSinkWriter(options, OUT, recovering)) {
+        FileLineEncoder encoder = new FileLineEncoder(options, OUT);
+        try (FileSinkWriter writer = new FileSinkWriter(options, FileLineEncoder.header(options, OUT), recovering)) {
             for (Row r : rows) {
-                writer.write(r, null);
+                String line = encoder.encode(r);
+                if (line != null) {
+                    writer.write(line, null);
+                }
             }
             writer.flush(true);
         }

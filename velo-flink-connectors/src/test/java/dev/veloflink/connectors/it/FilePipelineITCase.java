@@ -67,8 +67,8 @@ class FilePipelineITCase {
                 .process(new RecordDecoder(decoder));
         @SuppressWarnings("unchecked")
         TypeInformation<Row> outType = (TypeInformation<Row>) (TypeInformation<?>) FlinkTypes.rowType(schema);
-        decoded.filter(filter).map(row -> Row.project(row, columns)).returns(outType)
-                .sinkTo(new VeloFileSink(sink, schema));
+        VeloFileSink.write(decoded.filter(filter).map(row -> Row.project(row, columns)).returns(outType), sink,
+                schema, sink.name());
         return decoded;
     }
 
@@ -130,9 +130,9 @@ class FilePipelineITCase {
         Schema deadSchema = new Schema(List.of(new Column("line", Types.STRING)));
         @SuppressWarnings("unchecked")
         TypeInformation<Row> deadType = (TypeInformation<Row>) (TypeInformation<?>) FlinkTypes.rowType(deadSchema);
-        decoded.getSideOutput(RecordDecoder.DEAD_LETTERS).map(Row::of).returns(deadType)
-                .sinkTo(new VeloFileSink(new FileSinkOptions("dead", dead.toString(), FileSinkOptions.Format.CSV,
-                        false, '\t', false), deadSchema));
+        VeloFileSink.write(decoded.getSideOutput(RecordDecoder.DEAD_LETTERS).map(Row::of).returns(deadType),
+                new FileSinkOptions("dead", dead.toString(), FileSinkOptions.Format.CSV, false, '\t', false),
+                deadSchema, "dead");
         JobExecutionResult result = env.execute("bad records");
 
         assertThat(Files.readString(out)).isEqualTo("{\"id\":1,\"qty\":10}\n{\"id\":3,\"qty\":5}\n");
