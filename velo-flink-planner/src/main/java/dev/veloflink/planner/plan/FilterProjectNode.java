@@ -11,6 +11,10 @@ import java.util.List;
 /**
  * WHERE and the select list, per row: one Flink ProcessFunction chained to its input. Fields past
  * {@code visibleColumns} are carried for the sink and never written as columns (the input's Kafka headers).
+ *
+ * <p>It runs at the statement's parallelism, or at its input's when that is lower (a file read by one reader, an
+ * ordered release): a stateless step gains nothing from more subtasks than its input has, while spreading the rows
+ * over them would serialize every row through a network exchange instead of handing it on in the same thread.
  */
 public record FilterProjectNode(PlanNode input, FilterProjectFunction function, Schema schema, String summary,
                                 int parallelism, int visibleColumns) implements PlanNode {
@@ -32,9 +36,10 @@ public record FilterProjectNode(PlanNode input, FilterProjectFunction function, 
 
     @Override
     public DataStream<Row> build(JobContext job) {
-        return job.withRowErrorLetters(function.statement(), input.build(job)
+        DataStream<Row> rows = input.build(job);
+        return job.withRowErrorLetters(function.statement(), rows
                 .process(function, FlinkTypes.rowType(schema))
                 .name("select: " + summary)
-                .setParallelism(parallelism));
+                .setParallelism(Math.min(parallelism, rows.getParallelism())));
     }
 }
