@@ -378,10 +378,9 @@ final class AggregationPlanner {
     }
 
     /**
-     * The rows, with a computed window time made their event time (see {@link WindowTime}); it must be a
-     * TIMESTAMP or a BIGINT of epoch milliseconds (E301).
+     * The step that makes a computed window time the rows' event time (see {@link WindowTime}), bound now; it must
+     * be a TIMESTAMP or a BIGINT of epoch milliseconds (E301). The identity when the time is a column.
      */
-    /** The window's computed time as a step on the rows, bound now; the identity when the time is a column. */
     private static UnaryOperator<PlanNode> computedTime(BindContext context, String statement, RelationInput input,
                                                         ExpressionBinder inputBinder, WindowTime windowTime,
                                                         ErrorPolicy policy) {

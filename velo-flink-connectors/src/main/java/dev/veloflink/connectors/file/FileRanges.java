@@ -36,6 +36,11 @@ final class FileRanges {
                 size / TARGET_RANGE_BYTES));
     }
 
+    /** The ranges of a file for {@code readers} readers ({@link #rangeCount}), in file order. */
+    static List<FileSplit> forReaders(Path file, int readers, int quote, boolean readsHeader) throws IOException {
+        return of(file, rangeCount(Files.size(file), readers), MIN_RANGE_BYTES, quote, readsHeader);
+    }
+
     /**
      * @param ranges      how many ranges to aim for
      * @param quote       the CSV quote, or -1 for JSON lines

@@ -145,4 +145,14 @@ public record FileSourceOptions(
         }
         return baseDir.toAbsolutePath().resolve(p).normalize().toString();
     }
+
+    /** The quote records are framed with: CSV's quote, or -1 for JSON lines, whose lines end at every LF. */
+    public int framingQuote() {
+        return format.isCsv() ? quote : -1;
+    }
+
+    /** Whether each file's first record is its header (CSV with headers). */
+    public boolean readsHeader() {
+        return format.isCsv() && hasHeaders;
+    }
 }

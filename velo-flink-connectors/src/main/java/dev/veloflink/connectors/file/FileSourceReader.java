@@ -32,8 +32,8 @@ final class FileSourceReader implements SourceReader<RawRecord, FileSplit> {
 
     FileSourceReader(SourceReaderContext context, FileSourceOptions options) {
         this.options = options;
-        this.readsHeader = options.format().isCsv() && options.hasHeaders();
-        this.quote = options.format().isCsv() ? options.quote() : -1;
+        this.readsHeader = options.readsHeader();
+        this.quote = options.framingQuote();
         this.splits = new ReaderSplits<>(context);
     }
 

@@ -60,10 +60,7 @@ final class FileSplitEnumerator implements SplitEnumerator<FileSplit, FileEnumer
         List<FileSplit> splits = new ArrayList<>();
         for (Path file : files) {
             if (readers > 1) {
-                splits.addAll(FileRanges.of(file, FileRanges.rangeCount(java.nio.file.Files.size(file),
-                                readers), FileRanges.MIN_RANGE_BYTES,
-                        options.format().isCsv() ? options.quote() : -1, options.format().isCsv()
-                                && options.hasHeaders()));
+                splits.addAll(FileRanges.forReaders(file, readers, options.framingQuote(), options.readsHeader()));
             } else {
                 splits.add(FileSplit.start(file.toString()));
             }

@@ -41,8 +41,8 @@ final class FileTableSplitReader implements TableSplitReader {
         this.rowsRead = split.rowsRead();
         FilePosition position = FilePosition.parse(split.position());
         this.startOffset = position.offset();
-        int quote = options.format().isCsv() ? options.quote() : -1;
-        this.readsHeader = options.format().isCsv() && options.hasHeaders();
+        int quote = options.framingQuote();
+        this.readsHeader = options.readsHeader();
         if (readsHeader && position.offset() > 0) {
             header = readHeader(file, quote);
         }
