@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.file;
 
+import dev.veloflink.dialect.types.Column;
 import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.dialect.types.VeloType;
 import dev.veloflink.functions.text.TextForms;
@@ -28,15 +29,8 @@ public final class FileLineEncoder implements FlatMapFunction<Row, String> {
     public FileLineEncoder(FileSinkOptions options, Schema schema) {
         this.format = options.format();
         this.delimiter = options.delimiter();
-        int n = schema.size();
-        this.types = new VeloType[n];
-        this.jsonKeys = new String[n];
-        for (int i = 0; i < n; i++) {
-            types[i] = schema.column(i).type();
-            StringBuilder key = new StringBuilder(i == 0 ? "{" : ",");
-            TextForms.appendJsonString(key, schema.column(i).name());
-            jsonKeys[i] = key.append(':').toString();
-        }
+        this.types = schema.columns().stream().map(Column::type).toArray(VeloType[]::new);
+        this.jsonKeys = TextForms.jsonKeyPrefixes(schema.columns());
     }
 
     @Override

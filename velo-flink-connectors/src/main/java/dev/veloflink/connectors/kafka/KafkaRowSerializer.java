@@ -1,5 +1,6 @@
 package dev.veloflink.connectors.kafka;
 
+import dev.veloflink.dialect.types.Column;
 import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.dialect.types.VeloType;
 import dev.veloflink.functions.text.TextForms;
@@ -70,14 +71,8 @@ final class KafkaRowSerializer implements KafkaRecordSerializationSchema<Row> {
             }
         }
         this.headersIndex = carried;
-        this.types = new VeloType[n];
-        this.jsonKeys = new String[n];
-        for (int i = 0; i < n; i++) {
-            types[i] = schema.column(i).type();
-            StringBuilder key = new StringBuilder(i == 0 ? "{" : ",");
-            TextForms.appendJsonString(key, schema.column(i).name());
-            jsonKeys[i] = key.append(':').toString();
-        }
+        this.types = schema.columns().stream().map(Column::type).toArray(VeloType[]::new);
+        this.jsonKeys = TextForms.jsonKeyPrefixes(schema.columns());
     }
 
     /** Adds the sink's constant headers ({@code header.<h>}, SPEC §5.3) to every record. */

@@ -352,6 +352,20 @@ public final class TextForms {
     }
 
     /** A JSON string literal with the escapes RFC 8259 requires. */
+    /**
+     * What precedes each column's value in a compact JSON object of these columns (SPEC §7.5): {@code {"name":} for
+     * the first, {@code ,"name":} for the others; an encoder appends them and the values, then {@code }}.
+     */
+    public static String[] jsonKeyPrefixes(List<Column> columns) {
+        String[] prefixes = new String[columns.size()];
+        for (int i = 0; i < prefixes.length; i++) {
+            StringBuilder key = new StringBuilder(i == 0 ? "{" : ",");
+            appendJsonString(key, columns.get(i).name());
+            prefixes[i] = key.append(':').toString();
+        }
+        return prefixes;
+    }
+
     public static void appendJsonString(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
