@@ -41,13 +41,7 @@ final class AnyOrderReading {
         if (anyOrder.isEmpty()) {
             return input;
         }
-        Optional<String> keepOrder = mode != EmitMode.FINAL
-                ? Optional.of("EMIT " + mode + " writes a row per input row, whose values follow the arrival order")
-                : !orderedAggregates.isEmpty() ? Optional.of(String.join(", ", orderedAggregates)
-                + (orderedAggregates.size() == 1 ? " depends" : " depend") + " on arrival order")
-                : afterSubqueries ? Optional.of("subqueries read the aggregated rows")
-                : windowed ? Optional.of("a window's watermark is the minimum over the readers, so ranges would keep "
-                + "windows open longer") : Optional.empty();
+        Optional<String> keepOrder = reasonToKeepOrder(mode, windowed, orderedAggregates, afterSubqueries);
         if (keepOrder.isPresent()) {
             notes.add(source.name() + " is read by one reader in order at parallelism " + parallelism + ": "
                     + keepOrder.get());
@@ -57,5 +51,25 @@ final class AnyOrderReading {
                 + "and no aggregate that depends on arrival order, so the order of its rows cannot change the result");
         return new ProviderSourceNode(source.statement(), source.name(), anyOrder.get(), source.schema(),
                 source.eventTime(), source.eventTimeErrors());
+    }
+
+    /** Why the source must keep its order for this aggregation, as explain says it; empty when it need not. */
+    private static Optional<String> reasonToKeepOrder(EmitMode mode, boolean windowed, List<String> orderedAggregates,
+                                                      boolean afterSubqueries) {
+        if (mode != EmitMode.FINAL) {
+            return Optional.of("EMIT " + mode + " writes a row per input row, whose values follow the arrival order");
+        }
+        if (!orderedAggregates.isEmpty()) {
+            return Optional.of(String.join(", ", orderedAggregates) + (orderedAggregates.size() == 1 ? " depends"
+                    : " depend") + " on arrival order");
+        }
+        if (afterSubqueries) {
+            return Optional.of("subqueries read the aggregated rows");
+        }
+        if (windowed) {
+            return Optional.of("a window's watermark is the minimum over the readers, so ranges would keep windows "
+                    + "open longer");
+        }
+        return Optional.empty();
     }
 }

@@ -20,9 +20,9 @@ final class FileRanges {
     /** Files are not cut into ranges smaller than this: below it the pass and the extra split cost more than they save. */
     static final long MIN_RANGE_BYTES = 1 << 20;
     /**
-     * A big file is cut into ranges of about this size, many per reader, handed out in file order: the
-     * readers then stay within a few ranges of each other, so an event-time watermark (the minimum over the readers)
-     * lags the newest rows by a few ranges, not by a whole reader's share of the file, and few windows stay open.
+     * A big file is cut into ranges of about this size, many per reader, handed out in file order as readers ask:
+     * a faster reader takes more of them, so the readers finish together, and they stay within a few ranges of each
+     * other in the file.
      */
     static final long TARGET_RANGE_BYTES = 1 << 20;
     private static final int CHUNK = 1 << 20;
