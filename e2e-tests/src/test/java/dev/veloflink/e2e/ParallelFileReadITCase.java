@@ -15,9 +15,9 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * #17 item 5 end to end: {@code velo run} of a GROUP BY ... EMIT FINAL at parallelism 2 reads its 2.4 MB file in two byte
- * ranges and gives exactly the one-reader answer, and its bad rows are dead letters at their true {@code <path>:<line>}
- * in either range, line breaks inside quoted fields counted.
+ * #17 item 5 end to end: {@code velo run} of a GROUP BY ... EMIT FINAL at parallelism 2 reads its 2.4 MB file in
+ * byte ranges and gives exactly the one-reader answer, and its bad rows are dead letters at their true
+ * {@code <path>:<line>} in either half of the file, line breaks inside quoted fields counted.
  */
 class ParallelFileReadITCase {
     @TempDir

@@ -16,8 +16,9 @@ import java.util.stream.StreamSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * #17 item 5: at parallelism 2, a bounded file is read in byte ranges by two source subtasks only when the statement's
- * result cannot depend on the order of its rows (SPEC §9.8); otherwise one subtask reads it in path order (SPEC §5.5).
+ * #17 item 5: at parallelism 2, a bounded file is read in byte ranges by two source subtasks only when the
+ * statement's result cannot depend on the order of its rows (SPEC §9.8); otherwise one subtask reads it in path
+ * order (SPEC §5.5).
  * Checked on the job graph the runner builds, and on what explain says.
  */
 class AnyOrderReadingTest {
@@ -26,12 +27,16 @@ class AnyOrderReadingTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "GROUP BY EMIT FINAL, exact aggregates | SELECT k, COUNT(*) AS n, SUM(d) AS s, MIN(x) AS lo, AVG(d) AS a FROM m GROUP BY k EMIT FINAL | 2 | 2 | byte ranges by 2 readers",
-        "tumbling window EMIT FINAL | SELECT k, COUNT(*) AS n FROM m WINDOW TUMBLING(ts, 1m) GROUP BY k EMIT FINAL | 2 | 1 | a window's watermark is the minimum over the readers",
+        "GROUP BY EMIT FINAL, exact aggregates | SELECT k, COUNT(*) AS n, SUM(d) AS s, MIN(x) AS lo, AVG(d) AS a "
+                + "FROM m GROUP BY k EMIT FINAL | 2 | 2 | byte ranges by 2 readers",
+        "tumbling window EMIT FINAL | SELECT k, COUNT(*) AS n FROM m WINDOW TUMBLING(ts, 1m) GROUP BY k EMIT FINAL "
+                + "| 2 | 1 | a window's watermark is the minimum over the readers",
         "the same at parallelism 1 | SELECT k, COUNT(*) AS n, SUM(d) AS s FROM m GROUP BY k EMIT FINAL | 1 | 1 | ",
-        "EMIT CHANGES | SELECT k, COUNT(*) AS n, SUM(d) AS s FROM m GROUP BY k EMIT CHANGES | 2 | 1 | EMIT CHANGES writes a row per input row",
+        "EMIT CHANGES | SELECT k, COUNT(*) AS n, SUM(d) AS s FROM m GROUP BY k EMIT CHANGES | 2 | 1 "
+                + "| EMIT CHANGES writes a row per input row",
         "LISTAGG | SELECT k, LISTAGG(x) AS xs FROM m GROUP BY k EMIT FINAL | 2 | 1 | LISTAGG depends on arrival order",
-        "a DOUBLE sum | SELECT k, SUM(CAST(d AS DOUBLE)) AS s FROM m GROUP BY k EMIT FINAL | 2 | 1 | SUM depends on arrival order",
+        "a DOUBLE sum | SELECT k, SUM(CAST(d AS DOUBLE)) AS s FROM m GROUP BY k EMIT FINAL | 2 | 1 "
+                + "| SUM depends on arrival order",
         "no aggregation | SELECT k, x FROM m WHERE d > 1 | 2 | 1 | ",
     })
     void theFileIsReadInByteRangesOnlyWhenItsOrderCannotChangeTheResult(String label, String query, int parallelism,

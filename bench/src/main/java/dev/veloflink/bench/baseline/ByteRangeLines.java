@@ -27,9 +27,9 @@ import java.util.List;
  * The lines of one file read by as many source subtasks as the job has, each reading one byte range: Flink's own
  * FileSource with a splittable line format and an enumerator that cuts each file into one range per subtask. A line
  * belongs to the range its first byte is in (Hadoop's LineRecordReader rule: a range past the file's start skips its
- * first, partial line, and reads on past its end to finish its last). This is how a Flink engineer reads one big file in
- * parallel; the baselines use it where velo reads the file in byte ranges (EMIT FINAL aggregations at parallelism
- * above 1), so both sides read in parallel.
+ * first, partial line, and reads on past its end to finish its last). This is how a Flink engineer reads one big
+ * file in parallel; the baselines use it where velo reads the file in byte ranges (EMIT FINAL aggregations at
+ * parallelism above 1), so both sides read in parallel.
  */
 public final class ByteRangeLines {
     private ByteRangeLines() {

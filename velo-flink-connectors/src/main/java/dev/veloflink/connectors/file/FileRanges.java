@@ -17,7 +17,7 @@ import java.util.List;
  * header, so its rows decode and their errors read {@code <path>:<line>} as with one reader.
  */
 final class FileRanges {
-    /** Files are not cut into ranges smaller than this: below it the pass and the extra split cost more than they save. */
+    /** No range is smaller than this: below it the pass and the extra split cost more than they save. */
     static final long MIN_RANGE_BYTES = 1 << 20;
     /**
      * A big file is cut into ranges of about this size, many per reader, handed out in file order as readers ask:

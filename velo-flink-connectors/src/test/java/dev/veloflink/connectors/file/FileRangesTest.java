@@ -171,7 +171,7 @@ class FileRangesTest {
 
     @Test
     void splitsOfVersionOneCheckpointsRestoreAsWholeFilesAndRangesSurviveTheirSerializer() throws IOException {
-        org.apache.flink.core.memory.DataOutputSerializer v1 = new org.apache.flink.core.memory.DataOutputSerializer(64);
+        var v1 = new org.apache.flink.core.memory.DataOutputSerializer(64);
         v1.writeUTF("/data/a.csv");
         v1.writeLong(120);
         v1.writeLong(7);
