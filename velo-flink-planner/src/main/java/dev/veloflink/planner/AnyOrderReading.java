@@ -20,8 +20,8 @@ import java.util.Optional;
  *
  * <p>A window on event time keeps one reader, though its EMIT FINAL result would be the same for input whose rows
  * are never late: its watermark is the minimum over the readers, so the readers ahead keep windows open until the
- * one behind catches up, and measured on the 2-core machine the ranges made tumbling windows about 10 % slower at
- * parallelism 2 with nothing gained (docs/performance.md, "Reading a file in byte ranges").
+ * one behind catches up, and measured on the 2-core machine the ranges made tumbling windows slower at parallelism 2
+ * with nothing gained (docs/performance.md, "Reading a file in byte ranges").
  */
 final class AnyOrderReading {
     private AnyOrderReading() {
