@@ -180,9 +180,9 @@ final class AggregationPlanner {
         RowTypeInfo keyType = new RowTypeInfo(keyColumns.stream().map(c -> FlinkTypes.typeInfo(c.type()))
                 .toArray(org.apache.flink.api.common.typeinfo.TypeInformation[]::new));
         int operatorParallelism = keyExprs.isEmpty() ? 1 : parallelism;
+        boolean subqueriesAfter = !SubqueryPlanner.afterAggregation(queries, select).isEmpty();
         PlanNode source = rowSteps.apply(AnyOrderReading.choose(input.node(), operatorParallelism, mode,
-                window.isPresent(), orderedAggregates, !SubqueryPlanner.afterAggregation(queries, select).isEmpty(),
-                notes));
+                window.isPresent(), orderedAggregates, subqueriesAfter, notes));
         String summary = (window.isPresent() ? "WindowAggregateOperator " + describe(select.window().get())
                 : "GroupAggregateOperator") + ", EMIT " + mode + ", " + keyExprs.size() + " group key"
                 + (keyExprs.size() == 1 ? "" : "s") + ", " + calls.size() + " aggregate"
@@ -192,7 +192,7 @@ final class AggregationPlanner {
         // whole, the subqueries append their values, and HAVING and the select list are applied after them.
         AfterAggregation after = null;
         int rowArity = aggregatedArity;
-        if (!SubqueryPlanner.afterAggregation(queries, select).isEmpty()) {
+        if (subqueriesAfter) {
             after = afterAggregation(queries, select, input, scope, source,
                     new ExprKeySelector(keyExprs, keyType), keyColumns, calls, slots, window, windowStart, windowEnd,
                     session, mode, summary, operatorParallelism);

@@ -72,7 +72,8 @@ public final class ByteRangeLines {
                                            long splitEnd) throws IOException {
             RangeReader reader = new RangeReader(stream, stream.getPos(), splitEnd);
             if (reader.position > 0) {
-                reader.skipLine();
+                // A range past the file's start skips its first, partial line: the range before reads it.
+                reader.readLine();
             }
             return reader;
         }
@@ -109,10 +110,6 @@ public final class ByteRangeLines {
             this.stream = stream;
             this.position = position;
             this.splitEnd = splitEnd;
-        }
-
-        void skipLine() throws IOException {
-            readLine();
         }
 
         @Override

@@ -17,40 +17,37 @@ import java.util.List;
  * header, so its rows decode and their errors read {@code <path>:<line>} as with one reader.
  */
 final class FileRanges {
-    /** No range is smaller than this: below it the pass and the extra split cost more than they save. */
-    static final long MIN_RANGE_BYTES = 1 << 20;
     /**
-     * A big file is cut into ranges of about this size, many per reader, handed out in file order as readers ask:
-     * a faster reader takes more of them, so the readers finish together, and they stay within a few ranges of each
-     * other in the file.
+     * A file is cut into ranges of about this size, many per reader, handed out in file order as readers ask: a
+     * faster reader takes more of them, so the readers finish together, and they stay within a few ranges of each
+     * other in the file. A file under twice this size is read whole: the pass and the extra split would cost more
+     * than they save.
      */
-    static final long TARGET_RANGE_BYTES = 1 << 20;
+    static final long RANGE_BYTES = 1 << 20;
     private static final int CHUNK = 1 << 20;
 
     private FileRanges() {
     }
 
-    /** How many ranges a file of {@code size} bytes is cut into for {@code readers} readers. */
-    static int rangeCount(long size, int readers) {
-        return (int) Math.max(Math.min(readers, size / MIN_RANGE_BYTES), Math.min(Integer.MAX_VALUE,
-                size / TARGET_RANGE_BYTES));
+    /** How many ranges a file of {@code size} bytes is cut into: 1 (read whole) under twice {@link #RANGE_BYTES}. */
+    static int rangeCount(long size) {
+        return (int) Math.min(Integer.MAX_VALUE, size / RANGE_BYTES);
     }
 
-    /** The ranges of a file for {@code readers} readers ({@link #rangeCount}), in file order. */
-    static List<FileSplit> forReaders(Path file, int readers, int quote, boolean readsHeader) throws IOException {
-        return of(file, rangeCount(Files.size(file), readers), MIN_RANGE_BYTES, quote, readsHeader);
+    /** The ranges of a file ({@link #rangeCount}), in file order. */
+    static List<FileSplit> of(Path file, int quote, boolean readsHeader) throws IOException {
+        return of(file, rangeCount(Files.size(file)), quote, readsHeader);
     }
 
     /**
-     * @param ranges      how many ranges to aim for
+     * @param ranges      how many ranges to aim for (at most one per byte)
      * @param quote       the CSV quote, or -1 for JSON lines
      * @param readsHeader whether the file's first record is a header (CSV with headers)
-     * @return the ranges in file order; one whole-file split when the file is too small to cut
+     * @return the ranges in file order; one whole-file split when {@code ranges} is 1
      */
-    static List<FileSplit> of(Path file, int ranges, long minRangeBytes, int quote, boolean readsHeader)
-            throws IOException {
+    static List<FileSplit> of(Path file, int ranges, int quote, boolean readsHeader) throws IOException {
         long size = Files.size(file);
-        int count = (int) Math.min(ranges, size / Math.max(1, minRangeBytes));
+        int count = (int) Math.min(ranges, size);
         if (count <= 1) {
             return List.of(FileSplit.start(file.toString()));
         }

@@ -68,12 +68,12 @@ public final class FileRecordReader implements Closeable {
     }
 
     /**
-     * A reader of the byte range [offset, end) of a file, both record boundaries ({@link FileRanges}): it returns the
-     * records that start before {@code end}.
+     * A reader of a split from its position on: of its byte range, whose ends are record boundaries
+     * ({@link FileRanges}), it returns the records that start before the range's end.
      */
-    public FileRecordReader(Path file, long offset, long line, int quote, boolean requireTerminator, long end)
-            throws IOException {
-        this(file, offset, line, quote, requireTerminator, MAX_RECORD_BYTES, end);
+    public FileRecordReader(FileSplit split, int quote, boolean requireTerminator) throws IOException {
+        this(Path.of(split.path()), split.offset(), split.line(), quote, requireTerminator, MAX_RECORD_BYTES,
+                split.end());
     }
 
     /** A reader with another record length limit (at least the initial buffer), for tests. */

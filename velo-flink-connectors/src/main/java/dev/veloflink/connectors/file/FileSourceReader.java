@@ -9,7 +9,6 @@ import org.apache.flink.core.io.InputStatus;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -110,8 +109,7 @@ final class FileSourceReader implements SourceReader<RawRecord, FileSplit> {
         FileRecordReader reader() {
             if (reader == null) {
                 try {
-                    reader = new FileRecordReader(Path.of(split.path()), split.offset(), split.line(), quote,
-                            options.watching(), split.end());
+                    reader = new FileRecordReader(split, quote, options.watching());
                 } catch (IOException e) {
                     throw new UncheckedIOException("file_source '" + options.name() + "': cannot open "
                             + split.path() + ": " + e.getMessage(), e);

@@ -60,7 +60,7 @@ final class FileSplitEnumerator implements SplitEnumerator<FileSplit, FileEnumer
         List<FileSplit> splits = new ArrayList<>();
         for (Path file : files) {
             if (readers > 1) {
-                splits.addAll(FileRanges.forReaders(file, readers, options.framingQuote(), options.readsHeader()));
+                splits.addAll(FileRanges.of(file, options.framingQuote(), options.readsHeader()));
             } else {
                 splits.add(FileSplit.start(file.toString()));
             }
@@ -79,9 +79,8 @@ final class FileSplitEnumerator implements SplitEnumerator<FileSplit, FileEnumer
         }
         if (readers > 1) {
             LOG.info("file_source '{}': {} file(s) read as {} split(s) by {} readers (files of at least {} bytes cut "
-                    + "into byte ranges of about {} bytes, at least one per reader)", options.name(),
-                    discovered.size(), splits.size(), readers, 2 * FileRanges.MIN_RANGE_BYTES,
-                    FileRanges.TARGET_RANGE_BYTES);
+                    + "into byte ranges of about {} bytes)", options.name(), discovered.size(), splits.size(),
+                    readers, 2 * FileRanges.RANGE_BYTES, FileRanges.RANGE_BYTES);
         }
         pending.sort(FILE_ORDER);
         serveWaitingReaders();

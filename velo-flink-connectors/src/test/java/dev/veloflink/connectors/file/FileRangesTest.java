@@ -37,8 +37,7 @@ class FileRangesTest {
     private static List<String> byRanges(List<FileSplit> ranges, int quote, boolean readsHeader) throws IOException {
         List<String> out = new ArrayList<>();
         for (FileSplit range : ranges) {
-            try (FileRecordReader reader = new FileRecordReader(Path.of(range.path()), range.offset(), range.line(),
-                    quote, false, range.end())) {
+            try (FileRecordReader reader = new FileRecordReader(range, quote, false)) {
                 String header = range.header();
                 String record;
                 while ((record = reader.next()) != null) {
@@ -84,7 +83,7 @@ class FileRangesTest {
             Path file = randomCsv(random, rows);
             List<String> expected = wholeFile(file, '"');
             for (int count = 2; count <= 9; count++) {
-                List<FileSplit> ranges = FileRanges.of(file, count, 1, '"', true);
+                List<FileSplit> ranges = FileRanges.of(file, count, '"', true);
                 assertThat(ranges).as("%d rows, %d ranges", rows, count).hasSizeGreaterThan(1);
                 assertThat(byRanges(ranges, '"', true)).as("%d rows, %d ranges", rows, count)
                         .containsExactlyElementsOf(expected);
@@ -112,7 +111,7 @@ class FileRangesTest {
         Files.writeString(file, text);
         List<String> expected = wholeFile(file, -1);
         for (int count = 2; count <= 7; count++) {
-            List<FileSplit> ranges = FileRanges.of(file, count, 1, -1, false);
+            List<FileSplit> ranges = FileRanges.of(file, count, -1, false);
             assertThat(ranges).hasSize(count);
             assertThat(byRanges(ranges, -1, false)).containsExactlyElementsOf(expected);
             ranges.forEach(r -> assertThat(r.header()).isNull());
@@ -136,29 +135,27 @@ class FileRangesTest {
         assertThat(naiveCut).as("negative control: the next LF is inside the quoted record")
                 .isGreaterThan(before.length()).isLessThan(before.length() + quoted.length());
 
-        List<FileSplit> ranges = FileRanges.of(file, 2, 1, '"', true);
+        List<FileSplit> ranges = FileRanges.of(file, 2, '"', true);
         assertThat(ranges).hasSize(2);
         assertThat(ranges.get(1).offset()).isEqualTo(before.length() + quoted.length());
         assertThat(ranges.get(1).line()).isEqualTo(2 + 1 + 51);
         assertThat(byRanges(ranges, '"', true)).containsExactlyElementsOf(wholeFile(file, '"'));
     }
 
-    /** At least one range per reader once a file holds two minimum ranges; big files in ranges of about 1 MiB. */
+    /** Files of at least 2 MiB are cut into ranges of about 1 MiB, many per reader; smaller ones are read whole. */
     @Test
     void bigFilesAreCutIntoManySmallRangesSoTheReadersStayClose() {
         long mib = 1 << 20;
-        assertThat(FileRanges.rangeCount(mib + mib / 2, 2)).isEqualTo(1);
-        assertThat(FileRanges.rangeCount(3 * mib, 2)).isEqualTo(3);
-        assertThat(FileRanges.rangeCount(3 * mib, 8)).isEqualTo(3);
-        assertThat(FileRanges.rangeCount(150 * mib, 2)).isEqualTo(150);
-        assertThat(FileRanges.rangeCount(150 * mib, 4)).isEqualTo(150);
+        assertThat(FileRanges.rangeCount(mib + mib / 2)).isEqualTo(1);
+        assertThat(FileRanges.rangeCount(3 * mib)).isEqualTo(3);
+        assertThat(FileRanges.rangeCount(150 * mib)).isEqualTo(150);
     }
 
     @Test
     void aFileSmallerThanTwoMinimumRangesIsReadWhole() throws IOException {
         Path file = dir.resolve("small.csv");
         Files.writeString(file, "h\n1\n2\n");
-        assertThat(FileRanges.of(file, 4, FileRanges.MIN_RANGE_BYTES, '"', true))
+        assertThat(FileRanges.of(file, '"', true))
                 .containsExactly(FileSplit.start(file.toString()));
     }
 
@@ -166,7 +163,7 @@ class FileRangesTest {
     void aFileWithOnlyAHeaderIsReadWhole() throws IOException {
         Path file = dir.resolve("header.csv");
         Files.writeString(file, "\n\n" + "h".repeat(100) + "\n");
-        assertThat(FileRanges.of(file, 4, 1, '"', true)).containsExactly(FileSplit.start(file.toString()));
+        assertThat(FileRanges.of(file, 4, '"', true)).containsExactly(FileSplit.start(file.toString()));
     }
 
     @Test
