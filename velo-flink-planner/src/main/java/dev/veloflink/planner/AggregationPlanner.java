@@ -106,7 +106,7 @@ final class AggregationPlanner {
             }
             BoundExpr bound = attempted.get();
             slots.putIfAbsent(ExprKey.of(group), new ExpressionBinder.Slot(keyExprs.size(), bound.type()));
-            keyExprs.add(bound.eval());
+            keyExprs.add(bound.evaluator());
             keyColumns.add(new Column("key" + keyColumns.size(), bound.type()));
         }
         // A group key with errors: the select items would only report that they are not grouped, so stop here with
@@ -116,7 +116,7 @@ final class AggregationPlanner {
             Expr sessionKey = select.window().get().sessionKey().get();
             BoundExpr bound = inputBinder.bind(sessionKey);
             slots.putIfAbsent(ExprKey.of(sessionKey), new ExpressionBinder.Slot(keyExprs.size(), bound.type()));
-            keyExprs.add(bound.eval());
+            keyExprs.add(bound.evaluator());
             keyColumns.add(new Column("key" + keyColumns.size(), bound.type()));
         }
 
@@ -207,7 +207,7 @@ final class AggregationPlanner {
         int havingEnd = windowEnd;
         RowExpr havingExpr = having.flatMap(h -> context.attempt(() -> ExpressionBinder.aggregated(context, catalog,
                 Scope.of(scope.relations()), slots, havingStart, havingEnd, session).bindPredicate(h, "HAVING")
-                .eval())).orElse(null);
+                .evaluator())).orElse(null);
         QueryPlanner.Projection visible = queries.projectItems(select.items(), Scope.of(scope.relations()),
                 outputBinder, rowArity);
         // The output key (SPEC §2.2) is the group key plus the window bounds, whether selected or not: the rows
@@ -394,7 +394,7 @@ final class AggregationPlanner {
             throw context.error("E301", time, "the window's time is " + type.sqlName(),
                     "a TIMESTAMP or BIGINT (epoch milliseconds) expression", null);
         }
-        var operator = new dev.veloflink.runtime.time.ComputedEventTimeOperator(statement, bound.eval(),
+        var operator = new dev.veloflink.runtime.time.ComputedEventTimeOperator(statement, bound.evaluator(),
                 new dev.veloflink.runtime.time.EventTimeFormat("auto", type), input.rowErrors(statement, policy),
                 windowTime.generateBoundMillis(), windowTime.idleTimeoutMillis());
         return rows -> new dev.veloflink.planner.plan.ComputedEventTimeNode(rows, operator, windowTime.describe());
@@ -418,7 +418,7 @@ final class AggregationPlanner {
                 BoundExpr value = inputBinder.bind(ordered.expr());
                 Object fraction = call.args().isEmpty() ? null : inputBinder.bind(call.args().get(0)).value();
                 return new BoundCall(definition.bindWithinGroup(value.type(), fraction, ordered.descending()),
-                        List.of(value.eval()));
+                        List.of(value.evaluator()));
             }
             if (call.star()) {
                 return new BoundCall(definition.bind(List.of(), List.of(), false), List.of());
@@ -427,7 +427,7 @@ final class AggregationPlanner {
             List<Object> literals = new ArrayList<>();
             args.forEach(a -> literals.add(a.constant() ? a.value() : null));
             return new BoundCall(definition.bind(args.stream().map(BoundExpr::type).toList(), literals,
-                    call.distinct()), args.stream().map(BoundExpr::eval).toList());
+                    call.distinct()), args.stream().map(BoundExpr::evaluator).toList());
         } catch (BindingException e) {
             throw context.error("E301", call, call.name().toUpperCase(Locale.ROOT) + ": " + e.getMessage(),
                     e.expected(), null);

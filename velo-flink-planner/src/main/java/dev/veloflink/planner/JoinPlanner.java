@@ -235,7 +235,7 @@ final class JoinPlanner {
                 timed, left.through(node, new Schema(layout), "the join"), written);
         node = subqueries.node();
         ExpressionBinder binder = new ExpressionBinder(context, catalog, scope, subqueries.substitutions());
-        RowExpr where = timed.where().map(w -> binder.bindPredicate(w, "WHERE").eval()).orElse(null);
+        RowExpr where = timed.where().map(w -> binder.bindPredicate(w, "WHERE").evaluator()).orElse(null);
         List<Query.SelectItem> items = timed.items();
         int width = subqueries.schema().size();
         QueryPlanner.Projection projection = queries.carryingHeaders(select, binder,
@@ -583,7 +583,7 @@ final class JoinPlanner {
         if (!split.filters().isEmpty()) {
             ExpressionBinder joinedBinder = new ExpressionBinder(context, catalog, joinedScope, Map.of());
             filter = JoinLayout.allTrue(split.filters().stream()
-                    .map(f -> joinedBinder.bindPredicate(f, "ON").eval()).toList());
+                    .map(f -> joinedBinder.bindPredicate(f, "ON").evaluator()).toList());
         }
 
         JoinKind kind = join.type() == Query.JoinType.LEFT ? JoinKind.LEFT : JoinKind.INNER;

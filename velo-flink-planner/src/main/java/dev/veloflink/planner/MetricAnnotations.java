@@ -145,7 +145,7 @@ final class MetricAnnotations {
                         conditionLine.range().startLine(), conditionLine.range().startColumn());
                 Scope scope = Scope.of(List.of(new RelationScope(jobName, jobName, output, 0, output.size())));
                 condition = new ExpressionBinder(context, catalog, scope, Map.of())
-                        .bindPredicate(expr, "@metric_condition").eval();
+                        .bindPredicate(expr, "@metric_condition").evaluator();
             }
             return new MetricSpec(name, kind, help, labelNames, labelColumns, field, condition, buckets, rate,
                     formatters);

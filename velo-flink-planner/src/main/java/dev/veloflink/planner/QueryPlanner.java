@@ -364,7 +364,7 @@ final class QueryPlanner {
      * reports together; null without WHERE or when it has errors.
      */
     RowExpr where(Select select, ExpressionBinder binder) {
-        return select.where().flatMap(w -> context.attempt(() -> binder.bindPredicate(w, "WHERE").eval()))
+        return select.where().flatMap(w -> context.attempt(() -> binder.bindPredicate(w, "WHERE").evaluator()))
                 .orElse(null);
     }
 
@@ -421,7 +421,7 @@ final class QueryPlanner {
                             resolvedName(scope, exprItem.expr())));
                     VeloType type = bound.type() instanceof VeloType.NullType
                             ? dev.veloflink.dialect.types.Types.STRING : bound.type();
-                    evals.add(bound.eval());
+                    evals.add(bound.evaluator());
                     addColumn(columns, names, new Column(name, type), exprItem);
                     int slot = workOffset + columns.size() - 1;
                     aliasSlots.put(name.toLowerCase(Locale.ROOT), slot);

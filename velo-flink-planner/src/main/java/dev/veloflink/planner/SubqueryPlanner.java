@@ -503,7 +503,7 @@ final class SubqueryPlanner {
             JoinKey key = JoinKey.bind(context, joinedBinder, tableBinder, split, split.secondSide(),
                     "a subquery's WHERE");
             List<RowExpr> filters = appends == Appends.CANDIDATES ? List.of() : split.filters().stream()
-                    .map(c -> joinedBinder.bindPredicate(c, "WHERE").eval()).toList();
+                    .map(c -> joinedBinder.bindPredicate(c, "WHERE").evaluator()).toList();
             RowExpr where = filters.isEmpty() ? null : JoinLayout.allTrue(filters);
 
             boolean exists = expr instanceof Expr.Exists;
@@ -581,7 +581,7 @@ final class SubqueryPlanner {
             ExpressionBinder binder = new ExpressionBinder(context, catalog, joined, Map.of());
             List<RowExpr> filters = new ArrayList<>();
             for (Expr conjunct : select.where().map(SubqueryPlanner::conjuncts).orElse(List.<Expr>of())) {
-                filters.add(binder.bindPredicate(qualify.apply(conjunct), "WHERE").eval());
+                filters.add(binder.bindPredicate(qualify.apply(conjunct), "WHERE").evaluator());
             }
             RowExpr where = filters.isEmpty() ? null : JoinLayout.allTrue(filters);
             ValueRows rows = inner.rows(select, qualify, joined, binder, Map.of(), where,
@@ -707,7 +707,7 @@ final class SubqueryPlanner {
                     || item.map(queries::containsAggregate).orElse(false);
             if (!aggregated) {
                 Optional<BoundExpr> value = item.map(i -> joinedBinder.bind(qualify.apply(i)));
-                return new ValueRows(SubqueryRows.plain(where, value.map(BoundExpr::eval).orElse(null),
+                return new ValueRows(SubqueryRows.plain(where, value.map(BoundExpr::evaluator).orElse(null),
                         select.distinct()), value.map(BoundExpr::type).orElse(Types.BOOLEAN));
             }
             int outerArity = outerSchema.size();
@@ -719,7 +719,7 @@ final class SubqueryPlanner {
                 BoundExpr bound = joinedBinder.bind(g);
                 slots.putIfAbsent(ExprKey.of(g), new ExpressionBinder.Slot(outerArity + groupKeys.size(),
                         bound.type()));
-                groupKeys.add(bound.eval());
+                groupKeys.add(bound.evaluator());
             }
             // HAVING may use the item's alias (SPEC §3.2): inline it, as the aggregation planner does.
             Map<String, Expr> aliases = new LinkedHashMap<>();
@@ -755,10 +755,10 @@ final class SubqueryPlanner {
             }
             ExpressionBinder aggregatedBinder = ExpressionBinder.aggregated(context, catalog, joined, slots, -1, -1,
                     false).withComputed(computed);
-            RowExpr havingEval = having.map(h -> aggregatedBinder.bindPredicate(h, "HAVING").eval()).orElse(null);
+            RowExpr havingEval = having.map(h -> aggregatedBinder.bindPredicate(h, "HAVING").evaluator()).orElse(null);
             Optional<BoundExpr> bound = value.map(aggregatedBinder::bind);
             return new ValueRows(new SubqueryRows(where, true, groupKeys, calls, havingEval,
-                    bound.map(BoundExpr::eval).orElse(null), select.distinct()),
+                    bound.map(BoundExpr::evaluator).orElse(null), select.distinct()),
                     bound.map(BoundExpr::type).orElse(Types.BOOLEAN));
         }
 
@@ -811,7 +811,7 @@ final class SubqueryPlanner {
             }
             if (expr instanceof Expr.InSubquery in) {
                 BoundExpr left = outerBinder.bind(in.value());
-                return new Outcome(new SubqueryResult.In(left.eval(), comparison(BinaryOperatorKind.EQ, left,
+                return new Outcome(new SubqueryResult.In(left.evaluator(), comparison(BinaryOperatorKind.EQ, left,
                         valueType, in), in.negated()), Types.BOOLEAN);
             }
             if (!(expr instanceof Expr.QuantifiedComparison q)) {
@@ -819,7 +819,7 @@ final class SubqueryPlanner {
             }
             BoundExpr left = outerBinder.bind(q.left());
             BinaryOperatorKind kind = BinaryOperatorKind.valueOf(q.op().name());
-            return new Outcome(new SubqueryResult.Quantified(left.eval(), comparison(kind, left, valueType, q),
+            return new Outcome(new SubqueryResult.Quantified(left.evaluator(), comparison(kind, left, valueType, q),
                     q.quantifier() == Expr.Quantifier.ALL), Types.BOOLEAN);
         }
 

@@ -22,6 +22,8 @@ import dev.veloflink.functions.ops.TypeRules;
 import dev.veloflink.functions.ops.UnaryImpl;
 import dev.veloflink.functions.text.TextForms;
 import dev.veloflink.runtime.RowExpr;
+import dev.veloflink.runtime.codegen.CodeExpr;
+import dev.veloflink.runtime.codegen.ValueKind;
 import org.apache.flink.types.Row;
 
 import java.util.ArrayList;
@@ -129,8 +131,7 @@ public final class ExpressionBinder {
         }
         Slot slot = substitutions.isEmpty() ? null : substitutions.get(ExprKey.of(expr));
         if (slot != null) {
-            int index = slot.index();
-            return BoundExpr.of(slot.type(), (row, ctx) -> row.getField(index));
+            return BoundExpr.field(slot.type(), slot.index());
         }
         try {
             return bindStructure(expr);
@@ -315,6 +316,9 @@ public final class ExpressionBinder {
         }
         int index = resolution.column().rowIndex();
         VeloType type = resolution.column().column().type();
+        if (resolution.fieldPath().isEmpty()) {
+            return BoundExpr.field(type, index);
+        }
         RowExpr read = (row, ctx) -> row.getField(index);
         for (String field : resolution.fieldPath()) {
             if (!(type instanceof VeloType.StructType struct)) {
@@ -343,7 +347,7 @@ public final class ExpressionBinder {
     }
 
     private static BoundExpr windowBound(int slot) {
-        return BoundExpr.of(Types.TIMESTAMP, (row, ctx) -> row.getField(slot));
+        return BoundExpr.field(Types.TIMESTAMP, slot);
     }
 
     // ---- operators ----
@@ -359,15 +363,20 @@ public final class ExpressionBinder {
                 var negation = Operators.bindNegate(operand.type());
                 UnaryImpl impl = negation.impl();
                 RowExpr inner = operand.eval();
-                yield BoundExpr.of(negation.resultType(), (row, ctx) -> impl.apply(inner.eval(row, ctx), ctx));
+                RowExpr eval = (row, ctx) -> impl.apply(inner.eval(row, ctx), ctx);
+                boolean generated = operand.code().kind().isNumber()
+                        && ValueKind.of(negation.resultType()) == operand.code().kind();
+                yield withCode(negation.resultType(), eval, generated ? new CodeExpr.Negate(operand.code()) : null);
             }
             case NOT -> {
                 requireBoolean(unary.operand(), operand.type());
                 RowExpr inner = operand.eval();
-                yield BoundExpr.of(Types.BOOLEAN, (row, ctx) -> {
+                RowExpr eval = (row, ctx) -> {
                     Object v = inner.eval(row, ctx);
                     return v == null ? null : !(Boolean) v;
-                });
+                };
+                yield withCode(Types.BOOLEAN, eval,
+                        operand.code().kind() == ValueKind.BOOLEAN ? new CodeExpr.Not(operand.code()) : null);
             }
         };
     }
@@ -380,8 +389,11 @@ public final class ExpressionBinder {
             requireBoolean(binary.right(), right.type());
             RowExpr l = left.eval();
             RowExpr r = right.eval();
-            if (binary.op() == BinaryOp.AND) {
-                return BoundExpr.of(Types.BOOLEAN, (row, ctx) -> {
+            boolean and = binary.op() == BinaryOp.AND;
+            CodeExpr code = left.code().kind() == ValueKind.BOOLEAN && right.code().kind() == ValueKind.BOOLEAN
+                    ? new CodeExpr.Logic(and, true, left.code(), right.code()) : null;
+            if (and) {
+                return withCode(Types.BOOLEAN, (row, ctx) -> {
                     Object a = l.eval(row, ctx);
                     if (Boolean.FALSE.equals(a)) {
                         return Boolean.FALSE;
@@ -391,9 +403,9 @@ public final class ExpressionBinder {
                         return Boolean.FALSE;
                     }
                     return a == null || b == null ? null : Boolean.TRUE;
-                });
+                }, code);
             }
-            return BoundExpr.of(Types.BOOLEAN, (row, ctx) -> {
+            return withCode(Types.BOOLEAN, (row, ctx) -> {
                 Object a = l.eval(row, ctx);
                 if (Boolean.TRUE.equals(a)) {
                     return Boolean.TRUE;
@@ -403,7 +415,7 @@ public final class ExpressionBinder {
                     return Boolean.TRUE;
                 }
                 return a == null || b == null ? null : Boolean.FALSE;
-            });
+            }, code);
         }
         return operator(toKind(binary.op()), bind(binary.left()), bind(binary.right()));
     }
@@ -417,7 +429,8 @@ public final class ExpressionBinder {
         left = literalAsTemporal(left, right.type());
         right = literalAsTemporal(right, left.type());
         boolean foldable = kind != BinaryOperatorKind.DIVIDE && kind != BinaryOperatorKind.MODULO;
-        return operator(Operators.bind(kind, left.type(), right.type()), left, right, foldable);
+        BoundOperator bound = Operators.bind(kind, left.type(), right.type());
+        return operator(bound, left, right, foldable, GeneratedOperators.code(kind, bound.resultType(), left, right));
     }
 
     private BoundExpr literalAsTemporal(BoundExpr side, VeloType other) {
@@ -434,7 +447,9 @@ public final class ExpressionBinder {
         }
     }
 
-    private BoundExpr operator(BoundOperator bound, BoundExpr left, BoundExpr right, boolean foldable) {
+    /** {@code code}: the operation as generated code, or null where the generator leaves it to the closure. */
+    private BoundExpr operator(BoundOperator bound, BoundExpr left, BoundExpr right, boolean foldable,
+                               CodeExpr code) {
         var impl = bound.impl();
         RowExpr l = left.eval();
         RowExpr r = right.eval();
@@ -444,9 +459,14 @@ public final class ExpressionBinder {
         }
         if (right.constant()) {
             Object constant = right.value();
-            return BoundExpr.of(bound.resultType(), (row, ctx) -> impl.apply(l.eval(row, ctx), constant, ctx));
+            return withCode(bound.resultType(), (row, ctx) -> impl.apply(l.eval(row, ctx), constant, ctx), code);
         }
-        return BoundExpr.of(bound.resultType(), (row, ctx) -> impl.apply(l.eval(row, ctx), r.eval(row, ctx), ctx));
+        return withCode(bound.resultType(), (row, ctx) -> impl.apply(l.eval(row, ctx), r.eval(row, ctx), ctx), code);
+    }
+
+    /** An expression generated as {@code code}, or only interpreted where {@code code} is null. */
+    private static BoundExpr withCode(VeloType type, RowExpr eval, CodeExpr code) {
+        return code == null ? BoundExpr.of(type, eval) : BoundExpr.of(type, eval, code);
     }
 
     private BoundExpr between(Expr.Between between) {
@@ -456,7 +476,10 @@ public final class ExpressionBinder {
         RowExpr lo = low.eval();
         RowExpr hi = high.eval();
         boolean negated = between.negated();
-        return BoundExpr.of(Types.BOOLEAN, (row, ctx) -> {
+        // Both bounds are always tested, so the generated form evaluates both sides too.
+        CodeExpr both = low.code().kind() == ValueKind.BOOLEAN && high.code().kind() == ValueKind.BOOLEAN
+                ? new CodeExpr.Logic(true, false, low.code(), high.code()) : null;
+        return withCode(Types.BOOLEAN, (row, ctx) -> {
             Object a = lo.eval(row, ctx);
             Object b = hi.eval(row, ctx);
             Boolean result;
@@ -468,7 +491,7 @@ public final class ExpressionBinder {
                 result = Boolean.TRUE;
             }
             return result == null ? null : negated != result;
-        });
+        }, both == null || !negated ? both : new CodeExpr.Not(both));
     }
 
     private BoundExpr inList(Expr.InList in) {
@@ -543,7 +566,8 @@ public final class ExpressionBinder {
         RowExpr v = value.eval();
         boolean negated = is.negated();
         return switch (is.kind()) {
-            case NULL -> BoundExpr.of(Types.BOOLEAN, (row, ctx) -> negated != (v.eval(row, ctx) == null));
+            case NULL -> BoundExpr.of(Types.BOOLEAN, (row, ctx) -> negated != (v.eval(row, ctx) == null),
+                    new CodeExpr.IsNull(value.code(), negated));
             case TRUE -> {
                 requireBoolean(is.value(), value.type());
                 yield BoundExpr.of(Types.BOOLEAN, (row, ctx) -> negated != Boolean.TRUE.equals(v.eval(row, ctx)));
@@ -642,7 +666,7 @@ public final class ExpressionBinder {
         BoundExpr base = bind(subscript.base());
         BoundExpr index = bind(subscript.index());
         return operator(dev.veloflink.functions.scalar.CollectionFunctions.bindSubscript(base.type(), index.type()),
-                base, index, false);
+                base, index, false, null);
     }
 
     // ---- functions ----

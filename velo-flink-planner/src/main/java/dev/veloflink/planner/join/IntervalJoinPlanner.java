@@ -99,7 +99,7 @@ public final class IntervalJoinPlanner {
         if (!split.filters().isEmpty()) {
             ExpressionBinder pairBinder = new ExpressionBinder(context, catalog, pairScope, Map.of());
             filter = JoinLayout.allTrue(split.filters().stream()
-                    .map(f -> pairBinder.bindPredicate(f, "ON").eval()).toList());
+                    .map(f -> pairBinder.bindPredicate(f, "ON").evaluator()).toList());
         }
 
         IntervalJoinType type = IntervalJoinType.valueOf(join.type().name());

@@ -124,7 +124,7 @@ public record JoinKey(List<RowExpr> first, List<RowExpr> second, RowTypeInfo typ
     }
 
     private static RowExpr coerced(BoundExpr bound, VeloType to) {
-        RowExpr eval = bound.eval();
+        RowExpr eval = bound.evaluator();
         if (bound.type().equals(to) && !(to instanceof VeloType.DecimalType)) {
             return eval;
         }

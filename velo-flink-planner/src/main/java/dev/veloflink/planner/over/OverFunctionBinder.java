@@ -70,14 +70,14 @@ final class OverFunctionBinder {
             case "FIRST_VALUE", "LAST_VALUE" -> {
                 arity(call, 1, 1);
                 BoundExpr value = binder.bind(call.args().get(0));
-                yield new BoundOverFunction(name.equals("FIRST_VALUE") ? new OverFunction.FirstValue(value.eval())
-                        : new OverFunction.LastValue(value.eval()), value.type());
+                yield new BoundOverFunction(name.equals("FIRST_VALUE") ? new OverFunction.FirstValue(value.evaluator())
+                        : new OverFunction.LastValue(value.evaluator()), value.type());
             }
             case "NTH_VALUE" -> {
                 arity(call, 2, 2);
                 BoundExpr value = binder.bind(call.args().get(0));
                 int n = positiveInteger(call.args().get(1), "the position of NTH_VALUE", 1);
-                yield new BoundOverFunction(new OverFunction.NthValue(value.eval(), n), value.type());
+                yield new BoundOverFunction(new OverFunction.NthValue(value.evaluator(), n), value.type());
             }
             default -> {
                 if (aggregate.isPresent()) {
@@ -133,7 +133,7 @@ final class OverFunctionBinder {
                     e.expected(), null);
         }
         return new BoundOverFunction(new OverFunction.Aggregate(bound.factory(),
-                args.stream().map(BoundExpr::eval).toList()), bound.resultType());
+                args.stream().map(BoundExpr::evaluator).toList()), bound.resultType());
     }
 
     private BoundOverFunction noArgs(Expr.FunctionCall call, OverFunction function, VeloType type) {

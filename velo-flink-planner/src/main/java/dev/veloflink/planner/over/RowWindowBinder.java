@@ -68,7 +68,7 @@ public final class RowWindowBinder {
                 throw context.error("E304", expr, "PARTITION BY a " + bound.type().sqlName() + " is not supported",
                         "a column of a scalar type", null);
             }
-            partitionKeys.add(bound.eval());
+            partitionKeys.add(bound.evaluator());
             partitionTypes.add(bound.type());
         }
 
@@ -90,7 +90,7 @@ public final class RowWindowBinder {
                     throw context.error("E301", item.expr(), "cannot order by a " + key.type().sqlName(),
                             "a number, string, boolean, TIMESTAMP, DATE or INTERVAL", null);
                 }
-                orderKeys.add(new OrderKey(key.eval(), item.descending()));
+                orderKeys.add(new OrderKey(key.evaluator(), item.descending()));
                 orderTypes.add(key.type());
             }
             Integer buffer = bufferIndexes.get(bufferKey);
