@@ -366,7 +366,8 @@ public final class ExpressionBinder {
                 RowExpr eval = (row, ctx) -> impl.apply(inner.eval(row, ctx), ctx);
                 boolean generated = operand.code().kind().isNumber()
                         && ValueKind.of(negation.resultType()) == operand.code().kind();
-                yield withCode(negation.resultType(), eval, generated ? new CodeExpr.Negate(operand.code()) : null);
+                yield BoundExpr.of(negation.resultType(), eval, generated ? new CodeExpr.Negate(operand.code())
+                        : new CodeExpr.UnaryCall(impl, operand.code(), ValueKind.of(negation.resultType())));
             }
             case NOT -> {
                 requireBoolean(unary.operand(), operand.type());
@@ -430,7 +431,9 @@ public final class ExpressionBinder {
         right = literalAsTemporal(right, left.type());
         boolean foldable = kind != BinaryOperatorKind.DIVIDE && kind != BinaryOperatorKind.MODULO;
         BoundOperator bound = Operators.bind(kind, left.type(), right.type());
-        return operator(bound, left, right, foldable, GeneratedOperators.code(kind, bound.resultType(), left, right));
+        CodeExpr code = GeneratedOperators.code(kind, bound.resultType(), left, right);
+        return operator(bound, left, right, foldable, code != null ? code : new CodeExpr.BinaryCall(bound.impl(),
+                left.code(), right.code(), ValueKind.of(bound.resultType())));
     }
 
     private BoundExpr literalAsTemporal(BoundExpr side, VeloType other) {
@@ -497,12 +500,20 @@ public final class ExpressionBinder {
     private BoundExpr inList(Expr.InList in) {
         BoundExpr value = bind(in.value());
         List<RowExpr> tests = new ArrayList<>();
+        // The tests in order, stopping at the first TRUE: the generated form is the same tests ORed from the left.
+        CodeExpr anyTrue = null;
+        boolean generated = true;
         for (Expr item : in.list()) {
-            tests.add(operator(BinaryOperatorKind.EQ, value, bind(item)).eval());
+            BoundExpr test = operator(BinaryOperatorKind.EQ, value, bind(item));
+            tests.add(test.eval());
+            generated &= test.code().kind() == ValueKind.BOOLEAN;
+            anyTrue = anyTrue == null ? test.code() : generated ? new CodeExpr.Logic(false, true, anyTrue,
+                    test.code()) : null;
         }
         RowExpr[] all = tests.toArray(new RowExpr[0]);
         boolean negated = in.negated();
-        return BoundExpr.of(Types.BOOLEAN, (row, ctx) -> {
+        CodeExpr code = !generated || anyTrue == null ? null : negated ? new CodeExpr.Not(anyTrue) : anyTrue;
+        return withCode(Types.BOOLEAN, (row, ctx) -> {
             boolean sawNull = false;
             for (RowExpr test : all) {
                 Object r = test.eval(row, ctx);
@@ -512,7 +523,7 @@ public final class ExpressionBinder {
                 sawNull |= r == null;
             }
             return sawNull ? null : negated;
-        });
+        }, code);
     }
 
     private BoundExpr like(Expr.Like like) {
@@ -615,16 +626,34 @@ public final class ExpressionBinder {
                 return thens[whenCount].eval(row, ctx);
             });
         }
-        RowExpr[] whens = caseExpr.whens().stream().map(w -> bindPredicate(w.when(), "WHEN").eval())
-                .toArray(RowExpr[]::new);
-        return BoundExpr.of(type, (row, ctx) -> {
+        List<BoundExpr> boundWhens = caseExpr.whens().stream().map(w -> bindPredicate(w.when(), "WHEN")).toList();
+        RowExpr[] whens = boundWhens.stream().map(BoundExpr::eval).toArray(RowExpr[]::new);
+        boolean generated = boundWhens.stream().allMatch(w -> w.code().kind() == ValueKind.BOOLEAN);
+        CodeExpr code = generated ? new CodeExpr.Case(boundWhens.stream().map(BoundExpr::code).toList(),
+                results.stream().map(r -> coercedCode(r, type)).toList(), ValueKind.of(type)) : null;
+        return withCode(type, (row, ctx) -> {
             for (int i = 0; i < whenCount; i++) {
                 if (Boolean.TRUE.equals(whens[i].eval(row, ctx))) {
                     return thens[i].eval(row, ctx);
                 }
             }
             return thens[whenCount].eval(row, ctx);
-        });
+        }, code);
+    }
+
+    /** What {@link #coerced} evaluates, as generated code: the same conversion, a constant converted once. */
+    private static CodeExpr coercedCode(BoundExpr bound, VeloType target) {
+        ValueKind kind = ValueKind.of(target);
+        if (Coercions.isIdentity(bound.type(), target) && bound.code().kind() == kind) {
+            return bound.code();
+        }
+        UnaryImpl convert = Coercions.coercion(bound.type(), target);
+        if (bound.constant()) {
+            Object value = convert.apply(bound.value(), FunctionContext.UNCOUNTED);
+            return kind.holds(value) ? new CodeExpr.Constant(value, kind)
+                    : new CodeExpr.Interpreted((row, ctx) -> value, kind);
+        }
+        return new CodeExpr.UnaryCall(convert, bound.code(), kind);
     }
 
     /** The evaluator of {@code bound}, converting its values to {@code target} (for common types). */
@@ -647,7 +676,8 @@ public final class ExpressionBinder {
                 : Casts.bindCast(value.type(), cast.type().type());
         UnaryImpl impl = bound.impl();
         RowExpr inner = value.eval();
-        return BoundExpr.of(bound.resultType(), (row, ctx) -> impl.apply(inner.eval(row, ctx), ctx));
+        return BoundExpr.of(bound.resultType(), (row, ctx) -> impl.apply(inner.eval(row, ctx), ctx),
+                new CodeExpr.UnaryCall(impl, value.code(), ValueKind.of(bound.resultType())));
     }
 
     private BoundExpr extract(Expr.Extract extract) {
@@ -764,25 +794,30 @@ public final class ExpressionBinder {
     private static BoundExpr call(BoundScalar bound, List<BoundExpr> args) {
         ScalarImpl impl = bound.impl();
         RowExpr[] evals = args.stream().map(BoundExpr::eval).toArray(RowExpr[]::new);
+        CodeExpr code = new CodeExpr.ScalarCall(impl, args.stream().map(BoundExpr::code).toList(),
+                ValueKind.of(bound.resultType()));
+        return BoundExpr.of(bound.resultType(), callClosure(impl, evals), code);
+    }
+
+    private static RowExpr callClosure(ScalarImpl impl, RowExpr[] evals) {
         return switch (evals.length) {
-            case 0 -> BoundExpr.of(bound.resultType(), (row, ctx) -> impl.apply(new Object[0], ctx));
+            case 0 -> (row, ctx) -> impl.apply(new Object[0], ctx);
             case 1 -> {
                 RowExpr a = evals[0];
-                yield BoundExpr.of(bound.resultType(), (row, ctx) -> impl.apply(new Object[]{a.eval(row, ctx)}, ctx));
+                yield (row, ctx) -> impl.apply(new Object[]{a.eval(row, ctx)}, ctx);
             }
             case 2 -> {
                 RowExpr a = evals[0];
                 RowExpr b = evals[1];
-                yield BoundExpr.of(bound.resultType(),
-                        (row, ctx) -> impl.apply(new Object[]{a.eval(row, ctx), b.eval(row, ctx)}, ctx));
+                yield (row, ctx) -> impl.apply(new Object[]{a.eval(row, ctx), b.eval(row, ctx)}, ctx);
             }
-            default -> BoundExpr.of(bound.resultType(), (row, ctx) -> {
+            default -> (row, ctx) -> {
                 Object[] values = new Object[evals.length];
                 for (int i = 0; i < evals.length; i++) {
                     values[i] = evals[i].eval(row, ctx);
                 }
                 return impl.apply(values, ctx);
-            });
+            };
         };
     }
 

@@ -210,9 +210,12 @@ class CompiledEvaluatorDifferentialTest {
             if (depth == 0 || random.nextInt(4) == 0) {
                 return numberLeaf();
             }
-            return switch (random.nextInt(9)) {
+            return switch (random.nextInt(12)) {
                 case 0, 1, 2, 3 -> "(" + number(depth - 1) + " " + pick("+", "-", "*", "/", "%") + " "
                         + number(depth - 1) + ")";
+                case 9 -> "ROUND(" + number(depth - 1) + ", " + pick("0", "1", "2") + ")";
+                case 10 -> "COALESCE(" + number(depth - 1) + ", " + number(depth - 1) + ")";
+                case 11 -> "CAST(" + number(depth - 1) + " AS DECIMAL(" + pick("12,3", "5,1", "38,10") + "))";
                 case 4 -> "-(" + number(depth - 1) + ")";
                 case 5 -> "ABS(" + number(depth - 1) + ")";
                 case 6 -> "CASE WHEN " + bool(depth - 1) + " THEN " + number(depth - 1) + " ELSE "
@@ -226,7 +229,7 @@ class CompiledEvaluatorDifferentialTest {
             return switch (random.nextInt(10)) {
                 case 0, 1, 2, 3, 4 -> pick("i1", "i2", "b1", "b2", "d1", "d2");
                 case 5 -> "m1";
-                case 6 -> pick("0", "1", "2", "7", "2147483647", "46341");
+                case 6 -> pick("0", "1", "2", "7", "2147483647", "46341", "1.8", "0.05", "99999.99");
                 case 7 -> pick("2147483648", "9223372036854775807", "3037000500");
                 case 8 -> pick("0E0", "1.5E0", "2E0", "1E308");
                 default -> pick("NULL", "0.5", "CAST(NULL AS INTEGER)");
@@ -237,8 +240,11 @@ class CompiledEvaluatorDifferentialTest {
             if (depth == 0 || random.nextInt(5) == 0) {
                 return pick("f1", "TRUE", "FALSE", "i1 > 0", "s1 = 'a'", "NULL");
             }
-            return switch (random.nextInt(10)) {
+            return switch (random.nextInt(12)) {
                 case 0, 1, 2 -> number(depth - 1) + " " + comparison() + " " + number(depth - 1);
+                case 10 -> number(depth - 1) + pick(" IN (", " NOT IN (") + number(depth - 1) + ", "
+                        + numberLeaf() + ", " + numberLeaf() + ")";
+                case 11 -> string(depth - 1) + pick(" ", " NOT ") + "LIKE '" + pick("a%", "%b", "_", "%") + "'";
                 case 3 -> string(depth - 1) + " " + comparison() + " " + string(depth - 1);
                 case 4 -> "(" + bool(depth - 1) + ") " + pick("=", "<>", "<", ">") + " (" + bool(depth - 1) + ")";
                 case 5 -> "(" + bool(depth - 1) + " " + pick("AND", "OR") + " " + bool(depth - 1) + ")";
@@ -254,8 +260,10 @@ class CompiledEvaluatorDifferentialTest {
             if (depth == 0 || random.nextInt(3) == 0) {
                 return pick("s1", "s2", "'a'", "''", "'é'", "'b'");
             }
-            return switch (random.nextInt(3)) {
+            return switch (random.nextInt(5)) {
                 case 0 -> "(" + string(depth - 1) + " || " + string(depth - 1) + ")";
+                case 3 -> "CAST(" + number(depth - 1) + " AS STRING)";
+                case 4 -> "SUBSTRING(" + string(depth - 1) + ", " + pick("1", "2", "i1") + ", 3)";
                 case 1 -> "UPPER(" + string(depth - 1) + ")";
                 default -> "CASE WHEN " + bool(depth - 1) + " THEN " + string(depth - 1) + " ELSE "
                         + string(depth - 1) + " END";

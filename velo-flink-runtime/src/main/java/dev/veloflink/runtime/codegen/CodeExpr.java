@@ -1,14 +1,19 @@
 package dev.veloflink.runtime.codegen;
 
+import dev.veloflink.functions.ops.BinaryImpl;
 import dev.veloflink.functions.ops.BinaryOperatorKind;
+import dev.veloflink.functions.ops.UnaryImpl;
+import dev.veloflink.functions.scalar.ScalarImpl;
 import dev.veloflink.runtime.RowExpr;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
- * A bound expression as the code generator sees it: typed operations it writes as Java over primitive locals, and
- * {@link Interpreted} leaves for everything it leaves to the closure evaluator (functions, CASE, casts, decimals,
- * times). The binder builds one beside each closure; {@link ExprCodeGenerator} turns a tree with at least one
+ * A bound expression as the code generator sees it: typed operations it writes as Java over primitive locals
+ * (arithmetic, comparisons, logic, CASE), calls of the one implementation of every other operator, cast and
+ * function (the same object the closure calls), and {@link Interpreted} leaves for what it leaves to the closure
+ * evaluator. The binder builds one beside each closure; {@link ExprCodeGenerator} turns a tree with at least one
  * operation into a class. Each node evaluates its operands in the order and number of times the closure does, so
  * the counted events (a zero divisor, an overflow) are the same.
  */
@@ -17,9 +22,21 @@ public sealed interface CodeExpr {
     /** The kind of this expression's value. */
     ValueKind kind();
 
-    /** Whether generating code for this tree is worth it: it has an operation, not only a leaf. */
+    /**
+     * Whether generating code for this tree is worth it: it has an operation the generator writes itself. A leaf
+     * is not, nor is a call whose arguments are leaves: its class would do what the closure does.
+     */
     default boolean hasOperation() {
-        return !(this instanceof Field || this instanceof Constant || this instanceof Interpreted);
+        if (this instanceof Field || this instanceof Constant || this instanceof Interpreted) {
+            return false;
+        } else if (this instanceof BinaryCall call) {
+            return call.left().hasOperation() || call.right().hasOperation();
+        } else if (this instanceof UnaryCall call) {
+            return call.operand().hasOperation();
+        } else if (this instanceof ScalarCall call) {
+            return call.args().stream().anyMatch(CodeExpr::hasOperation);
+        }
+        return true;
     }
 
     /** Field {@code index} of the input row, holding a value of {@code kind}. */
@@ -128,6 +145,52 @@ public sealed interface CodeExpr {
         @Override
         public ValueKind kind() {
             return ValueKind.BOOLEAN;
+        }
+    }
+
+    /** A binary operator's implementation, applied to both operands' values (both always evaluated). */
+    record BinaryCall(BinaryImpl impl, CodeExpr left, CodeExpr right, ValueKind kind) implements CodeExpr {
+        public BinaryCall {
+            Objects.requireNonNull(impl);
+            Objects.requireNonNull(kind);
+        }
+    }
+
+    /** A one-operand implementation (a cast, a coercion, unary minus of a non-number), applied to the value. */
+    record UnaryCall(UnaryImpl impl, CodeExpr operand, ValueKind kind) implements CodeExpr {
+        public UnaryCall {
+            Objects.requireNonNull(impl);
+            Objects.requireNonNull(kind);
+        }
+    }
+
+    /** A scalar function, applied to its arguments' values, evaluated left to right. */
+    record ScalarCall(ScalarImpl impl, List<CodeExpr> args, ValueKind kind) implements CodeExpr {
+        public ScalarCall {
+            Objects.requireNonNull(impl);
+            args = List.copyOf(args);
+            Objects.requireNonNull(kind);
+        }
+    }
+
+    /**
+     * A searched CASE: the first WHEN that is TRUE picks its THEN; {@code results} has one more element than
+     * {@code whens}, the ELSE. WHENs after the one that picks, and the other results, are not evaluated.
+     */
+    record Case(List<CodeExpr> whens, List<CodeExpr> results, ValueKind kind) implements CodeExpr {
+        public Case {
+            whens = List.copyOf(whens);
+            results = List.copyOf(results);
+            whens.forEach(CodeExpr::requireBoolean);
+            if (results.size() != whens.size() + 1) {
+                throw new IllegalArgumentException(whens.size() + " WHENs with " + results.size() + " results");
+            }
+            for (CodeExpr result : results) {
+                if (result.kind() != kind) {
+                    throw new IllegalArgumentException("a CASE result of kind " + result.kind() + " in a CASE of "
+                            + kind);
+                }
+            }
         }
     }
 

@@ -34,13 +34,6 @@ public final class ExprCodeGenerator {
     }
 
     private String classSource(int result, ValueKind kind) {
-        String boxed = switch (kind) {
-            case BOOLEAN -> "Boolean.valueOf(v" + result + ")";
-            case INT -> "Integer.valueOf(v" + result + ")";
-            case LONG -> "Long.valueOf(v" + result + ")";
-            case DOUBLE -> "Double.valueOf(v" + result + ")";
-            case STRING, OBJECT -> "v" + result;
-        };
         int dot = CLASS_NAME.lastIndexOf('.');
         return "package " + CLASS_NAME.substring(0, dot) + ";\n"
                 + "public final class " + CLASS_NAME.substring(dot + 1)
@@ -56,7 +49,7 @@ public final class ExprCodeGenerator {
                 + "dev.veloflink.functions.FunctionContext ctx) {\n"
                 + declarations
                 + body
-                + "    return n" + result + " ? null : " + boxed + ";\n"
+                + "    return " + boxed(result, kind) + ";\n"
                 + "  }\n"
                 + "}\n";
     }
@@ -79,6 +72,16 @@ public final class ExprCodeGenerator {
             return comparison(comparison);
         } else if (expr instanceof CodeExpr.Logic logic) {
             return logic.shortCircuit() ? shortCircuit(logic) : bothSides(logic);
+        } else if (expr instanceof CodeExpr.BinaryCall call) {
+            return binaryCall(call);
+        } else if (expr instanceof CodeExpr.UnaryCall call) {
+            int operand = generate(call.operand());
+            return unboxed("((dev.veloflink.functions.ops.UnaryImpl) " + constant(call.impl()) + ").apply("
+                    + boxed(operand, call.operand().kind()) + ", ctx)", call.kind());
+        } else if (expr instanceof CodeExpr.ScalarCall call) {
+            return scalarCall(call);
+        } else if (expr instanceof CodeExpr.Case caseExpr) {
+            return caseExpression(caseExpr);
         } else if (expr instanceof CodeExpr.Not not) {
             int operand = generate(not.operand());
             int local = declare(ValueKind.BOOLEAN);
@@ -91,6 +94,62 @@ public final class ExprCodeGenerator {
             return local;
         }
         throw new IllegalStateException("no code for " + expr.getClass().getSimpleName());
+    }
+
+    /** An object the generated class reads from its constants, as an expression of its position. */
+    private String constant(Object value) {
+        constants.add(value);
+        return "constants[" + (constants.size() - 1) + "]";
+    }
+
+    /** The value of local {@code local} as an object, as closures and the row hold it. */
+    private static String boxed(int local, ValueKind kind) {
+        String v = "v" + local;
+        String box = switch (kind) {
+            case BOOLEAN -> "Boolean.valueOf(" + v + ")";
+            case INT -> "Integer.valueOf(" + v + ")";
+            case LONG -> "Long.valueOf(" + v + ")";
+            case DOUBLE -> "Double.valueOf(" + v + ")";
+            case STRING, OBJECT -> v;
+        };
+        return kind.isReference() ? v : "(n" + local + " ? null : " + box + ")";
+    }
+
+    private int binaryCall(CodeExpr.BinaryCall call) {
+        int left = generate(call.left());
+        int right = generate(call.right());
+        return unboxed("((dev.veloflink.functions.ops.BinaryImpl) " + constant(call.impl()) + ").apply("
+                + boxed(left, call.left().kind()) + ", " + boxed(right, call.right().kind()) + ", ctx)", call.kind());
+    }
+
+    private int scalarCall(CodeExpr.ScalarCall call) {
+        List<String> args = new ArrayList<>();
+        for (CodeExpr arg : call.args()) {
+            args.add(boxed(generate(arg), arg.kind()));
+        }
+        // A new array per call, as the closure passes one: an implementation may keep what it is given.
+        return unboxed("((dev.veloflink.functions.scalar.ScalarImpl) " + constant(call.impl())
+                + ").apply(new Object[] {" + String.join(", ", args) + "}, ctx)", call.kind());
+    }
+
+    /** The WHENs in order, each evaluated only when those before it were not TRUE; then the one result picked. */
+    private int caseExpression(CodeExpr.Case caseExpr) {
+        int local = declare(caseExpr.kind());
+        int whenCount = caseExpr.whens().size();
+        for (int i = 0; i < whenCount; i++) {
+            int when = generate(caseExpr.whens().get(i));
+            line("if (!n" + when + " && v" + when + ") {");
+            assignResult(local, caseExpr.results().get(i));
+            line("} else {");
+        }
+        assignResult(local, caseExpr.results().get(whenCount));
+        line("}".repeat(whenCount));
+        return local;
+    }
+
+    private void assignResult(int local, CodeExpr result) {
+        int value = generate(result);
+        line("n" + local + " = n" + value + "; v" + local + " = v" + value + ";");
     }
 
     private int declare(ValueKind kind) {
@@ -137,11 +196,8 @@ public final class ExprCodeGenerator {
             // By its bits, so NaN, the infinities and -0.0 are exact.
             case DOUBLE -> "Double.longBitsToDouble(" + Double.doubleToRawLongBits((Double) constant.value())
                     + "L)";
-            case STRING, OBJECT -> {
-                constants.add(constant.value());
-                yield (constant.kind() == ValueKind.STRING ? "(String) " : "") + "constants["
-                        + (constants.size() - 1) + "]";
-            }
+            case STRING -> "(String) " + constant(constant.value());
+            case OBJECT -> constant(constant.value());
         };
         line("n" + local + " = false; v" + local + " = " + value + ";");
         return local;
