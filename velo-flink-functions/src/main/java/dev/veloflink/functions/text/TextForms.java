@@ -175,20 +175,57 @@ public final class TextForms {
 
     private static BigDecimal parseDecimal(String text, VeloType.DecimalType type) {
         String s = text.strip();
-        BigDecimal v;
-        try {
-            if (s.isEmpty() || !isDecimalShaped(s)) {
-                throw new NumberFormatException();
+        BigDecimal v = plainDecimal(s);
+        if (v == null) {
+            try {
+                if (s.isEmpty() || !isDecimalShaped(s)) {
+                    throw new NumberFormatException();
+                }
+                v = new BigDecimal(s);
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw notA(text, type);
             }
-            v = new BigDecimal(s);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw notA(text, type);
         }
         BigDecimal scaled = rescale(v, type);
         if (scaled == null) {
             throw new ValueOutOfRangeException("'" + text + "' is out of range for " + type.sqlName());
         }
         return scaled;
+    }
+
+    /**
+     * Plain decimal text ({@code [+-]digits[.digits]}, at most 18 digits) read in one pass: exactly the unscaled value
+     * and scale {@code new BigDecimal(s)} gives, without its general parser and the shape check before it, which
+     * took a fifth of a CSV reader's time. Null for any other text (an exponent, more digits, no digit), which the
+     * general path then reads or rejects.
+     */
+    static BigDecimal plainDecimal(String s) {
+        int length = s.length();
+        int i = 0;
+        boolean negative = false;
+        if (length > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+            negative = s.charAt(0) == '-';
+            i = 1;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean point = false;
+        for (; i < length; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 18) {
+                    return null;
+                }
+                unscaled = unscaled * 10 + (c - '0');
+                scale += point ? 1 : 0;
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                return null;
+            }
+        }
+        return digits == 0 ? null : BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
     }
 
     /** Only digits, one point, a sign and an exponent; BigDecimal alone would accept odd Unicode digits. */

@@ -97,9 +97,12 @@ class CompiledEvaluatorDifferentialTest {
         assertThat(bind("42").evaluator()).isNotInstanceOf(CompiledRowExpr.class);
         assertThat(bind("UPPER(s1)").evaluator()).isNotInstanceOf(CompiledRowExpr.class);
         assertThat(bind("UPPER(s1) = s2").evaluator()).isInstanceOf(CompiledRowExpr.class);
-        assertThat(bind("m1 + 1").code().kind()).isEqualTo(ValueKind.OBJECT);
-        assertThat(bind("m1 + 1").evaluator()).as("DECIMAL arithmetic stays with the closure")
-                .isNotInstanceOf(CompiledRowExpr.class);
+        assertThat(bind("m1 + 1").code()).as("DECIMAL arithmetic: a call of its one implementation")
+                .isInstanceOf(CodeExpr.BinaryCall.class);
+        assertThat(bind("m1 + 1").evaluator()).isNotInstanceOf(CompiledRowExpr.class);
+        assertThat(bind("m1 >= 25").code()).as("a DECIMAL comparison with an integer constant")
+                .isEqualTo(new CodeExpr.Comparison(BinaryOperatorKind.GE, new CodeExpr.Field(9, ValueKind.DECIMAL),
+                        new CodeExpr.Constant(BigDecimal.valueOf(25), ValueKind.DECIMAL), ValueKind.DECIMAL));
     }
 
     private static BoundExpr bind(String text) {

@@ -110,7 +110,7 @@ public final class ExprCodeGenerator {
             case INT -> "Integer.valueOf(" + v + ")";
             case LONG -> "Long.valueOf(" + v + ")";
             case DOUBLE -> "Double.valueOf(" + v + ")";
-            case STRING, OBJECT -> v;
+            case STRING, DECIMAL, OBJECT -> v;
         };
         return kind.isReference() ? v : "(n" + local + " ? null : " + box + ")";
     }
@@ -167,7 +167,7 @@ public final class ExprCodeGenerator {
     private int unboxed(String objectExpression, ValueKind kind) {
         int local = declare(kind);
         if (kind.isReference()) {
-            String cast = kind == ValueKind.STRING ? "(String) " : "";
+            String cast = kind == ValueKind.OBJECT ? "" : "(" + kind.javaType() + ") ";
             line("v" + local + " = " + cast + objectExpression + "; n" + local + " = v" + local + " == null;");
             return local;
         }
@@ -177,7 +177,7 @@ public final class ExprCodeGenerator {
             // Number, not Long or Double: the closure operators read numbers through Number too.
             case LONG -> "((Number) o).longValue()";
             case DOUBLE -> "((Number) o).doubleValue()";
-            case STRING, OBJECT -> throw new IllegalStateException("references are not unboxed");
+            case STRING, DECIMAL, OBJECT -> throw new IllegalStateException("references are not unboxed");
         };
         line("{ Object o = " + objectExpression + "; n" + local + " = o == null; if (o != null) { v" + local
                 + " = " + unbox + "; } }");
@@ -196,7 +196,7 @@ public final class ExprCodeGenerator {
             // By its bits, so NaN, the infinities and -0.0 are exact.
             case DOUBLE -> "Double.longBitsToDouble(" + Double.doubleToRawLongBits((Double) constant.value())
                     + "L)";
-            case STRING -> "(String) " + constant(constant.value());
+            case STRING, DECIMAL -> "(" + constant.kind().javaType() + ") " + constant(constant.value());
             case OBJECT -> constant(constant.value());
         };
         line("n" + local + " = false; v" + local + " = " + value + ";");
@@ -274,6 +274,8 @@ public final class ExprCodeGenerator {
             case STRING -> "dev.veloflink.runtime.codegen.GeneratedSupport.compareStrings(" + a + ", " + b + ") "
                     + javaOperator(comparison.op()) + " 0";
             case BOOLEAN -> "Boolean.compare(" + a + ", " + b + ") " + javaOperator(comparison.op()) + " 0";
+            // By value: compareTo ignores the scale, as comparing at the common type's scale does.
+            case DECIMAL -> a + ".compareTo(" + b + ") " + javaOperator(comparison.op()) + " 0";
             case OBJECT -> throw new IllegalStateException("objects are not compared by generated code");
         };
         int local = declare(ValueKind.BOOLEAN);

@@ -12,6 +12,8 @@ public enum ValueKind {
     LONG("long", "0L"),
     DOUBLE("double", "0.0"),
     STRING("String", "null"),
+    /** Compared by generated code; its arithmetic stays with the one implementation in {@code Operators}. */
+    DECIMAL("java.math.BigDecimal", "null"),
     OBJECT("Object", "null");
 
     private final String javaType;
@@ -39,6 +41,9 @@ public enum ValueKind {
         if (type instanceof VeloType.StringType) {
             return STRING;
         }
+        if (type instanceof VeloType.DecimalType) {
+            return DECIMAL;
+        }
         return OBJECT;
     }
 
@@ -63,6 +68,7 @@ public enum ValueKind {
             case LONG -> value == null || value instanceof Long;
             case DOUBLE -> value == null || value instanceof Double;
             case STRING -> value == null || value instanceof String;
+            case DECIMAL -> value == null || value instanceof java.math.BigDecimal;
             case OBJECT -> true;
         };
     }
@@ -77,6 +83,6 @@ public enum ValueKind {
 
     /** Whether the value is a reference, whose null flag is the reference being null. */
     boolean isReference() {
-        return this == STRING || this == OBJECT;
+        return this == STRING || this == DECIMAL || this == OBJECT;
     }
 }
