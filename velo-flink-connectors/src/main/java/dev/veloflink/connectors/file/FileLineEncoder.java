@@ -56,7 +56,7 @@ public final class FileLineEncoder implements FlatMapFunction<Row, String> {
                 if (i > 0) {
                     line.append(delimiter);
                 }
-                TextForms.appendCsvField(line, TextForms.format(row.getField(i), types[i]), delimiter, QUOTE);
+                TextForms.appendCsvValue(line, row.getField(i), types[i], delimiter, QUOTE);
             }
         } else {
             for (int i = 0; i < types.length; i++) {

@@ -140,8 +140,7 @@ final class KafkaRowSerializer implements KafkaRecordSerializationSchema<Row> {
                     if (i > 0) {
                         text.append(CSV_DELIMITER);
                     }
-                    TextForms.appendCsvField(text, TextForms.format(row.getField(i), types[i]), CSV_DELIMITER,
-                            CSV_QUOTE);
+                    TextForms.appendCsvValue(text, row.getField(i), types[i], CSV_DELIMITER, CSV_QUOTE);
                 }
             }
             case AVRO -> {

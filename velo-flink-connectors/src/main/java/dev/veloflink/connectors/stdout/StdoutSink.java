@@ -69,7 +69,7 @@ public final class StdoutSink implements Sink<Row> {
                 if (i > 0) {
                     line.append(',');
                 }
-                TextForms.appendCsvField(line, TextForms.format(row.getField(i), schema.column(i).type()), ',', '"');
+                TextForms.appendCsvValue(line, row.getField(i), schema.column(i).type(), ',', '"');
             }
             print();
         }
