@@ -26,6 +26,7 @@ import dev.veloflink.planner.plan.PlanNode;
 import dev.veloflink.planner.plan.PlanNodes;
 import dev.veloflink.runtime.ErrorPolicy;
 import dev.veloflink.runtime.ExprKeySelector;
+import dev.veloflink.runtime.ValueKeySelector;
 import dev.veloflink.runtime.RowErrorHandler;
 import dev.veloflink.runtime.RowExpr;
 import dev.veloflink.runtime.RowProjection;
@@ -194,7 +195,7 @@ final class AggregationPlanner {
         int rowArity = aggregatedArity;
         if (subqueriesAfter) {
             after = afterAggregation(queries, select, input, scope, source,
-                    new ExprKeySelector(keyExprs, keyType), keyColumns, calls, slots, window, windowStart, windowEnd,
+                    new ValueKeySelector(keyExprs, keyType), keyColumns, calls, slots, window, windowStart, windowEnd,
                     session, mode, summary, operatorParallelism);
             slots.putAll(after.subqueries().substitutions());
             rowArity = after.subqueries().schema().size();
@@ -280,7 +281,7 @@ final class AggregationPlanner {
                     : ": the select list") + " after the subqueries" + released, operatorParallelism);
         }
         AggregationSpec spec = new AggregationSpec(statement, calls, output, havingExpr, mode);
-        return new AggregateNode(source, new ExprKeySelector(keyExprs, keyType), spec, window,
+        return new AggregateNode(source, new ValueKeySelector(keyExprs, keyType), spec, window,
                 latePolicy(queries.statementKeys(), context, select), release, projection.schema(),
                 visible.schema().size(), summary + (havingExpr != null ? ", HAVING" : "") + released,
                 operatorParallelism, statement);
@@ -297,7 +298,7 @@ final class AggregationPlanner {
      */
     private static AfterAggregation afterAggregation(QueryPlanner queries, Query.Select select,
                                                      RelationInput input, Scope scope, PlanNode source,
-                                                     ExprKeySelector groupKey, List<Column> keyColumns,
+                                                     ValueKeySelector groupKey, List<Column> keyColumns,
                                                      List<AggregateCall> calls,
                                                      Map<String, ExpressionBinder.Slot> slots,
                                                      Optional<WindowSpec> window, int windowStart, int windowEnd,

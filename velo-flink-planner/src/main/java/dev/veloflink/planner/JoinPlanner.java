@@ -31,7 +31,7 @@ import dev.veloflink.planner.plan.ProviderSourceNode;
 import dev.veloflink.runtime.ErrorPolicy;
 import dev.veloflink.runtime.RowExpr;
 import dev.veloflink.runtime.interval.IntervalBounds;
-import dev.veloflink.runtime.join.JoinKeySelector;
+import dev.veloflink.runtime.ValueKeySelector;
 import dev.veloflink.runtime.join.JoinKind;
 import dev.veloflink.runtime.join.LookupJoinSpec;
 import dev.veloflink.runtime.join.MissingStrategy;
@@ -613,7 +613,7 @@ final class JoinPlanner {
                 + (kind == JoinKind.INNER ? ", misses: " + strategy.label() : "");
         List<Integer> tableColumnsDropped = hiddenColumnsRead ? List.of() : unreadSystemColumns(table, storedKey);
         LookupJoinNode node = new LookupJoinNode(streamNode, table.node(),
-                new JoinKeySelector(key.first(), key.type()), new JoinKeySelector(key.second(), key.type()), spec,
+                new ValueKeySelector(key.first(), key.type()), new ValueKeySelector(key.second(), key.type()), spec,
                 joinedSchema, parallelism, summary, tableColumnsDropped);
         String note = "stream-table join: " + summary + "; table key "
                 + (storedKey.isEmpty() ? "none (every row kept)" : String.join(", ",

@@ -4,7 +4,7 @@ import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.functions.types.FlinkTypes;
 import dev.veloflink.planner.plan.JobContext;
 import dev.veloflink.planner.plan.PlanNode;
-import dev.veloflink.runtime.join.JoinKeySelector;
+import dev.veloflink.runtime.ValueKeySelector;
 import dev.veloflink.runtime.join.LookupJoinOperator;
 import dev.veloflink.runtime.join.LookupJoinSpec;
 import dev.veloflink.runtime.join.ReadTableColumns;
@@ -21,7 +21,7 @@ import java.util.List;
  *                            set to NULL before the keyBy ({@link ReadTableColumns}), so they are neither shipped to
  *                            the join nor kept in its state; empty: the rows go as they are
  */
-public record LookupJoinNode(PlanNode stream, PlanNode table, JoinKeySelector streamKey, JoinKeySelector tableKey,
+public record LookupJoinNode(PlanNode stream, PlanNode table, ValueKeySelector streamKey, ValueKeySelector tableKey,
                              LookupJoinSpec spec, Schema schema, int parallelism, String summary,
                              List<Integer> tableColumnsDropped)
         implements PlanNode {

@@ -3,7 +3,7 @@ package dev.veloflink.planner.plan;
 import dev.veloflink.connectors.deadletter.LateRowLetters;
 import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.functions.types.FlinkTypes;
-import dev.veloflink.runtime.ExprKeySelector;
+import dev.veloflink.runtime.ValueKeySelector;
 import dev.veloflink.runtime.aggregate.AggregationSpec;
 import dev.veloflink.runtime.group.GroupAggregation;
 import dev.veloflink.runtime.order.OrderedRelease;
@@ -23,7 +23,7 @@ import java.util.Optional;
  * GROUP BY with or without a window: keyBy the group key, then our aggregating operator (all state in Flink keyed
  * state), then, for EMIT FINAL, the parallelism-1 ordered release in front of the sink (SPEC §9.8).
  */
-public record AggregateNode(PlanNode input, ExprKeySelector keySelector, AggregationSpec spec,
+public record AggregateNode(PlanNode input, ValueKeySelector keySelector, AggregationSpec spec,
                             Optional<WindowSpec> window, LateDataPolicy late, Optional<ReleaseOrder> release,
                             Schema schema, int visibleColumns, String summary, int parallelism, String statement)
         implements PlanNode {

@@ -3,6 +3,7 @@ package dev.veloflink.runtime.aggregate;
 import dev.veloflink.functions.FunctionContext;
 import dev.veloflink.functions.aggregate.Accumulator;
 import dev.veloflink.runtime.RowExpr;
+import dev.veloflink.runtime.ValueKeySelector;
 import org.apache.flink.types.Row;
 
 import java.io.Serializable;
@@ -48,12 +49,13 @@ public final class GroupAccumulators implements Serializable {
     }
 
     /** The intermediate aggregated row: key values, aggregate results, then the window bounds when given. */
-    public Row intermediateRow(Row key, Long windowStart, Long windowEnd) {
-        int keyArity = key == null ? 0 : key.getArity();
+    public Row intermediateRow(Object key, Long windowStart, Long windowEnd) {
+        // A Row key, or a one-column key's bare value (ValueKeySelector).
+        int keyArity = key == null ? 0 : ValueKeySelector.arity(key);
         boolean windowed = windowStart != null;
         Row row = new Row(keyArity + accumulators.length + (windowed ? 2 : 0));
         for (int i = 0; i < keyArity; i++) {
-            row.setField(i, key.getField(i));
+            row.setField(i, ValueKeySelector.column(key, i));
         }
         for (int i = 0; i < accumulators.length; i++) {
             row.setField(keyArity + i, accumulators[i].result());

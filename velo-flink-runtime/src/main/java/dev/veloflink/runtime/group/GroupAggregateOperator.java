@@ -25,7 +25,7 @@ import org.apache.flink.types.RowKind;
  * event time as their record timestamp (§8), while a process function's timer output is stamped with the timer time.
  */
 public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
-        implements OneInputStreamOperator<Row, Row>, Triggerable<Row, VoidNamespace> {
+        implements OneInputStreamOperator<Row, Row>, Triggerable<Object, VoidNamespace> {
     private static final long serialVersionUID = 1L;
 
     private final AggregationSpec spec;
@@ -76,7 +76,7 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
     }
 
     private void emitChange(GroupState group, long eventTime) {
-        Row aggregated = group.accumulators.intermediateRow((Row) getCurrentKey(), null, null);
+        Row aggregated = group.accumulators.intermediateRow(getCurrentKey(), null, null);
         if (passesHaving(aggregated)) {
             Row out = spec.output().project(aggregated, functionContext);
             out.setKind(group.lastEmitted == null ? RowKind.INSERT : RowKind.UPDATE_AFTER);
@@ -93,7 +93,7 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
     }
 
     @Override
-    public void onEventTime(InternalTimer<Row, VoidNamespace> timer) throws Exception {
+    public void onEventTime(InternalTimer<Object, VoidNamespace> timer) throws Exception {
         GroupState group = groupState.value();
         if (group == null) {
             return;
@@ -108,7 +108,7 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
     }
 
     @Override
-    public void onProcessingTime(InternalTimer<Row, VoidNamespace> timer) {
+    public void onProcessingTime(InternalTimer<Object, VoidNamespace> timer) {
     }
 
     private boolean passesHaving(Row aggregated) {

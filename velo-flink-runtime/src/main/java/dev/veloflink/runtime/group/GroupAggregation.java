@@ -16,7 +16,7 @@ public final class GroupAggregation {
      *           timestamps set to their event time
      * @param outType the type of {@code spec.output()}'s rows
      */
-    public static SingleOutputStreamOperator<Row> apply(KeyedStream<Row, Row> in, AggregationSpec spec,
+    public static SingleOutputStreamOperator<Row> apply(KeyedStream<Row, ?> in, AggregationSpec spec,
                                                         RowTypeInfo outType) {
         return in.transform("velo-group-aggregate[" + spec.statement() + "]", outType,
                 new GroupAggregateOperator(spec));

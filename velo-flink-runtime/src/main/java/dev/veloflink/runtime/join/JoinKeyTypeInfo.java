@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * The type of a one-column join key: a value of {@code valueType}, or {@link NullKey} for NULL (see
- * {@link JoinKeySelector}).
+ * {@link dev.veloflink.runtime.ValueKeySelector}).
  */
 public final class JoinKeyTypeInfo extends TypeInformation<Object> {
     @Serial

@@ -1,5 +1,7 @@
 package dev.veloflink.runtime.join;
 
+import dev.veloflink.runtime.ValueKeySelector;
+
 import dev.veloflink.dialect.diag.CodedException;
 import dev.veloflink.runtime.RowErrorHandler;
 import dev.veloflink.functions.RowErrorException;
@@ -179,7 +181,7 @@ public final class LookupJoinOperator extends AbstractStreamOperator<Row>
     }
 
     private String describeKey() {
-        List<Object> key = JoinKeySelector.values(getCurrentKey());
+        List<Object> key = ValueKeySelector.values(getCurrentKey());
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < key.size(); i++) {
             String name = i < spec.lookupKeyNames().size() ? spec.lookupKeyNames().get(i) : "key" + i;

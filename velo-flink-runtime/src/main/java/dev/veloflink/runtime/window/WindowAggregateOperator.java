@@ -39,7 +39,7 @@ import java.util.Map;
  * that never merge a fired session into a live one.
  */
 public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
-        implements OneInputStreamOperator<Row, Row>, Triggerable<Row, VoidNamespace> {
+        implements OneInputStreamOperator<Row, Row>, Triggerable<Object, VoidNamespace> {
     private static final long serialVersionUID = 1L;
 
     private final WindowSpec window;
@@ -163,7 +163,7 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
     }
 
     @Override
-    public void onEventTime(InternalTimer<Row, VoidNamespace> timer) throws Exception {
+    public void onEventTime(InternalTimer<Object, VoidNamespace> timer) throws Exception {
         long time = timer.getTimestamp();
         List<WindowSlot> due = new ArrayList<>();
         for (WindowSlot slot : slots.values()) {
@@ -188,11 +188,11 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
     }
 
     @Override
-    public void onProcessingTime(InternalTimer<Row, VoidNamespace> timer) {
+    public void onProcessingTime(InternalTimer<Object, VoidNamespace> timer) {
     }
 
     private void emitResult(WindowSlot slot) {
-        Row aggregated = slot.accumulators.intermediateRow((Row) getCurrentKey(), slot.start, slot.end);
+        Row aggregated = slot.accumulators.intermediateRow(getCurrentKey(), slot.start, slot.end);
         if (spec.having() == null || Boolean.TRUE.equals(spec.having().eval(aggregated, functionContext))) {
             Row out = spec.output().project(aggregated, functionContext);
             out.setKind(slot.lastEmitted == null ? RowKind.INSERT : RowKind.UPDATE_AFTER);

@@ -20,7 +20,7 @@ public final class WindowedAggregation {
      * @param in rows keyed by their group key, with Flink record timestamps = event time and watermarks = W - 1
      * @param outType the type of {@code agg.output()}'s rows; output rows are stamped with their window end
      */
-    public static SingleOutputStreamOperator<Row> apply(KeyedStream<Row, Row> in, WindowSpec window,
+    public static SingleOutputStreamOperator<Row> apply(KeyedStream<Row, ?> in, WindowSpec window,
                                                         LateDataPolicy late, AggregationSpec agg,
                                                         RowTypeInfo outType) {
         return in.transform("velo-window-aggregate[" + agg.statement() + "]", outType,

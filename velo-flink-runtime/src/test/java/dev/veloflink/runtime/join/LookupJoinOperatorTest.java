@@ -1,5 +1,6 @@
 package dev.veloflink.runtime.join;
 
+import dev.veloflink.runtime.ValueKeySelector;
 import dev.veloflink.runtime.testing.TestStateBackend;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -56,7 +57,7 @@ class LookupJoinOperatorTest {
 
         KeySelector<Row, Object> keyOf(int field) {
             if (oneRowPerKey) {
-                return new JoinKeySelector(List.of((row, ctx) -> row.getField(field)), KEY);
+                return new ValueKeySelector(List.of((row, ctx) -> row.getField(field)), KEY);
             }
             return row -> Row.of(row.getField(field));
         }

@@ -1,7 +1,8 @@
-package dev.veloflink.runtime.join;
+package dev.veloflink.runtime;
 
 import dev.veloflink.functions.FunctionContext;
-import dev.veloflink.runtime.RowExpr;
+import dev.veloflink.runtime.join.JoinKeyTypeInfo;
+import dev.veloflink.runtime.join.NullKey;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -16,13 +17,14 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * Keys a join input by its key expressions. A key of one column of a basic type (BIGINT, INTEGER, STRING, DOUBLE,
+ * Keys rows by expressions: a join input by its key, an aggregation by its group key. A key of one column of a basic type (BIGINT, INTEGER, STRING, DOUBLE,
  * DECIMAL, BOOLEAN, and the types stored as them) is the bare value, {@link NullKey} for NULL: hashing and comparing a
  * Long costs far less than a one-field Row, on every record routed and every state access. Any other key is a Row of
- * the values, as {@code ExprKeySelector} builds it. Both inputs' expressions are coerced to one type by the planner,
- * so equal keys are equal Java values either way.
+ * the values, as {@code ExprKeySelector} builds it. A join's two inputs' expressions are coerced to one type by the
+ * planner, so equal keys are equal Java values either way. The serializer of a bare key keeps its join-era name
+ * ({@code JoinKeySerializer}): its snapshot's class name is in savepoints.
  */
-public final class JoinKeySelector implements KeySelector<Row, Object>, ResultTypeQueryable<Object> {
+public final class ValueKeySelector implements KeySelector<Row, Object>, ResultTypeQueryable<Object> {
     @Serial
     private static final long serialVersionUID = 1L;
 
@@ -31,7 +33,7 @@ public final class JoinKeySelector implements KeySelector<Row, Object>, ResultTy
     private final TypeInformation<Object> keyType;
 
     @SuppressWarnings("unchecked")
-    public JoinKeySelector(List<RowExpr> expressions, RowTypeInfo rowKeyType) {
+    public ValueKeySelector(List<RowExpr> expressions, RowTypeInfo rowKeyType) {
         if (expressions.size() != rowKeyType.getArity()) {
             throw new IllegalArgumentException(expressions.size() + " key expressions for a key type of "
                     + rowKeyType.getArity() + " fields");
@@ -78,5 +80,21 @@ public final class JoinKeySelector implements KeySelector<Row, Object>, ResultTy
             return Arrays.asList(fields);
         }
         return Collections.singletonList(key instanceof NullKey ? null : key);
+    }
+
+    /** How many columns {@code key} has: a Row key's arity, 1 for a bare value (NULL included). */
+    public static int arity(Object key) {
+        return key instanceof Row row ? row.getArity() : 1;
+    }
+
+    /** Column {@code i} of {@code key}, NULL for {@link NullKey}. */
+    public static Object column(Object key, int i) {
+        if (key instanceof Row row) {
+            return row.getField(i);
+        }
+        if (i != 0) {
+            throw new IndexOutOfBoundsException("column " + i + " of a one-column key");
+        }
+        return key instanceof NullKey ? null : key;
     }
 }

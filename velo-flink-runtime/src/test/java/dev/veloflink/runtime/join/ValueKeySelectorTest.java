@@ -1,5 +1,6 @@
 package dev.veloflink.runtime.join;
 
+import dev.veloflink.runtime.ValueKeySelector;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -18,32 +19,32 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The join's operator key: the bare value for one basic-typed column, a Row otherwise, and its serializer. */
-class JoinKeySelectorTest {
+class ValueKeySelectorTest {
 
     @Test
     void aOneColumnKeyIsTheBareValueAndNullHasAStandIn() {
-        JoinKeySelector selector = new JoinKeySelector(List.of((row, ctx) -> row.getField(0)),
+        ValueKeySelector selector = new ValueKeySelector(List.of((row, ctx) -> row.getField(0)),
                 new RowTypeInfo(Types.LONG));
         assertThat(selector.getKey(Row.of(42L))).isEqualTo(42L);
         assertThat(selector.getKey(Row.of((Object) null))).isSameAs(NullKey.INSTANCE);
         assertThat(selector.getProducedType()).isEqualTo(new JoinKeyTypeInfo(Types.LONG));
-        assertThat(JoinKeySelector.values(42L)).containsExactly(42L);
-        assertThat(JoinKeySelector.values(NullKey.INSTANCE)).containsExactly((Object) null);
+        assertThat(ValueKeySelector.values(42L)).containsExactly(42L);
+        assertThat(ValueKeySelector.values(NullKey.INSTANCE)).containsExactly((Object) null);
     }
 
     @Test
     void keysOfSeveralColumnsOrOfNonBasicTypesStayRows() {
-        JoinKeySelector pair = new JoinKeySelector(List.of((row, ctx) -> row.getField(0), (row, ctx) -> row.getField(1)),
+        ValueKeySelector pair = new ValueKeySelector(List.of((row, ctx) -> row.getField(0), (row, ctx) -> row.getField(1)),
                 new RowTypeInfo(Types.LONG, Types.STRING));
         assertThat(pair.getKey(Row.of(1L, "a"))).isEqualTo(Row.of(1L, "a"));
         assertThat(pair.getProducedType()).isEqualTo(new RowTypeInfo(Types.LONG, Types.STRING));
-        assertThat(JoinKeySelector.values(Row.of(1L, null))).containsExactly(1L, null);
+        assertThat(ValueKeySelector.values(Row.of(1L, null))).containsExactly(1L, null);
 
         RowTypeInfo struct = new RowTypeInfo(new RowTypeInfo(Types.INT));
-        assertThat(JoinKeySelector.isBareKey(struct)).isFalse();
-        assertThat(new JoinKeySelector(List.of((row, ctx) -> row.getField(0)), struct).getKey(Row.of(Row.of(1))))
+        assertThat(ValueKeySelector.isBareKey(struct)).isFalse();
+        assertThat(new ValueKeySelector(List.of((row, ctx) -> row.getField(0)), struct).getKey(Row.of(Row.of(1))))
                 .isEqualTo(Row.of(Row.of(1)));
-        assertThat(JoinKeySelector.isBareKey(new RowTypeInfo(Types.BIG_DEC))).isTrue();
+        assertThat(ValueKeySelector.isBareKey(new RowTypeInfo(Types.BIG_DEC))).isTrue();
     }
 
     @Test
