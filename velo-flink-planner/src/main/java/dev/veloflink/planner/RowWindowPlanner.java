@@ -17,7 +17,7 @@ import dev.veloflink.planner.over.RowWindowNode;
 import dev.veloflink.planner.plan.FilterProjectNode;
 import dev.veloflink.planner.plan.PlanNode;
 import dev.veloflink.runtime.ErrorPolicy;
-import dev.veloflink.runtime.ExprKeySelector;
+import dev.veloflink.runtime.ValueKeySelector;
 import dev.veloflink.runtime.RowErrorHandler;
 import dev.veloflink.runtime.RowExpr;
 import dev.veloflink.runtime.over.RowWindowSpec;
@@ -116,7 +116,7 @@ final class RowWindowPlanner {
                     window.calls(), window.expireAfterInactivityMs());
             // Without PARTITION BY all rows share one key, hence one subtask; the select list chains to it.
             windowParallelism = window.partitionKeys().isEmpty() ? 1 : parallelism;
-            ExprKeySelector keys = new ExprKeySelector(window.partitionKeys(), keyType(window));
+            ValueKeySelector keys = new ValueKeySelector(window.partitionKeys(), keyType(window));
             upstream = new RowWindowNode(upstream, spec, keys, new Schema(windowedColumns),
                     window.partitionBy().stream().map(AstPrinter::print).toList(), callTexts, windowParallelism,
                     w == 0 ? "over" : "over" + (w + 1));

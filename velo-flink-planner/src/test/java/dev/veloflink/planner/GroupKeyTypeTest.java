@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * #17 item 4: an aggregation grouped by one column of a basic type is keyed by the bare value (hashing and comparing
- * a String or Long, not a one-field Row, on every state access); by several columns, or none, by a Row. Checked on
- * the state key serializer of the aggregating operator in the stream graph the runner builds.
+ * a String or Long, not a one-field Row, on every state access); by several columns, or none, by a Row. So are row
+ * windows by their PARTITION BY and SELECT DISTINCT by its columns. Checked on the state key serializer of the
+ * keyed operator in the stream graph the runner builds.
  */
 class GroupKeyTypeTest {
     @TempDir
@@ -33,6 +34,10 @@ class GroupKeyTypeTest {
                 + "| velo-window-aggregate | true",
         "two columns | SELECT k, n, COUNT(*) AS c FROM m GROUP BY k, n | velo-group-aggregate | false",
         "no GROUP BY | SELECT COUNT(*) AS c FROM m | velo-group-aggregate | false",
+        "PARTITION BY one column | SELECT k, LAG(n) OVER (PARTITION BY k ORDER BY ts) AS p FROM m "
+                + "| velo-row-window | true",
+        "SELECT DISTINCT of one column | SELECT DISTINCT k FROM m | distinct | true",
+        "SELECT DISTINCT of two columns | SELECT DISTINCT k, n FROM m | distinct | false",
     })
     void oneBasicColumnIsTheBareKey(String label, String query, String operator, boolean bare) throws Exception {
         Path csv = dir.resolve("m.csv");

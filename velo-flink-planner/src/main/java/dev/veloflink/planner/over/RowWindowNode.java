@@ -4,7 +4,7 @@ import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.functions.types.FlinkTypes;
 import dev.veloflink.planner.plan.JobContext;
 import dev.veloflink.planner.plan.PlanNode;
-import dev.veloflink.runtime.ExprKeySelector;
+import dev.veloflink.runtime.ValueKeySelector;
 import dev.veloflink.runtime.over.OverBuffer;
 import dev.veloflink.runtime.over.RowWindowSpec;
 import dev.veloflink.runtime.over.RowWindows;
@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * OVER clauses differ in PARTITION BY runs one such step per PARTITION BY, each adding its values to the row;
  * {@code role} tells their uids apart: {@code over} for the first, {@code over2}, {@code over3}... after it.
  */
-public record RowWindowNode(PlanNode input, RowWindowSpec spec, ExprKeySelector keys, Schema schema,
+public record RowWindowNode(PlanNode input, RowWindowSpec spec, ValueKeySelector keys, Schema schema,
                             List<String> partitionBy, List<String> calls, int parallelism, String role)
         implements PlanNode {
     public RowWindowNode {
@@ -50,7 +50,7 @@ public record RowWindowNode(PlanNode input, RowWindowSpec spec, ExprKeySelector 
 
     @Override
     public DataStream<Row> build(JobContext job) {
-        KeyedStream<Row, Row> keyed = input.build(job).keyBy(keys);
+        KeyedStream<Row, Object> keyed = input.build(job).keyBy(keys);
         return RowWindows.apply(keyed, spec, FlinkTypes.rowType(schema)).setParallelism(parallelism)
                 .uid(job.uid(spec.statement() + "/" + role));
     }

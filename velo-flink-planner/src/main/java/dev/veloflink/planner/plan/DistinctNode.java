@@ -2,7 +2,7 @@ package dev.veloflink.planner.plan;
 
 import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.functions.types.FlinkTypes;
-import dev.veloflink.runtime.ExprKeySelector;
+import dev.veloflink.runtime.ValueKeySelector;
 import dev.veloflink.runtime.RowExpr;
 import dev.veloflink.runtime.stateless.DistinctFunction;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
@@ -51,7 +51,7 @@ public record DistinctNode(String statement, PlanNode input, Duration stateTtl, 
         RowTypeInfo rowType = FlinkTypes.rowType(schema());
         RowTypeInfo keyType = FlinkTypes.rowType(new dev.veloflink.dialect.types.Schema(
                 schema().columns().subList(0, keyed)));
-        return input.build(job).keyBy(new ExprKeySelector(fields, keyType))
+        return input.build(job).keyBy(new ValueKeySelector(fields, keyType))
                 .process(new DistinctFunction(stateTtl), rowType).name("distinct").setParallelism(parallelism)
                 .uid(job.uid(statement + "/distinct"));
     }

@@ -20,7 +20,7 @@ import java.util.List;
  * ListState kept in buffer order. Per input row: insert, evict, evaluate, emit exactly one row (input fields + one
  * field per OVER call); the output keeps the input's record timestamp, which is the per-row event time of §8.
  */
-public final class RowWindowFunction extends KeyedProcessFunction<Row, Row, Row> {
+public final class RowWindowFunction extends KeyedProcessFunction<Object, Row, Row> {
     private static final long serialVersionUID = 1L;
 
     private final RowWindowSpec spec;

@@ -14,8 +14,11 @@ public final class RowWindows {
      * @param in rows keyed by their PARTITION BY values (a constant key, run at parallelism 1, without PARTITION BY)
      * @param outType the input fields followed by one field per OVER call
      */
-    public static SingleOutputStreamOperator<Row> apply(KeyedStream<Row, Row> in, RowWindowSpec spec,
+    public static SingleOutputStreamOperator<Row> apply(KeyedStream<Row, ?> in, RowWindowSpec spec,
                                                         RowTypeInfo outType) {
-        return in.process(new RowWindowFunction(spec), outType).name("velo-row-window[" + spec.statement() + "]");
+        // The function never reads its key, so it runs on a Row key and on a bare one (ValueKeySelector) alike.
+        @SuppressWarnings("unchecked")
+        KeyedStream<Row, Object> keyed = (KeyedStream<Row, Object>) in;
+        return keyed.process(new RowWindowFunction(spec), outType).name("velo-row-window[" + spec.statement() + "]");
     }
 }

@@ -16,7 +16,7 @@ import java.time.Duration;
  * SELECT DISTINCT and UNION (SPEC §3.4): keyed by the whole row, it emits a row the first time its values appear and
  * remembers them in keyed state for the job's life, or for {@code state.ttl} of processing time.
  */
-public final class DistinctFunction extends KeyedProcessFunction<Row, Row, Row> {
+public final class DistinctFunction extends KeyedProcessFunction<Object, Row, Row> {
     private final Duration stateTtl;
     private transient ValueState<Boolean> seen;
 
