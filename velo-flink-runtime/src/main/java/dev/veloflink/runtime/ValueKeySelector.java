@@ -12,15 +12,15 @@ import org.apache.flink.types.Row;
 
 import java.io.Serial;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 
 /**
- * Keys rows by expressions: a join input by its key, an aggregation by its group key. A key of one column of a basic type (BIGINT, INTEGER, STRING, DOUBLE,
- * DECIMAL, BOOLEAN, and the types stored as them) is the bare value, {@link NullKey} for NULL: hashing and comparing a
- * Long costs far less than a one-field Row, on every record routed and every state access. Any other key is a Row of
- * the values, as {@code ExprKeySelector} builds it. A join's two inputs' expressions are coerced to one type by the
+ * Keys rows by expressions: a join input by its key, an aggregation by its group key, a row window by its partition,
+ * SELECT DISTINCT by its columns. A key of one column of a basic type (BIGINT, INTEGER, STRING, DOUBLE, DECIMAL,
+ * BOOLEAN, and the types stored as them) is the bare value, {@link NullKey} for NULL: hashing and comparing a Long
+ * costs far less than a one-field Row, on every record routed and every state access. Any other key is a Row of the
+ * values, as {@code ExprKeySelector} builds it. A join's two inputs' expressions are coerced to one type by the
  * planner, so equal keys are equal Java values either way. The serializer of a bare key keeps its join-era name
  * ({@code JoinKeySerializer}): its snapshot's class name is in savepoints.
  */
@@ -72,14 +72,11 @@ public final class ValueKeySelector implements KeySelector<Row, Object>, ResultT
 
     /** The key's column values, for messages: a Row key's fields, else the one value (NULL as {@code null}). */
     public static List<Object> values(Object key) {
-        if (key instanceof Row row) {
-            Object[] fields = new Object[row.getArity()];
-            for (int i = 0; i < fields.length; i++) {
-                fields[i] = row.getField(i);
-            }
-            return Arrays.asList(fields);
+        Object[] fields = new Object[arity(key)];
+        for (int i = 0; i < fields.length; i++) {
+            fields[i] = column(key, i);
         }
-        return Collections.singletonList(key instanceof NullKey ? null : key);
+        return Arrays.asList(fields);
     }
 
     /** How many columns {@code key} has: a Row key's arity, 1 for a bare value (NULL included). */

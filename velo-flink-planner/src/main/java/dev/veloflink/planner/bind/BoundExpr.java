@@ -44,6 +44,12 @@ public record BoundExpr(VeloType type, RowExpr eval, boolean constant, Object va
      * a call the generator leaves to it.
      */
     public RowExpr evaluator() {
-        return code.hasOperation() ? ExprCodeGenerator.compile(code) : eval;
+        return code.hasOperation() && code.size() <= MAX_GENERATED_NODES ? ExprCodeGenerator.compile(code) : eval;
     }
+
+    /**
+     * The largest tree generated as one method. A node takes at most about 60 bytes of bytecode, and a JVM method
+     * holds 64 KB; a longer expression (an IN list of thousands of values) keeps its closure.
+     */
+    static final int MAX_GENERATED_NODES = 800;
 }

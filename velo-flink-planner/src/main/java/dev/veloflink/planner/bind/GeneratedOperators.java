@@ -9,10 +9,11 @@ import dev.veloflink.runtime.codegen.ValueKind;
 
 /**
  * Which binary operators the code generator writes itself: arithmetic and comparisons of INTEGER, BIGINT and
- * DOUBLE, comparisons of two STRINGs or two BOOLEANs, and comparisons of DECIMALs (below). These are exactly the cases where
- * {@code Operators.bind} picks the int, long or double implementation, or compares without a coercion other than
- * numeric widening, so the generated code and the closure compute the same thing. Everything else (DECIMAL, times,
- * intervals, NULL literals, ||) stays with the closure.
+ * DOUBLE, comparisons of two STRINGs or two BOOLEANs, and comparisons of DECIMALs where no conversion changes a
+ * value (below). These are exactly the cases where {@code Operators.bind} picks the int, long or double
+ * implementation, or compares after a conversion that changes nothing, so the generated code and the closure compute
+ * the same thing. Every other operator (DECIMAL arithmetic, times, intervals, NULL literals, ||) is a call of the
+ * implementation {@code Operators.bind} returned, the one the closure calls too.
  */
 final class GeneratedOperators {
     private GeneratedOperators() {

@@ -105,6 +105,27 @@ class CompiledEvaluatorDifferentialTest {
                         new CodeExpr.Constant(BigDecimal.valueOf(25), ValueKind.DECIMAL), ValueKind.DECIMAL));
     }
 
+    @Test
+    void anExpressionTooLongForOneMethodKeepsItsClosure() {
+        StringBuilder list = new StringBuilder("i1 IN (0");
+        for (int i = 1; i < 3000; i++) {
+            list.append(", ").append(i);
+        }
+        BoundExpr longList = bind(list.append(")").toString());
+        assertThat(longList.code().size()).isGreaterThan(BoundExpr.MAX_GENERATED_NODES);
+        assertThat(longList.evaluator()).isNotInstanceOf(CompiledRowExpr.class);
+        // The largest one generated still compiles and runs.
+        StringBuilder fits = new StringBuilder("i1 IN (0");
+        for (int i = 1; i < 199; i++) {
+            fits.append(", ").append(i);
+        }
+        BoundExpr largest = bind(fits.append(")").toString());
+        assertThat(largest.code().size()).isLessThanOrEqualTo(BoundExpr.MAX_GENERATED_NODES);
+        Row row = Row.of(150, 0, 0L, 0L, 0.0, 0.0, "", "", true, BigDecimal.ZERO);
+        assertThat(largest.evaluator()).isInstanceOf(CompiledRowExpr.class);
+        assertThat(largest.evaluator().eval(row, null)).isEqualTo(Boolean.TRUE);
+    }
+
     private static BoundExpr bind(String text) {
         Scope scope = Scope.of(List.of(new RelationScope("t", "t", new Schema(COLUMNS), 0, COLUMNS.size())));
         ExpressionBinder binder = new ExpressionBinder(new BindContext(Path.of("differential.sql")),

@@ -39,6 +39,33 @@ public sealed interface CodeExpr {
         return true;
     }
 
+    /** How many nodes the tree has: the generated method grows with it, and a JVM method holds at most 64 KB. */
+    default int size() {
+        if (this instanceof Arithmetic a) {
+            return 1 + a.left().size() + a.right().size();
+        } else if (this instanceof Comparison c) {
+            return 1 + c.left().size() + c.right().size();
+        } else if (this instanceof Logic l) {
+            return 1 + l.left().size() + l.right().size();
+        } else if (this instanceof BinaryCall b) {
+            return 1 + b.left().size() + b.right().size();
+        } else if (this instanceof Negate n) {
+            return 1 + n.operand().size();
+        } else if (this instanceof Not n) {
+            return 1 + n.operand().size();
+        } else if (this instanceof IsNull n) {
+            return 1 + n.operand().size();
+        } else if (this instanceof UnaryCall u) {
+            return 1 + u.operand().size();
+        } else if (this instanceof ScalarCall call) {
+            return 1 + call.args().stream().mapToInt(CodeExpr::size).sum();
+        } else if (this instanceof Case c) {
+            return 1 + c.whens().stream().mapToInt(CodeExpr::size).sum()
+                    + c.results().stream().mapToInt(CodeExpr::size).sum();
+        }
+        return 1;
+    }
+
     /** Field {@code index} of the input row, holding a value of {@code kind}. */
     record Field(int index, ValueKind kind) implements CodeExpr {
         public Field {

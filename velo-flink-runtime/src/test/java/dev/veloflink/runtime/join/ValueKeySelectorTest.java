@@ -34,7 +34,8 @@ class ValueKeySelectorTest {
 
     @Test
     void keysOfSeveralColumnsOrOfNonBasicTypesStayRows() {
-        ValueKeySelector pair = new ValueKeySelector(List.of((row, ctx) -> row.getField(0), (row, ctx) -> row.getField(1)),
+        ValueKeySelector pair = new ValueKeySelector(
+                List.of((row, ctx) -> row.getField(0), (row, ctx) -> row.getField(1)),
                 new RowTypeInfo(Types.LONG, Types.STRING));
         assertThat(pair.getKey(Row.of(1L, "a"))).isEqualTo(Row.of(1L, "a"));
         assertThat(pair.getProducedType()).isEqualTo(new RowTypeInfo(Types.LONG, Types.STRING));
