@@ -71,6 +71,8 @@ class CompiledEvaluatorDifferentialTest {
                 nonNullValues += expected.value() == null ? 0 : 1;
             }
         }
+        System.out.printf("differential: %d of %d expressions generated, %d evaluations compared, %d non-NULL%n",
+                generated, EXPRESSIONS, comparedValues, nonNullValues);
         // Most random expressions have an operation the generator writes; the rest are left to closures.
         assertThat(generated).isGreaterThan(EXPRESSIONS / 3);
         assertThat(comparedValues).isEqualTo(generated * ROWS);
