@@ -28,8 +28,9 @@ public final class ValueKeySelector implements KeySelector<Row, Object>, ResultT
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private final RowExpr[] expressions;
     private final RowExpr single;
+    /** The key as a Row, for every key that is not bare. */
+    private final ExprKeySelector rows;
     private final TypeInformation<Object> keyType;
 
     @SuppressWarnings("unchecked")
@@ -38,9 +39,9 @@ public final class ValueKeySelector implements KeySelector<Row, Object>, ResultT
             throw new IllegalArgumentException(expressions.size() + " key expressions for a key type of "
                     + rowKeyType.getArity() + " fields");
         }
-        this.expressions = expressions.toArray(new RowExpr[0]);
         boolean bare = isBareKey(rowKeyType);
-        this.single = bare ? this.expressions[0] : null;
+        this.single = bare ? expressions.get(0) : null;
+        this.rows = new ExprKeySelector(expressions, rowKeyType);
         this.keyType = bare ? new JoinKeyTypeInfo(rowKeyType.getTypeAt(0))
                 : (TypeInformation<Object>) (TypeInformation<?>) rowKeyType;
     }
@@ -58,11 +59,7 @@ public final class ValueKeySelector implements KeySelector<Row, Object>, ResultT
             Object value = single.eval(row, FunctionContext.UNCOUNTED);
             return value == null ? NullKey.INSTANCE : value;
         }
-        Row key = new Row(expressions.length);
-        for (int i = 0; i < expressions.length; i++) {
-            key.setField(i, expressions[i].eval(row, FunctionContext.UNCOUNTED));
-        }
-        return key;
+        return rows.getKey(row);
     }
 
     @Override
