@@ -500,19 +500,21 @@ public final class ExpressionBinder {
     private BoundExpr inList(Expr.InList in) {
         BoundExpr value = bind(in.value());
         List<RowExpr> tests = new ArrayList<>();
-        // The tests in order, stopping at the first TRUE: the generated form is the same tests ORed from the left.
-        CodeExpr anyTrue = null;
-        boolean generated = true;
+        List<CodeExpr> testCodes = new ArrayList<>();
         for (Expr item : in.list()) {
             BoundExpr test = operator(BinaryOperatorKind.EQ, value, bind(item));
             tests.add(test.eval());
-            generated &= test.code().kind() == ValueKind.BOOLEAN;
-            anyTrue = anyTrue == null ? test.code() : generated ? new CodeExpr.Logic(false, true, anyTrue,
-                    test.code()) : null;
+            testCodes.add(test.code());
         }
         RowExpr[] all = tests.toArray(new RowExpr[0]);
         boolean negated = in.negated();
-        CodeExpr code = !generated || anyTrue == null ? null : negated ? new CodeExpr.Not(anyTrue) : anyTrue;
+        // The tests in order, stopping at the first TRUE: the generated form is the same tests ORed from the left.
+        CodeExpr code = null;
+        if (!testCodes.isEmpty() && testCodes.stream().allMatch(test -> test.kind() == ValueKind.BOOLEAN)) {
+            CodeExpr anyTrue = testCodes.stream().reduce((a, b) -> new CodeExpr.Logic(false, true, a, b))
+                    .orElseThrow();
+            code = negated ? new CodeExpr.Not(anyTrue) : anyTrue;
+        }
         return withCode(Types.BOOLEAN, (row, ctx) -> {
             boolean sawNull = false;
             for (RowExpr test : all) {
