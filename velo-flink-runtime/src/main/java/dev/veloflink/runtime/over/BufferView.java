@@ -12,28 +12,52 @@ import java.util.List;
 /** One buffer as the new row sees it after insertion and eviction: evaluates OVER functions for that row. */
 final class BufferView {
     private final List<Row> rows;
-    private final Object[][] keys;
     private final List<OrderKey> orderBy;
     private final int current;
     private final FunctionContext ctx;
+    /** Each row's ORDER BY values, computed on first use: only ranks and RANGE frames compare buffered rows. */
+    private Object[][] keys;
 
-    BufferView(List<Row> rows, Object[][] keys, List<OrderKey> orderBy, int current, FunctionContext ctx) {
+    BufferView(List<Row> rows, List<OrderKey> orderBy, int current, FunctionContext ctx) {
         this.rows = rows;
-        this.keys = keys;
         this.orderBy = orderBy;
         this.current = current;
         this.ctx = ctx;
     }
 
-    /** ORDER BY comparison of two buffered rows (0 for peers, and always 0 without ORDER BY). */
-    private int compareKeys(int a, int b) {
-        for (int k = 0; k < orderBy.size(); k++) {
-            int c = SortField.compareNullable(keys[a][k], keys[b][k], orderBy.get(k).descending());
+    /** The ORDER BY values of one row. */
+    static Object[] orderValues(Row row, List<OrderKey> orderBy, FunctionContext ctx) {
+        Object[] key = new Object[orderBy.size()];
+        for (int k = 0; k < key.length; k++) {
+            key[k] = orderBy.get(k).expr().eval(row, ctx);
+        }
+        return key;
+    }
+
+    /** ORDER BY comparison of two keys: ascending NULL first, descending NULL last (0 for peers). */
+    static int compareOrderValues(Object[] a, Object[] b, List<OrderKey> orderBy) {
+        for (int k = 0; k < a.length; k++) {
+            int c = SortField.compareNullable(a[k], b[k], orderBy.get(k).descending());
             if (c != 0) {
                 return c;
             }
         }
         return 0;
+    }
+
+    private Object[] key(int row) {
+        if (keys == null) {
+            keys = new Object[rows.size()][];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = orderValues(rows.get(i), orderBy, ctx);
+            }
+        }
+        return keys[row];
+    }
+
+    /** ORDER BY comparison of two buffered rows (0 for peers, and always 0 without ORDER BY). */
+    private int compareKeys(int a, int b) {
+        return orderBy.isEmpty() ? 0 : compareOrderValues(key(a), key(b), orderBy);
     }
 
     Object evaluate(OverCall call) {
@@ -184,8 +208,8 @@ final class BufferView {
         if (bound.kind() == Frame.BoundKind.UNBOUNDED_PRECEDING || bound.kind() == Frame.BoundKind.UNBOUNDED_FOLLOWING) {
             return true;
         }
-        Object key = keys[row][0];
-        Object currentKey = keys[current][0];
+        Object key = key(row)[0];
+        Object currentKey = key(current)[0];
         if (key == null || currentKey == null) {
             return key == null && currentKey == null;
         }

@@ -1,13 +1,11 @@
 package dev.veloflink.runtime.over;
 
 import dev.veloflink.runtime.StatementFunctionContext;
-import dev.veloflink.runtime.order.SortField;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
@@ -16,8 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Row windows (SPEC §11.2), keyed by PARTITION BY (a constant key without it). Each buffer of the spec is a keyed
- * ListState kept in buffer order. Per input row: insert, evict, evaluate, emit exactly one row (input fields + one
+ * Row windows (SPEC §11.2), keyed by PARTITION BY (a constant key without it). Each buffer of the spec is one keyed
+ * value, the list of its rows in buffer order, changed in place and written back once per row: a ListState would copy
+ * the whole list on every update, and the buffer is rewritten on every row once it is full (the eviction). Per input row: insert, evict, evaluate, emit exactly one row (input fields + one
  * field per OVER call); the output keeps the input's record timestamp, which is the per-row event time of §8.
  */
 public final class RowWindowFunction extends KeyedProcessFunction<Object, Row, Row> {
@@ -25,7 +24,7 @@ public final class RowWindowFunction extends KeyedProcessFunction<Object, Row, R
 
     private final RowWindowSpec spec;
 
-    private transient List<ListState<Row>> buffers;
+    private transient List<ValueState<List<Row>>> buffers;
     private transient ValueState<Long> lastActivity;
     private transient StatementFunctionContext functionContext;
 
@@ -37,8 +36,8 @@ public final class RowWindowFunction extends KeyedProcessFunction<Object, Row, R
     public void open(OpenContext openContext) {
         buffers = new ArrayList<>();
         for (int i = 0; i < spec.buffers().size(); i++) {
-            buffers.add(getRuntimeContext().getListState(new ListStateDescriptor<>("over-buffer-" + i,
-                    spec.inputType())));
+            buffers.add(getRuntimeContext().getState(new ValueStateDescriptor<>("over-rows-" + i,
+                    new ListTypeInfo<>(spec.inputType()))));
         }
         lastActivity = getRuntimeContext().getState(new ValueStateDescriptor<>("last-activity", Types.LONG));
         functionContext = new StatementFunctionContext(getRuntimeContext(), spec.statement());
@@ -71,16 +70,21 @@ public final class RowWindowFunction extends KeyedProcessFunction<Object, Row, R
 
     private BufferView insert(int bufferIndex, Row arrived) throws Exception {
         OverBuffer buffer = spec.buffers().get(bufferIndex);
-        List<Row> rows = new ArrayList<>();
-        for (Row row : buffers.get(bufferIndex).get()) {
-            rows.add(row);
+        ValueState<List<Row>> state = buffers.get(bufferIndex);
+        List<Row> rows = state.value();
+        if (rows == null) {
+            rows = new ArrayList<>(Math.min(buffer.capacity() + 1, 16));
         }
         List<OrderKey> orderBy = buffer.orderBy();
-        Object[] arrivedKey = keyOf(arrived, orderBy);
-        // After every row ordered at or before it: ties keep arrival order.
+        // After every row ordered at or before it: ties keep arrival order. Rows mostly arrive in order, so this
+        // usually compares with the last row only.
         int position = rows.size();
-        while (position > 0 && compare(keyOf(rows.get(position - 1), orderBy), arrivedKey, orderBy) > 0) {
-            position--;
+        if (!orderBy.isEmpty()) {
+            Object[] arrivedKey = BufferView.orderValues(arrived, orderBy, functionContext);
+            while (position > 0 && BufferView.compareOrderValues(
+                    BufferView.orderValues(rows.get(position - 1), orderBy, functionContext), arrivedKey, orderBy) > 0) {
+                position--;
+            }
         }
         rows.add(position, arrived);
         if (rows.size() > buffer.capacity()) {
@@ -90,37 +94,15 @@ public final class RowWindowFunction extends KeyedProcessFunction<Object, Row, R
                 position--;
             }
         }
-        buffers.get(bufferIndex).update(rows);
-        Object[][] keys = new Object[rows.size()][];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = keyOf(rows.get(i), orderBy);
-        }
-        return new BufferView(rows, keys, orderBy, position, functionContext);
-    }
-
-    private Object[] keyOf(Row row, List<OrderKey> orderBy) {
-        Object[] key = new Object[orderBy.size()];
-        for (int k = 0; k < key.length; k++) {
-            key[k] = orderBy.get(k).expr().eval(row, functionContext);
-        }
-        return key;
-    }
-
-    private static int compare(Object[] a, Object[] b, List<OrderKey> orderBy) {
-        for (int k = 0; k < a.length; k++) {
-            int c = SortField.compareNullable(a[k], b[k], orderBy.get(k).descending());
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
+        state.update(rows);
+        return new BufferView(rows, orderBy, position, functionContext);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Row> out) throws Exception {
         Long last = lastActivity.value();
         if (last != null && timestamp >= last + spec.expireAfterInactivityMs()) {
-            for (ListState<Row> buffer : buffers) {
+            for (ValueState<List<Row>> buffer : buffers) {
                 buffer.clear();
             }
             lastActivity.clear();
