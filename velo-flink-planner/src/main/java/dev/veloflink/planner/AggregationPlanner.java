@@ -33,6 +33,7 @@ import dev.veloflink.runtime.RowProjection;
 import dev.veloflink.runtime.aggregate.AggregateCall;
 import dev.veloflink.runtime.aggregate.AggregationSpec;
 import dev.veloflink.runtime.aggregate.EmitMode;
+import dev.veloflink.runtime.group.GroupCombineOperator;
 import dev.veloflink.runtime.aggregate.HavingSpec;
 import dev.veloflink.runtime.order.ReleaseOrder;
 import dev.veloflink.runtime.order.RowComparators;
@@ -281,10 +282,20 @@ final class AggregationPlanner {
                     : ": the select list") + " after the subqueries" + released, operatorParallelism);
         }
         AggregationSpec spec = new AggregationSpec(statement, calls, output, havingExpr, mode);
+        // The result is one row per group at the end of input, and no aggregate depends on arrival order: each input
+        // subtask may fold its rows per group before the shuffle (subqueries after the aggregation took the branch
+        // above).
+        boolean combined = mode == EmitMode.FINAL && window.isEmpty() && orderedAggregates.isEmpty();
+        if (combined) {
+            notes.add("rows are folded per group before the shuffle (GroupCombineOperator, at the input's "
+                    + "parallelism, up to " + GroupCombineOperator.DEFAULT_MAX_GROUPS + " groups between flushes); "
+                    + "the aggregation merges the folds: EMIT FINAL without a window, and no aggregate depends on "
+                    + "arrival order");
+        }
         return new AggregateNode(source, new ValueKeySelector(keyExprs, keyType), spec, window,
                 latePolicy(queries.statementKeys(), context, select), release, projection.schema(),
-                visible.schema().size(), summary + (havingExpr != null ? ", HAVING" : "") + released,
-                operatorParallelism, statement);
+                visible.schema().size(), summary + (combined ? ", after GroupCombineOperator" : "")
+                + (havingExpr != null ? ", HAVING" : "") + released, operatorParallelism, statement, combined);
     }
 
     /** The aggregation's rows, whole, with the subqueries of HAVING and the select list appended to them. */
@@ -331,7 +342,7 @@ final class AggregationPlanner {
         AggregationSpec whole = new AggregationSpec(statement, calls, new RowProjection(identity), null, mode);
         AggregateNode aggregate = new AggregateNode(source, groupKey, whole, window,
                 latePolicy(queries.statementKeys(), context, select), Optional.empty(), aggregatedSchema, width,
-                summary + ", its whole aggregated row", operatorParallelism, statement);
+                summary + ", its whole aggregated row", operatorParallelism, statement, false);
 
         // Per FROM relation, its group keys that are plain columns, at their slots: what a subquery may correlate on.
         List<RelationScope> grouped = new ArrayList<>();

@@ -24,8 +24,8 @@ import org.apache.flink.types.RowKind;
  * <p>A custom operator rather than a KeyedProcessFunction because EMIT FINAL rows must carry the group's largest
  * event time as their record timestamp (§8), while a process function's timer output is stamped with the timer time.
  */
-public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
-        implements OneInputStreamOperator<Row, Row>, Triggerable<Object, VoidNamespace> {
+public final class GroupAggregateOperator<IN> extends AbstractStreamOperator<Row>
+        implements OneInputStreamOperator<IN, Row>, Triggerable<Object, VoidNamespace> {
     private static final long serialVersionUID = 1L;
 
     private final AggregationSpec spec;
@@ -51,9 +51,17 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
         functionContext = new StatementFunctionContext(getRuntimeContext(), spec.statement());
     }
 
+    /**
+     * An input row, or (EMIT FINAL only) a {@link GroupPartial} of rows a {@link GroupCombineOperator} folded: the
+     * input type is Row without a combiner, Object (either) after one.
+     */
     @Override
-    public void processElement(StreamRecord<Row> record) throws Exception {
-        Row input = record.getValue();
+    public void processElement(StreamRecord<IN> record) throws Exception {
+        if (record.getValue() instanceof GroupPartial partial) {
+            merge(partial);
+            return;
+        }
+        Row input = (Row) record.getValue();
         GroupState group = groupState.value();
         boolean newGroup = group == null;
         if (newGroup) {
@@ -71,6 +79,19 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
                 // Once per group: the timer survives snapshots, and a fired timer clears the group.
                 timers.registerEventTimeTimer(VoidNamespace.INSTANCE, Long.MAX_VALUE);
             }
+        }
+        groupState.update(group);
+    }
+
+    private void merge(GroupPartial partial) throws Exception {
+        GroupState group = groupState.value();
+        if (group == null) {
+            group = partial.state();
+            // As for the group's first row: the end-of-input watermark fires the final flush.
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, Long.MAX_VALUE);
+        } else {
+            group.accumulators.merge(partial.state().accumulators);
+            group.largestEventTime = Math.max(group.largestEventTime, partial.state().largestEventTime);
         }
         groupState.update(group);
     }

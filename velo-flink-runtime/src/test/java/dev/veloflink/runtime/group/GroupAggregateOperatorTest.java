@@ -51,7 +51,7 @@ class GroupAggregateOperatorTest {
     }
 
     Supplier<OneInputStreamOperatorTestHarness<Row, Row>> harness(AggregationSpec spec) {
-        return Harnesses.unchecked(() -> Harnesses.keyed(backend, new GroupAggregateOperator(spec),
+        return Harnesses.unchecked(() -> Harnesses.keyed(backend, new GroupAggregateOperator<>(spec),
                 row -> Row.of(row.getField(0)), new RowTypeInfo(Types.STRING)));
     }
 
@@ -98,7 +98,7 @@ class GroupAggregateOperatorTest {
                 AggregateCall.of(TestAccumulators.sum(), List.of(Exprs.field(1)))),
                 Exprs.fields(0, 1), null, EmitMode.CHANGES);
         Supplier<OneInputStreamOperatorTestHarness<Row, Row>> h = Harnesses.unchecked(() -> Harnesses.keyed(backend, 
-                new GroupAggregateOperator(spec), row -> Row.of(), new RowTypeInfo()));
+                new GroupAggregateOperator<>(spec), row -> Row.of(), new RowTypeInfo()));
         assertThat(Harnesses.run(h, 0, ORDERS.subList(0, 2), -1, true))
                 .containsExactly("+I[1, 10]@" + R1, "+U[2, 15]@" + R2);
     }
@@ -110,7 +110,7 @@ class GroupAggregateOperatorTest {
                 new AggregateCall(TestAccumulators.countStar(), List.of(), onlyA)),
                 Exprs.fields(0), null, EmitMode.CHANGES);
         Supplier<OneInputStreamOperatorTestHarness<Row, Row>> h = Harnesses.unchecked(() -> Harnesses.keyed(backend, 
-                new GroupAggregateOperator(spec), row -> Row.of(), new RowTypeInfo()));
+                new GroupAggregateOperator<>(spec), row -> Row.of(), new RowTypeInfo()));
         assertThat(Harnesses.run(h, 0, ORDERS, -1, true))
                 .containsExactly("+I[1]@" + R1, "+U[1]@" + R2, "+U[2]@" + R3, "+U[3]@" + R4, "+U[3]@" + R5);
     }

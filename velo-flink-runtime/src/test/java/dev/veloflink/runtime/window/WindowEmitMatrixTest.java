@@ -124,7 +124,7 @@ class WindowEmitMatrixTest {
         return Harnesses.unchecked(() -> {
             OneInputStreamOperator<Row, Row> operator = shape == Shape.GROUP_BY
                     // Intermediate group row: [g, n, sum, countAmount].
-                    ? new GroupAggregateOperator(spec(mode, Exprs.fields(0, 1, 2, 3)))
+                    ? new GroupAggregateOperator<>(spec(mode, Exprs.fields(0, 1, 2, 3)))
                     // Intermediate window row: [g, n, sum, countAmount, _window_start, _window_end].
                     : new WindowAggregateOperator(window(shape), policy(strategy),
                             spec(mode, Exprs.fields(4, 5, 0, 1, 2, 3)), LATE);
