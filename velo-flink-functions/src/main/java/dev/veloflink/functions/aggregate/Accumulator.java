@@ -1,5 +1,8 @@
 package dev.veloflink.functions.aggregate;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.io.Serializable;
 
 /**
@@ -15,6 +18,20 @@ public interface Accumulator extends Serializable {
 
     /** Folds in another accumulator of the same bound aggregate. */
     void merge(Accumulator other);
+
+    /**
+     * Writes what {@link #merge} needs of this accumulator, for {@link #mergePartial} of an accumulator of the same
+     * bound aggregate elsewhere: partial aggregates crossing the network. The default Java-serializes the whole
+     * accumulator (tens of microseconds, over a kilobyte); the common aggregates write their few fields.
+     */
+    default void writePartial(DataOutput out) throws IOException {
+        PartialValues.writeJava(out, this);
+    }
+
+    /** {@link #merge} of the accumulator whose {@link #writePartial} wrote what {@code in} holds next. */
+    default void mergePartial(DataInput in) throws IOException {
+        merge((Accumulator) PartialValues.readJava(in));
+    }
 
     /** Whether {@link #retract} is supported. */
     default boolean canRetract() {

@@ -1,5 +1,8 @@
 package dev.veloflink.functions.aggregate;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import dev.veloflink.dialect.types.VeloType.DecimalType;
 import dev.veloflink.functions.ops.Decimals;
 import dev.veloflink.functions.ops.ValueComparator;
@@ -36,6 +39,8 @@ final class BasicAccumulators {
         @Override public boolean canRetract() { return true; }
         @Override public Object result() { return count; }
         @Override public void merge(Accumulator other) { count += ((Count) other).count; }
+        @Override public void writePartial(DataOutput out) throws IOException { out.writeLong(count); }
+        @Override public void mergePartial(DataInput in) throws IOException { count += in.readLong(); }
     }
 
     /** SUM of INTEGER or BIGINT as BIGINT; an overflowing sum is NULL. */
@@ -82,6 +87,20 @@ final class BasicAccumulators {
             count += o.count;
             overflow |= o.overflow;
         }
+
+        @Override public void writePartial(DataOutput out) throws IOException {
+            out.writeLong(sum);
+            out.writeLong(count);
+            out.writeBoolean(overflow);
+        }
+
+        @Override public void mergePartial(DataInput in) throws IOException {
+            LongSum o = new LongSum();
+            o.sum = in.readLong();
+            o.count = in.readLong();
+            o.overflow = in.readBoolean();
+            merge(o);
+        }
     }
 
     /** SUM and AVG of DOUBLE values: the same running sum and count, differing only in the result. */
@@ -118,6 +137,16 @@ final class BasicAccumulators {
             sum += ((DoubleSum) other).sum;
             count += ((DoubleSum) other).count;
         }
+
+        @Override public void writePartial(DataOutput out) throws IOException {
+            out.writeDouble(sum);
+            out.writeLong(count);
+        }
+
+        @Override public void mergePartial(DataInput in) throws IOException {
+            sum += in.readDouble();
+            count += in.readLong();
+        }
     }
 
     /** SUM of DECIMAL(p,s) as DECIMAL(38,s); beyond 38 digits it is NULL. */
@@ -152,6 +181,16 @@ final class BasicAccumulators {
         @Override public void merge(Accumulator other) {
             sum = sum.add(((DecimalSum) other).sum);
             count += ((DecimalSum) other).count;
+        }
+
+        @Override public void writePartial(DataOutput out) throws IOException {
+            PartialValues.writeDecimal(out, sum);
+            out.writeLong(count);
+        }
+
+        @Override public void mergePartial(DataInput in) throws IOException {
+            sum = sum.add(PartialValues.readDecimal(in));
+            count += in.readLong();
         }
     }
 
@@ -213,6 +252,22 @@ final class BasicAccumulators {
             }
             count += o.count;
         }
+
+        @Override public void writePartial(DataOutput out) throws IOException {
+            out.writeLong(sum);
+            out.writeDouble(overflowSum);
+            out.writeBoolean(overflow);
+            out.writeLong(count);
+        }
+
+        @Override public void mergePartial(DataInput in) throws IOException {
+            IntegralAvg o = new IntegralAvg();
+            o.sum = in.readLong();
+            o.overflowSum = in.readDouble();
+            o.overflow = in.readBoolean();
+            o.count = in.readLong();
+            merge(o);
+        }
     }
 
     /** AVG of DECIMAL(p,s) as DECIMAL(38,max(s,4)), the exact mean rounded HALF_UP. */
@@ -254,6 +309,16 @@ final class BasicAccumulators {
             sum = sum.add(((DecimalAvg) other).sum);
             count += ((DecimalAvg) other).count;
         }
+
+        @Override public void writePartial(DataOutput out) throws IOException {
+            PartialValues.writeDecimal(out, sum);
+            out.writeLong(count);
+        }
+
+        @Override public void mergePartial(DataInput in) throws IOException {
+            sum = sum.add(PartialValues.readDecimal(in));
+            count += in.readLong();
+        }
     }
 
     /** MIN (sign -1) or MAX (sign 1) by the type's comparator. */
@@ -280,6 +345,8 @@ final class BasicAccumulators {
 
         @Override public Object result() { return best; }
         @Override public void merge(Accumulator other) { offer(((Extreme) other).best); }
+        @Override public void writePartial(DataOutput out) throws IOException { PartialValues.write(out, best); }
+        @Override public void mergePartial(DataInput in) throws IOException { offer(PartialValues.read(in)); }
 
         Object value() {
             return best;
@@ -306,6 +373,15 @@ final class BasicAccumulators {
 
         @Override public void merge(Accumulator other) {
             Object o = ((FirstLast) other).value;
+            if (o != null && (!first || value == null)) {
+                value = o;
+            }
+        }
+
+        @Override public void writePartial(DataOutput out) throws IOException { PartialValues.write(out, value); }
+
+        @Override public void mergePartial(DataInput in) throws IOException {
+            Object o = PartialValues.read(in);
             if (o != null && (!first || value == null)) {
                 value = o;
             }

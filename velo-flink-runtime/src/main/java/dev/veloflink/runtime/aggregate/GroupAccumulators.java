@@ -6,6 +6,9 @@ import dev.veloflink.runtime.RowExpr;
 import dev.veloflink.runtime.ValueKeySelector;
 import org.apache.flink.types.Row;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
 
@@ -40,6 +43,22 @@ public final class GroupAccumulators implements Serializable {
             }
             accumulators[i].add(args);
         }
+    }
+
+    /** Each accumulator's {@link Accumulator#writePartial}, in call order: a partial aggregate on the wire. */
+    public void writePartials(DataOutput out) throws IOException {
+        for (Accumulator accumulator : accumulators) {
+            accumulator.writePartial(out);
+        }
+    }
+
+    /** The accumulators {@link #writePartials} wrote, as empty ones of {@code calls} with the partials merged in. */
+    public static GroupAccumulators readPartials(List<AggregateCall> calls, DataInput in) throws IOException {
+        GroupAccumulators read = empty(calls);
+        for (Accumulator accumulator : read.accumulators) {
+            accumulator.mergePartial(in);
+        }
+        return read;
     }
 
     public void merge(GroupAccumulators other) {

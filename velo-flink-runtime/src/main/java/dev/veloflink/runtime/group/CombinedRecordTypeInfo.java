@@ -1,5 +1,6 @@
 package dev.veloflink.runtime.group;
 
+import dev.veloflink.runtime.aggregate.AggregateCall;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -7,11 +8,12 @@ import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.types.Row;
 
 import java.io.Serial;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * The records between a {@link GroupCombineOperator} and its {@link GroupAggregateOperator}: a {@link GroupPartial}
- * (the group key's type, then the accumulators) or an input {@link Row} passed through. Only on the wire, never in
+ * (the group key's type, then the accumulators of {@code calls}) or an input {@link Row} passed through. Only on the wire, never in
  * state.
  */
 final class CombinedRecordTypeInfo extends TypeInformation<Object> {
@@ -20,10 +22,12 @@ final class CombinedRecordTypeInfo extends TypeInformation<Object> {
 
     private final TypeInformation<Object> keyType;
     private final RowTypeInfo rowType;
+    private final List<AggregateCall> calls;
 
-    CombinedRecordTypeInfo(TypeInformation<Object> keyType, RowTypeInfo rowType) {
+    CombinedRecordTypeInfo(TypeInformation<Object> keyType, RowTypeInfo rowType, List<AggregateCall> calls) {
         this.keyType = Objects.requireNonNull(keyType);
         this.rowType = Objects.requireNonNull(rowType);
+        this.calls = List.copyOf(calls);
     }
 
     @Override
@@ -58,7 +62,7 @@ final class CombinedRecordTypeInfo extends TypeInformation<Object> {
 
     @Override
     public TypeSerializer<Object> createSerializer(SerializerConfig config) {
-        return new CombinedRecordSerializer(keyType.createSerializer(config), rowType.createSerializer(config));
+        return new CombinedRecordSerializer(keyType.createSerializer(config), rowType.createSerializer(config), calls);
     }
 
     @Override
@@ -69,12 +73,12 @@ final class CombinedRecordTypeInfo extends TypeInformation<Object> {
     @Override
     public boolean equals(Object other) {
         return other instanceof CombinedRecordTypeInfo that && that.canEqual(this) && keyType.equals(that.keyType)
-                && rowType.equals(that.rowType);
+                && rowType.equals(that.rowType) && calls.equals(that.calls);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash("CombinedRecordTypeInfo", keyType, rowType);
+        return Objects.hash("CombinedRecordTypeInfo", keyType, rowType, calls);
     }
 
     @Override

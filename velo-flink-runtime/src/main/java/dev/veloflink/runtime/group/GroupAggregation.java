@@ -31,7 +31,7 @@ public final class GroupAggregation {
     public static SingleOutputStreamOperator<Object> combine(DataStream<Row> in, RowTypeInfo inType,
                                                              ValueKeySelector keys, AggregationSpec spec,
                                                              int maxGroups) {
-        CombinedRecordTypeInfo type = new CombinedRecordTypeInfo(keys.getProducedType(), inType);
+        CombinedRecordTypeInfo type = new CombinedRecordTypeInfo(keys.getProducedType(), inType, spec.calls());
         return in.transform("velo-group-combine[" + spec.statement() + "]", type,
                 new GroupCombineOperator(spec, keys, maxGroups)).setParallelism(in.getParallelism());
     }

@@ -68,7 +68,7 @@ class GroupCombineOperatorTest {
 
     /** The combiner's output so far, each record through the wire format, watermarks as they came. */
     static List<Object> wire(OneInputStreamOperatorTestHarness<Row, Object> harness) throws Exception {
-        TypeSerializer<Object> serializer = new CombinedRecordTypeInfo(byCustomer().getProducedType(), INPUT)
+        TypeSerializer<Object> serializer = new CombinedRecordTypeInfo(byCustomer().getProducedType(), INPUT, FINAL.calls())
                 .createSerializer(new SerializerConfigImpl());
         List<Object> out = new ArrayList<>();
         for (Object element : harness.getOutput()) {
