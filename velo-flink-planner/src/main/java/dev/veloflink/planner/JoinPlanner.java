@@ -549,7 +549,7 @@ final class JoinPlanner {
                     "[INNER] JOIN or LEFT [OUTER] JOIN", "swap the relations and write a LEFT JOIN");
         }
         Optional<TableRelations.TableRead> asTable = TableRelations.asTable(context, join.relation(), relation,
-                queries.statementKeys());
+                queries.statementKeys(), parallelism);
         if (asTable.isEmpty()) {
             throw context.error("E304", join.relation(), "'" + relation.name() + "' is a stream: joining two streams "
                     + "needs a time bound (SPEC §12.3)", "a CREATE TABLE, a file_source, a jdbc_source or a keyed "

@@ -446,7 +446,7 @@ final class SubqueryPlanner {
             RelationInput relation = queries.relation(named, Optional.empty());
             // What a table is, and the key its rows are stored by, are the join's (TableRelations).
             TableRelations.TableRead tableRead = TableRelations.asTable(context, named, relation,
-                    queries.statementKeys()).orElseThrow(() -> notATable(named, relation));
+                    queries.statementKeys(), queries.parallelism()).orElseThrow(() -> notATable(named, relation));
             RelationInput read = tableRead.relation();
             queries.inputs().add(read);
             tableAlias = read.alias();

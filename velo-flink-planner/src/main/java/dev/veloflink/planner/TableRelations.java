@@ -46,9 +46,13 @@ final class TableRelations {
         }
     }
 
-    /** {@code relation} read as a table, or empty when it is a stream. */
+    /**
+     * {@code relation} read as a table, or empty when it is a stream.
+     *
+     * @param parallelism the statement's, which the table's readers may use (a Kafka table's partitions)
+     */
     static Optional<TableRead> asTable(BindContext context, Node at, RelationInput relation,
-                                       Map<String, String> statementKeys) {
+                                       Map<String, String> statementKeys, int parallelism) {
         List<Integer> keyFields = keyFields(context, at, relation);
         List<Integer> storedKey = relation.tableKey().orElseGet(() -> keyFields.isEmpty()
                 ? sourceKey(relation) : keyFields);
@@ -71,7 +75,7 @@ final class TableRelations {
         try {
             provider = source.provider().asTable(new TableRequest(source.statement(),
                     errorStrategy(relation, statementKeys),
-                    relation.relationKeys().get(TableLoadSlots.APP_MAX_PARALLEL_LOADS), storedKey));
+                    relation.relationKeys().get(TableLoadSlots.APP_MAX_PARALLEL_LOADS), storedKey, parallelism));
         } catch (TableReadException e) {
             throw context.error("E304", at, "'" + relation.name() + "': " + e.getMessage(), e.expected(), null);
         }

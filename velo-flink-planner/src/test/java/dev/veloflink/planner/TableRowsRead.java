@@ -58,6 +58,25 @@ public final class TableRowsRead {
         throw new AssertionError("table " + table + " read " + read + " rows in 60 s, expected " + rows);
     }
 
+    /**
+     * The value of a table reader gauge ({@code velo_table_splits}, {@code velo_table_rows_read}) of each reader of
+     * {@code table} in {@code job} that is running now, by subtask index, so a test sees how a table read by several
+     * readers spread its splits.
+     */
+    public Map<Integer, Long> perReader(JobID job, String table, String gauge) {
+        Map<Integer, Long> values = new java.util.TreeMap<>();
+        String suffix = ".table." + table + "." + gauge;
+        for (Map.Entry<String, Metric> metric : reporter.getMetricsByIdentifiers(job).entrySet()) {
+            if (metric.getKey().endsWith(suffix) && metric.getValue() instanceof Gauge<?> value) {
+                // <host>.taskmanager.<tm>.<job>.<operator>.<subtask>.table.<table>.<gauge>
+                String scope = metric.getKey().substring(0, metric.getKey().length() - suffix.length());
+                int subtask = Integer.parseInt(scope.substring(scope.lastIndexOf('.') + 1));
+                values.put(subtask, ((Number) value.getValue()).longValue());
+            }
+        }
+        return values;
+    }
+
     private long rowsRead(JobID job, String table) {
         String suffix = ".table." + table + ".velo_table_rows_read";
         long rows = 0;

@@ -141,7 +141,7 @@ public final class KafkaSourceProvider extends SchemaBoundSourceProvider {
     public SourceProvider asTable(TableRequest request) {
         try {
             return new KafkaTableProvider(request.statement(), this, request.errorStrategy(),
-                    request.maxParallelLoads(), request.key());
+                    request.maxParallelLoads(), request.key(), request.parallelism());
         } catch (IllegalArgumentException e) {
             throw new TableReadException(e.getMessage(), "value.format json or csv");
         }

@@ -50,6 +50,11 @@ public final class ReaderSplits<S, O extends ReaderSplits.Held<S>> implements It
         return splits.isEmpty();
     }
 
+    /** How many splits the reader holds. */
+    public int size() {
+        return splits.size();
+    }
+
     @Override
     public Iterator<O> iterator() {
         return splits.iterator();

@@ -36,6 +36,11 @@ import java.util.Map;
  * </ul>
  * Bad records follow the error strategy: skipped and logged, E503 without restart, or written to
  * {@link RecordDecoder#DEAD_LETTERS} as well. All counters are Flink metrics and accumulators ({@link VeloCounters}).
+ *
+ * <p>A table read by several readers (a Kafka table's partitions) has a gate per reader, chained behind it: each
+ * counts what its reader loaded, so the table's counts are the sums over the gate subtasks (Flink sums the
+ * accumulators; the coordinator's progress and ready lines sum the metrics), and the bulk splits done reach the split
+ * count only summed.
  */
 public class TableLoadGate extends ProcessFunction<Row, Row> implements ResultTypeQueryable<Row> {
     private static final long serialVersionUID = 1L;

@@ -27,7 +27,9 @@ import java.util.concurrent.CompletableFuture;
  * its bulk phase, else 0), {@code velo_table_rows_read}, {@code velo_table_bytes_loaded} (-1 when unknown), {@code velo_table_bulk_done}
  * and {@code velo_table_bulk_target} (see {@link BulkProgress}; the target -1 when unknown),
  * {@code velo_table_bulk_position} (the splits still in their bulk phase, as text), {@code velo_table_circuit_state}
- * (0 closed, 1 open, 2 half-open) and {@code velo_table_circuit_transitions}. Exact totals are counted
+ * (0 closed, 1 open, 2 half-open), {@code velo_table_circuit_transitions} and {@code velo_table_splits} (the splits
+ * it holds; a table read by several readers spreads them evenly). Each reader reports its own; the coordinator sums
+ * them over the readers, and waits for the phase of every reader. Exact totals are counted
  * as accumulators by the {@link TableLoadGate}.
  */
 final class TableSourceReader implements SourceReader<Row, TableSplit> {
@@ -63,6 +65,7 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
         group.gauge("velo_table_bulk_position", (Gauge<String>) this::bulkPositionMetric);
         group.gauge("velo_table_circuit_state", (Gauge<Integer>) this::circuitStateMetric);
         group.gauge("velo_table_circuit_transitions", (Gauge<Long>) this::circuitTransitionsMetric);
+        group.gauge("velo_table_splits", (Gauge<Integer>) this::splitsMetric);
     }
 
     @Override
@@ -190,6 +193,11 @@ final class TableSourceReader implements SourceReader<Row, TableSplit> {
     @Override
     public void close() throws Exception {
         splits.closeAll();
+    }
+
+    /** The splits this reader holds open, which shows how the table's splits are spread over its readers. */
+    private int splitsMetric() {
+        return splits.size();
     }
 
     private int phaseMetric() {

@@ -9,14 +9,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Captures the table's splits and bulk end positions once, at load start, and hands them to readers on request.
  * Restored, it keeps the captured positions: a load resumed from a checkpoint is not restarted.
+ *
+ * <p>A table reader keeps every split it gets and asks for the next one at once, so the enumerator spreads them: a
+ * reader is handed no more than its share, the splits to hand out divided by the readers, rounded up (4 partitions, 2
+ * readers: 2 each, whoever asks first). The share counts the splits this enumerator handed out; splits a restored
+ * reader holds from its checkpoint are not counted, as Flink already spread those over the readers.
  *
  * <p>A table that {@linkplain TableSource#discoversSplits() discovers splits} never signals "no more splits": a reader
  * that asks when the captured splits are all handed out gets a {@link BulkSplitsAssignedEvent} instead (so it can
@@ -39,6 +46,19 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSplit, TableEnu
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     /** Readers already told that every captured split is handed out. */
     private final Set<Integer> toldBulkAssigned = new HashSet<>();
+    /** The splits handed to each reader and not given back, by subtask: what its share is measured against. */
+    private final Map<Integer, Integer> handedOut = new HashMap<>();
+    private final WaitingReaders.Shares shares = new WaitingReaders.Shares() {
+        @Override
+        public boolean mayTake(int subtask) {
+            return handedOut.getOrDefault(subtask, 0) < share();
+        }
+
+        @Override
+        public void took(int subtask) {
+            handedOut.merge(subtask, 1, Integer::sum);
+        }
+    };
 
     TableSplitEnumerator(SplitEnumeratorContext<TableSplit> context, TableSource table,
             TableEnumeratorState restored, LoadSlot slot) {
@@ -134,7 +154,7 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSplit, TableEnu
     /** Each request gets one split, or the end signal once everything is handed out (unless more may come). */
     private void serveWaitingReaders() {
         boolean discovering = table.discoversSplits();
-        waitingReaders.serve(pending, captured && !discovering);
+        waitingReaders.serve(pending, captured && !discovering, shares);
         if (discovering && captured && pending.isEmpty()) {
             for (int subtask : waitingReaders.waiting()) {
                 if (toldBulkAssigned.add(subtask)) {
@@ -144,9 +164,22 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSplit, TableEnu
         }
     }
 
+    /** A reader's even share: the splits handed out and still pending over the readers, rounded up. */
+    private int share() {
+        int total = pending.size();
+        for (int count : handedOut.values()) {
+            total += count;
+        }
+        int readers = Math.max(1, context.currentParallelism());
+        return (total + readers - 1) / readers;
+    }
+
+    /** Splits of a reader that failed before a checkpoint held them: they are that reader's no longer. */
     @Override
     public void addSplitsBack(List<TableSplit> splits, int subtaskId) {
         pending.addAll(splits);
+        handedOut.computeIfPresent(subtaskId, (subtask, count) -> count > splits.size() ? count - splits.size()
+                : null);
         serveWaitingReaders();
     }
 

@@ -31,7 +31,14 @@ import java.util.List;
  * {@link KafkaTableSource} (bulk from the earliest offsets to the end offsets captured at start, then incremental),
  * its {@link TableLoadGate} (load counters), then the source's own json or csv decoding ({@link KafkaRecordDecoder}),
  * so rows, bad records, counters and dead letters are as for the Kafka stream. Positions live in the splits, so no
- * consumer group is used and a restore resumes exactly. Parallelism 1: the partitions are read round robin.
+ * consumer group is used and a restore resumes exactly.
+ *
+ * <p>Read by as many readers as the statement's parallelism (what its join or subquery runs at), each holding an even
+ * share of the partitions (the enumerator hands a reader no more than its share) and reading its own round robin.
+ * The gate, framing and decoding run at the same parallelism, chained one to one behind their reader, so each
+ * partition's records stay in order up to the table's keyBy. The partition count is known only once the load starts
+ * (the enumerator asks the broker), so the readers are not capped by it: a reader left without a partition gets the
+ * end of splits, says the table is ready and finishes, which holds back neither the ready watermark nor the join.
  */
 public final class KafkaTableProvider extends SchemaBoundSourceProvider {
     /** How long an incremental partition that found nothing new waits before polling again. */
@@ -43,19 +50,26 @@ public final class KafkaTableProvider extends SchemaBoundSourceProvider {
     private final String appMaxParallelLoads;
     /** The table key's columns, which a tombstone's message key gives back; empty: tombstones are passed over. */
     private final int[] tableKey;
+    /** The readers, and the gates, framers and decoders chained behind them. */
+    private final int readers;
 
     /** @throws IllegalArgumentException when the source's value.format is not json or csv */
     public KafkaTableProvider(String statement, KafkaSourceProvider stream, ErrorStrategy errorStrategy) {
-        this(statement, stream, errorStrategy, null, List.of());
+        this(statement, stream, errorStrategy, null, List.of(), 1);
     }
 
     /**
      * @param appMaxParallelLoads the application's {@code @max.parallel.loads}, or null (SPEC §13.2)
      * @param tableKey            the table key's column positions ({@code key.fields}), in key order
+     * @param readers             how many readers share the partitions: the statement's parallelism
      */
     public KafkaTableProvider(String statement, KafkaSourceProvider stream, ErrorStrategy errorStrategy,
-            String appMaxParallelLoads, List<Integer> tableKey) {
+            String appMaxParallelLoads, List<Integer> tableKey, int readers) {
         super(stream.schema(), stream.schemaOrigin());
+        if (readers < 1) {
+            throw new IllegalArgumentException("a kafka table is read by at least 1 reader, not " + readers);
+        }
+        this.readers = readers;
         this.appMaxParallelLoads = appMaxParallelLoads;
         this.tableKey = tableKey.stream().mapToInt(Integer::intValue).toArray();
         this.statement = statement;
@@ -78,6 +92,8 @@ public final class KafkaTableProvider extends SchemaBoundSourceProvider {
                 + options.bootstrapServers() + ", bulk from the earliest to the end offsets at load start, then "
                 + "incremental, value.format " + options.format().spelling()
                 + (options.keyField() == null ? "" : ", key into " + options.keyField())
+                + (readers == 1 ? ", one reader, partitions round robin"
+                : ", partitions read in parallel by " + readers + " readers")
                 + " [TableLoadSource(KafkaTableSource) -> TableLoadGate -> RecordDecoder]";
     }
 
@@ -93,11 +109,11 @@ public final class KafkaTableProvider extends SchemaBoundSourceProvider {
         SingleOutputStreamOperator<Row> envelopes = env.fromSource(StoppableSource.of(new TableLoadSource(tableSource(),
                         TableLoadSlots.slot(env, appMaxParallelLoads))),
                 WatermarkStrategy.noWatermarks(), "kafka table " + options.name(),
-                TableEnvelope.typeInfo(KafkaTableSource.RAW)).setParallelism(1);
+                TableEnvelope.typeInfo(KafkaTableSource.RAW)).setParallelism(readers);
         SingleOutputStreamOperator<Row> raw = envelopes.process(new TableLoadGate(statement, options.name(),
-                errorStrategy, KafkaTableSource.RAW, false)).name("load " + options.name()).setParallelism(1);
+                errorStrategy, KafkaTableSource.RAW, false)).name("load " + options.name()).setParallelism(readers);
         SingleOutputStreamOperator<RawRecord> records = raw.map(KafkaTableProvider::rawRecord)
-                .returns(RawRecord.typeInfo()).name("frame " + options.name()).setParallelism(1);
+                .returns(RawRecord.typeInfo()).name("frame " + options.name()).setParallelism(readers);
         Schema schema = schema();
         DecoderSpec decoder = options.format() == KafkaValueFormat.JSON
                 ? DecoderSpec.json(statement, options.name(), schema, errorStrategy)
@@ -105,7 +121,7 @@ public final class KafkaTableProvider extends SchemaBoundSourceProvider {
                         errorStrategy);
         int keyColumn = options.keyField() == null ? -1 : schema.indexOf(options.keyField());
         return records.process(new KafkaRecordDecoder(decoder, keyColumn, tableKey)).name("decode " + options.name())
-                .setParallelism(1);
+                .setParallelism(readers);
     }
 
     /** A loaded raw row ({@code value}, then the system columns) as the record the decoders take. */
