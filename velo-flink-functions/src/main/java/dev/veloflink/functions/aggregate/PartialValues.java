@@ -13,8 +13,7 @@ import java.math.BigInteger;
 
 /**
  * The values inside partial aggregates on the wire ({@link Accumulator#writePartial}): the common SQL value classes
- * as a tag and their bits, anything else through Java serialization, which costs tens of microseconds and over a
- * kilobyte for its class descriptors each time.
+ * as a tag and their bits, anything else through Java serialization, which writes its class descriptors each time.
  */
 final class PartialValues {
     private static final byte NULL = 0;
