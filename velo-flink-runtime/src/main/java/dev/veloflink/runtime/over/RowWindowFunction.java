@@ -36,7 +36,9 @@ public final class RowWindowFunction extends KeyedProcessFunction<Object, Row, R
     public void open(OpenContext openContext) {
         buffers = new ArrayList<>();
         for (int i = 0; i < spec.buffers().size(); i++) {
-            buffers.add(getRuntimeContext().getState(new ValueStateDescriptor<>("over-rows-" + i,
+            // The name of the former ListState: a savepoint of an older build then fails to restore, saying the state
+            // types differ, instead of restoring empty buffers.
+            buffers.add(getRuntimeContext().getState(new ValueStateDescriptor<>("over-buffer-" + i,
                     new ListTypeInfo<>(spec.inputType()))));
         }
         lastActivity = getRuntimeContext().getState(new ValueStateDescriptor<>("last-activity", Types.LONG));

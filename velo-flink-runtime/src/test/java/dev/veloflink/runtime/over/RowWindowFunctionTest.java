@@ -9,7 +9,13 @@ import dev.veloflink.runtime.testing.Exprs;
 import dev.veloflink.runtime.testing.Harnesses;
 import dev.veloflink.runtime.testing.Harnesses.Event;
 import dev.veloflink.runtime.testing.TestAccumulators;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -25,6 +31,7 @@ import java.util.function.Supplier;
 import static dev.veloflink.runtime.testing.Harnesses.at;
 import static dev.veloflink.runtime.testing.Harnesses.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** SPEC §11 and example 07. Input rows: [device_id, read_at, temp_c]. */
 @ParameterizedClass(name = "{0}")
@@ -128,6 +135,40 @@ class RowWindowFunctionTest {
                 "9, 4, 4, 3, 1.0, 1.0, 3, 0, 3, 5, 9",
                 "1, 1, 1, 1, 0.0, 0.25, 1, 5, 1, 5, 1",
                 "5, 3, 1, 1, 0.0, 0.75, 2, 9, 5, 5, 15");
+    }
+
+    /**
+     * Before the buffers were keyed values they were ListStates of the same names: such a savepoint is refused when
+     * restored, naming the state types, instead of restoring with empty buffers.
+     */
+    @Test
+    void aSavepointOfTheFormerListStateBuffersIsRefused() throws Exception {
+        KeyedProcessFunction<Row, Row, Row> former = new KeyedProcessFunction<>() {
+            private transient ListState<Row> buffer;
+
+            @Override
+            public void open(OpenContext context) {
+                buffer = getRuntimeContext().getListState(new ListStateDescriptor<>("over-buffer-0", INPUT));
+            }
+
+            @Override
+            public void processElement(Row row, Context ctx, Collector<Row> out) throws Exception {
+                buffer.add(row);
+            }
+        };
+        OneInputStreamOperatorTestHarness<Row, Row> old = Harnesses.keyed(backend, new KeyedProcessOperator<>(former),
+                row -> Row.of(row.getField(0)), new RowTypeInfo(Types.STRING));
+        old.open();
+        old.processElement(new StreamRecord<>(Row.of("D1", 1L, BigDecimal.ONE), 1));
+        OperatorSubtaskState savepoint = old.snapshot(1L, 1L);
+        old.close();
+
+        OneInputStreamOperatorTestHarness<Row, Row> restored = harness(example07()).get();
+        restored.initializeState(savepoint);
+        assertThatThrownBy(() -> {
+            restored.open();
+            restored.processElement(new StreamRecord<>(Row.of("D1", 2L, BigDecimal.TEN), 2));
+        }).hasStackTraceContaining("state types");
     }
 
     @Test
