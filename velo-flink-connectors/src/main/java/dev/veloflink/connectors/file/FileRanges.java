@@ -48,48 +48,83 @@ final class FileRanges {
     static List<FileSplit> of(Path file, int ranges, int quote, boolean readsHeader) throws IOException {
         long size = Files.size(file);
         int count = (int) Math.min(ranges, size);
+        FileSplit rest = FileSplit.start(file.toString());
         if (count <= 1) {
-            return List.of(FileSplit.start(file.toString()));
+            return List.of(rest);
         }
-        String header = null;
-        long scanFrom = 0;
-        long lines = 0;
-        if (readsHeader) {
-            // The header is the file's first record as the reader frames it (past a BOM and empty lines).
-            try (FileRecordReader reader = new FileRecordReader(file, 0, 1, quote, false)) {
-                header = reader.next();
-                if (header == null) {
-                    return List.of(FileSplit.start(file.toString()));
-                }
-                scanFrom = reader.nextOffset();
-                lines = reader.nextLine() - 1;
-            }
-        }
-        List<long[]> boundaries = boundaries(file, size, count, scanFrom, lines, quote);
-        List<FileSplit> splits = new ArrayList<>(boundaries.size() + 1);
-        String path = file.toString();
-        long offset = 0;
-        long line = 1;
-        for (int i = 0; i <= boundaries.size(); i++) {
-            long end = i < boundaries.size() ? boundaries.get(i)[0] : FileSplit.WHOLE_FILE;
-            splits.add(new FileSplit(path, i, offset, line, i == 0 ? null : header, end));
-            if (i < boundaries.size()) {
-                offset = boundaries.get(i)[0];
-                line = boundaries.get(i)[1];
-            }
+        List<FileSplit> splits = new ArrayList<>(count);
+        while (rest != null) {
+            Cut cut = cut(rest, size / count, Integer.MAX_VALUE, quote, readsHeader);
+            splits.addAll(cut.ranges());
+            rest = cut.rest();
         }
         return List.copyOf(splits);
     }
 
     /**
-     * The first record boundary at or after each target offset {@code size * k / count} (k = 1..count-1), past
-     * {@code scanFrom}, as (offset, line number of the record starting there); none at the file's end.
+     * The next ranges cut from the front of {@code rest}, and what is left.
+     *
+     * @param ranges the ranges cut, in file order: the last runs to the file's end when {@code rest} is null
+     * @param rest   what is left to cut: itself a valid split from a record boundary to the file's end, which one
+     *               reader may read whole (so an enumerator checkpointed midway loses no row); null when done
      */
-    private static List<long[]> boundaries(Path file, long size, int count, long scanFrom, long linesBefore,
-                                           int quote) throws IOException {
-        List<long[]> found = new ArrayList<>(count - 1);
-        int k = 1;
-        long target = Math.max(size * k / count, scanFrom + 1);
+    record Cut(List<FileSplit> ranges, FileSplit rest) {
+    }
+
+    /**
+     * Cuts up to {@code maxRanges} ranges of about {@code rangeBytes} from the front of {@code rest} (a whole file, or
+     * the rest of an earlier cut), in one pass over their bytes. A file is cut a few ranges at a time, so readers
+     * start on the first ranges while the rest are found.
+     */
+    static Cut cut(FileSplit rest, long rangeBytes, int maxRanges, int quote, boolean readsHeader)
+            throws IOException {
+        Path file = Path.of(rest.path());
+        long size = Files.size(file);
+        String header = rest.header();
+        long scanFrom = rest.offset();
+        long lines = rest.line() - 1;
+        if (rest.range() == 0 && rest.offset() == 0 && readsHeader) {
+            // The header is the file's first record as the reader frames it (past a BOM and empty lines).
+            try (FileRecordReader reader = new FileRecordReader(file, 0, 1, quote, false)) {
+                header = reader.next();
+                if (header == null) {
+                    return new Cut(List.of(rest), null);
+                }
+                scanFrom = reader.nextOffset();
+                lines = reader.nextLine() - 1;
+            }
+        }
+        List<long[]> boundaries = boundaries(file, size, rest.offset(), Math.max(1, rangeBytes), maxRanges, scanFrom,
+                lines, quote);
+        List<FileSplit> ranges = new ArrayList<>(boundaries.size());
+        long offset = rest.offset();
+        long line = rest.line();
+        int index = rest.range();
+        // The first range keeps what the rest had: none of the header for a file's range 0, which reads it itself.
+        String rangeHeader = rest.header();
+        for (long[] boundary : boundaries) {
+            ranges.add(new FileSplit(rest.path(), index++, offset, line, rangeHeader, boundary[0]));
+            offset = boundary[0];
+            line = boundary[1];
+            rangeHeader = header;
+        }
+        FileSplit left = new FileSplit(rest.path(), index, offset, line, rangeHeader, FileSplit.WHOLE_FILE);
+        if (boundaries.size() < maxRanges) {
+            ranges.add(left);
+            return new Cut(List.copyOf(ranges), null);
+        }
+        return new Cut(List.copyOf(ranges), left);
+    }
+
+    /**
+     * Up to {@code maxRanges} record boundaries past {@code scanFrom}, each the first at or after {@code rangeBytes}
+     * beyond the one before ({@code from} for the first), as (offset, line number of the record starting there);
+     * none at the file's end.
+     */
+    private static List<long[]> boundaries(Path file, long size, long from, long rangeBytes, int maxRanges,
+                                           long scanFrom, long linesBefore, int quote) throws IOException {
+        List<long[]> found = new ArrayList<>();
+        long target = Math.max(from + rangeBytes, scanFrom + 1);
         long lines = linesBefore;
         boolean quoted = false;
         final byte q = (byte) quote;
@@ -98,7 +133,7 @@ final class FileRanges {
         byte[] bytes = chunk.array();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long position = scanFrom;
-            while (k < count) {
+            while (found.size() < maxRanges && target < size) {
                 chunk.clear();
                 int n = channel.read(chunk, position);
                 if (n <= 0) {
@@ -111,11 +146,10 @@ final class FileRanges {
                         long next = position + i + 1;
                         if (!quoted && next >= target && next < size) {
                             found.add(new long[] {next, lines + 1});
-                            k++;
-                            if (k == count) {
+                            if (found.size() == maxRanges) {
                                 break;
                             }
-                            target = Math.max(size * k / count, next + 1);
+                            target = next + rangeBytes;
                         }
                     } else if (csv && b == q) {
                         quoted = !quoted;

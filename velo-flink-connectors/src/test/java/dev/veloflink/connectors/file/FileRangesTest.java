@@ -98,6 +98,38 @@ class FileRangesTest {
         }
     }
 
+    /**
+     * The enumerator cuts a file a few ranges at a time while readers read (FileSplitEnumerator): the cuts give the
+     * ranges one pass gives, and at every step what is left, read whole by one reader (as after a restore of an
+     * enumerator checkpointed midway), holds exactly the rows the ranges still to come would.
+     */
+    @Test
+    void cutAFewRangesAtATimeGivesTheSameRangesAndEachRestReadsTheRowsLeft() throws IOException {
+        SplittableRandom random = new SplittableRandom(11);
+        Path file = randomCsv(random, 2000);
+        List<String> expected = wholeFile(file, '"');
+        long rangeBytes = Files.size(file) / 9;
+        List<FileSplit> onePass = FileRanges.cut(FileSplit.start(file.toString()), rangeBytes, Integer.MAX_VALUE,
+                '"', true).ranges();
+        for (int perCut = 1; perCut <= 4; perCut++) {
+            List<FileSplit> cutRanges = new ArrayList<>();
+            FileSplit rest = FileSplit.start(file.toString());
+            while (rest != null) {
+                List<String> readSoFar = byRanges(cutRanges, '"', true);
+                assertThat(byRanges(List.of(rest), '"', true)).as("the rest after %d ranges, %d per cut",
+                        cutRanges.size(), perCut).containsExactlyElementsOf(expected.subList(readSoFar.size(),
+                        expected.size()));
+                FileRanges.Cut cut = FileRanges.cut(rest, rangeBytes, perCut, '"', true);
+                assertThat(cut.ranges()).hasSizeBetween(1, perCut + 1);
+                cutRanges.addAll(cut.ranges());
+                rest = cut.rest();
+            }
+            assertThat(cutRanges).as("%d per cut", perCut).containsExactlyElementsOf(onePass);
+        }
+        assertThat(onePass).hasSizeGreaterThan(5);
+        assertThat(byRanges(onePass, '"', true)).containsExactlyElementsOf(expected);
+    }
+
     @Test
     void rangesOfJsonLinesReadAsTheWholeFile() throws IOException {
         StringBuilder text = new StringBuilder();
