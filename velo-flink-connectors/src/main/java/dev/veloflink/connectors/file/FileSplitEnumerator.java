@@ -24,8 +24,8 @@ import java.util.Set;
  * reader reads them one after another. With several readers (a bounded source whose statement does not depend on the
  * order of its rows) each file is cut into byte ranges ({@link FileRanges}), handed out in file order too, so every
  * reader reads its splits in file order. The cutting reads the files once, a few ranges at a time in the
- * coordinator's I/O threads, while the readers already read the ranges found: cut whole up front, a 100 MB file kept
- * every reader waiting for the pass. When watching, it keeps polling for new files.
+ * coordinator's I/O threads, while the readers already read the ranges found: cut whole up front, a big file kept
+ * every reader waiting for the whole pass. When watching, it keeps polling for new files.
  */
 final class FileSplitEnumerator implements SplitEnumerator<FileSplit, FileEnumeratorState> {
     private static final Logger LOG = LoggerFactory.getLogger(FileSplitEnumerator.class);
