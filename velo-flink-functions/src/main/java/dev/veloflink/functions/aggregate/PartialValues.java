@@ -1,13 +1,10 @@
 package dev.veloflink.functions.aggregate;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import org.apache.flink.util.InstantiationUtil;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -117,32 +114,19 @@ final class PartialValues {
     }
 
     static void writeJava(DataOutput out, Object value) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream objects = new ObjectOutputStream(bytes)) {
-            objects.writeObject(value);
-        }
-        out.writeInt(bytes.size());
-        out.write(bytes.toByteArray());
+        byte[] bytes = InstantiationUtil.serializeObject(value);
+        out.writeInt(bytes.length);
+        out.write(bytes);
     }
 
     static Object readJava(DataInput in) throws IOException {
         byte[] bytes = new byte[in.readInt()];
         in.readFully(bytes);
         // Flink runs operators with the job's user-code class loader as the thread's context loader.
-        ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
-                ? Thread.currentThread().getContextClassLoader() : PartialValues.class.getClassLoader();
-        try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
-            @Override
-            protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-                try {
-                    return Class.forName(desc.getName(), false, loader);
-                } catch (ClassNotFoundException e) {
-                    // Primitive types have no class to load by name.
-                    return super.resolveClass(desc);
-                }
-            }
-        }) {
-            return objects.readObject();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        try {
+            return InstantiationUtil.deserializeObject(bytes,
+                    context != null ? context : PartialValues.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IOException("cannot read a partial aggregate", e);
         }

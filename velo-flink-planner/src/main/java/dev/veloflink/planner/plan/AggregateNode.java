@@ -60,7 +60,7 @@ public record AggregateNode(PlanNode input, ValueKeySelector keySelector, Aggreg
             SingleOutputStreamOperator<Object> folded = GroupAggregation.combine(rows, rowType, keySelector, spec,
                     GroupCombineOperator.DEFAULT_MAX_GROUPS);
             folded.uid(job.uid(statement + "/combine"));
-            aggregated = GroupAggregation.applyCombined(GroupAggregation.byGroup(folded, keySelector), spec, outType)
+            aggregated = GroupAggregation.apply(GroupAggregation.byGroup(folded, keySelector), spec, outType)
                     .setParallelism(parallelism);
         } else {
             var keyed = rows.keyBy(keySelector);

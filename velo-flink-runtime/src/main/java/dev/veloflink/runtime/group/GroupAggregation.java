@@ -15,11 +15,11 @@ public final class GroupAggregation {
 
     /**
      * @param in rows keyed by their group key (an empty Row for aggregates without GROUP BY), with Flink record
-     *           timestamps set to their event time
+     *           timestamps set to their event time; or a combiner's output keyed {@link #byGroup}
      * @param outType the type of {@code spec.output()}'s rows
      */
-    public static SingleOutputStreamOperator<Row> apply(KeyedStream<Row, ?> in, AggregationSpec spec,
-                                                        RowTypeInfo outType) {
+    public static <IN> SingleOutputStreamOperator<Row> apply(KeyedStream<IN, ?> in, AggregationSpec spec,
+                                                             RowTypeInfo outType) {
         return in.transform("velo-group-aggregate[" + spec.statement() + "]", outType,
                 new GroupAggregateOperator<>(spec));
     }
@@ -36,16 +36,9 @@ public final class GroupAggregation {
                 new GroupCombineOperator(spec, keys, maxGroups)).setParallelism(in.getParallelism());
     }
 
-    /** A combiner's output keyed by group, for {@link #applyCombined}. */
+    /** A combiner's output keyed by group, for {@link #apply}. */
     public static KeyedStream<Object, Object> byGroup(DataStream<Object> combined, ValueKeySelector keys) {
         CombinedKeySelector selector = new CombinedKeySelector(keys);
         return combined.keyBy(selector, selector.getProducedType());
-    }
-
-    /** The aggregation of a combiner's output keyed {@link #byGroup}. */
-    public static SingleOutputStreamOperator<Row> applyCombined(KeyedStream<Object, Object> in, AggregationSpec spec,
-                                                                RowTypeInfo outType) {
-        return in.transform("velo-group-aggregate[" + spec.statement() + "]", outType,
-                new GroupAggregateOperator<>(spec));
     }
 }
