@@ -174,6 +174,7 @@ final class FileSplitEnumerator implements SplitEnumerator<FileSplit, FileEnumer
 
     @Override
     public void addReader(int subtaskId) {
+        waitingReaders.registered(subtaskId);
         // Readers ask for splits themselves, one at a time.
     }
 

@@ -187,6 +187,7 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSplit, TableEnu
     public void addReader(int subtaskId) {
         // A reader that comes back after a failure lost what it was told.
         toldBulkAssigned.remove(subtaskId);
+        waitingReaders.registered(subtaskId);
         // Readers ask for splits themselves.
     }
 

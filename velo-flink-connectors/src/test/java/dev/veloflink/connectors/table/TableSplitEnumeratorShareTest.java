@@ -3,24 +3,12 @@ package dev.veloflink.connectors.table;
 import dev.veloflink.connectors.decode.RecordFormat;
 import dev.veloflink.connectors.file.FileSourceOptions;
 import dev.veloflink.connectors.table.file.FileTableSource;
-import org.apache.flink.api.connector.source.ReaderInfo;
-import org.apache.flink.api.connector.source.SourceEvent;
-import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.api.connector.source.SplitsAssignment;
-import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.Callable;
-import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * than its even share: a reader that asks again and again before the other has even registered (a slow TaskManager)
  * must not take every partition of a Kafka table, which would leave the other reader idle for the table's whole life.
  * Real file table splits (four files); the enumerator's context runs its calls in place, as one coordinator thread.
+ * Also when a table reader is told the end of splits: with its last split, once.
  */
 class TableSplitEnumeratorShareTest {
     @TempDir
@@ -37,7 +26,7 @@ class TableSplitEnumeratorShareTest {
     @Test
     void aReaderThatAsksFirstTakesOnlyItsShare() throws Exception {
         FileTableSource table = table(4);
-        Context context = new Context(2);
+        InPlaceEnumeratorContext context = new InPlaceEnumeratorContext(2);
         context.register(0);
         try (TableSplitEnumerator enumerator = new TableSplitEnumerator(context, table, null, null)) {
             enumerator.start();
@@ -62,7 +51,7 @@ class TableSplitEnumeratorShareTest {
     @Test
     void readersBeyondTheSplitsGetTheEndOfSplitsAtOnce() throws Exception {
         FileTableSource table = table(1);
-        Context context = new Context(3);
+        InPlaceEnumeratorContext context = new InPlaceEnumeratorContext(3);
         context.register(0);
         context.register(1);
         context.register(2);
@@ -85,7 +74,7 @@ class TableSplitEnumeratorShareTest {
     @Test
     void splitsGivenBackGoToTheReaderWhoseShareTheyAre() throws Exception {
         FileTableSource table = table(4);
-        Context context = new Context(2);
+        InPlaceEnumeratorContext context = new InPlaceEnumeratorContext(2);
         context.register(0);
         context.register(1);
         try (TableSplitEnumerator enumerator = new TableSplitEnumerator(context, table, null, null)) {
@@ -109,6 +98,34 @@ class TableSplitEnumeratorShareTest {
         }
     }
 
+    /**
+     * A table reader asks again as soon as a split arrives, and reads meanwhile. Answering that request with the end
+     * would put an event in flight while the reader reads its first rows; a reader that fails on them (a bad record
+     * with ON ERROR FAIL) would then be failed again by Flink for the lost event, and the job would report that
+     * instead of the reader's E503. So the end goes out with the last split, and the request is not answered twice.
+     */
+    @Test
+    void theReaderThatTakesTheLastSplitIsToldTheEndWithItAndOnlyOnce() throws Exception {
+        FileTableSource table = table(1);
+        InPlaceEnumeratorContext context = new InPlaceEnumeratorContext(1);
+        context.register(0);
+        try (TableSplitEnumerator enumerator = new TableSplitEnumerator(context, table, null, null)) {
+            enumerator.start();
+            enumerator.handleSplitRequest(0, "localhost");
+            assertThat(context.assigned.get(0)).hasSize(1);
+            assertThat(context.noMoreSplits).as("told with the split, before it asks again").containsExactly(0);
+
+            enumerator.handleSplitRequest(0, "localhost");
+            assertThat(context.noMoreSplits).as("the request it sent with the split is not answered again")
+                    .containsExactly(0);
+
+            // After a failure the reader registers again, has lost what it was told, and is told again.
+            enumerator.addReader(0);
+            enumerator.handleSplitRequest(0, "localhost");
+            assertThat(context.noMoreSplits).containsExactly(0, 0);
+        }
+    }
+
     private FileTableSource table(int files) throws Exception {
         Path folder = Files.createDirectories(dir.resolve("t" + files));
         for (int i = 0; i < files; i++) {
@@ -120,87 +137,5 @@ class TableSplitEnumeratorShareTest {
 
     private static List<String> splitIds(FileTableSource table) throws Exception {
         return table.captureSplits().stream().map(TableSplit::splitId).toList();
-    }
-
-    /** The coordinator side as one thread: asynchronous calls run in place, assignments are recorded. */
-    private static final class Context implements SplitEnumeratorContext<TableSplit> {
-        private final int parallelism;
-        final Map<Integer, ReaderInfo> registered = new TreeMap<>();
-        final Map<Integer, List<String>> assigned = new TreeMap<>();
-        final Set<Integer> noMoreSplits = new LinkedHashSet<>();
-        private final Map<String, TableSplit> byId = new java.util.HashMap<>();
-
-        Context(int parallelism) {
-            this.parallelism = parallelism;
-        }
-
-        void register(int subtask) {
-            registered.put(subtask, new ReaderInfo(subtask, "localhost"));
-        }
-
-        List<String> allAssigned() {
-            List<String> all = new ArrayList<>();
-            assigned.values().forEach(all::addAll);
-            return all;
-        }
-
-        List<TableSplit> splits(List<String> ids) {
-            return ids.stream().map(byId::get).toList();
-        }
-
-        @Override
-        public SplitEnumeratorMetricGroup metricGroup() {
-            throw new UnsupportedOperationException("the table enumerator registers no metrics");
-        }
-
-        @Override
-        public void sendEventToSourceReader(int subtaskId, SourceEvent event) {
-        }
-
-        @Override
-        public int currentParallelism() {
-            return parallelism;
-        }
-
-        @Override
-        public Map<Integer, ReaderInfo> registeredReaders() {
-            return registered;
-        }
-
-        @Override
-        public void assignSplits(SplitsAssignment<TableSplit> newSplitAssignments) {
-            newSplitAssignments.assignment().forEach((subtask, splits) -> splits.forEach(split -> {
-                byId.put(split.splitId(), split);
-                assigned.computeIfAbsent(subtask, s -> new ArrayList<>()).add(split.splitId());
-            }));
-        }
-
-        @Override
-        public void signalNoMoreSplits(int subtask) {
-            noMoreSplits.add(subtask);
-        }
-
-        @Override
-        public <T> void callAsync(Callable<T> callable, BiConsumer<T, Throwable> handler) {
-            T result;
-            try {
-                result = callable.call();
-            } catch (Exception e) {
-                handler.accept(null, e);
-                return;
-            }
-            handler.accept(result, null);
-        }
-
-        @Override
-        public <T> void callAsync(Callable<T> callable, BiConsumer<T, Throwable> handler, long initialDelay,
-                                  long period) {
-            throw new UnsupportedOperationException("a table that does not discover splits polls nothing");
-        }
-
-        @Override
-        public void runInCoordinatorThread(Runnable runnable) {
-            runnable.run();
-        }
     }
 }
