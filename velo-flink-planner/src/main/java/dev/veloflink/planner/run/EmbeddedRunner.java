@@ -275,6 +275,12 @@ public final class EmbeddedRunner {
         });
     }
 
+    /**
+     * How Flink's {@code SubtaskGatewayImpl} begins the failure it raises when an operator coordinator's event reaches
+     * a task that has just failed. With no restarts it becomes the job's failure in place of the task's own error.
+     */
+    private static final String LOST_EVENT_FAILOVER = "An OperatorEvent from an OperatorCoordinator to a task was lost";
+
     /** {@link #oneLine} without its {@code job failed: } prefix: why something failed, for a longer sentence. */
     public static String reason(Throwable error) {
         return oneLine(error).substring("job failed: ".length());
@@ -293,8 +299,10 @@ public final class EmbeddedRunner {
     public static JobFailure failureOf(Throwable error) {
         Throwable cause = error;
         JobFailure best = null;
+        boolean taskErrorLost = false;
         while (cause != null) {
             String message = cause.getMessage();
+            taskErrorLost |= message != null && message.startsWith(LOST_EVENT_FAILOVER);
             // E4xx: a connector's check before the job runs (a Kafka topic or broker missing, E402); E5xx at run time.
             if (cause instanceof CodedError coded && (coded.code().startsWith("E4") || coded.code().startsWith("E5"))) {
                 best = new JobFailure.Coded(coded.code(), firstLine(coded.detail()));
@@ -311,6 +319,11 @@ public final class EmbeddedRunner {
         }
         if (best != null) {
             return best;
+        }
+        if (taskErrorLost) {
+            // The chain ends in "Task is not running, but in state FAILED", which says nothing of why it failed.
+            return new JobFailure.Uncoded("a task failed while its source's coordinator was sending it an event, and "
+                    + "Flink reported that undelivered event instead of the task's own error (the log has it)");
         }
         String message = cause.getMessage() == null ? "" : cause.getMessage().strip();
         // A bare path or name says what, not why: a FileAlreadyExistsException's message is just the path.
