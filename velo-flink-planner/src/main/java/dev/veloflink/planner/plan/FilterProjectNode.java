@@ -3,6 +3,7 @@ package dev.veloflink.planner.plan;
 import dev.veloflink.dialect.types.Schema;
 import dev.veloflink.functions.types.FlinkTypes;
 import dev.veloflink.runtime.stateless.FilterProjectFunction;
+import dev.veloflink.runtime.stateless.OutputCounting;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.types.Row;
 
@@ -22,6 +23,12 @@ public record FilterProjectNode(PlanNode input, FilterProjectFunction function, 
     public FilterProjectNode(PlanNode input, FilterProjectFunction function, Schema schema, String summary,
                              int parallelism) {
         this(input, function, schema, summary, parallelism, schema.size());
+    }
+
+    /** This node, counting its statement's output rows itself: for the statement's last step. */
+    public FilterProjectNode countingOutput(OutputCounting counting) {
+        return new FilterProjectNode(input, function.countingOutput(counting), schema, summary, parallelism,
+                visibleColumns);
     }
 
     @Override

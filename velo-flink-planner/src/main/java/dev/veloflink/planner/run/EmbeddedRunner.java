@@ -4,8 +4,10 @@ import dev.veloflink.connectors.deadletter.DeadLetterSink;
 import dev.veloflink.dialect.diag.CodedError;
 import dev.veloflink.planner.LoadedApplication;
 import dev.veloflink.planner.StatementPlan;
+import dev.veloflink.planner.plan.FilterProjectNode;
 import dev.veloflink.planner.plan.JobContext;
 import dev.veloflink.runtime.stateless.OutputCounter;
+import dev.veloflink.runtime.stateless.OutputCounting;
 import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -103,7 +105,7 @@ public final class EmbeddedRunner {
         VeloJobParameters.addTo(env, app, plans);
         JobContext job = new JobContext(env);
         for (StatementPlan plan : plans) {
-            DataStream<Row> rows = job.statementOutput(plan.name(), () -> counted(plan.root().build(job), plan));
+            DataStream<Row> rows = job.statementOutput(plan.name(), () -> counted(plan, job));
             int before = env.getTransformations().size();
             if (!override.take(plan, rows)) {
                 // Rows the sink cannot write (a Kafka record over max.request.size) under dead_letter.
@@ -126,12 +128,19 @@ public final class EmbeddedRunner {
         dev.veloflink.planner.plan.LimitEnds.wire(env, job);
     }
 
-    /** Counts the statement's output rows (velo_records_out_total) where they leave it, chained to its last step. */
-    private static DataStream<Row> counted(DataStream<Row> rows, StatementPlan plan) {
-        OutputCounter counter = plan.sink()
-                .map(sink -> new OutputCounter(plan.jobName(), sink.provider().writesDeletions(), false))
-                .orElseGet(() -> new OutputCounter(plan.jobName()));
-        return rows.process(counter, rows.getType()).name(plan.jobName() + ": output")
+    /**
+     * Builds the statement, counting its output rows (velo_records_out_total) where they leave it: in its last step
+     * when that is a WHERE and select list, which saves a chained operator per row, else in a counter chained to it.
+     */
+    private static DataStream<Row> counted(StatementPlan plan, JobContext job) {
+        OutputCounting counting = plan.sink()
+                .map(sink -> new OutputCounting(plan.jobName(), sink.provider().writesDeletions(), false))
+                .orElseGet(() -> OutputCounting.everyRow(plan.jobName()));
+        if (plan.root() instanceof FilterProjectNode last) {
+            return last.countingOutput(counting).build(job);
+        }
+        DataStream<Row> rows = plan.root().build(job);
+        return rows.process(new OutputCounter(counting), rows.getType()).name(plan.jobName() + ": output")
                 .setParallelism(rows.getParallelism());
     }
 

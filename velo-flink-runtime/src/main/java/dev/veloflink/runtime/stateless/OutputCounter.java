@@ -1,45 +1,31 @@
 package dev.veloflink.runtime.stateless;
 
-import dev.veloflink.functions.metrics.VeloCounters;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 
-import java.util.Map;
-
 /**
- * Counts a statement's output rows ({@code velo_records_out_total}) on their way to the sink: the rows its sink
- * writes, so deletions count only for a sink that writes them and the retracted half of an update never does.
+ * Counts a statement's output rows on their way to the sink ({@link OutputCounting}), as a step of its own: for a
+ * statement whose last step cannot count them itself (a {@link FilterProjectFunction} can, and saves the hand-over).
  */
 public final class OutputCounter extends ProcessFunction<Row, Row> {
-    private final String statement;
-    private final boolean countsDeletions;
-    private final boolean countsRetractions;
+    private final OutputCounting counting;
     private transient Counter recordsOut;
 
-    /** Every row counts: a statement without a sink hands its whole changelog to the statements reading it. */
-    public OutputCounter(String statement) {
-        this(statement, true, true);
-    }
-
-    public OutputCounter(String statement, boolean countsDeletions, boolean countsRetractions) {
-        this.statement = statement;
-        this.countsDeletions = countsDeletions;
-        this.countsRetractions = countsRetractions;
+    public OutputCounter(OutputCounting counting) {
+        this.counting = counting;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        recordsOut = VeloCounters.counter(getRuntimeContext(), "velo_records_out_total", Map.of("statement", statement));
+        recordsOut = counting.open(getRuntimeContext());
     }
 
     @Override
     public void processElement(Row row, Context ctx, Collector<Row> out) {
-        org.apache.flink.types.RowKind kind = row.getKind();
-        if ((kind != org.apache.flink.types.RowKind.DELETE || countsDeletions)
-                && (kind != org.apache.flink.types.RowKind.UPDATE_BEFORE || countsRetractions)) {
+        if (counting.counts(row.getKind())) {
             recordsOut.inc();
         }
         out.collect(row);
