@@ -83,7 +83,7 @@ class FileRangesTest {
             Path file = randomCsv(random, rows);
             List<String> expected = wholeFile(file, '"');
             for (int count = 2; count <= 9; count++) {
-                List<FileSplit> ranges = FileRanges.of(file, count, '"', true);
+                List<FileSplit> ranges = FileRangesInOnePass.of(file, count, '"', true);
                 assertThat(ranges).as("%d rows, %d ranges", rows, count).hasSizeGreaterThan(1);
                 assertThat(byRanges(ranges, '"', true)).as("%d rows, %d ranges", rows, count)
                         .containsExactlyElementsOf(expected);
@@ -143,7 +143,7 @@ class FileRangesTest {
         Files.writeString(file, text);
         List<String> expected = wholeFile(file, -1);
         for (int count = 2; count <= 7; count++) {
-            List<FileSplit> ranges = FileRanges.of(file, count, -1, false);
+            List<FileSplit> ranges = FileRangesInOnePass.of(file, count, -1, false);
             assertThat(ranges).hasSize(count);
             assertThat(byRanges(ranges, -1, false)).containsExactlyElementsOf(expected);
             ranges.forEach(r -> assertThat(r.header()).isNull());
@@ -167,7 +167,7 @@ class FileRangesTest {
         assertThat(naiveCut).as("negative control: the next LF is inside the quoted record")
                 .isGreaterThan(before.length()).isLessThan(before.length() + quoted.length());
 
-        List<FileSplit> ranges = FileRanges.of(file, 2, '"', true);
+        List<FileSplit> ranges = FileRangesInOnePass.of(file, 2, '"', true);
         assertThat(ranges).hasSize(2);
         assertThat(ranges.get(1).offset()).isEqualTo(before.length() + quoted.length());
         assertThat(ranges.get(1).line()).isEqualTo(2 + 1 + 51);
@@ -187,7 +187,7 @@ class FileRangesTest {
     void aFileSmallerThanTwoMinimumRangesIsReadWhole() throws IOException {
         Path file = dir.resolve("small.csv");
         Files.writeString(file, "h\n1\n2\n");
-        assertThat(FileRanges.of(file, '"', true))
+        assertThat(FileRangesInOnePass.of(file, '"', true))
                 .containsExactly(FileSplit.start(file.toString()));
     }
 
@@ -195,7 +195,7 @@ class FileRangesTest {
     void aFileWithOnlyAHeaderIsReadWhole() throws IOException {
         Path file = dir.resolve("header.csv");
         Files.writeString(file, "\n\n" + "h".repeat(100) + "\n");
-        assertThat(FileRanges.of(file, 4, '"', true)).containsExactly(FileSplit.start(file.toString()));
+        assertThat(FileRangesInOnePass.of(file, 4, '"', true)).containsExactly(FileSplit.start(file.toString()));
     }
 
     @Test

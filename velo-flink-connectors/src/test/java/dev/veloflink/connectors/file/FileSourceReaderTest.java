@@ -77,7 +77,7 @@ class FileSourceReaderTest {
         }
         Path file = dir.resolve("big.csv");
         Files.writeString(file, content);
-        List<FileSplit> ranges = FileRanges.of(file, 2, '"', true);
+        List<FileSplit> ranges = FileRangesInOnePass.of(file, 2, '"', true);
         assertThat(ranges).hasSize(2);
 
         ReaderFixtures.Output output = new ReaderFixtures.Output();
