@@ -272,6 +272,8 @@ final class BasicAccumulators {
 
     /** AVG of DECIMAL(p,s) as DECIMAL(38,max(s,4)), the exact mean rounded HALF_UP. */
     static final class DecimalAvg implements Accumulator {
+        // Keeps its own copy of DecimalSum's sum and count code: accumulators are Java-serialized in keyed state, and
+        // moving their fields into a shared superclass would restore an older savepoint's sums as null.
         private static final long serialVersionUID = 1L;
         private final DecimalType resultType;
         private BigDecimal sum = BigDecimal.ZERO;
