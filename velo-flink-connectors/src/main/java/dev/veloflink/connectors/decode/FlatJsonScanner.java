@@ -5,14 +5,17 @@ import dev.veloflink.dialect.types.VeloType;
 import dev.veloflink.functions.text.TextForms;
 import org.apache.flink.types.Row;
 
+import java.math.BigDecimal;
+
 import java.util.function.ToIntFunction;
 
 /**
  * One pass over the usual shape of a JSON record, without Jackson: a single object whose values are plain strings (no
- * escapes), integers for BIGINT and INTEGER columns, and nulls. It fills the row exactly as the decoder's Jackson path
- * would (the same values, the same type errors), and gives up on anything else (an escape, a nested value, a decimal,
- * a boolean, an integer for another column type, text Jackson might reject): the decoder then reads the record with
- * Jackson from the start, which gives the values and messages of SPEC §6.
+ * escapes), integers for BIGINT and INTEGER columns, numbers without an exponent for DECIMAL columns, and nulls. It
+ * fills the row exactly as the decoder's Jackson path would (the same values, the same type errors), and gives up on
+ * anything else (an escape, a nested value, an exponent, a boolean, a number for another column type, text Jackson
+ * might reject): the decoder then reads the record with Jackson from the start, which gives the values and messages
+ * of SPEC §6.
  *
  * <p>Giving up is always safe: a record is either read here completely or by Jackson. A type error found here is the
  * error Jackson's path reports, because Jackson reads fields in order and everything before the failing value was
@@ -24,13 +27,18 @@ final class FlatJsonScanner {
     private static final int MAX_STRING = 65_536;
     /** At most 18 digits always fit a long. */
     private static final int MAX_DIGITS = 18;
+    /** Longer numbers go to Jackson, whose read constraints (a number's length) they may exceed. */
+    private static final int MAX_NUMBER = 256;
+    private static final byte BIGINT = 1;
+    private static final byte INTEGER = 2;
+    private static final byte DECIMAL = 3;
 
     private final String[] names;
     /** Per column: whether the schema finds the column by its own name, so an exact match of it is that column. */
     private final boolean[] ownName;
     private final VeloType[] types;
-    /** Per column: 1 BIGINT, 2 INTEGER, else 0. */
-    private final byte[] integral;
+    /** Per column: {@link #BIGINT}, {@link #INTEGER}, {@link #DECIMAL}, or 0 for a type read from strings only. */
+    private final byte[] numeric;
     private final ToIntFunction<String> lookup;
 
     /** @param lookup the column of a field name as the decoder's Jackson path finds it, or -1 */
@@ -39,13 +47,14 @@ final class FlatJsonScanner {
         names = new String[n];
         ownName = new boolean[n];
         types = new VeloType[n];
-        integral = new byte[n];
+        numeric = new byte[n];
         for (int i = 0; i < n; i++) {
             names[i] = schema.column(i).name();
             ownName[i] = schema.indexOf(names[i]) == i;
             types[i] = schema.column(i).type();
-            integral[i] = (byte) (types[i] instanceof VeloType.BigintType ? 1
-                    : types[i] instanceof VeloType.IntegerType ? 2 : 0);
+            numeric[i] = types[i] instanceof VeloType.BigintType ? BIGINT
+                    : types[i] instanceof VeloType.IntegerType ? INTEGER
+                    : types[i] instanceof VeloType.DecimalType ? DECIMAL : 0;
         }
         this.lookup = lookup;
     }
@@ -119,32 +128,10 @@ final class FlatJsonScanner {
                 }
                 i += 4;
             } else if (c == '-' || (c >= '0' && c <= '9')) {
-                int digitsStart = c == '-' ? i + 1 : i;
-                int j = digitsStart;
-                long value = 0;
-                while (j < end && s.charAt(j) >= '0' && s.charAt(j) <= '9') {
-                    value = value * 10 + (s.charAt(j) - '0');
-                    j++;
-                }
-                int digits = j - digitsStart;
-                // JSON: no leading zeros; a fraction or exponent is no integer (Jackson reads those).
-                if (digits == 0 || digits > MAX_DIGITS || (digits > 1 && s.charAt(digitsStart) == '0')
-                        || (j < end && !isDelimiter(s.charAt(j)))) {
+                i = number(s, i, end, column, row);
+                if (i < 0) {
                     return false;
                 }
-                if (c == '-') {
-                    value = -value;
-                }
-                if (column >= 0) {
-                    if (integral[column] == 1) {
-                        row.setField(column, value);
-                    } else if (integral[column] == 2 && value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
-                        row.setField(column, (int) value);
-                    } else {
-                        return false;
-                    }
-                }
-                i = j;
             } else {
                 return false;
             }
@@ -163,6 +150,78 @@ final class FlatJsonScanner {
             }
             i = skipBlank(s, i + 1, end);
         }
+    }
+
+    /**
+     * Reads the number at {@code start} into {@code column} (or skips it when the field is no column): an integer,
+     * or for a DECIMAL column one with a fraction. Returns the index after it, or -1 to give up: JSON's grammar
+     * broken (a leading zero, a point without digits after it), an exponent, too many digits, or a type for which
+     * Jackson's path does more than this (an integer that does not fit its column, a fraction for any other type).
+     */
+    private int number(String s, int start, int end, int column, Row row) throws BadRecordException {
+        boolean negative = s.charAt(start) == '-';
+        int intStart = negative ? start + 1 : start;
+        int j = intStart;
+        long unscaled = 0;
+        while (j < end && s.charAt(j) >= '0' && s.charAt(j) <= '9') {
+            unscaled = unscaled * 10 + (s.charAt(j) - '0');
+            j++;
+        }
+        int intDigits = j - intStart;
+        if (intDigits == 0 || (intDigits > 1 && s.charAt(intStart) == '0')) {
+            return -1;
+        }
+        int fractionDigits = 0;
+        if (j < end && s.charAt(j) == '.') {
+            int fractionStart = ++j;
+            while (j < end && s.charAt(j) >= '0' && s.charAt(j) <= '9') {
+                unscaled = unscaled * 10 + (s.charAt(j) - '0');
+                j++;
+            }
+            fractionDigits = j - fractionStart;
+            if (fractionDigits == 0) {
+                return -1;
+            }
+        }
+        if ((j < end && !isDelimiter(s.charAt(j))) || j - start > MAX_NUMBER) {
+            return -1;
+        }
+        if (column < 0) {
+            return j;
+        }
+        boolean fitsLong = intDigits + fractionDigits <= MAX_DIGITS;
+        if (negative) {
+            unscaled = -unscaled;
+        }
+        switch (numeric[column]) {
+            case BIGINT -> {
+                if (fractionDigits > 0 || !fitsLong) {
+                    return -1;
+                }
+                row.setField(column, unscaled);
+            }
+            case INTEGER -> {
+                if (fractionDigits > 0 || !fitsLong || unscaled < Integer.MIN_VALUE || unscaled > Integer.MAX_VALUE) {
+                    return -1;
+                }
+                row.setField(column, (int) unscaled);
+            }
+            case DECIMAL -> {
+                // Exactly the BigDecimal Jackson reads (USE_BIG_DECIMAL_FOR_FLOATS, trailing zeros kept; an integer
+                // as a long's BigDecimal): the digits and the scale the text has.
+                BigDecimal exact = fitsLong ? BigDecimal.valueOf(unscaled, fractionDigits)
+                        : new BigDecimal(s.substring(start, j));
+                try {
+                    row.setField(column, TextForms.decimalFromJson(exact, (VeloType.DecimalType) types[column]));
+                } catch (IllegalArgumentException | ArithmeticException e) {
+                    throw new BadRecordException(BadRecordReason.TYPE_ERROR, e.getMessage());
+                }
+            }
+            default -> {
+                return -1;
+            }
+        }
+        return j;
     }
 
     private Object parse(String value, int column) throws BadRecordException {

@@ -47,7 +47,14 @@ class FlatJsonScannerTest {
             "{\"id\":1}{}", "[1]", "\"x\"", "", "   ", "null", "{'id':1}", "{id:1}", "{\"id\":1 \"qty\":2}",
             "{\"na\\me\":1}", "{\"id\":\"1\" ,\"qty\":\"2\"}", "{\"qty\":1,\"id\":\"x\",\"name\":{}}",
             "{\"name\":\"x\",\"id\":\"bad\",\"qty\":[}", "\uFEFF{\"id\":1}", "{\"id\":+1}", "{\"id\":--1}",
-            "{\"" + "k".repeat(300) + "\":1}", "{\"name\":\"" + "v".repeat(70_000) + "\"}");
+            "{\"" + "k".repeat(300) + "\":1}", "{\"name\":\"" + "v".repeat(70_000) + "\"}",
+            // Numbers into the DECIMAL(8,2) column: read here, with the same rounding and range errors.
+            "{\"Price\":12.50}", "{\"Price\":12}", "{\"Price\":-0.0}", "{\"Price\":0.005}", "{\"Price\":0.004}",
+            "{\"Price\":999999.994}", "{\"Price\":999999.995}", "{\"Price\":-999999.995}", "{\"Price\":1234567}",
+            "{\"Price\":12345678901234567890.5}", "{\"Price\":0.00000000000000000000001}", "{\"Price\":1.}",
+            "{\"Price\":.5}", "{\"Price\":-.5}", "{\"Price\":00.5}", "{\"Price\":1.5e1}", "{\"Price\":1.5.5}",
+            "{\"Price\":1.5x}", "{\"Price\":" + "9".repeat(300) + "}", "{\"Price\":1.5,\"id\":2.5}",
+            "{\"other\":1.5,\"Price\":2.25}", "{\"qty\":1.0}", "{\"Price\":1.25 }");
 
     @Test
     void plainAndOddRecordsDecodeAsJacksonDecodesThem() throws Exception {
@@ -59,6 +66,7 @@ class FlatJsonScannerTest {
         Random random = new Random(20261127);
         String[] names = {"id", "qty", "name", "Price", "day", "ok", "other", "ID"};
         String[] values = {"0", "-0", "1", "-12", "2147483648", "99999999999999999999", "1.25", "-1e2", "null",
+                "12.345", "-0.005", "999999.995", "0.1", "123456789012345678901.5", "1.", "-.5", "3.0e1",
                 "true", "false", "\"\"", "\"x y\"", "\"12\"", "\"1.256\"", "\"2024-02-29\"", "\"a\\nb\"", "[]", "{}",
                 "\"é\"", "01", "nul"};
         String[] blanks = {"", "", "", " ", "\n", "\t "};
@@ -89,6 +97,19 @@ class FlatJsonScannerTest {
         for (int i = 0; i < records.size(); i++) {
             assertThat(scanned.get(i)).as(records.get(i)).isEqualTo(jackson.get(i));
         }
+    }
+
+    /** The records above agree with Jackson either way; these show the scanner reads decimals itself. */
+    @Test
+    void numbersForADecimalColumnAreReadWithoutJackson() throws Exception {
+        FlatJsonScanner scanner = new FlatJsonScanner(SCHEMA, SCHEMA::indexOf);
+        Row row = new Row(SCHEMA.size());
+        assertThat(scanner.scan("{\"id\":7,\"Price\":12.5,\"other\":-0.25}", row)).isTrue();
+        assertThat(row.getField(3)).isEqualTo(new java.math.BigDecimal("12.50"));
+        assertThat(scanner.scan("{\"Price\":3}", row)).isTrue();
+        assertThat(row.getField(3)).isEqualTo(new java.math.BigDecimal("3.00"));
+        assertThat(scanner.scan("{\"Price\":1.5e1}", row)).as("an exponent goes to Jackson").isFalse();
+        assertThat(scanner.scan("{\"id\":1.5}", row)).as("a fraction for BIGINT goes to Jackson").isFalse();
     }
 
     private static DecoderSpec spec() {

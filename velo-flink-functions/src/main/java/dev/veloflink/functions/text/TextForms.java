@@ -589,18 +589,25 @@ public final class TextForms {
             }
             return node.intValue();
         } else if (type instanceof VeloType.DecimalType d) {
-            BigDecimal exact = node.isFloatingPointNumber() && !node.isBigDecimal()
+            return decimalFromJson(node.isFloatingPointNumber() && !node.isBigDecimal()
                     ? new BigDecimal(Double.toString(node.doubleValue()))
-                    : node.decimalValue();
-            BigDecimal scaled = rescale(exact, d);
-            if (scaled == null) {
-                throw new ValueOutOfRangeException("'" + exact + "' is out of range for " + d.sqlName());
-            }
-            return scaled;
+                    : node.decimalValue(), d);
         } else if (type instanceof VeloType.DoubleType) {
             return node.isBigDecimal() ? node.decimalValue().doubleValue() : node.doubleValue();
         }
         throw notA(numberOrBooleanText(node), type);
+    }
+
+    /**
+     * A JSON number, read exactly, as a value of a DECIMAL column: at the column's scale (HALF_UP), or a
+     * {@link ValueOutOfRangeException} when it needs more digits than the column has.
+     */
+    public static BigDecimal decimalFromJson(BigDecimal exact, VeloType.DecimalType type) {
+        BigDecimal scaled = rescale(exact, type);
+        if (scaled == null) {
+            throw new ValueOutOfRangeException("'" + exact + "' is out of range for " + type.sqlName());
+        }
+        return scaled;
     }
 
     // ------------------------------------------------------------------ messages
