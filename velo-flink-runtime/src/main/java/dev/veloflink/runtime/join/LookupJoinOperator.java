@@ -278,7 +278,7 @@ public final class LookupJoinOperator extends AbstractStreamOperator<Row>
             setCurrentKey(retry.key());
             Row entry = retry.entry();
             probe((Row) entry.getField(ROW), (Long) entry.getField(TIME),
-                    (Long) entry.getField(SEQ), spec.retryCount());
+                    retry.sequence(), spec.retryCount());
         }
         super.finish();
     }
