@@ -21,11 +21,14 @@ import java.time.temporal.TemporalAccessor;
  */
 public final class EventTimeFormat implements Serializable {
     private final String format;
+    /** {@link #format} in lower case: which of the named formats it is, decided once rather than per row. */
+    private final String kind;
     private final VeloType columnType;
     private transient DateTimeFormatter pattern;
 
     public EventTimeFormat(String format, VeloType columnType) {
         this.format = format == null ? "auto" : format;
+        this.kind = this.format.toLowerCase(java.util.Locale.ROOT);
         this.columnType = columnType;
         if (isPattern()) {
             DateTimeFormatter.ofPattern(this.format); // fail at plan time on a bad pattern
@@ -33,7 +36,7 @@ public final class EventTimeFormat implements Serializable {
     }
 
     private boolean isPattern() {
-        return switch (format.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (kind) {
             case "auto", "epoch_millis", "epoch_seconds", "epoch", "iso8601" -> false;
             default -> true;
         };
@@ -49,8 +52,24 @@ public final class EventTimeFormat implements Serializable {
         if (columnType instanceof VeloType.DateType) {
             return ((Integer) value) * 86_400_000L;
         }
-        String kind = format.toLowerCase(java.util.Locale.ROOT);
         try {
+            if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+                long integral = ((Number) value).longValue();
+                // The usual event time, a BIGINT of epoch millis, read without a round trip through text and a
+                // BigDecimal. The values are the general path's: its longValue() keeps the low 64 bits of the exact
+                // product, as a long multiplication does where seconds times 1000 overflows.
+                switch (kind) {
+                    case "auto", "epoch_millis" -> {
+                        return integral;
+                    }
+                    case "epoch_seconds", "epoch" -> {
+                        return integral * 1000;
+                    }
+                    default -> {
+                        // A pattern does not apply to a number: the general path says so.
+                    }
+                }
+            }
             if (value instanceof Number number) {
                 BigDecimal exact = number instanceof BigDecimal b ? b : new BigDecimal(number.toString());
                 return switch (kind) {

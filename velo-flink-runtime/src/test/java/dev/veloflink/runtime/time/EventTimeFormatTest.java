@@ -31,6 +31,25 @@ class EventTimeFormatTest {
         assertThat(new EventTimeFormat("epoch", Types.STRING).toEpochMillis("1714557600")).isEqualTo(MAY_1_10AM);
     }
 
+    /** Integers are read without a BigDecimal; the values are the ones the BigDecimal path gives, overflow included. */
+    @Test
+    void integersGiveWhatTheirExactDecimalsGive() {
+        long[] values = {0, 1, -1, MAY_1_10AM, -MAY_1_10AM, Long.MAX_VALUE / 1000, Long.MAX_VALUE / 1000 + 1,
+                Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE / 1000 - 1};
+        for (String format : List.of("auto", "epoch_millis", "epoch_seconds", "EPOCH")) {
+            EventTimeFormat bigint = new EventTimeFormat(format, Types.BIGINT);
+            EventTimeFormat decimal = new EventTimeFormat(format, Types.decimal(38, 0));
+            for (long value : values) {
+                assertThat(bigint.toEpochMillis(value)).as(format + " " + value)
+                        .isEqualTo(decimal.toEpochMillis(BigDecimal.valueOf(value)));
+            }
+            assertThat(new EventTimeFormat(format, Types.INTEGER).toEpochMillis(7))
+                    .isEqualTo(decimal.toEpochMillis(BigDecimal.valueOf(7)));
+        }
+        assertThatThrownBy(() -> new EventTimeFormat("iso8601", Types.BIGINT).toEpochMillis(5L))
+                .isInstanceOf(RowErrorException.class).hasMessageContaining("does not apply to the number 5");
+    }
+
     @Test
     void aPatternIsUtcUnlessItNamesAZone() {
         assertThat(new EventTimeFormat("dd/MM/yyyy HH:mm", Types.STRING).toEpochMillis("01/05/2024 10:00"))
