@@ -8,16 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A named pipe a file_sink writes into, read line by line by a thread of the test, which can stop reading: then the
  * sink's writes block, and back pressure holds the job's source where it is (its reads stop). So a fault can be made
  * to land in the middle of a source's work, at a point the test chooses.
+ *
+ * <p>The point is a line count the reading thread itself stops at ({@link #pauseAt}): a test that watched the count
+ * and then paused stopped wherever the pipe happened to be by then (a warm JVM moved tens of thousands of rows in one
+ * 50 ms poll), and JdbcPostgresRestartITCase's bulk load sometimes ended before it was held.
  */
 final class FifoLines implements AutoCloseable {
     private final List<String> lines = new ArrayList<>();
-    private final AtomicBoolean paused = new AtomicBoolean();
+    /** The reading thread stops before it reads beyond this many lines, until {@link #resume}. */
+    private volatile int pauseAt = Integer.MAX_VALUE;
     private final Thread reader;
     private volatile IOException failure;
 
@@ -39,7 +43,7 @@ final class FifoLines implements AutoCloseable {
     private void read(Path fifo) {
         try (BufferedReader in = Files.newBufferedReader(fifo, StandardCharsets.UTF_8)) {
             while (true) {
-                while (paused.get()) {
+                while (count() >= pauseAt) {
                     Thread.sleep(20);
                 }
                 String line = in.readLine();
@@ -57,12 +61,13 @@ final class FifoLines implements AutoCloseable {
         }
     }
 
-    void pause() {
-        paused.set(true);
+    /** Stops reading once {@code count} lines have been read: exactly there, whenever the caller looks. */
+    void pauseAt(int count) {
+        pauseAt = count;
     }
 
     void resume() {
-        paused.set(false);
+        pauseAt = Integer.MAX_VALUE;
     }
 
     int count() {
